@@ -1,0 +1,69 @@
+//! The rules that look across entries and files, once the contract is read.
+//!
+//! Each rule is a small function that pushes findings; per-value rules (types,
+//! codes, amounts) run while loading, in `load`.
+
+mod actions;
+mod tree;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::Loaded;
+use crate::model::Contract;
+
+/// How to check.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Report warnings as errors (`--deny-warnings`).
+    pub deny_warnings: bool,
+}
+
+/// Runs every rule on a loaded contract, applies the contract's `[check]`
+/// levels, and sorts the findings by file and position.
+pub fn run(loaded: &mut Loaded, options: Options) {
+    let mut found = Vec::new();
+    rules(&loaded.contract, &mut found);
+    loaded.diagnostics.extend(found);
+    let meta = &loaded.contract.meta;
+    loaded
+        .diagnostics
+        .apply_levels(|rule| meta.level_of(rule), options.deny_warnings);
+    loaded.diagnostics.sort();
+}
+
+/// The cross-entry rules, in no particular order (findings are sorted later).
+pub fn rules(contract: &Contract, out: &mut Vec<Diagnostic>) {
+    tree::duplicate_codes(contract, out);
+    tree::duplicate_quartiers(contract, out);
+    tree::orientations_exist(contract, out);
+    tree::empty_levels(contract, out);
+    tree::numbering_gaps(contract, out);
+    tree::emphasis_in_title(contract, out);
+    tree::priority_publics(contract, out);
+    actions::duplicate_ids(contract, out);
+    actions::references(contract, out);
+    actions::years(contract, out);
+    actions::placement(contract, out);
+    actions::funding_within_cost(contract, out);
+}
+
+/// Counts for the summary line of `check`.
+#[derive(Clone, Copy, Debug, Default, serde::Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub files: usize,
+    pub priorities: usize,
+    pub actions: usize,
+}
+
+impl Summary {
+    pub fn of(loaded: &Loaded) -> Summary {
+        Summary {
+            errors: loaded.diagnostics.count(Severity::Error),
+            warnings: loaded.diagnostics.count(Severity::Warning),
+            files: loaded.sources.len(),
+            priorities: loaded.contract.priorities.len(),
+            actions: loaded.contract.actions.len(),
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! One file per subcommand: load → analysis → render → print.
+
+mod check;
+mod list;
+mod show;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::check::Options;
+use crate::cli::{Cli, ColorChoice, Command};
+use crate::load::{self, Loaded};
+use crate::render;
+use crate::render::table::Style;
+
+/// How a command ended, when it could run at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: the contract has errors, or what was asked for does not exist.
+    Findings,
+}
+
+/// What every command needs to know about its surroundings.
+pub struct Context {
+    pub contract_dir: PathBuf,
+    /// Colour on standard output.
+    pub color: bool,
+    /// Colour on standard error.
+    pub color_err: bool,
+    /// Whether standard output is a terminal, to fit tables to its width.
+    pub terminal: bool,
+}
+
+impl Context {
+    pub fn new(cli: &Cli) -> Context {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let wants = |terminal: bool| match cli.global.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => terminal && !no_color,
+        };
+        let terminal = std::io::stdout().is_terminal();
+        Context {
+            contract_dir: cli.global.contract.clone(),
+            color: wants(terminal),
+            color_err: wants(std::io::stderr().is_terminal()),
+            terminal,
+        }
+    }
+
+    pub fn table_style(&self) -> Style {
+        Style {
+            fit: self.terminal,
+            color: self.color,
+        }
+    }
+
+    /// Loads and checks the contract. With errors, prints them on standard error
+    /// and gives `Err(Outcome::Findings)`: only a clean contract is queried.
+    pub fn load_clean(&self) -> Result<std::result::Result<Loaded, Outcome>> {
+        let mut loaded = load::load(&self.contract_dir)?;
+        crate::check::run(&mut loaded, Options::default());
+        if !loaded.diagnostics.has_errors() {
+            return Ok(Ok(loaded));
+        }
+        let errors: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+            .cloned()
+            .collect();
+        let mut text = render::diagnostics::human(&errors, &loaded.sources, self.color_err);
+        text.push_str(&format!(
+            "error: the contract in `{}` has {} error{}; `contrat check` lists every finding\n",
+            self.contract_dir.display(),
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
+        ));
+        eprint(&text)?;
+        Ok(Err(Outcome::Findings))
+    }
+}
+
+/// Runs the command the user asked for.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let ctx = Context::new(&cli);
+    match &cli.command {
+        Command::Check(args) => check::run(&ctx, args),
+        Command::Show(args) => show::run(&ctx, args),
+        Command::List(args) => list::run(&ctx, args),
+    }
+}
+
+/// Writes to standard output. A closed pipe surfaces as an `io::Error` of kind
+/// `BrokenPipe`, which `main` treats as a normal end.
+pub fn print(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+pub fn eprint(text: &str) -> std::io::Result<()> {
+    let mut err = std::io::stderr().lock();
+    err.write_all(text.as_bytes())?;
+    err.flush()
+}

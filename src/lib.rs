@@ -1,0 +1,15 @@
+//! `contrat`: a contrat de ville kept as plain TOML, checked, queried and reported on.
+//!
+//! The layers, each in its own module: [`model`] (the contract's types),
+//! [`load`] (folder → model, with spans), [`check`] (rules pushing
+//! [`diagnostic::Diagnostic`]s), [`render`] (bytes out) and [`commands`] (glue).
+
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod source;
+pub mod suggest;

@@ -1,0 +1,283 @@
+//! `contrat.toml`: the contract as a whole.
+
+use crate::diagnostic::{Diagnostic, Level, Rule};
+use crate::load::reader::{Reader, Table};
+use crate::model::{CodeKind, Funder, Language, Located, Meta, Period, Quartier, Transversal};
+use crate::suggest;
+
+/// What `contrat.toml` contributes to the contract.
+#[derive(Default)]
+pub(crate) struct ContractPart {
+    pub meta: Meta,
+    pub transversals: Vec<Transversal>,
+    pub quartiers: Vec<Quartier>,
+    pub funders: Vec<Funder>,
+    pub publics: Vec<Located<String>>,
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "territory",
+    "period",
+    "language",
+    "source",
+    "publics",
+    "funders",
+    "transversal",
+    "quartier",
+    "check",
+];
+
+/// Years a contract or an action may name: anything else is a slip.
+pub(crate) const YEARS: std::ops::Range<i64> = 1900..2201;
+
+pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> ContractPart {
+    r.check_keys(root, KEYS);
+    let mut meta = Meta {
+        file: Some(r.file),
+        ..Meta::default()
+    };
+    if let Some(title) = r.title(root, "title", "title = \"Contrat de ville de …\"") {
+        meta.title = title.value;
+    }
+    if let Some(territory) = r.title(root, "territory", "territory = \"…\"") {
+        meta.territory = territory.value;
+    }
+    meta.period = read_period(r, root);
+    if let Some(language) = r.optional_string(root, "language") {
+        match Language::parse(&language) {
+            Some(l) => meta.language = l,
+            None => {
+                let help = suggest::did_you_mean(&language, Language::NAMES).unwrap_or_else(|| {
+                    "write `language = \"fr\"` or `language = \"en\"`".to_owned()
+                });
+                r.push(
+                    Diagnostic::at(
+                        Rule::InvalidValue,
+                        language.span,
+                        format!("unknown language `{}`", language.value),
+                    )
+                    .label("expected `fr` or `en`")
+                    .help(help),
+                );
+            }
+        }
+    }
+    meta.source = r.optional_string(root, "source").map(|s| s.value);
+    meta.levels = read_levels(r, root);
+
+    let publics = r.strings(root, "publics");
+    for public in &publics {
+        if public.trim().is_empty() {
+            r.push(
+                Diagnostic::at(Rule::EmptyTitle, public.span, "empty public in `publics`")
+                    .label("empty")
+                    .help("remove it or name the public"),
+            );
+        }
+    }
+
+    ContractPart {
+        meta,
+        transversals: read_transversals(r, root),
+        quartiers: read_quartiers(r, root),
+        funders: read_funders(r, root),
+        publics,
+    }
+}
+
+fn read_period(r: &mut Reader, root: &Table<'_, '_>) -> Option<Located<Period>> {
+    let value = r.require(root, "period", "period = { from = 2015, to = 2023 }")?;
+    let table = r.table(value, "period", "period")?;
+    r.check_keys(&table, &["from", "to"]);
+    let from = r.require(&table, "from", "from = 2015");
+    let to = r.require(&table, "to", "to = 2023");
+    let years = "a year from 1900 to 2200";
+    let from = r.integer(from?, "from", YEARS, years);
+    let to = r.integer(to?, "to", YEARS, years);
+    let (from, to) = (from?, to?);
+    if from.value > to.value {
+        r.push(
+            Diagnostic::at(
+                Rule::InvalidValue,
+                r.span(value.span()),
+                format!(
+                    "the period ends in {} before it begins in {}",
+                    to.value, from.value
+                ),
+            )
+            .label("reversed period")
+            .help(format!(
+                "write `period = {{ from = {}, to = {} }}`",
+                to.value, from.value
+            )),
+        );
+        return None;
+    }
+    Some(Located::new(
+        Period {
+            from: from.value as u16,
+            to: to.value as u16,
+        },
+        r.span(value.span()),
+    ))
+}
+
+fn read_levels(r: &mut Reader, root: &Table<'_, '_>) -> Vec<(Rule, Level)> {
+    let Some(value) = root.get("check") else {
+        return Vec::new();
+    };
+    let Some(table) = r.table(value, "check", "check table") else {
+        return Vec::new();
+    };
+    let mut levels = Vec::new();
+    for (key, value) in table.entries.iter() {
+        let name: &str = key.get_ref();
+        let Some(rule) = Rule::from_name(name) else {
+            let help = suggest::did_you_mean(name, Rule::ALL.iter().map(|r| r.name()))
+                .unwrap_or_else(|| "the rules are listed in docs/CHECKS.md".to_owned());
+            r.push(
+                Diagnostic::at(
+                    Rule::UnknownKey,
+                    r.span(key.span()),
+                    format!("unknown rule `{name}` in `[check]`"),
+                )
+                .label("unknown rule")
+                .help(help),
+            );
+            continue;
+        };
+        let Some(level) = r.string(value, name) else {
+            continue;
+        };
+        if !rule.configurable() {
+            r.push(
+                Diagnostic::at(
+                    Rule::InvalidValue,
+                    r.span(key.span()),
+                    format!("the level of `{name}` cannot be changed"),
+                )
+                .label("fixed level")
+                .help("a file that cannot be read or parsed cannot be checked; remove this line"),
+            );
+            continue;
+        }
+        match Level::parse(&level) {
+            Some(l) => levels.push((rule, l)),
+            None => {
+                let help = suggest::did_you_mean(&level, Level::NAMES)
+                    .unwrap_or_else(|| "use \"allow\", \"warn\" or \"deny\"".to_owned());
+                r.push(
+                    Diagnostic::at(
+                        Rule::InvalidValue,
+                        level.span,
+                        format!("unknown level `{}`", level.value),
+                    )
+                    .label("expected allow, warn or deny")
+                    .help(help),
+                );
+            }
+        }
+    }
+    levels
+}
+
+fn read_transversals(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Transversal> {
+    let mut out = Vec::new();
+    for table in r.tables(root, "transversal", "transversal orientation") {
+        r.check_keys(&table, &["code", "title"]);
+        let code = r
+            .require(&table, "code", "code = \"OT 1\"")
+            .and_then(|v| r.code(v, "code", CodeKind::Transversal));
+        let title = r.title(&table, "title", "title = \"…\"");
+        if let (Some(code), Some(title)) = (code, title) {
+            out.push(Transversal { code, title });
+        }
+    }
+    out
+}
+
+fn read_quartiers(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Quartier> {
+    let mut out = Vec::new();
+    for table in r.tables(root, "quartier", "quartier") {
+        r.check_keys(&table, &["code", "name", "aliases"]);
+        let code = r.title(&table, "code", "code = \"QP082001\"");
+        let name = r.title(&table, "name", "name = \"Cœur de Ville\"");
+        let aliases = r.strings(&table, "aliases");
+        if let (Some(code), Some(name)) = (code, name) {
+            out.push(Quartier {
+                code,
+                name,
+                aliases,
+            });
+        }
+    }
+    out
+}
+
+/// A funder id is what actions write as a key: a bare TOML key.
+fn is_identifier(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+fn read_funders(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Funder> {
+    let Some(value) = root.get("funders") else {
+        return Vec::new();
+    };
+    let Some(table) = r.table(value, "funders", "funders table") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, value) in table.entries.iter() {
+        let id: &str = key.get_ref();
+        let id_span = r.span(key.span());
+        if !is_identifier(id) {
+            let ascii: String = suggest::fold(id)
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            r.push(
+                Diagnostic::at(
+                    Rule::InvalidValue,
+                    id_span,
+                    format!("funder id `{id}` is not a plain identifier"),
+                )
+                .label("letters a–z, digits, `_` and `-` only")
+                .help(format!(
+                    "use `{ascii}` as the id and put the full name in the value"
+                )),
+            );
+            continue;
+        }
+        let Some(name) = r.string(value, id) else {
+            continue;
+        };
+        if name.trim().is_empty() {
+            r.push(
+                Diagnostic::at(
+                    Rule::EmptyTitle,
+                    name.span,
+                    format!("empty name for funder `{id}`"),
+                )
+                .label("empty")
+                .help(format!(
+                    "write the funder's name, e.g. `{id} = \"Ville de …\"`"
+                )),
+            );
+        }
+        out.push(Funder {
+            id: Located::new(id.to_owned(), id_span),
+            name,
+        });
+    }
+    out
+}

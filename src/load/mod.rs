@@ -1,0 +1,448 @@
+//! Folder → files → TOML → model, keeping spans and collecting every finding.
+
+mod contract_file;
+mod pilier_file;
+mod reader;
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use toml::de::{DeTable, DeValue};
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Rule};
+use crate::model::{Completeness, Contract};
+use crate::source::{FileId, SourceFile, Sources, Span};
+use contract_file::ContractPart;
+use pilier_file::PilierPart;
+use reader::{Reader, Table};
+
+/// The name of the file that describes the contract as a whole.
+pub const CONTRACT_FILE: &str = "contrat.toml";
+
+/// Files above this size are refused: spans are `u32`, and no contract comes near.
+const MAX_FILE_SIZE: u64 = 1 << 30;
+
+/// Past this many syntax errors in one file the rest is noise from the first.
+const MAX_SYNTAX_ERRORS: usize = 50;
+
+/// Why a contract could not be read at all (as opposed to findings about it).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("contract folder `{0}` does not exist")]
+    Missing(PathBuf),
+    #[error("`{0}` is not a folder: --contract takes the folder that holds contrat.toml")]
+    NotAFolder(PathBuf),
+    #[error("cannot read contract folder `{path}`: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// A contract as read, with its files and the findings of reading it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub contract: Contract,
+    pub sources: Sources,
+    pub diagnostics: Diagnostics,
+}
+
+/// What one file turned out to hold.
+enum FileContent {
+    Contract(ContractPart),
+    Pilier(PilierPart),
+    /// A file that could not be read, parsed or placed: its content is missing.
+    Broken,
+    /// Valid TOML that is not a pilier file: not part of the contract.
+    Stray,
+}
+
+/// A `.toml` file found in the folder, or a problem met while walking it.
+enum Entry {
+    File {
+        path: PathBuf,
+        is_contract_file: bool,
+    },
+    Problem(Diagnostic),
+}
+
+/// Reads the contract in `folder`. Fails only when the folder itself is unusable;
+/// everything wrong inside it becomes a finding.
+pub fn load(folder: &Path) -> Result<Loaded, LoadError> {
+    let meta = match fs::metadata(folder) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(LoadError::Missing(folder.to_owned()));
+        }
+        Err(source) => {
+            return Err(LoadError::Io {
+                path: folder.to_owned(),
+                source,
+            });
+        }
+    };
+    if !meta.is_dir() {
+        return Err(LoadError::NotAFolder(folder.to_owned()));
+    }
+
+    let mut diagnostics = Diagnostics::default();
+    let mut sources = Sources::default();
+    let mut parts = Vec::new();
+    let mut walk_problems = false;
+    for entry in walk(folder) {
+        match entry {
+            Entry::Problem(d) => {
+                walk_problems = true;
+                diagnostics.push(d);
+            }
+            Entry::File {
+                path,
+                is_contract_file,
+            } => {
+                let (source, content, found) =
+                    read_file(&path, FileId(sources.len() as u32), is_contract_file);
+                sources.add(source);
+                diagnostics.extend(found);
+                parts.push((is_contract_file, content));
+            }
+        }
+    }
+    let mut contract = assemble(folder, parts, &mut diagnostics);
+    // A folder that could not be walked may hold pilier files.
+    contract.complete.pilier_files &= !walk_problems;
+    Ok(Loaded {
+        contract,
+        sources,
+        diagnostics,
+    })
+}
+
+/// The `.toml` files of the folder in name order, skipping hidden entries.
+/// Links are followed; a link loop or a folder named `*.toml` is a finding.
+fn walk(folder: &Path) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    let mut it = WalkDir::new(folder)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    while let Some(entry) = it.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().unwrap_or(folder).to_owned();
+                let (message, help) = match err.loop_ancestor() {
+                    Some(ancestor) => (
+                        format!(
+                            "symbolic link loop: `{}` leads back to `{}`",
+                            path.display(),
+                            ancestor.display()
+                        ),
+                        "remove the link, or point it outside the contract folder",
+                    ),
+                    None => (
+                        format!("cannot read `{}`: {}", path.display(), io_reason(&err)),
+                        "check that the path exists and can be read",
+                    ),
+                };
+                entries.push(Entry::Problem(
+                    Diagnostic::in_folder(Rule::UnreadableFile, path, message).help(help),
+                ));
+                continue;
+            }
+        };
+        let is_toml = entry.path().extension().is_some_and(|e| e == "toml");
+        if entry.file_type().is_dir() {
+            if is_toml && entry.depth() > 0 {
+                it.skip_current_dir();
+                entries.push(Entry::Problem(
+                    Diagnostic::in_folder(
+                        Rule::UnreadableFile,
+                        entry.path().to_owned(),
+                        format!("`{}` is a folder, not a TOML file", entry.path().display()),
+                    )
+                    .help("rename the folder, or move it out of the contract folder"),
+                ));
+            }
+            continue;
+        }
+        if is_toml {
+            entries.push(Entry::File {
+                path: entry.path().to_owned(),
+                is_contract_file: entry.depth() == 1 && entry.file_name() == CONTRACT_FILE,
+            });
+        }
+    }
+    entries
+}
+
+fn io_reason(err: &walkdir::Error) -> String {
+    err.io_error()
+        .map_or_else(|| err.to_string(), ToString::to_string)
+}
+
+/// Reads, decodes, parses and interprets one file.
+fn read_file(
+    path: &Path,
+    id: FileId,
+    is_contract_file: bool,
+) -> (SourceFile, FileContent, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let bytes = match read_bytes(path) {
+        Ok(bytes) => bytes,
+        Err(reason) => {
+            found.push(
+                Diagnostic::in_file(
+                    Rule::UnreadableFile,
+                    id,
+                    format!("cannot read `{}`: {reason}", path.display()),
+                )
+                .help("check the file's permissions, or move it out of the contract folder"),
+            );
+            let source = SourceFile {
+                path: path.to_owned(),
+                text: String::new(),
+            };
+            return (source, FileContent::Broken, found);
+        }
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(err) => {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            // Lossy decoding keeps every valid byte before the first bad one.
+            let at = err.valid_up_to();
+            let utf16 = bytes.starts_with(b"\xFE\xFF")
+                || bytes.starts_with(b"\xFF\xFE")
+                || bytes.contains(&0);
+            let help = if utf16 {
+                "the file looks like UTF-16: save it as UTF-8"
+            } else {
+                "save the file as UTF-8 (a TOML file must be UTF-8)"
+            };
+            let end = (at + 3).min(text.len());
+            let end = (at + 1..=end)
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(text.len());
+            found.push(
+                Diagnostic::at(Rule::Syntax, Span::new(id, at..end), "invalid UTF-8")
+                    .label(format!("byte {at} is not UTF-8"))
+                    .help(help),
+            );
+            let source = SourceFile {
+                path: path.to_owned(),
+                text,
+            };
+            return (source, FileContent::Broken, found);
+        }
+    };
+    let (content, diagnostics) = interpret(&text, id, is_contract_file);
+    found.extend(diagnostics);
+    let source = SourceFile {
+        path: path.to_owned(),
+        text,
+    };
+    (source, content, found)
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    let file = fs::File::open(path).map_err(|e| e.to_string())?;
+    let len = file.metadata().map_err(|e| e.to_string())?.len();
+    if len > MAX_FILE_SIZE {
+        return Err(format!(
+            "the file is {len} bytes, over the 1 GiB a contract file may hold"
+        ));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // Read one byte past the limit so a file that grows while read is caught too.
+    file.take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err("the file is over the 1 GiB a contract file may hold".to_owned());
+    }
+    Ok(bytes)
+}
+
+/// Parses a file's text and reads it as the contract file or a pilier file.
+fn interpret(text: &str, id: FileId, is_contract_file: bool) -> (FileContent, Vec<Diagnostic>) {
+    let (document, errors) = DeTable::parse_recoverable(text);
+    let mut r = Reader::new(id);
+    for err in errors.iter().take(MAX_SYNTAX_ERRORS) {
+        let span = err.span().unwrap_or(0..0);
+        r.push(
+            Diagnostic::at(Rule::Syntax, Span::new(id, span), "invalid TOML")
+                .label(err.message().to_owned())
+                .help("fix the TOML syntax; see https://toml.io"),
+        );
+    }
+    if errors.len() > MAX_SYNTAX_ERRORS {
+        let more = errors.len() - MAX_SYNTAX_ERRORS;
+        r.push(Diagnostic::in_file(
+            Rule::Syntax,
+            id,
+            format!(
+                "{more} more syntax errors in this file, most of them following from the first ones"
+            ),
+        ));
+    }
+    check_numbers(&mut r, document.get_ref());
+    if !r.diagnostics.is_empty() {
+        return (FileContent::Broken, r.diagnostics);
+    }
+
+    let root = Table {
+        entries: document.get_ref(),
+        span: 0..0,
+        what: if is_contract_file {
+            "contract file"
+        } else {
+            "pilier file"
+        },
+    };
+    let content = if is_contract_file {
+        FileContent::Contract(contract_file::read(&mut r, &root))
+    } else if root.get("pilier").is_none() {
+        r.push(
+            Diagnostic::at(Rule::MissingKey, r.span(0..0), "a file of the contract folder has no `pilier`")
+                .label("not a pilier file")
+                .help(format!(
+                    "add `pilier = N` at the top, or move the file out of the folder (only `{CONTRACT_FILE}` and pilier files belong in it)"
+                )),
+        );
+        FileContent::Stray
+    } else {
+        match pilier_file::read(&mut r, &root) {
+            Some(part) => FileContent::Pilier(part),
+            None => FileContent::Broken,
+        }
+    };
+    (content, r.diagnostics)
+}
+
+/// TOML parsers keep integer and float literals as text until used. A literal
+/// that no 64-bit number can hold is a syntax error wherever it stands.
+fn check_numbers(r: &mut Reader, table: &DeTable<'_>) {
+    for (_, value) in table.iter() {
+        check_number(r, value);
+    }
+}
+
+fn check_number(r: &mut Reader, value: &toml::Spanned<DeValue<'_>>) {
+    match value.get_ref() {
+        DeValue::Integer(int) => {
+            if i64::from_str_radix(int.as_str(), int.radix()).is_err() {
+                let digits = int.as_str().trim_start_matches(['+', '-']);
+                let overflow =
+                    !digits.is_empty() && digits.chars().all(|c| c.is_digit(int.radix()));
+                let (label, help) = if overflow {
+                    (
+                        "does not fit in 64 bits",
+                        "integers run from -9223372036854775808 to 9223372036854775807",
+                    )
+                } else {
+                    (
+                        "not an integer",
+                        "write the integer with digits only, such as `2023` or `0x1F`",
+                    )
+                };
+                r.push(
+                    Diagnostic::at(Rule::Syntax, r.span(value.span()), "invalid integer")
+                        .label(label)
+                        .help(help),
+                );
+            }
+        }
+        DeValue::Float(float) => {
+            if float.as_str().parse::<f64>().is_err() {
+                r.push(
+                    Diagnostic::at(Rule::Syntax, r.span(value.span()), "invalid number")
+                        .label("not a number")
+                        .help("write a decimal number such as `8000.50`"),
+                );
+            }
+        }
+        DeValue::Array(items) => {
+            for item in items.iter() {
+                check_number(r, item);
+            }
+        }
+        DeValue::Table(table) => check_numbers(r, table),
+        DeValue::String(_) | DeValue::Boolean(_) | DeValue::Datetime(_) => {}
+    }
+}
+
+/// Puts the files' parts together: one contract file, one file per pilier.
+fn assemble(
+    folder: &Path,
+    parts: Vec<(bool, FileContent)>,
+    diagnostics: &mut Diagnostics,
+) -> Contract {
+    let mut contract = Contract::default();
+    contract.folder = folder.to_owned();
+    contract.complete = Completeness {
+        contract_file: false,
+        pilier_files: true,
+    };
+    let mut broken_contract_file = false;
+    let mut pilier_files: Vec<(u16, Span)> = Vec::new();
+    for (is_contract_file, content) in parts {
+        match content {
+            FileContent::Stray => {}
+            // A broken file leaves a hole: reference checks must not report
+            // as unknown what the hole would hold.
+            FileContent::Broken if is_contract_file => broken_contract_file = true,
+            FileContent::Broken => contract.complete.pilier_files = false,
+            FileContent::Contract(part) => {
+                contract.complete.contract_file = true;
+                contract.meta = part.meta;
+                contract.transversals = part.transversals;
+                contract.quartiers = part.quartiers;
+                contract.funders = part.funders;
+                contract.publics = part.publics;
+            }
+            FileContent::Pilier(part) => {
+                let number = *part.pilier.number;
+                let span = part.pilier.number.span;
+                if let Some((_, first)) = pilier_files.iter().find(|(n, _)| *n == number) {
+                    diagnostics.push(
+                        Diagnostic::at(
+                            Rule::DuplicatePilier,
+                            span,
+                            format!("a second file for pilier {number}"),
+                        )
+                        .label("pilier declared again here")
+                        .related(*first, "first declared here")
+                        .help(
+                            "keep one file per pilier: merge the two files (this one is not read)",
+                        ),
+                    );
+                    continue;
+                }
+                pilier_files.push((number, span));
+                contract.piliers.push(part.pilier);
+                contract.orientations.extend(part.orientations);
+                contract.priorities.extend(part.priorities);
+                contract.actions.extend(part.actions);
+            }
+        }
+    }
+    if !contract.complete.contract_file && !broken_contract_file {
+        diagnostics.push(
+            Diagnostic::in_folder(
+                Rule::MissingContractFile,
+                folder.to_owned(),
+                format!("no `{CONTRACT_FILE}` in `{}`", folder.display()),
+            )
+            .help(format!(
+                "create `{}` with `title`, `territory` and `period` (see docs/FORMAT.md), or point --contract at the contract folder",
+                folder.join(CONTRACT_FILE).display()
+            )),
+        );
+    }
+    contract.finish();
+    contract
+}

@@ -1,0 +1,352 @@
+//! A pilier file: one pilier with its orientations, priorities and actions.
+
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::load::contract_file::YEARS;
+use crate::load::reader::{Reader, Table};
+use crate::model::{
+    Action, Amount, Beneficiaries, Code, CodeKind, Indicator, Located, Orientation, Pilier,
+    Priority, Protocole, Status,
+};
+use crate::suggest;
+
+/// What one pilier file contributes to the contract.
+pub(crate) struct PilierPart {
+    pub pilier: Pilier,
+    pub orientations: Vec<Orientation>,
+    pub priorities: Vec<Priority>,
+    pub actions: Vec<Action>,
+}
+
+const KEYS: &[&str] = &[
+    "pilier",
+    "title",
+    "objectives",
+    "orientation",
+    "priority",
+    "action",
+];
+
+const PRIORITY_KEYS: &[&str] = &[
+    "code",
+    "title",
+    "emphasis",
+    "publics",
+    "protocole",
+    "note",
+    "accepted_gap",
+];
+
+const ACTION_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "porteur",
+    "year",
+    "priorities",
+    "description",
+    "transversal",
+    "quartiers",
+    "publics",
+    "cost",
+    "funding",
+    "requested",
+    "beneficiaries",
+    "status",
+    "renews",
+    "tags",
+    "indicator",
+];
+
+/// Reads a pilier file. `None` when its `pilier` number is unusable: the rest
+/// cannot be placed in the tree (the finding says why).
+pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> Option<PilierPart> {
+    r.check_keys(root, KEYS);
+    let number_value = root.get("pilier")?;
+    let title = r.title(root, "title", "title = \"Cohésion sociale\"");
+    let objectives = r.strings(root, "objectives");
+    let number = r.integer(
+        number_value,
+        "pilier",
+        1..65536,
+        "pilier numbers run from 1 to 65535",
+    )?;
+    let number = Located::new(number.value as u16, number.span);
+    let pilier = Pilier {
+        file: r.file,
+        number: number.clone(),
+        title: title.unwrap_or_else(|| Located::new(String::new(), number.span)),
+        objectives,
+    };
+
+    let mut orientations = Vec::new();
+    for table in r.tables(root, "orientation", "orientation") {
+        r.check_keys(&table, &["code", "title"]);
+        let code = read_code(
+            r,
+            &table,
+            CodeKind::Orientation,
+            "code = \"OS 1.1\"",
+            *number,
+        );
+        let title = r.title(&table, "title", "title = \"…\"");
+        if let (Some(code), Some(title)) = (code, title) {
+            orientations.push(Orientation { code, title });
+        }
+    }
+
+    let mut priorities = Vec::new();
+    for table in r.tables(root, "priority", "priority") {
+        if let Some(p) = read_priority(r, &table, *number) {
+            priorities.push(p);
+        }
+    }
+
+    let mut actions = Vec::new();
+    for table in r.tables(root, "action", "action") {
+        if let Some(a) = read_action(r, &table, *number) {
+            actions.push(a);
+        }
+    }
+
+    Some(PilierPart {
+        pilier,
+        orientations,
+        priorities,
+        actions,
+    })
+}
+
+/// A code of the tree, which must belong to this file's pilier.
+fn read_code(
+    r: &mut Reader,
+    table: &Table<'_, '_>,
+    kind: CodeKind,
+    example: &str,
+    pilier: u16,
+) -> Option<Located<Code>> {
+    let value = r.require(table, "code", example)?;
+    let code = r.code(value, "code", kind)?;
+    if code.pilier() != Some(pilier) {
+        r.push(
+            Diagnostic::at(
+                Rule::WrongPilier,
+                code.span,
+                format!(
+                    "{} belongs to pilier {}, but this is the file of pilier {pilier}",
+                    code.value,
+                    code.pilier().unwrap_or(0)
+                ),
+            )
+            .label(format!("not in pilier {pilier}"))
+            .help(format!(
+                "move this {} to the file of pilier {}, or renumber it",
+                kind.name(),
+                code.pilier().unwrap_or(0)
+            )),
+        );
+    }
+    Some(code)
+}
+
+fn read_priority(r: &mut Reader, table: &Table<'_, '_>, pilier: u16) -> Option<Priority> {
+    r.check_keys(table, PRIORITY_KEYS);
+    let code = read_code(r, table, CodeKind::Priority, "code = \"P 1.1.1\"", pilier);
+    let title = r.title(table, "title", "title = \"…\"");
+    let emphasis = r.strings(table, "emphasis");
+    let publics = r.strings(table, "publics");
+    let mut protocole = Vec::new();
+    for link in r.tables(table, "protocole", "protocole link") {
+        r.check_keys(&link, &["text", "mesure"]);
+        let text = r.title(&link, "text", "text = \"…\"");
+        let mesure = link
+            .get("mesure")
+            .and_then(|v| r.integer(v, "mesure", 1..100_000, "mesure numbers start at 1"))
+            .map(|m| m.value as u32);
+        if let Some(text) = text {
+            protocole.push(Protocole {
+                text: text.value,
+                mesure,
+            });
+        }
+    }
+    let note = r.optional_string(table, "note").map(|s| s.value);
+    let accepted_gap = r.optional_string(table, "accepted_gap").map(|s| s.value);
+    Some(Priority {
+        code: code?,
+        title: title?,
+        emphasis,
+        publics,
+        protocole,
+        note,
+        accepted_gap,
+    })
+}
+
+fn read_action(r: &mut Reader, table: &Table<'_, '_>, pilier: u16) -> Option<Action> {
+    r.check_keys(table, ACTION_KEYS);
+    let id = r
+        .required_string(table, "id", "id = \"2023-001\"")
+        .and_then(|id| {
+            if id.is_empty() || id.trim() != id.value || id.chars().any(char::is_control) {
+                r.push(
+                    Diagnostic::at(
+                        Rule::InvalidValue,
+                        id.span,
+                        format!(
+                            "action id `{}` is empty or has surrounding spaces",
+                            id.value
+                        ),
+                    )
+                    .label("not a usable id")
+                    .help("write an id such as `2023-001`"),
+                );
+                None
+            } else {
+                Some(id)
+            }
+        });
+    let title = r.title(table, "title", "title = \"…\"");
+    let porteur = r.title(table, "porteur", "porteur = \"Association …\"");
+    let year = r
+        .require(table, "year", "year = 2023")
+        .and_then(|v| r.integer(v, "year", YEARS, "a year from 1900 to 2200"))
+        .map(|y| Located::new(y.value as u16, y.span));
+    let priorities = match r.require(table, "priorities", "priorities = [\"P 1.1.1\"]") {
+        Some(value) => {
+            let (codes, written) = r.codes(table, "priorities", CodeKind::Priority);
+            if written == 0 {
+                r.push(
+                    Diagnostic::at(Rule::NoPriority, r.span(value.span()), "the action names no priority")
+                        .label("empty list")
+                        .help("name the priority the action serves first, then any others: `priorities = [\"P 1.1.1\"]`"),
+                );
+            }
+            Some(codes)
+        }
+        None => None,
+    };
+    let description = r.optional_string(table, "description").map(|s| s.value);
+    let (transversal, _) = r.codes(table, "transversal", CodeKind::Transversal);
+    let quartiers = r.strings(table, "quartiers");
+    let publics = r.strings(table, "publics");
+    let cost = table.get("cost").and_then(|v| r.money(v, "cost"));
+    let funding = read_amounts(r, table, "funding");
+    let requested = read_amounts(r, table, "requested");
+    let beneficiaries = read_beneficiaries(r, table);
+    let status = read_status(r, table);
+    let renews = r.optional_string(table, "renews");
+    let tags = r
+        .strings(table, "tags")
+        .into_iter()
+        .map(|t| t.value)
+        .collect();
+    let indicators = read_indicators(r, table);
+    Some(Action {
+        id: id?,
+        title: title?,
+        porteur: porteur?,
+        year: year?,
+        priorities: priorities?,
+        description,
+        transversal,
+        quartiers,
+        publics,
+        cost,
+        funding,
+        requested,
+        beneficiaries,
+        status,
+        renews,
+        tags,
+        indicators,
+        file: r.file,
+        stored_in: pilier,
+    })
+}
+
+/// `[action.funding]` or `[action.requested]`: funder id = amount.
+fn read_amounts(r: &mut Reader, action: &Table<'_, '_>, key: &str) -> Vec<Amount> {
+    let Some(value) = action.get(key) else {
+        return Vec::new();
+    };
+    let what = if key == "funding" {
+        "funding table"
+    } else {
+        "requested table"
+    };
+    let Some(table) = r.table(value, key, what) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (funder, value) in table.entries.iter() {
+        let name: &str = funder.get_ref();
+        if let Some(amount) = r.money(value, name) {
+            out.push(Amount {
+                funder: Located::new(name.to_owned(), r.span(funder.span())),
+                amount,
+            });
+        }
+    }
+    out
+}
+
+fn read_beneficiaries(r: &mut Reader, action: &Table<'_, '_>) -> Beneficiaries {
+    let Some(value) = action.get("beneficiaries") else {
+        return Beneficiaries::default();
+    };
+    let Some(table) = r.table(value, "beneficiaries", "beneficiaries table") else {
+        return Beneficiaries::default();
+    };
+    r.check_keys(&table, &["planned", "actual"]);
+    let mut count = |key: &str| {
+        table
+            .get(key)
+            .and_then(|v| r.integer(v, key, 0..i64::MAX, "a count of people is never negative"))
+            .map(|n| n.value as u64)
+    };
+    Beneficiaries {
+        planned: count("planned"),
+        actual: count("actual"),
+    }
+}
+
+fn read_status(r: &mut Reader, action: &Table<'_, '_>) -> Status {
+    let Some(status) = r.optional_string(action, "status") else {
+        return Status::default();
+    };
+    Status::parse(&status).unwrap_or_else(|| {
+        let help = suggest::did_you_mean(&status, Status::NAMES)
+            .unwrap_or_else(|| format!("use one of: {}", Status::NAMES.join(", ")));
+        r.push(
+            Diagnostic::at(
+                Rule::InvalidValue,
+                status.span,
+                format!("unknown status `{}`", status.value),
+            )
+            .label("unknown status")
+            .help(help),
+        );
+        Status::default()
+    })
+}
+
+fn read_indicators(r: &mut Reader, action: &Table<'_, '_>) -> Vec<Indicator> {
+    let mut out = Vec::new();
+    for table in r.tables(action, "indicator", "indicator") {
+        r.check_keys(&table, &["name", "target", "actual", "unit"]);
+        let name = r.title(&table, "name", "name = \"…\"");
+        let target = r
+            .require(&table, "target", "target = 40")
+            .and_then(|v| r.number(v, "target"));
+        let actual = table.get("actual").and_then(|v| r.number(v, "actual"));
+        let unit = r.optional_string(&table, "unit").map(|s| s.value);
+        if let (Some(name), Some(target)) = (name, target) {
+            out.push(Indicator {
+                name: name.value,
+                target,
+                actual,
+                unit,
+            });
+        }
+    }
+    out
+}

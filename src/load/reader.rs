@@ -1,0 +1,555 @@
+//! Typed reading of a parsed TOML document, one finding per problem.
+//!
+//! Serde would stop at the first wrong value; reading the spanned tree by hand
+//! lets every problem of a file be reported, each at its exact span.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::model::{Code, CodeError, CodeKind, Located, Money, MoneyError};
+use crate::source::{FileId, Span};
+use crate::suggest;
+
+pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
+
+/// A table being read: its entries, where to point when a key is missing, and
+/// what to call it in messages ("action", "priority").
+#[derive(Clone)]
+pub(crate) struct Table<'a, 'i> {
+    pub entries: &'a DeTable<'i>,
+    pub span: Range<usize>,
+    pub what: &'static str,
+}
+
+impl<'a, 'i> Table<'a, 'i> {
+    pub fn get(&self, key: &str) -> Option<&'a Value<'i>> {
+        self.entries.get(key)
+    }
+}
+
+/// Reads values of one file and collects what is wrong with them.
+pub(crate) struct Reader {
+    pub file: FileId,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The English name of a TOML value's type, with its article.
+fn type_name(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a decimal number",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+impl Reader {
+    pub fn new(file: FileId) -> Reader {
+        Reader {
+            file,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn span(&self, range: Range<usize>) -> Span {
+        Span::new(self.file, range)
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn wrong_type(&mut self, value: &Value<'_>, key: &str, expected: &str, help: Option<String>) {
+        let found = type_name(value.get_ref());
+        let d = Diagnostic::at(
+            Rule::WrongType,
+            self.span(value.span()),
+            format!("`{key}` must be {expected}, not {found}"),
+        )
+        .label(format!("expected {expected}"))
+        .help_opt(help);
+        self.push(d);
+    }
+
+    /// Reports every key of `table` that is not in `known`, with the nearest
+    /// known key, or a French word's English key, as the fix.
+    pub fn check_keys(&mut self, table: &Table<'_, '_>, known: &[&'static str]) {
+        for (key, _) in table.entries.iter() {
+            let name = key.get_ref().as_ref();
+            if known.contains(&name) {
+                continue;
+            }
+            let help = french_key(name)
+                .filter(|k| known.contains(k))
+                .map(|k| format!("did you mean `{k}`?"))
+                .or_else(|| suggest::did_you_mean(name, known.iter().copied()))
+                .unwrap_or_else(|| {
+                    format!(
+                        "the keys of {} are: {}",
+                        plural(table.what),
+                        known.join(", ")
+                    )
+                });
+            let d = Diagnostic::at(
+                Rule::UnknownKey,
+                self.span(key.span()),
+                format!("unknown key `{name}` in {}", article(table.what)),
+            )
+            .label("unknown key")
+            .help(help);
+            self.push(d);
+        }
+    }
+
+    /// The value of a required key, or a `missing-key` finding at the table's
+    /// header. `example` shows the line to add.
+    pub fn require<'a, 'i>(
+        &mut self,
+        table: &Table<'a, 'i>,
+        key: &str,
+        example: &str,
+    ) -> Option<&'a Value<'i>> {
+        let value = table.get(key);
+        if value.is_none() {
+            let d = Diagnostic::at(
+                Rule::MissingKey,
+                self.span(table.span.clone()),
+                format!("{} has no `{key}`", article(table.what)),
+            )
+            .label(format!("this {} needs `{key}`", table.what))
+            .help(format!("add `{example}`"));
+            self.push(d);
+        }
+        value
+    }
+
+    /// A value as a table (for `period`, `[funders]`, `beneficiaries`, …).
+    pub fn table<'a, 'i>(
+        &mut self,
+        value: &'a Value<'i>,
+        key: &str,
+        what: &'static str,
+    ) -> Option<Table<'a, 'i>> {
+        match value.get_ref() {
+            DeValue::Table(entries) => Some(Table {
+                entries,
+                span: value.span(),
+                what,
+            }),
+            _ => {
+                self.wrong_type(value, key, "a table", None);
+                None
+            }
+        }
+    }
+
+    /// An array of tables, written either as `[[key]]` sections or as an inline
+    /// array of `{ … }` tables.
+    pub fn tables<'a, 'i>(
+        &mut self,
+        table: &Table<'a, 'i>,
+        key: &str,
+        what: &'static str,
+    ) -> Vec<Table<'a, 'i>> {
+        let Some(value) = table.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(
+                value,
+                key,
+                "an array of tables",
+                Some(format!("write each entry under a `[[{key}]]` header")),
+            );
+            return Vec::new();
+        };
+        items
+            .iter()
+            .filter_map(|item| self.table(item, key, what))
+            .collect()
+    }
+
+    /// A string value.
+    pub fn string(&mut self, value: &Value<'_>, key: &str) -> Option<Located<String>> {
+        match value.get_ref() {
+            DeValue::String(s) => Some(Located::new(s.to_string(), self.span(value.span()))),
+            DeValue::Integer(_) | DeValue::Float(_) => {
+                self.wrong_type(
+                    value,
+                    key,
+                    "a string",
+                    Some("put the value in quotes".to_owned()),
+                );
+                None
+            }
+            _ => {
+                self.wrong_type(value, key, "a string", None);
+                None
+            }
+        }
+    }
+
+    /// A required string key.
+    pub fn required_string(
+        &mut self,
+        table: &Table<'_, '_>,
+        key: &str,
+        example: &str,
+    ) -> Option<Located<String>> {
+        let value = self.require(table, key, example)?;
+        self.string(value, key)
+    }
+
+    /// An optional string key.
+    pub fn optional_string(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Located<String>> {
+        let value = table.get(key)?;
+        self.string(value, key)
+    }
+
+    /// A title or name: a required string; an empty one is reported.
+    pub fn title(
+        &mut self,
+        table: &Table<'_, '_>,
+        key: &str,
+        example: &str,
+    ) -> Option<Located<String>> {
+        let title = self.required_string(table, key, example)?;
+        if title.trim().is_empty() {
+            let d = Diagnostic::at(
+                Rule::EmptyTitle,
+                title.span,
+                format!("empty `{key}` in {}", article(table.what)),
+            )
+            .label("empty")
+            .help(format!("write the {key} as the contract states it"));
+            self.push(d);
+        }
+        Some(title)
+    }
+
+    /// An optional array of strings; each repeated item is reported once.
+    pub fn strings(&mut self, table: &Table<'_, '_>, key: &str) -> Vec<Located<String>> {
+        let Some(value) = table.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(
+                value,
+                key,
+                "an array of strings",
+                Some(format!("write `{key} = [\"…\"]`")),
+            );
+            return Vec::new();
+        };
+        let mut out: Vec<Located<String>> = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            let Some(s) = self.string(item, key) else {
+                continue;
+            };
+            if let Some(first) = out.iter().find(|o| o.value == s.value) {
+                let d = Diagnostic::at(
+                    Rule::DuplicateEntry,
+                    s.span,
+                    format!("`{}` is listed twice in `{key}`", s.value),
+                )
+                .label("listed again here")
+                .related(first.span, "first listed here")
+                .help("remove one of them");
+                self.push(d);
+                continue;
+            }
+            out.push(s);
+        }
+        out
+    }
+
+    /// An integer within `range`; `what` names the range in the message.
+    pub fn integer(
+        &mut self,
+        value: &Value<'_>,
+        key: &str,
+        range: Range<i64>,
+        what: &str,
+    ) -> Option<Located<i64>> {
+        let DeValue::Integer(int) = value.get_ref() else {
+            let help = match value.get_ref() {
+                DeValue::String(s) if s.trim().parse::<i64>().is_ok() => {
+                    Some(format!("remove the quotes: `{key} = {}`", s.trim()))
+                }
+                _ => None,
+            };
+            self.wrong_type(value, key, "an integer", help);
+            return None;
+        };
+        // Integers that do not fit were reported as syntax errors already.
+        let n = i64::from_str_radix(int.as_str(), int.radix()).ok()?;
+        if !range.contains(&n) {
+            let d = Diagnostic::at(
+                Rule::InvalidValue,
+                self.span(value.span()),
+                format!("`{key}` is {n}: {what}"),
+            )
+            .label("out of range")
+            .help(format!(
+                "use a value from {} to {}",
+                range.start,
+                range.end - 1
+            ));
+            self.push(d);
+            return None;
+        }
+        Some(Located::new(n, self.span(value.span())))
+    }
+
+    /// A number, integer or decimal, for indicators.
+    pub fn number(&mut self, value: &Value<'_>, key: &str) -> Option<f64> {
+        match value.get_ref() {
+            DeValue::Integer(int) => i64::from_str_radix(int.as_str(), int.radix())
+                .ok()
+                .map(|n| n as f64),
+            DeValue::Float(float) => match float.as_str().parse::<f64>() {
+                Ok(n) if n.is_finite() => Some(n),
+                _ => {
+                    let d = Diagnostic::at(
+                        Rule::InvalidValue,
+                        self.span(value.span()),
+                        format!("`{key}` must be a finite number"),
+                    )
+                    .label("not finite")
+                    .help("write a plain number");
+                    self.push(d);
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(value, key, "a number", None);
+                None
+            }
+        }
+    }
+
+    /// A code of the given kind, in canonical form (a loose form is read, with
+    /// a warning and its fix).
+    pub fn code(&mut self, value: &Value<'_>, key: &str, kind: CodeKind) -> Option<Located<Code>> {
+        let text = self.string(value, key)?;
+        let span = text.span;
+        match Code::parse(&text) {
+            Ok(code) if code.kind() != kind => {
+                let d = Diagnostic::at(
+                    Rule::MalformedCode,
+                    span,
+                    format!(
+                        "`{}` is {} code; `{key}` takes {} codes",
+                        text.value,
+                        article(code.kind().name()),
+                        kind.name()
+                    ),
+                )
+                .label(format!("expected {} code", article(kind.name())))
+                .help(format!(
+                    "write {} code such as `{}`",
+                    article(kind.name()),
+                    kind.example()
+                ));
+                self.push(d);
+                None
+            }
+            Ok(code) => {
+                if code.to_string() != text.value {
+                    let d = Diagnostic::at(
+                        Rule::NonCanonicalCode,
+                        span,
+                        format!("`{}` is not written in canonical form", text.value),
+                    )
+                    .label(format!("write `{code}`"))
+                    .help(format!("write `\"{code}\"`"));
+                    self.push(d);
+                }
+                Some(Located::new(code, span))
+            }
+            Err(err) => {
+                let reason = match err {
+                    CodeError::Empty => format!("`{key}` is empty"),
+                    other => other.to_string(),
+                };
+                let d = Diagnostic::at(Rule::MalformedCode, span, reason)
+                    .label(format!("not {} code", article(kind.name())))
+                    .help(format!(
+                        "write {} code such as `{}`",
+                        article(kind.name()),
+                        kind.example()
+                    ));
+                self.push(d);
+                None
+            }
+        }
+    }
+
+    /// An optional array of codes. Also returns how many items were written,
+    /// so that a caller can tell "empty" from "every item was bad".
+    pub fn codes(
+        &mut self,
+        table: &Table<'_, '_>,
+        key: &str,
+        kind: CodeKind,
+    ) -> (Vec<Located<Code>>, usize) {
+        let Some(value) = table.get(key) else {
+            return (Vec::new(), 0);
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            let help = match value.get_ref() {
+                DeValue::String(s) => Some(format!("write a list: `{key} = [\"{s}\"]`")),
+                _ => None,
+            };
+            self.wrong_type(value, key, "an array of codes", help);
+            return (Vec::new(), 1);
+        };
+        let mut out: Vec<Located<Code>> = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            let Some(code) = self.code(item, key, kind) else {
+                continue;
+            };
+            if let Some(first) = out.iter().find(|c| c.value == code.value) {
+                let d = Diagnostic::at(
+                    Rule::DuplicateEntry,
+                    code.span,
+                    format!("{} is listed twice in `{key}`", code.value),
+                )
+                .label("listed again here")
+                .related(first.span, "first listed here")
+                .help("remove one of them");
+                self.push(d);
+                continue;
+            }
+            out.push(code);
+        }
+        (out, items.len())
+    }
+
+    /// An amount of euros: a non-negative integer or a decimal with at most two
+    /// decimal places. Anything else is a `bad-amount`.
+    pub fn money(&mut self, value: &Value<'_>, key: &str) -> Option<Located<Money>> {
+        let span = self.span(value.span());
+        let parsed = match value.get_ref() {
+            DeValue::Integer(int) => match i64::from_str_radix(int.as_str(), int.radix()) {
+                Ok(n) if n < 0 => Err(MoneyError::Negative),
+                Ok(n) => Money::parse_decimal(&n.to_string()),
+                Err(_) => return None, // reported as a syntax error
+            },
+            DeValue::Float(float) => Money::parse_decimal(float.as_str()),
+            other => {
+                let found = type_name(other);
+                let help = match other {
+                    DeValue::String(s) => match Money::parse_loose(s) {
+                        Some(m) => format!("write the number without quotes: `{key} = {m}`"),
+                        None => format!("write a number of euros: `{key} = 8000`"),
+                    },
+                    _ => format!("write a number of euros: `{key} = 8000`"),
+                };
+                let d = Diagnostic::at(
+                    Rule::BadAmount,
+                    span,
+                    format!("`{key}` must be a number of euros, not {found}"),
+                )
+                .label("not a number")
+                .help(help);
+                self.push(d);
+                return None;
+            }
+        };
+        match parsed {
+            Ok(money) => Some(Located::new(money, span)),
+            Err(err) => {
+                let help = match err {
+                    MoneyError::Negative => {
+                        "amounts are never negative; a refund or cut is a lower amount".to_owned()
+                    }
+                    MoneyError::TooPrecise => {
+                        "round to the cent: two decimal places at most".to_owned()
+                    }
+                    MoneyError::TooLarge => {
+                        "check the amount: it is above 1 000 000 000 000 €".to_owned()
+                    }
+                    MoneyError::NotANumber => format!(
+                        "write a plain number of euros, without exponent: `{key} = 8000.50`"
+                    ),
+                };
+                let d = Diagnostic::at(
+                    Rule::BadAmount,
+                    span,
+                    format!("bad amount for `{key}`: {err}"),
+                )
+                .label(err.to_string())
+                .help(help);
+                self.push(d);
+                None
+            }
+        }
+    }
+}
+
+/// "an action", "a priority".
+pub(crate) fn article(what: &str) -> String {
+    let vowel = what.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {what}", if vowel { "an" } else { "a" })
+}
+
+fn plural(what: &str) -> String {
+    if what.ends_with('y') && !what.ends_with("ey") {
+        format!("{}ies", &what[..what.len() - 1])
+    } else if what.ends_with('s') {
+        what.to_owned()
+    } else {
+        format!("{what}s")
+    }
+}
+
+/// The English key for a French word people naturally write.
+fn french_key(word: &str) -> Option<&'static str> {
+    Some(match suggest::fold(word).as_str() {
+        "titre" | "intitule" | "libelle" => "title",
+        "territoire" => "territory",
+        "periode" => "period",
+        "langue" => "language",
+        "annee" => "year",
+        "priorite" | "priorites" => "priorities",
+        "cout" | "cout_total" | "cout-total" => "cost",
+        "financement" | "financements" => "funding",
+        "demande" | "demandes" => "requested",
+        "statut" | "etat" => "status",
+        "beneficiaires" => "beneficiaries",
+        "indicateur" | "indicateurs" => "indicator",
+        "quartier" => "quartiers",
+        "public" => "publics",
+        "transversale" | "transversales" => "transversal",
+        "financeurs" => "funders",
+        "objectifs" => "objectives",
+        "renouvelle" => "renews",
+        "cible" => "target",
+        "realise" => "actual",
+        "unite" => "unit",
+        "nom" => "name",
+        "alias" => "aliases",
+        "prevus" | "prevu" => "planned",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn articles_and_plurals() {
+        assert_eq!(article("action"), "an action");
+        assert_eq!(article("priority"), "a priority");
+        assert_eq!(plural("priority"), "priorities");
+        assert_eq!(plural("action"), "actions");
+    }
+}

@@ -1,0 +1,420 @@
+//! The contract's types: what a contrat de ville holds once its files are read.
+//! No I/O and no printing here.
+
+mod code;
+mod money;
+
+use std::collections::HashMap;
+use std::ops::Deref;
+use std::path::PathBuf;
+
+use serde::{Serialize, Serializer};
+
+use crate::diagnostic::{Level, Rule};
+use crate::source::{FileId, Span};
+
+pub use code::{Code, CodeError, CodeKind};
+pub use money::{MAX_EUROS, Money, MoneyError};
+
+/// A value with the place in a file it was read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, span: Span) -> Located<T> {
+        Located { value, span }
+    }
+}
+
+impl<T> Deref for Located<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// Serialized as the bare value: spans are for diagnostics, not for output.
+impl<T: Serialize> Serialize for Located<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
+/// A whole contract: `contrat.toml` and the pilier files, each list in
+/// contract order (by code; actions by year then id).
+#[derive(Debug, Default)]
+pub struct Contract {
+    pub folder: PathBuf,
+    pub meta: Meta,
+    pub transversals: Vec<Transversal>,
+    pub quartiers: Vec<Quartier>,
+    pub funders: Vec<Funder>,
+    pub publics: Vec<Located<String>>,
+    pub piliers: Vec<Pilier>,
+    pub orientations: Vec<Orientation>,
+    pub priorities: Vec<Priority>,
+    pub actions: Vec<Action>,
+    /// Which parts were read in full. A file that did not parse adds nothing, so
+    /// checks that would cry "unknown" about its content stay quiet until it does.
+    pub complete: Completeness,
+    index: Index,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Completeness {
+    pub contract_file: bool,
+    pub pilier_files: bool,
+}
+
+/// What `contrat.toml` says of the contract as a whole.
+#[derive(Debug, Default)]
+pub struct Meta {
+    pub file: Option<FileId>,
+    pub title: String,
+    pub territory: String,
+    pub period: Option<Located<Period>>,
+    pub language: Language,
+    pub source: Option<String>,
+    /// Rule levels from the `[check]` table.
+    pub levels: Vec<(Rule, Level)>,
+}
+
+impl Meta {
+    pub fn level_of(&self, rule: Rule) -> Option<Level> {
+        self.levels
+            .iter()
+            .find(|(r, _)| *r == rule)
+            .map(|(_, l)| *l)
+    }
+}
+
+/// Years of the contract, both inclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub from: u16,
+    pub to: u16,
+}
+
+impl Period {
+    pub fn contains(self, year: u16) -> bool {
+        (self.from..=self.to).contains(&year)
+    }
+}
+
+/// The language of report labels.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    En,
+    Fr,
+}
+
+impl Language {
+    pub const NAMES: [&'static str; 2] = ["en", "fr"];
+
+    pub fn parse(text: &str) -> Option<Language> {
+        match text {
+            "en" => Some(Language::En),
+            "fr" => Some(Language::Fr),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Transversal {
+    pub code: Located<Code>,
+    pub title: Located<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Quartier {
+    pub code: Located<String>,
+    pub name: Located<String>,
+    pub aliases: Vec<Located<String>>,
+}
+
+impl Quartier {
+    /// The code, the name and every alias: each way users may name it.
+    pub fn spellings(&self) -> impl Iterator<Item = &Located<String>> {
+        [&self.code, &self.name].into_iter().chain(&self.aliases)
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Funder {
+    pub id: Located<String>,
+    pub name: Located<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Pilier {
+    #[serde(skip)]
+    pub file: FileId,
+    pub number: Located<u16>,
+    pub title: Located<String>,
+    pub objectives: Vec<Located<String>>,
+}
+
+impl Pilier {
+    pub fn code(&self) -> Code {
+        Code::Pilier(*self.number)
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Orientation {
+    pub code: Located<Code>,
+    pub title: Located<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Priority {
+    pub code: Located<Code>,
+    pub title: Located<String>,
+    pub emphasis: Vec<Located<String>>,
+    pub publics: Vec<Located<String>>,
+    pub protocole: Vec<Protocole>,
+    pub note: Option<String>,
+    pub accepted_gap: Option<String>,
+}
+
+/// A link with the *protocole d'engagements renforcés et réciproques*.
+#[derive(Debug, Serialize)]
+pub struct Protocole {
+    pub text: String,
+    pub mesure: Option<u32>,
+}
+
+/// The life of an action in the programmation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Proposed,
+    #[default]
+    Funded,
+    Rejected,
+    Cancelled,
+    Completed,
+}
+
+impl Status {
+    pub const NAMES: [&'static str; 5] =
+        ["proposed", "funded", "rejected", "cancelled", "completed"];
+
+    pub fn parse(text: &str) -> Option<Status> {
+        match text {
+            "proposed" => Some(Status::Proposed),
+            "funded" => Some(Status::Funded),
+            "rejected" => Some(Status::Rejected),
+            "cancelled" => Some(Status::Cancelled),
+            "completed" => Some(Status::Completed),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        Status::NAMES[self as usize]
+    }
+}
+
+/// An amount given or asked by one funder.
+#[derive(Debug, Serialize)]
+pub struct Amount {
+    pub funder: Located<String>,
+    pub amount: Located<Money>,
+}
+
+#[derive(Debug, Default, Clone, Copy, Serialize)]
+pub struct Beneficiaries {
+    pub planned: Option<u64>,
+    pub actual: Option<u64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Indicator {
+    pub name: String,
+    pub target: f64,
+    pub actual: Option<f64>,
+    pub unit: Option<String>,
+}
+
+/// One action of a year's programmation, carried by a porteur.
+#[derive(Debug, Serialize)]
+pub struct Action {
+    pub id: Located<String>,
+    pub title: Located<String>,
+    pub porteur: Located<String>,
+    pub year: Located<u16>,
+    /// The first is the main priority: the one the action's money counts on.
+    pub priorities: Vec<Located<Code>>,
+    pub description: Option<String>,
+    pub transversal: Vec<Located<Code>>,
+    /// As written: a quartier's code, name or alias.
+    pub quartiers: Vec<Located<String>>,
+    pub publics: Vec<Located<String>>,
+    pub cost: Option<Located<Money>>,
+    pub funding: Vec<Amount>,
+    pub requested: Vec<Amount>,
+    pub beneficiaries: Beneficiaries,
+    pub status: Status,
+    pub renews: Option<Located<String>>,
+    pub tags: Vec<String>,
+    pub indicators: Vec<Indicator>,
+    /// The pilier file the action is stored in.
+    #[serde(skip)]
+    pub file: FileId,
+    /// The number of the pilier whose file holds the action.
+    #[serde(skip)]
+    pub stored_in: u16,
+}
+
+impl Action {
+    pub fn main_priority(&self) -> Option<Code> {
+        self.priorities.first().map(|c| c.value)
+    }
+
+    /// Funding voted, all funders together.
+    pub fn funding_total(&self) -> Money {
+        self.funding.iter().map(|a| a.amount.value).sum()
+    }
+}
+
+/// Lookups by code, id or spelling, built once the lists are final.
+#[derive(Debug, Default)]
+struct Index {
+    codes: HashMap<Code, usize>,
+    actions: HashMap<String, usize>,
+    quartiers: HashMap<String, usize>,
+    funders: HashMap<String, usize>,
+    publics: HashMap<String, usize>,
+}
+
+/// Quartier spellings match without regard to case, spaces or dashes:
+/// `Médiathèque - Chambord`, `médiathèque-chambord`.
+pub fn quartier_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl Contract {
+    /// Sorts every list into contract order and builds the lookups. The first
+    /// entry wins where a code or id is doubled (`check` reports the double).
+    pub fn finish(&mut self) {
+        self.piliers.sort_by_key(|p| *p.number);
+        self.orientations.sort_by_key(|o| *o.code);
+        self.priorities.sort_by_key(|p| *p.code);
+        self.transversals.sort_by_key(|t| *t.code);
+        self.actions
+            .sort_by(|a, b| (*a.year, &*a.id).cmp(&(*b.year, &*b.id)));
+
+        let mut index = Index::default();
+        for (i, p) in self.piliers.iter().enumerate() {
+            index.codes.entry(p.code()).or_insert(i);
+        }
+        for (i, o) in self.orientations.iter().enumerate() {
+            index.codes.entry(*o.code).or_insert(i);
+        }
+        for (i, p) in self.priorities.iter().enumerate() {
+            index.codes.entry(*p.code).or_insert(i);
+        }
+        for (i, t) in self.transversals.iter().enumerate() {
+            index.codes.entry(*t.code).or_insert(i);
+        }
+        for (i, a) in self.actions.iter().enumerate() {
+            index.actions.entry(a.id.value.clone()).or_insert(i);
+        }
+        for (i, q) in self.quartiers.iter().enumerate() {
+            for spelling in q.spellings() {
+                index.quartiers.entry(quartier_key(spelling)).or_insert(i);
+            }
+        }
+        for (i, f) in self.funders.iter().enumerate() {
+            index.funders.entry(f.id.value.clone()).or_insert(i);
+        }
+        for (i, p) in self.publics.iter().enumerate() {
+            index.publics.entry(p.value.clone()).or_insert(i);
+        }
+        self.index = index;
+    }
+
+    pub fn pilier(&self, number: u16) -> Option<&Pilier> {
+        self.index
+            .codes
+            .get(&Code::Pilier(number))
+            .map(|&i| &self.piliers[i])
+    }
+
+    pub fn orientation(&self, code: Code) -> Option<&Orientation> {
+        match code {
+            Code::Orientation(..) => self.index.codes.get(&code).map(|&i| &self.orientations[i]),
+            _ => None,
+        }
+    }
+
+    pub fn priority(&self, code: Code) -> Option<&Priority> {
+        match code {
+            Code::Priority(..) => self.index.codes.get(&code).map(|&i| &self.priorities[i]),
+            _ => None,
+        }
+    }
+
+    pub fn transversal(&self, code: Code) -> Option<&Transversal> {
+        match code {
+            Code::Transversal(_) => self.index.codes.get(&code).map(|&i| &self.transversals[i]),
+            _ => None,
+        }
+    }
+
+    /// Whether the contract has an entry with this code, at any level.
+    pub fn has_code(&self, code: Code) -> bool {
+        self.index.codes.contains_key(&code)
+    }
+
+    pub fn action(&self, id: &str) -> Option<&Action> {
+        self.index.actions.get(id).map(|&i| &self.actions[i])
+    }
+
+    /// The quartier a code, name or alias designates.
+    pub fn quartier(&self, spelling: &str) -> Option<&Quartier> {
+        self.index
+            .quartiers
+            .get(&quartier_key(spelling))
+            .map(|&i| &self.quartiers[i])
+    }
+
+    pub fn funder(&self, id: &str) -> Option<&Funder> {
+        self.index.funders.get(id).map(|&i| &self.funders[i])
+    }
+
+    pub fn has_public(&self, public: &str) -> bool {
+        self.index.publics.contains_key(public)
+    }
+
+    /// Orientations of a pilier, in order.
+    pub fn orientations_of(&self, pilier: u16) -> impl Iterator<Item = &Orientation> {
+        self.orientations
+            .iter()
+            .filter(move |o| o.code.pilier() == Some(pilier))
+    }
+
+    /// Priorities below a code (an orientation or a pilier), in order.
+    pub fn priorities_within(&self, code: Code) -> impl Iterator<Item = &Priority> {
+        self.priorities
+            .iter()
+            .filter(move |p| p.code.is_within(code))
+    }
+
+    /// Actions that name a priority, main or secondary, in order.
+    pub fn actions_naming(&self, code: Code) -> impl Iterator<Item = &Action> {
+        self.actions
+            .iter()
+            .filter(move |a| a.priorities.iter().any(|p| p.value == code))
+    }
+}
