@@ -54,6 +54,9 @@ pub struct Summary {
     pub files: usize,
     pub priorities: usize,
     pub actions: usize,
+    /// False when a file that could not be read or parsed may hold part of the
+    /// contract: checks of references into it were skipped.
+    pub complete: bool,
 }
 
 impl Summary {
@@ -64,6 +67,7 @@ impl Summary {
             files: loaded.sources.len(),
             priorities: loaded.contract.priorities.len(),
             actions: loaded.contract.actions.len(),
+            complete: !loaded.contract.complete.broken_files,
         }
     }
 }

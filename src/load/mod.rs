@@ -54,7 +54,11 @@ enum FileContent {
     Contract(ContractPart),
     Pilier(PilierPart),
     /// A file that could not be read, parsed or placed: its content is missing.
-    Broken,
+    /// `may_hold_tree` says whether that content may be part of the tree (a file
+    /// that could not be decoded at all, or whose partial parse shows `pilier`).
+    Broken {
+        may_hold_tree: bool,
+    },
     /// Valid TOML that is not a pilier file: not part of the contract.
     Stray,
 }
@@ -112,6 +116,7 @@ pub fn load(folder: &Path) -> Result<Loaded, LoadError> {
     let mut contract = assemble(folder, parts, &mut diagnostics);
     // A folder that could not be walked may hold pilier files.
     contract.complete.pilier_files &= !walk_problems;
+    contract.complete.broken_files |= walk_problems;
     Ok(Loaded {
         contract,
         sources,
@@ -205,7 +210,13 @@ fn read_file(
                 path: path.to_owned(),
                 text: String::new(),
             };
-            return (source, FileContent::Broken, found);
+            return (
+                source,
+                FileContent::Broken {
+                    may_hold_tree: true,
+                },
+                found,
+            );
         }
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
@@ -236,7 +247,13 @@ fn read_file(
                 path: path.to_owned(),
                 text,
             };
-            return (source, FileContent::Broken, found);
+            return (
+                source,
+                FileContent::Broken {
+                    may_hold_tree: true,
+                },
+                found,
+            );
         }
     };
     let (content, diagnostics) = interpret(&text, id, is_contract_file);
@@ -271,6 +288,19 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
 fn interpret(text: &str, id: FileId, is_contract_file: bool) -> (FileContent, Vec<Diagnostic>) {
     let (document, errors) = DeTable::parse_recoverable(text);
     let mut r = Reader::new(id);
+    // One leading byte-order mark was dropped when reading; the parser would
+    // silently drop a second one, which TOML does not allow.
+    if text.starts_with('\u{feff}') {
+        r.push(
+            Diagnostic::at(
+                Rule::Syntax,
+                Span::new(id, 0..3),
+                "byte-order mark after the start of the file",
+            )
+            .label("a second byte-order mark")
+            .help("remove the invisible U+FEFF character"),
+        );
+    }
     for err in errors.iter().take(MAX_SYNTAX_ERRORS) {
         let span = err.span().unwrap_or(0..0);
         r.push(
@@ -291,12 +321,24 @@ fn interpret(text: &str, id: FileId, is_contract_file: bool) -> (FileContent, Ve
     }
     check_numbers(&mut r, document.get_ref());
     if !r.diagnostics.is_empty() {
-        return (FileContent::Broken, r.diagnostics);
+        let root = document.get_ref();
+        let may_hold_tree = ["pilier", "orientation", "priority", "action"]
+            .iter()
+            .any(|key| root.contains_key(*key));
+        return (FileContent::Broken { may_hold_tree }, r.diagnostics);
     }
 
+    // A missing key of the file is shown at its `pilier` line, or else at its
+    // first key: the top of the file is often a comment.
+    let entries = document.get_ref();
+    let root_span = entries
+        .get_key_value("pilier")
+        .map(|(k, _)| k.span())
+        .or_else(|| entries.keys().map(|k| k.span()).min_by_key(|s| s.start))
+        .unwrap_or(0..0);
     let root = Table {
-        entries: document.get_ref(),
-        span: 0..0,
+        entries,
+        span: root_span,
         what: if is_contract_file {
             "contract file"
         } else {
@@ -317,7 +359,9 @@ fn interpret(text: &str, id: FileId, is_contract_file: bool) -> (FileContent, Ve
     } else {
         match pilier_file::read(&mut r, &root) {
             Some(part) => FileContent::Pilier(part),
-            None => FileContent::Broken,
+            None => FileContent::Broken {
+                may_hold_tree: true,
+            },
         }
     };
     (content, r.diagnostics)
@@ -386,6 +430,7 @@ fn assemble(
     contract.complete = Completeness {
         contract_file: false,
         pilier_files: true,
+        broken_files: false,
     };
     let mut broken_contract_file = false;
     let mut pilier_files: Vec<(u16, Span)> = Vec::new();
@@ -394,8 +439,14 @@ fn assemble(
             FileContent::Stray => {}
             // A broken file leaves a hole: reference checks must not report
             // as unknown what the hole would hold.
-            FileContent::Broken if is_contract_file => broken_contract_file = true,
-            FileContent::Broken => contract.complete.pilier_files = false,
+            FileContent::Broken { .. } if is_contract_file => {
+                broken_contract_file = true;
+                contract.complete.broken_files = true;
+            }
+            FileContent::Broken { may_hold_tree } => {
+                contract.complete.pilier_files &= !may_hold_tree;
+                contract.complete.broken_files |= may_hold_tree;
+            }
             FileContent::Contract(part) => {
                 contract.complete.contract_file = true;
                 contract.meta = part.meta;

@@ -65,8 +65,13 @@ pub struct Contract {
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Completeness {
+    /// `contrat.toml` was read in full.
     pub contract_file: bool,
+    /// Every file that may hold piliers, orientations, priorities or actions
+    /// was read in full.
     pub pilier_files: bool,
+    /// Some file could not be read or parsed (so some checks were skipped).
+    pub broken_files: bool,
 }
 
 /// What `contrat.toml` says of the contract as a whole.

@@ -110,7 +110,9 @@ fn snippet<'a>(
     if !label.text.is_empty() {
         annotation = annotation.label(&label.text);
     }
-    Snippet::source(&text[lines])
+    // A carriage return would show as `␍`; a space keeps every offset in place.
+    let shown = text[lines].replace('\r', " ");
+    Snippet::source(shown)
         .line_start(line)
         .path(path)
         .annotation(annotation)
@@ -219,8 +221,14 @@ fn path_of(sources: &Sources, span: Span) -> String {
 pub fn summary_line(summary: &Summary) -> String {
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let note = if summary.complete {
+        ""
+    } else {
+        "note: a file that could not be read or parsed may hold part of the contract; \
+         references to what it would hold are checked once it parses\n"
+    };
     format!(
-        "{}, {}: {}, {}, {} checked",
+        "{note}{}, {}: {}, {}, {} checked",
         plural(summary.errors, "error", "errors"),
         plural(summary.warnings, "warning", "warnings"),
         plural(summary.files, "file", "files"),
