@@ -336,6 +336,19 @@ mod tests {
     }
 
     #[test]
+    fn every_rule_is_documented() {
+        let doc = include_str!("../docs/CHECKS.md");
+        for rule in Rule::ALL {
+            let row = format!("| `{}` | {} |", rule.name(), rule.default_severity());
+            assert!(
+                doc.contains(&row),
+                "docs/CHECKS.md lacks the row of {}",
+                rule.name()
+            );
+        }
+    }
+
+    #[test]
     fn levels_drop_or_change_findings() {
         let file = FileId(0);
         let span = Span {

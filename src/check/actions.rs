@@ -44,24 +44,21 @@ pub fn references(contract: &Contract, out: &mut Vec<Diagnostic>) {
                     out.push(unknown_priority(contract, code));
                 }
             }
-            if let Some(renews) = &action.renews {
-                if contract.action(renews).is_none() {
-                    let ids = contract.actions.iter().map(|a| a.id.as_str());
-                    out.push(
-                        Diagnostic::at(
-                            Rule::UnknownRenews,
-                            renews.span,
-                            format!("no action has the id `{}`", renews.value),
-                        )
-                        .label("unknown action")
-                        .help(
-                            suggest::did_you_mean(renews, ids).unwrap_or_else(|| {
-                                "`renews` takes the id of an earlier action of the contract"
-                                    .to_owned()
-                            }),
-                        ),
-                    );
-                }
+            if let Some(renews) = &action.renews
+                && contract.action(renews).is_none()
+            {
+                let ids = contract.actions.iter().map(|a| a.id.as_str());
+                out.push(
+                    Diagnostic::at(
+                        Rule::UnknownRenews,
+                        renews.span,
+                        format!("no action has the id `{}`", renews.value),
+                    )
+                    .label("unknown action")
+                    .help(suggest::did_you_mean(renews, ids).unwrap_or_else(|| {
+                        "`renews` takes the id of an earlier action of the contract".to_owned()
+                    })),
+                );
             }
         }
         if !vocabulary_known {

@@ -172,24 +172,21 @@ pub fn empty_levels(contract: &Contract, out: &mut Vec<Diagnostic>) {
 /// Numbers run 1, 2, 3… at each level: a missing number is usually a typo or a
 /// lost entry.
 pub fn numbering_gaps(contract: &Contract, out: &mut Vec<Diagnostic>) {
-    // Sibling groups: the key is the parent (None for piliers and transversals).
-    let mut groups: HashMap<(Option<Code>, u8), Vec<(Code, Span)>> = HashMap::new();
+    // Sibling groups, keyed by the code of the first sibling: `sibling(1)` is
+    // the same for all the children of one parent, and for piliers and for
+    // transversal orientations.
+    let mut groups: HashMap<Code, Vec<(Code, Span)>> = HashMap::new();
     if contract.complete.pilier_files {
         for pilier in &contract.piliers {
             groups
-                .entry((None, 0))
+                .entry(pilier.code().sibling(1))
                 .or_default()
                 .push((pilier.code(), pilier.number.span));
         }
     }
     for code in tree_codes(contract) {
-        let kind = if matches!(code.value, Code::Transversal(_)) {
-            1
-        } else {
-            0
-        };
         groups
-            .entry((code.parent(), kind))
+            .entry(code.sibling(1))
             .or_default()
             .push((code.value, code.span));
     }

@@ -228,7 +228,7 @@ fn read_file(
             let at = err.valid_up_to();
             let utf16 = bytes.starts_with(b"\xFE\xFF")
                 || bytes.starts_with(b"\xFF\xFE")
-                || bytes.contains(&0);
+                || looks_like_utf16(bytes);
             let help = if utf16 {
                 "the file looks like UTF-16: save it as UTF-8"
             } else {
@@ -263,6 +263,20 @@ fn read_file(
         text,
     };
     (source, content, found)
+}
+
+/// UTF-16 text of mostly ASCII has a NUL in every other byte.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64) & !1];
+    let pairs = head.len() / 2;
+    let nul_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    pairs >= 2 && (nul_at(0) * 4 >= pairs * 3 || nul_at(1) * 4 >= pairs * 3)
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {

@@ -352,7 +352,7 @@ mod tests {
 
     #[test]
     fn contract_order() {
-        let mut codes = vec![
+        let mut codes = [
             Code::Transversal(1),
             Code::Priority(1, 2, 1),
             Code::Pilier(2),

@@ -1,0 +1,343 @@
+//! No input makes `contrat` panic: each hostile file gives a located finding or
+//! a clear error, with exit code 1 or 2, never 101.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const CONTRACT_FILE: &str =
+    "title = \"T\"\nterritory = \"T\"\nperiod = { from = 2015, to = 2023 }\n";
+
+fn contrat(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_contrat"))
+        .args(args)
+        .env_remove("CONTRAT_DIR")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run contrat")
+}
+
+/// A contract folder holding a valid `contrat.toml` and one more file.
+fn folder_with(name: &str, bytes: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("contrat.toml"), CONTRACT_FILE).unwrap();
+    fs::write(dir.path().join(name), bytes).unwrap();
+    dir
+}
+
+fn check_json(dir: &Path) -> (i32, Value) {
+    let out = contrat(&[
+        "--contract",
+        dir.to_str().unwrap(),
+        "check",
+        "--format",
+        "json",
+    ]);
+    let code = out.status.code().expect("exit code");
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "JSON from check ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
+    (code, json)
+}
+
+fn check_human(dir: &Path) -> (i32, String) {
+    let out = contrat(&["--contract", dir.to_str().unwrap(), "check"]);
+    (
+        out.status.code().expect("exit code"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+/// The findings as (rule, file name, line, column).
+fn findings(json: &Value) -> Vec<(String, String, Option<u64>, Option<u64>)> {
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let file = d["file"].as_str().unwrap_or("");
+            let name = Path::new(file)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                name,
+                d["line"].as_u64(),
+                d["column"].as_u64(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn empty_file_is_not_a_pilier_file() {
+    let dir = folder_with("x.toml", b"");
+    let (code, json) = check_json(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        [(
+            "missing-key".to_owned(),
+            "x.toml".to_owned(),
+            Some(1),
+            Some(1)
+        )]
+    );
+    assert_eq!(
+        json["diagnostics"][0]["message"],
+        "a file of the contract folder has no `pilier`"
+    );
+}
+
+#[test]
+fn binary_junk_is_a_located_syntax_error() {
+    let junk: Vec<u8> = (0..=255u8).cycle().take(2000).collect();
+    let dir = folder_with("junk.toml", &junk);
+    let (code, json) = check_json(dir.path());
+    assert_eq!(code, 1);
+    let found = findings(&json);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "syntax");
+    assert_eq!(found[0].1, "junk.toml");
+    // Byte 128 is the first that is not UTF-8; the only line feed before it is
+    // byte 10, so it sits on line 2, at column 128 - 11 + 1 = 118.
+    assert_eq!((found[0].2, found[0].3), (Some(2), Some(118)));
+    assert_eq!(json["diagnostics"][0]["message"], "invalid UTF-8");
+    let (_, human) = check_human(dir.path());
+    assert!(human.contains("error[syntax]: invalid UTF-8"), "{human}");
+}
+
+#[test]
+fn byte_order_mark_is_accepted_and_columns_ignore_it() {
+    let dir = folder_with("1.toml", "\u{feff}pilier = 1\ntitl = \"x\"\n".as_bytes());
+    let (code, json) = check_json(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        [
+            (
+                "missing-key".to_owned(),
+                "1.toml".to_owned(),
+                Some(1),
+                Some(1)
+            ),
+            (
+                "empty-pilier".to_owned(),
+                "1.toml".to_owned(),
+                Some(1),
+                Some(10)
+            ),
+            (
+                "unknown-key".to_owned(),
+                "1.toml".to_owned(),
+                Some(2),
+                Some(1)
+            ),
+        ]
+    );
+}
+
+#[test]
+fn crlf_line_ends_keep_lines_and_columns() {
+    let dir = folder_with(
+        "1.toml",
+        b"pilier = 1\r\ntitle = \"Cohesion\"\r\n\r\n[[orientation]]\r\ncode = \"OS1.1\"\r\n",
+    );
+    let (code, json) = check_json(dir.path());
+    assert_eq!(code, 1, "{json}");
+    let found = findings(&json);
+    assert!(
+        found.contains(&(
+            "non-canonical-code".to_owned(),
+            "1.toml".to_owned(),
+            Some(5),
+            Some(8)
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(
+            "missing-key".to_owned(),
+            "1.toml".to_owned(),
+            Some(4),
+            Some(1)
+        )),
+        "{found:?}"
+    );
+    let (_, human) = check_human(dir.path());
+    assert!(
+        !human.contains('\r'),
+        "a carriage return reached the terminal: {human:?}"
+    );
+}
+
+#[test]
+fn integer_beyond_64_bits_is_a_syntax_error() {
+    let dir = folder_with(
+        "1.toml",
+        b"pilier = 1\ntitle = \"x\"\nbig = 99999999999999999999999\n",
+    );
+    let (code, json) = check_json(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        [("syntax".to_owned(), "1.toml".to_owned(), Some(3), Some(7))]
+    );
+    assert_eq!(json["diagnostics"][0]["label"], "does not fit in 64 bits");
+}
+
+#[test]
+fn huge_amount_is_a_bad_amount() {
+    let text = "pilier = 1\ntitle = \"x\"\n[[orientation]]\ncode = \"OS 1.1\"\ntitle = \"o\"\n[[priority]]\ncode = \"P 1.1.1\"\ntitle = \"p\"\n\
+                [[action]]\nid = \"a\"\ntitle = \"t\"\nporteur = \"p\"\nyear = 2020\npriorities = [\"P 1.1.1\"]\ncost = 9000000000000000000\n";
+    let dir = folder_with("1.toml", text.as_bytes());
+    let (code, json) = check_json(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        [(
+            "bad-amount".to_owned(),
+            "1.toml".to_owned(),
+            Some(15),
+            Some(8)
+        )]
+    );
+}
+
+#[test]
+fn folder_named_toml_is_reported_not_walked() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("contrat.toml"), CONTRACT_FILE).unwrap();
+    fs::create_dir(dir.path().join("x.toml")).unwrap();
+    fs::write(
+        dir.path().join("x.toml").join("inner.toml"),
+        b"not toml at all",
+    )
+    .unwrap();
+    let (code, json) = check_json(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        [(
+            "unreadable-file".to_owned(),
+            "x.toml".to_owned(),
+            None,
+            None
+        )]
+    );
+    assert!(
+        json["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("is a folder, not a TOML file")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("contrat.toml"), CONTRACT_FILE).unwrap();
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("sub").join("loop")).unwrap();
+    let (code, json) = check_json(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        [("unreadable-file".to_owned(), "loop".to_owned(), None, None)]
+    );
+    assert!(
+        json["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("symbolic link loop")
+    );
+}
+
+#[test]
+fn missing_folder_cannot_run() {
+    let out = contrat(&["--contract", "/nonexistent/contract", "check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: contract folder `/nonexistent/contract` does not exist\n"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn file_instead_of_folder_cannot_run() {
+    let dir = folder_with("x.toml", b"");
+    let file = dir.path().join("contrat.toml");
+    let out = contrat(&["--contract", file.to_str().unwrap(), "check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a folder"));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let out = contrat(&["check", "--format", "yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid value 'yaml'"));
+}
+
+fn toml_test_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/toml-test/invalid");
+    dir.is_dir().then_some(dir)
+}
+
+/// The invalid half of the TOML conformance suite, met as a pilier file: each
+/// document gives a located `syntax` finding, in JSON and in human form.
+#[test]
+fn toml_test_invalid_documents_give_located_syntax_findings() {
+    let Some(root) = toml_test_dir() else {
+        eprintln!("skipped: ../shared/toml-test is not beside the project");
+        return;
+    };
+    let mut documents: Vec<PathBuf> = Vec::new();
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                documents.push(path);
+            }
+        }
+    }
+    assert!(
+        documents.len() > 400,
+        "only {} documents found",
+        documents.len()
+    );
+    let mut failures = Vec::new();
+    for document in &documents {
+        let dir = folder_with("x.toml", &fs::read(document).unwrap());
+        let (code, json) = check_json(dir.path());
+        let located = findings(&json).iter().any(|(rule, file, line, column)| {
+            rule == "syntax" && file == "x.toml" && line.is_some() && column.is_some()
+        });
+        let (human_code, human) = check_human(dir.path());
+        if code != 1
+            || !located
+            || human_code != 1
+            || !human.contains("error[syntax]")
+            || !human.contains("x.toml:")
+        {
+            failures.push(document.display().to_string());
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} documents without a located syntax finding:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
