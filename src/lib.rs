@@ -4,6 +4,7 @@
 //! [`load`] (folder → model, with spans), [`check`] (rules pushing
 //! [`diagnostic::Diagnostic`]s), [`render`] (bytes out) and [`commands`] (glue).
 
+pub mod analysis;
 pub mod check;
 pub mod cli;
 pub mod commands;

@@ -40,25 +40,14 @@ pub fn references(contract: &Contract, out: &mut Vec<Diagnostic>) {
     for action in &contract.actions {
         if tree_known {
             for code in &action.priorities {
-                if contract.priority(code.value).is_none() {
+                if contract.priority(code.value).is_none()
+                    && !contract.skipped.codes.contains(&code.value)
+                {
                     out.push(unknown_priority(contract, code));
                 }
             }
-            if let Some(renews) = &action.renews
-                && contract.action(renews).is_none()
-            {
-                let ids = contract.actions.iter().map(|a| a.id.as_str());
-                out.push(
-                    Diagnostic::at(
-                        Rule::UnknownRenews,
-                        renews.span,
-                        format!("no action has the id `{}`", renews.value),
-                    )
-                    .label("unknown action")
-                    .help(suggest::did_you_mean(renews, ids).unwrap_or_else(|| {
-                        "`renews` takes the id of an earlier action of the contract".to_owned()
-                    })),
-                );
+            if let Some(renews) = &action.renews {
+                unknown_renews(contract, action, renews, out);
             }
         }
         if !vocabulary_known {
@@ -136,6 +125,46 @@ pub fn references(contract: &Contract, out: &mut Vec<Diagnostic>) {
             unknown_public(contract, public, out);
         }
     }
+}
+
+fn unknown_renews(
+    contract: &Contract,
+    action: &Action,
+    renews: &Located<String>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if renews.value == action.id.value {
+        out.push(
+            Diagnostic::at(
+                Rule::UnknownRenews,
+                renews.span,
+                format!("action `{}` renews itself", action.id.value),
+            )
+            .label("its own id")
+            .help("`renews` takes the id of the earlier action this one continues"),
+        );
+        return;
+    }
+    if contract.action(renews).is_some() || contract.skipped.action_ids.contains(&renews.value) {
+        return;
+    }
+    // Suggest another action, never the renewing one itself.
+    let others = contract
+        .actions
+        .iter()
+        .map(|a| a.id.as_str())
+        .filter(|id| *id != action.id.as_str());
+    out.push(
+        Diagnostic::at(
+            Rule::UnknownRenews,
+            renews.span,
+            format!("no action has the id `{}`", renews.value),
+        )
+        .label("unknown action")
+        .help(suggest::did_you_mean(renews, others).unwrap_or_else(|| {
+            "`renews` takes the id of an earlier action of the contract".to_owned()
+        })),
+    );
 }
 
 fn unknown_priority(contract: &Contract, code: &Located<Code>) -> Diagnostic {

@@ -77,7 +77,7 @@ pub fn orientations_exist(contract: &Contract, out: &mut Vec<Diagnostic>) {
         let Some(parent) = priority.code.parent() else {
             continue;
         };
-        if contract.orientation(parent).is_some() {
+        if contract.orientation(parent).is_some() || contract.skipped.codes.contains(&parent) {
             continue;
         }
         // Only the pilier's own file can hold the orientation; if that file did
@@ -126,10 +126,16 @@ pub fn orientations_exist(contract: &Contract, out: &mut Vec<Diagnostic>) {
 /// Orientations with no priority, piliers with no orientation.
 pub fn empty_levels(contract: &Contract, out: &mut Vec<Diagnostic>) {
     for orientation in &contract.orientations {
+        let skipped_below = contract
+            .skipped
+            .codes
+            .iter()
+            .any(|c| c.is_within(*orientation.code));
         if contract
             .priorities_within(*orientation.code)
             .next()
             .is_none()
+            && !skipped_below
         {
             out.push(
                 Diagnostic::at(
@@ -149,7 +155,12 @@ pub fn empty_levels(contract: &Contract, out: &mut Vec<Diagnostic>) {
         }
     }
     for pilier in &contract.piliers {
-        if contract.orientations_of(*pilier.number).next().is_none() {
+        let skipped_below = contract
+            .skipped
+            .codes
+            .iter()
+            .any(|c| c.is_within(pilier.code()));
+        if contract.orientations_of(*pilier.number).next().is_none() && !skipped_below {
             out.push(
                 Diagnostic::at(
                     Rule::EmptyPilier,
@@ -175,20 +186,27 @@ pub fn numbering_gaps(contract: &Contract, out: &mut Vec<Diagnostic>) {
     // Sibling groups, keyed by the code of the first sibling: `sibling(1)` is
     // the same for all the children of one parent, and for piliers and for
     // transversal orientations.
-    let mut groups: HashMap<Code, Vec<(Code, Span)>> = HashMap::new();
+    let mut groups: HashMap<Code, Vec<(Code, Option<Span>)>> = HashMap::new();
     if contract.complete.pilier_files {
         for pilier in &contract.piliers {
             groups
                 .entry(pilier.code().sibling(1))
                 .or_default()
-                .push((pilier.code(), pilier.number.span));
+                .push((pilier.code(), Some(pilier.number.span)));
         }
     }
     for code in tree_codes(contract) {
         groups
             .entry(code.sibling(1))
             .or_default()
-            .push((code.value, code.span));
+            .push((code.value, Some(code.span)));
+    }
+    // Entries left out for another finding still hold their number.
+    for &code in &contract.skipped.codes {
+        groups
+            .entry(code.sibling(1))
+            .or_default()
+            .push((code, None));
     }
     for mut siblings in groups.into_values() {
         siblings.sort_by_key(|(c, _)| *c);
@@ -196,7 +214,7 @@ pub fn numbering_gaps(contract: &Contract, out: &mut Vec<Diagnostic>) {
         let mut expected = 1;
         for (code, span) in siblings {
             let rank = code.rank();
-            if rank > expected {
+            if let (true, Some(span)) = (rank > expected, span) {
                 let missing = if rank == expected + 1 {
                     code.sibling(expected).to_string()
                 } else {

@@ -240,7 +240,7 @@ fn read_file(
                 .unwrap_or(text.len());
             found.push(
                 Diagnostic::at(Rule::Syntax, Span::new(id, at..end), "invalid UTF-8")
-                    .label(format!("byte {at} is not UTF-8"))
+                    .label("not UTF-8")
                     .help(help),
             );
             let source = SourceFile {
@@ -363,7 +363,7 @@ fn interpret(text: &str, id: FileId, is_contract_file: bool) -> (FileContent, Ve
         FileContent::Contract(contract_file::read(&mut r, &root))
     } else if root.get("pilier").is_none() {
         r.push(
-            Diagnostic::at(Rule::MissingKey, r.span(0..0), "a file of the contract folder has no `pilier`")
+            Diagnostic::at(Rule::MissingKey, r.span(root.span.clone()), "a file of the contract folder has no `pilier`")
                 .label("not a pilier file")
                 .help(format!(
                     "add `pilier = N` at the top, or move the file out of the folder (only `{CONTRACT_FILE}` and pilier files belong in it)"
@@ -492,6 +492,8 @@ fn assemble(
                 contract.orientations.extend(part.orientations);
                 contract.priorities.extend(part.priorities);
                 contract.actions.extend(part.actions);
+                contract.skipped.codes.extend(part.skipped.codes);
+                contract.skipped.action_ids.extend(part.skipped.action_ids);
             }
         }
     }

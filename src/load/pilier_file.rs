@@ -5,7 +5,7 @@ use crate::load::contract_file::YEARS;
 use crate::load::reader::{Reader, Table};
 use crate::model::{
     Action, Amount, Beneficiaries, Code, CodeKind, Indicator, Located, Orientation, Pilier,
-    Priority, Protocole, Status,
+    Priority, Protocole, Skipped, Status,
 };
 use crate::suggest;
 
@@ -15,6 +15,8 @@ pub(crate) struct PilierPart {
     pub orientations: Vec<Orientation>,
     pub priorities: Vec<Priority>,
     pub actions: Vec<Action>,
+    /// Codes and ids of entries left out for a missing or bad key.
+    pub skipped: Skipped,
 }
 
 const KEYS: &[&str] = &[
@@ -77,6 +79,7 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> Option<PilierPart> {
         objectives,
     };
 
+    let mut skipped = Skipped::default();
     let mut orientations = Vec::new();
     for table in r.tables(root, "orientation", "orientation") {
         r.check_keys(&table, &["code", "title"]);
@@ -88,22 +91,34 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> Option<PilierPart> {
             *number,
         );
         let title = r.title(&table, "title", "title = \"…\"");
-        if let (Some(code), Some(title)) = (code, title) {
-            orientations.push(Orientation { code, title });
+        match (code, title) {
+            (Some(code), Some(title)) => orientations.push(Orientation { code, title }),
+            (Some(code), None) => {
+                skipped.codes.insert(code.value);
+            }
+            _ => {}
         }
     }
 
     let mut priorities = Vec::new();
     for table in r.tables(root, "priority", "priority") {
-        if let Some(p) = read_priority(r, &table, *number) {
-            priorities.push(p);
+        match read_priority(r, &table, *number) {
+            Ok(p) => priorities.push(p),
+            Err(Some(code)) => {
+                skipped.codes.insert(code);
+            }
+            Err(None) => {}
         }
     }
 
     let mut actions = Vec::new();
     for table in r.tables(root, "action", "action") {
-        if let Some(a) = read_action(r, &table, *number) {
-            actions.push(a);
+        match read_action(r, &table, *number) {
+            Ok(a) => actions.push(a),
+            Err(Some(id)) => {
+                skipped.action_ids.insert(id);
+            }
+            Err(None) => {}
         }
     }
 
@@ -112,6 +127,7 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> Option<PilierPart> {
         orientations,
         priorities,
         actions,
+        skipped,
     })
 }
 
@@ -147,7 +163,12 @@ fn read_code(
     Some(code)
 }
 
-fn read_priority(r: &mut Reader, table: &Table<'_, '_>, pilier: u16) -> Option<Priority> {
+/// A priority, or the code of one left out for a missing or bad key.
+fn read_priority(
+    r: &mut Reader,
+    table: &Table<'_, '_>,
+    pilier: u16,
+) -> Result<Priority, Option<Code>> {
     r.check_keys(table, PRIORITY_KEYS);
     let code = read_code(r, table, CodeKind::Priority, "code = \"P 1.1.1\"", pilier);
     let title = r.title(table, "title", "title = \"…\"");
@@ -170,9 +191,11 @@ fn read_priority(r: &mut Reader, table: &Table<'_, '_>, pilier: u16) -> Option<P
     }
     let note = r.optional_string(table, "note").map(|s| s.value);
     let accepted_gap = r.optional_string(table, "accepted_gap").map(|s| s.value);
-    Some(Priority {
-        code: code?,
-        title: title?,
+    let code = code.ok_or(None)?;
+    let title = title.ok_or(Some(code.value))?;
+    Ok(Priority {
+        code,
+        title,
         emphasis,
         publics,
         protocole,
@@ -181,7 +204,12 @@ fn read_priority(r: &mut Reader, table: &Table<'_, '_>, pilier: u16) -> Option<P
     })
 }
 
-fn read_action(r: &mut Reader, table: &Table<'_, '_>, pilier: u16) -> Option<Action> {
+/// An action, or the id of one left out for a missing or bad key.
+fn read_action(
+    r: &mut Reader,
+    table: &Table<'_, '_>,
+    pilier: u16,
+) -> Result<Action, Option<String>> {
     r.check_keys(table, ACTION_KEYS);
     let id = r
         .required_string(table, "id", "id = \"2023-001\"")
@@ -240,12 +268,18 @@ fn read_action(r: &mut Reader, table: &Table<'_, '_>, pilier: u16) -> Option<Act
         .map(|t| t.value)
         .collect();
     let indicators = read_indicators(r, table);
-    Some(Action {
-        id: id?,
-        title: title?,
-        porteur: porteur?,
-        year: year?,
-        priorities: priorities?,
+    let id = id.ok_or(None)?;
+    let (Some(title), Some(porteur), Some(year), Some(priorities)) =
+        (title, porteur, year, priorities)
+    else {
+        return Err(Some(id.value));
+    };
+    Ok(Action {
+        id,
+        title,
+        porteur,
+        year,
+        priorities,
         description,
         transversal,
         quartiers,

@@ -143,7 +143,12 @@ impl Reader {
                 what,
             }),
             _ => {
-                self.wrong_type(value, key, "a table", None);
+                self.wrong_type(
+                    value,
+                    key,
+                    "a table",
+                    table_example(key).map(|e| format!("write `{e}`")),
+                );
                 None
             }
         }
@@ -442,7 +447,30 @@ impl Reader {
                 Ok(n) => Money::parse_decimal(&n.to_string()),
                 Err(_) => return None, // reported as a syntax error
             },
-            DeValue::Float(float) => Money::parse_decimal(float.as_str()),
+            DeValue::Float(float) => {
+                let text = float.as_str();
+                if text.contains(['e', 'E']) {
+                    let plain = text
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|n| n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15);
+                    let help = match plain {
+                        Some(n) => format!("write `{key} = {}`", n as i64),
+                        None => format!("write a plain number of euros: `{key} = 8000.50`"),
+                    };
+                    self.push(
+                        Diagnostic::at(
+                            Rule::BadAmount,
+                            span,
+                            format!("bad amount for `{key}`: written with an exponent"),
+                        )
+                        .label("exponent")
+                        .help(help),
+                    );
+                    return None;
+                }
+                Money::parse_decimal(text)
+            }
             other => {
                 let found = type_name(other);
                 let help = match other {
@@ -492,6 +520,19 @@ impl Reader {
             }
         }
     }
+}
+
+/// How each table-valued key is written, for the help of a wrong type.
+fn table_example(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "period" => "period = { from = 2015, to = 2023 }",
+        "beneficiaries" => "beneficiaries = { planned = 40, actual = 37 }",
+        "funding" => "funding = { etat = 8000, ville = 2000 }",
+        "requested" => "requested = { etat = 10000 }",
+        "funders" => "[funders] with one line per funder: etat = \"État\"",
+        "check" => "[check] with one line per rule: numbering-gap = \"allow\"",
+        _ => return None,
+    })
 }
 
 /// "an action", "a priority".

@@ -4,7 +4,7 @@
 mod code;
 mod money;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
 use std::path::PathBuf;
 
@@ -60,7 +60,17 @@ pub struct Contract {
     /// Which parts were read in full. A file that did not parse adds nothing, so
     /// checks that would cry "unknown" about its content stay quiet until it does.
     pub complete: Completeness,
+    /// Entries whose code or id was read but which were left out for a missing
+    /// or bad key (reported). Checks treat them as present, so that one finding
+    /// does not breed "unknown" ones.
+    pub skipped: Skipped,
     index: Index,
+}
+
+#[derive(Debug, Default)]
+pub struct Skipped {
+    pub codes: HashSet<Code>,
+    pub action_ids: HashSet<String>,
 }
 
 #[derive(Debug, Default, Clone, Copy)]

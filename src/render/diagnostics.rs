@@ -45,44 +45,21 @@ pub fn human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Stri
     let mut positions = Positions::new(sources);
     let mut out = String::new();
     for d in diagnostics {
-        let paths: Vec<String> = std::iter::once(d.span())
-            .flatten()
-            .chain(d.related.iter().map(|l| l.span))
-            .map(|s| sources.path(s.file).display().to_string())
-            .collect();
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
         let mut group = Group::with_title(level.primary_title(&d.message).id(d.rule.name()));
-        let folder_path;
-        match &d.location {
-            Location::Span(label) => {
-                group = group.element(snippet(
-                    sources,
-                    &mut positions,
-                    label,
-                    &paths[0],
-                    AnnotationKind::Primary,
-                ));
-            }
-            Location::File(file) => {
-                group = group.element(Origin::path(sources.path(*file).display().to_string()));
-            }
-            Location::Folder(folder) => {
-                folder_path = folder.display().to_string();
-                group = group.element(Origin::path(folder_path.as_str()));
-            }
+        let origin = match &d.location {
+            Location::Span(_) => None,
+            Location::File(file) => Some(sources.path(*file).display().to_string()),
+            Location::Folder(folder) => Some(folder.display().to_string()),
+        };
+        if let Some(origin) = &origin {
+            group = group.element(Origin::path(origin.as_str()));
         }
-        let offset = usize::from(d.span().is_some());
-        for (i, related) in d.related.iter().enumerate() {
-            group = group.element(snippet(
-                sources,
-                &mut positions,
-                related,
-                &paths[offset + i],
-                AnnotationKind::Context,
-            ));
+        for block in blocks(d, sources, &mut positions) {
+            group = group.element(block.snippet(sources));
         }
         if let Some(help) = &d.help {
             group = group.element(Level::HELP.message(help));
@@ -93,29 +70,81 @@ pub fn human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Stri
     out
 }
 
-/// A snippet of the lines a label covers, numbered as in the file.
-fn snippet<'a>(
-    sources: &'a Sources,
-    positions: &mut Positions<'_>,
-    label: &'a Label,
-    path: &'a str,
-    kind: AnnotationKind,
-) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
-    let text = &sources.get(label.span.file).text;
-    let lines = line_range(text, label.span.range());
-    let (line, _) = positions.line_col(label.span.file, lines.start);
-    let start = (label.span.start as usize).clamp(lines.start, lines.end) - lines.start;
-    let end = (label.span.end as usize).clamp(lines.start + start, lines.end) - lines.start;
-    let mut annotation = kind.span(start..end);
-    if !label.text.is_empty() {
-        annotation = annotation.label(&label.text);
+/// Labels closer than this many lines share one snippet.
+const NEAR_LINES: usize = 4;
+
+/// A run of whole lines of one file with the labels that fall in it.
+struct Block<'d> {
+    file: crate::source::FileId,
+    path: String,
+    lines: std::ops::Range<usize>,
+    first_line: usize,
+    last_line: usize,
+    labels: Vec<(&'d Label, AnnotationKind)>,
+}
+
+impl<'d> Block<'d> {
+    fn snippet(&self, sources: &'d Sources) -> Snippet<'d, annotate_snippets::Annotation<'d>> {
+        let text = &sources.get(self.file).text;
+        // A carriage return would show as `␍`; a space keeps every offset in place.
+        let shown = text[self.lines.clone()].replace('\r', " ");
+        let mut snippet = Snippet::source(shown)
+            .line_start(self.first_line)
+            .path(self.path.clone());
+        for (label, kind) in &self.labels {
+            let start = (label.span.start as usize).clamp(self.lines.start, self.lines.end);
+            let end = (label.span.end as usize).clamp(start, self.lines.end);
+            let mut annotation = (*kind).span(start - self.lines.start..end - self.lines.start);
+            if !label.text.is_empty() {
+                annotation = annotation.label(&label.text);
+            }
+            snippet = snippet.annotation(annotation);
+        }
+        snippet
     }
-    // A carriage return would show as `␍`; a space keeps every offset in place.
-    let shown = text[lines].replace('\r', " ");
-    Snippet::source(shown)
-        .line_start(line)
-        .path(path)
-        .annotation(annotation)
+}
+
+/// The snippets of a finding: the primary label first, then the related ones,
+/// each joining the block of a label near it in the same file.
+fn blocks<'d>(
+    d: &'d Diagnostic,
+    sources: &Sources,
+    positions: &mut Positions<'_>,
+) -> Vec<Block<'d>> {
+    let primary = match &d.location {
+        Location::Span(label) => Some((label, AnnotationKind::Primary)),
+        _ => None,
+    };
+    let related = d.related.iter().map(|l| (l, AnnotationKind::Context));
+    let mut blocks: Vec<Block<'d>> = Vec::new();
+    for (label, kind) in primary.into_iter().chain(related) {
+        let text = &sources.get(label.span.file).text;
+        let lines = line_range(text, label.span.range());
+        let first_line = positions.line_col(label.span.file, lines.start).0;
+        let last_line = positions.line_col(label.span.file, lines.end).0;
+        let near = blocks.iter_mut().find(|b| {
+            b.file == label.span.file
+                && first_line <= b.last_line + NEAR_LINES
+                && b.first_line <= last_line + NEAR_LINES
+        });
+        match near {
+            Some(block) => {
+                block.lines = block.lines.start.min(lines.start)..block.lines.end.max(lines.end);
+                block.first_line = block.first_line.min(first_line);
+                block.last_line = block.last_line.max(last_line);
+                block.labels.push((label, kind));
+            }
+            None => blocks.push(Block {
+                file: label.span.file,
+                path: sources.path(label.span.file).display().to_string(),
+                lines,
+                first_line,
+                last_line,
+                labels: vec![(label, kind)],
+            }),
+        }
+    }
+    blocks
 }
 
 /// One finding in JSON.

@@ -2,6 +2,8 @@
 //! Renderers decide nothing about what counts; they only lay out.
 
 pub mod diagnostics;
+pub mod format;
+pub mod labels;
 pub mod table;
 
 use serde::Serialize;

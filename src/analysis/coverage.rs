@@ -1,0 +1,409 @@
+//! Which items of the contract the selected actions serve, with what money.
+//!
+//! Money rules, so that totals add up:
+//! - by priority, orientation or pilier, an action's money (funding voted and
+//!   cost) and beneficiaries count once, on its **main** priority; a secondary
+//!   priority counts the action but not its money;
+//! - by funder, each funder's row holds its own voted amounts; by porteur, each
+//!   action has one porteur: both add up;
+//! - by transversal orientation, quartier or public, an action counts in full in
+//!   each row it names, so rows may add up to more than the total, which counts
+//!   each action once.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::analysis::filter::{COUNTED, Filter, Years};
+use crate::model::{Action, Code, Contract, Money};
+
+/// What the rows of a coverage report are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Dimension {
+    Priority,
+    Orientation,
+    Pilier,
+    Transversal,
+    Quartier,
+    Funder,
+    Public,
+    Porteur,
+}
+
+impl Dimension {
+    pub fn name(self) -> &'static str {
+        match self {
+            Dimension::Priority => "priority",
+            Dimension::Orientation => "orientation",
+            Dimension::Pilier => "pilier",
+            Dimension::Transversal => "transversal",
+            Dimension::Quartier => "quartier",
+            Dimension::Funder => "funder",
+            Dimension::Public => "public",
+            Dimension::Porteur => "porteur",
+        }
+    }
+
+    /// Whether rows are items of the tree, where money counts on the main priority.
+    pub fn is_tree(self) -> bool {
+        matches!(
+            self,
+            Dimension::Priority | Dimension::Orientation | Dimension::Pilier
+        )
+    }
+}
+
+/// The figures of one row (or of the total).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Measures {
+    /// Actions that name the item.
+    pub actions: usize,
+    /// Actions whose main priority is (within) the item; tree rows only.
+    pub main_actions: Option<usize>,
+    pub funding: Money,
+    pub cost: Money,
+    /// Sums of the beneficiaries known; `None` where no action gives a figure.
+    pub planned: Option<u64>,
+    pub actual: Option<u64>,
+    /// Priorities covered over priorities in the item (orientations, piliers and
+    /// totals of tree reports).
+    pub covered: Option<(usize, usize)>,
+}
+
+impl Measures {
+    fn add_money(&mut self, action: &Action) {
+        self.funding += action.funding_total();
+        if let Some(cost) = &action.cost {
+            self.cost += cost.value;
+        }
+        if let Some(n) = action.beneficiaries.planned {
+            self.planned = Some(self.planned.unwrap_or(0).saturating_add(n));
+        }
+        if let Some(n) = action.beneficiaries.actual {
+            self.actual = Some(self.actual.unwrap_or(0).saturating_add(n));
+        }
+    }
+}
+
+/// One item of the contract and its figures, over all selected years and year
+/// by year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub key: String,
+    pub title: String,
+    /// The item's code, for rows of the tree and transversal orientations.
+    pub code: Option<Code>,
+    pub measures: Measures,
+    /// One entry per year of the report, in order (filled with `--per-year`).
+    pub per_year: Vec<Measures>,
+}
+
+/// A coverage report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Coverage {
+    pub by: Dimension,
+    /// The years reported: those asked for, or else those of the actions counted.
+    pub years: Vec<u16>,
+    pub rows: Vec<Row>,
+    pub total: Measures,
+    pub total_per_year: Vec<Measures>,
+}
+
+/// The actions a filter selects, counting only `funded` and `completed` ones
+/// unless the filter names statuses. In contract order (year, then id).
+pub fn select<'c>(contract: &'c Contract, filter: &Filter) -> Vec<&'c Action> {
+    contract
+        .actions
+        .iter()
+        .filter(|a| filter.matches(contract, a, &COUNTED))
+        .collect()
+}
+
+/// The years a report covers: those the filter names, or those of its actions.
+pub fn report_years(filter: &Filter, actions: &[&Action]) -> Years {
+    match &filter.years {
+        Some(years) => years.clone(),
+        None => actions.iter().map(|a| *a.year).collect(),
+    }
+}
+
+/// The items of one dimension, in contract order, as (key, title, code).
+fn items(
+    contract: &Contract,
+    filter: &Filter,
+    by: Dimension,
+) -> Vec<(String, String, Option<Code>)> {
+    match by {
+        Dimension::Priority => contract
+            .priorities
+            .iter()
+            .filter(|p| filter.in_scope(*p.code))
+            .map(|p| (p.code.to_string(), p.title.value.clone(), Some(*p.code)))
+            .collect(),
+        Dimension::Orientation => contract
+            .orientations
+            .iter()
+            .filter(|o| filter.in_scope(*o.code))
+            .map(|o| (o.code.to_string(), o.title.value.clone(), Some(*o.code)))
+            .collect(),
+        Dimension::Pilier => contract
+            .piliers
+            .iter()
+            .filter(|p| filter.in_scope(p.code()))
+            .map(|p| (p.code().to_string(), p.title.value.clone(), Some(p.code())))
+            .collect(),
+        Dimension::Transversal => contract
+            .transversals
+            .iter()
+            .map(|t| (t.code.to_string(), t.title.value.clone(), Some(*t.code)))
+            .collect(),
+        Dimension::Quartier => contract
+            .quartiers
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| filter.quartiers.is_empty() || filter.quartiers.contains(i))
+            .map(|(_, q)| (q.code.value.clone(), q.name.value.clone(), None))
+            .collect(),
+        Dimension::Funder => contract
+            .funders
+            .iter()
+            .filter(|f| filter.funders.is_empty() || filter.funders.contains(&f.id.value))
+            .map(|f| (f.id.value.clone(), f.name.value.clone(), None))
+            .collect(),
+        Dimension::Public => contract
+            .publics
+            .iter()
+            .filter(|p| filter.publics.is_empty() || filter.publics.contains(&p.value))
+            .map(|p| (p.value.clone(), String::new(), None))
+            .collect(),
+        Dimension::Porteur => {
+            // Every porteur of the contract, so that one absent this year shows
+            // as a zero; alphabetical, as porteurs have no contract order.
+            let mut names: Vec<&str> = contract
+                .actions
+                .iter()
+                .map(|a| a.porteur.as_str())
+                .collect();
+            names.sort_unstable_by_key(|n| (crate::suggest::fold(n), *n));
+            names.dedup();
+            names
+                .into_iter()
+                .filter(|n| {
+                    filter.porteurs.is_empty()
+                        || filter
+                            .porteurs
+                            .iter()
+                            .any(|p| crate::suggest::fold(n).contains(p.as_str()))
+                })
+                .map(|n| (n.to_owned(), String::new(), None))
+                .collect()
+        }
+    }
+}
+
+/// The row indexes an action falls in, with whether its money counts there.
+fn rows_of(
+    contract: &Contract,
+    by: Dimension,
+    action: &Action,
+    index: &HashMap<String, usize>,
+    out: &mut Vec<(usize, bool)>,
+) {
+    out.clear();
+    let mut push = |key: String, money: bool| {
+        if let Some(&i) = index.get(&key) {
+            if let Some(existing) = out.iter_mut().find(|(j, _)| *j == i) {
+                existing.1 |= money;
+            } else {
+                out.push((i, money));
+            }
+        }
+    };
+    match by {
+        Dimension::Priority | Dimension::Orientation | Dimension::Pilier => {
+            let main = action.main_priority();
+            for code in &action.priorities {
+                let at = match by {
+                    Dimension::Priority => Some(code.value),
+                    Dimension::Orientation => code.parent(),
+                    _ => code.pilier().map(Code::Pilier),
+                };
+                if let Some(at) = at {
+                    push(at.to_string(), Some(code.value) == main);
+                }
+            }
+        }
+        Dimension::Transversal => {
+            for code in &action.transversal {
+                push(code.to_string(), true);
+            }
+        }
+        Dimension::Quartier => {
+            for written in &action.quartiers {
+                if let Some(q) = contract.quartier(written) {
+                    push(q.code.value.clone(), true);
+                }
+            }
+        }
+        Dimension::Public => {
+            for public in &action.publics {
+                push(public.value.clone(), true);
+            }
+        }
+        Dimension::Porteur => push(action.porteur.value.clone(), true),
+        // Funders are summed apart: each row takes its own amounts.
+        Dimension::Funder => {}
+    }
+}
+
+/// Figures of every row and of the total for a set of actions.
+fn measure(
+    contract: &Contract,
+    filter: &Filter,
+    by: Dimension,
+    rows: &[(String, String, Option<Code>)],
+    index: &HashMap<String, usize>,
+    actions: &[&Action],
+) -> (Vec<Measures>, Measures) {
+    let mut figures = vec![Measures::default(); rows.len()];
+    let mut total = Measures::default();
+    let mut hits = Vec::new();
+    for action in actions {
+        total.actions += 1;
+        if by == Dimension::Funder {
+            for amount in &action.funding {
+                if let Some(&i) = index.get(amount.funder.as_str()) {
+                    let row = &mut figures[i];
+                    row.actions += 1;
+                    row.funding += amount.amount.value;
+                    if let Some(cost) = &action.cost {
+                        row.cost += cost.value;
+                    }
+                    total.funding += amount.amount.value;
+                }
+            }
+            if let Some(cost) = &action.cost {
+                total.cost += cost.value;
+            }
+            continue;
+        }
+        rows_of(contract, by, action, index, &mut hits);
+        for &(i, money) in &hits {
+            let row = &mut figures[i];
+            row.actions += 1;
+            if by.is_tree() && money {
+                *row.main_actions.get_or_insert(0) += 1;
+            }
+            if money {
+                row.add_money(action);
+            }
+        }
+        // The total counts each action once; for the tree, its money only where
+        // its main priority is among the rows shown.
+        let main_shown = hits.iter().any(|&(_, money)| money);
+        if !by.is_tree() || main_shown {
+            total.add_money(action);
+        }
+        if by.is_tree() && main_shown {
+            *total.main_actions.get_or_insert(0) += 1;
+        }
+    }
+    if by.is_tree() {
+        for m in &mut figures {
+            m.main_actions.get_or_insert(0);
+        }
+        total.main_actions.get_or_insert(0);
+        roll_up_covered(
+            contract,
+            filter,
+            by,
+            rows,
+            actions,
+            &mut figures,
+            &mut total,
+        );
+    }
+    (figures, total)
+}
+
+/// `covered`: priorities named by at least one action, over the priorities in
+/// the item (in the part of the tree selected).
+fn roll_up_covered(
+    contract: &Contract,
+    filter: &Filter,
+    by: Dimension,
+    rows: &[(String, String, Option<Code>)],
+    actions: &[&Action],
+    figures: &mut [Measures],
+    total: &mut Measures,
+) {
+    let named: HashSet<Code> = actions
+        .iter()
+        .flat_map(|a| a.priorities.iter().map(|c| c.value))
+        .collect();
+    let in_scope: Vec<Code> = contract
+        .priorities
+        .iter()
+        .map(|p| *p.code)
+        .filter(|c| filter.in_scope(*c))
+        .collect();
+    let covered_within = |item: Code| {
+        let within: Vec<&Code> = in_scope.iter().filter(|c| c.is_within(item)).collect();
+        let covered = within.iter().filter(|c| named.contains(c)).count();
+        (covered, within.len())
+    };
+    if by != Dimension::Priority {
+        for (row, (_, _, code)) in figures.iter_mut().zip(rows) {
+            if let Some(code) = code {
+                row.covered = Some(covered_within(*code));
+            }
+        }
+    }
+    let covered = in_scope.iter().filter(|c| named.contains(c)).count();
+    total.covered = Some((covered, in_scope.len()));
+}
+
+/// Coverage of the contract by the actions a filter selects.
+pub fn coverage(contract: &Contract, filter: &Filter, by: Dimension, per_year: bool) -> Coverage {
+    let actions = select(contract, filter);
+    let years: Vec<u16> = report_years(filter, &actions).iter().collect();
+    let items = items(contract, filter, by);
+    let index: HashMap<String, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(i, (k, _, _))| (k.clone(), i))
+        .collect();
+    let (figures, total) = measure(contract, filter, by, &items, &index, &actions);
+
+    let mut by_year: BTreeMap<u16, (Vec<Measures>, Measures)> = BTreeMap::new();
+    if per_year {
+        for &year in &years {
+            let of_year: Vec<&Action> = actions
+                .iter()
+                .copied()
+                .filter(|a| *a.year == year)
+                .collect();
+            by_year.insert(
+                year,
+                measure(contract, filter, by, &items, &index, &of_year),
+            );
+        }
+    }
+    let rows = items
+        .into_iter()
+        .zip(figures)
+        .enumerate()
+        .map(|(i, ((key, title, code), measures))| Row {
+            key,
+            title,
+            code,
+            measures,
+            per_year: by_year.values().map(|(rows, _)| rows[i]).collect(),
+        })
+        .collect();
+    Coverage {
+        by,
+        years,
+        rows,
+        total,
+        total_per_year: by_year.values().map(|(_, total)| *total).collect(),
+    }
+}

@@ -1,0 +1,418 @@
+//! Where the programmation falls short of the contract.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::analysis::coverage::{report_years, select};
+use crate::analysis::filter::{COUNTED, Filter};
+use crate::model::{Action, Code, Contract, Money, Priority, Status};
+
+macro_rules! gap_kinds {
+    ($( $variant:ident = $name:literal, $summary:literal; )*) => {
+        /// The kinds of gap, in the order reports list them. Names are stable.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum GapKind { $( $variant, )* }
+
+        impl GapKind {
+            pub const ALL: &'static [GapKind] = &[ $( GapKind::$variant, )* ];
+
+            pub fn name(self) -> &'static str {
+                match self { $( GapKind::$variant => $name, )* }
+            }
+
+            /// One line on what the kind means.
+            pub fn summary(self) -> &'static str {
+                match self { $( GapKind::$variant => $summary, )* }
+            }
+        }
+    };
+}
+
+gap_kinds! {
+    UncoveredPriority = "uncovered-priority", "no counted action names the priority";
+    SecondaryOnly = "secondary-only", "the priority is named only as a secondary priority";
+    SinglePorteur = "single-porteur", "all the actions naming the priority come from one porteur";
+    UncoveredOrientation = "uncovered-orientation", "no priority of the orientation is covered";
+    UncoveredPilier = "uncovered-pilier", "no priority of the pilier is covered";
+    UncoveredTransversal = "uncovered-transversal", "no counted action names the transversal orientation";
+    UncoveredQuartier = "uncovered-quartier", "no counted action takes place in the quartier";
+    UnreachedPublic = "unreached-public", "a public the priority names that none of its actions targets";
+    ProtocoleUnaddressed = "protocole-unaddressed", "a priority linked to the protocole d'engagements with no action";
+    LostCoverage = "lost-coverage", "covered the year before the last year selected, not in it";
+    FundingGap = "funding-gap", "an action whose funding voted is below its cost";
+    IndicatorShortfall = "indicator-shortfall", "an indicator whose actual is below its target";
+    MissingActual = "missing-actual", "a completed action with an indicator that has no actual";
+}
+
+/// What a gap is about and the figures that show it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Detail {
+    None,
+    /// Actions naming the priority (all as secondary, or all by `porteur`).
+    Actions {
+        actions: usize,
+        porteur: Option<String>,
+    },
+    Public {
+        public: String,
+    },
+    Protocole {
+        links: usize,
+        mesures: Vec<u32>,
+    },
+    Lost {
+        year: u16,
+        previous: u16,
+        previous_actions: usize,
+    },
+    Funding {
+        cost: Money,
+        funding: Money,
+    },
+    Indicator {
+        name: String,
+        target: f64,
+        actual: Option<f64>,
+        unit: Option<String>,
+    },
+}
+
+/// One gap. `key` is the item's code (priority, orientation, pilier,
+/// transversal orientation, quartier) or the action's id.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Gap {
+    pub kind: GapKind,
+    pub key: String,
+    pub title: String,
+    /// For gaps about an action: its year and main priority.
+    pub action: Option<(u16, Option<Code>)>,
+    pub detail: Detail,
+}
+
+/// A priority whose lack of actions the contract accepts, with why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Accepted {
+    pub code: Code,
+    pub title: String,
+    pub reason: String,
+    /// Counted actions naming it anyway.
+    pub actions: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Gaps {
+    pub years: Vec<u16>,
+    pub gaps: Vec<Gap>,
+    pub accepted: Vec<Accepted>,
+}
+
+impl Gaps {
+    pub fn count(&self, kind: GapKind) -> usize {
+        self.gaps.iter().filter(|g| g.kind == kind).count()
+    }
+}
+
+/// For each priority: the counted actions naming it, split by role.
+#[derive(Default)]
+struct Naming<'c> {
+    all: Vec<&'c Action>,
+    main: usize,
+}
+
+fn naming<'c>(actions: &[&'c Action]) -> HashMap<Code, Naming<'c>> {
+    let mut map: HashMap<Code, Naming<'c>> = HashMap::new();
+    for action in actions {
+        let main = action.main_priority();
+        let mut seen = HashSet::new();
+        for code in &action.priorities {
+            if !seen.insert(code.value) {
+                continue;
+            }
+            let entry = map.entry(code.value).or_default();
+            entry.all.push(action);
+            if Some(code.value) == main {
+                entry.main += 1;
+            }
+        }
+    }
+    map
+}
+
+/// The gaps of the selection.
+pub fn gaps(contract: &Contract, filter: &Filter) -> Gaps {
+    let actions = select(contract, filter);
+    let years = report_years(filter, &actions);
+    let named = naming(&actions);
+    let mut gaps = Vec::new();
+    let mut accepted = Vec::new();
+
+    let priorities: Vec<_> = contract
+        .priorities
+        .iter()
+        .filter(|p| filter.in_scope(*p.code))
+        .collect();
+    let is_accepted = |code: Code| {
+        contract
+            .priority(code)
+            .is_some_and(|p| p.accepted_gap.is_some())
+    };
+    for p in &priorities {
+        if let Some(reason) = &p.accepted_gap {
+            accepted.push(Accepted {
+                code: *p.code,
+                title: p.title.value.clone(),
+                reason: reason.clone(),
+                actions: named.get(&*p.code).map_or(0, |n| n.all.len()),
+            });
+        }
+    }
+    let mut push = |kind: GapKind, key: String, title: &str, detail: Detail| {
+        gaps.push(Gap {
+            kind,
+            key,
+            title: title.to_owned(),
+            action: None,
+            detail,
+        });
+    };
+
+    for p in priorities.iter().filter(|p| p.accepted_gap.is_none()) {
+        let code = *p.code;
+        match named.get(&code) {
+            None => push(
+                GapKind::UncoveredPriority,
+                code.to_string(),
+                &p.title,
+                Detail::None,
+            ),
+            Some(n) => {
+                if n.main == 0 {
+                    push(
+                        GapKind::SecondaryOnly,
+                        code.to_string(),
+                        &p.title,
+                        Detail::Actions {
+                            actions: n.all.len(),
+                            porteur: None,
+                        },
+                    );
+                }
+                let first = &n.all[0].porteur.value;
+                if n.all.iter().all(|a| a.porteur.value == *first) {
+                    push(
+                        GapKind::SinglePorteur,
+                        code.to_string(),
+                        &p.title,
+                        Detail::Actions {
+                            actions: n.all.len(),
+                            porteur: Some(first.clone()),
+                        },
+                    );
+                }
+                for public in &p.publics {
+                    if !n
+                        .all
+                        .iter()
+                        .any(|a| a.publics.iter().any(|t| t.value == public.value))
+                    {
+                        push(
+                            GapKind::UnreachedPublic,
+                            code.to_string(),
+                            &p.title,
+                            Detail::Public {
+                                public: public.value.clone(),
+                            },
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    // Orientations and piliers with no covered priority, unless every
+    // priority left uncovered in them is an accepted gap.
+    let tree_level = |item: Code| {
+        let within: Vec<Code> = priorities
+            .iter()
+            .map(|p| *p.code)
+            .filter(|c| c.is_within(item))
+            .collect();
+        let covered = within.iter().any(|c| named.contains_key(c));
+        let all_accepted = !within.is_empty() && within.iter().all(|c| is_accepted(*c));
+        !covered && !all_accepted
+    };
+    for o in contract
+        .orientations
+        .iter()
+        .filter(|o| filter.in_scope(*o.code))
+    {
+        if tree_level(*o.code) {
+            push(
+                GapKind::UncoveredOrientation,
+                o.code.to_string(),
+                &o.title,
+                Detail::None,
+            );
+        }
+    }
+    for p in contract
+        .piliers
+        .iter()
+        .filter(|p| filter.in_scope(p.code()))
+    {
+        if tree_level(p.code()) {
+            push(
+                GapKind::UncoveredPilier,
+                p.code().to_string(),
+                &p.title,
+                Detail::None,
+            );
+        }
+    }
+    for t in &contract.transversals {
+        if !actions
+            .iter()
+            .any(|a| a.transversal.iter().any(|c| c.value == *t.code))
+        {
+            push(
+                GapKind::UncoveredTransversal,
+                t.code.to_string(),
+                &t.title,
+                Detail::None,
+            );
+        }
+    }
+    for (i, q) in contract.quartiers.iter().enumerate() {
+        if !filter.quartiers.is_empty() && !filter.quartiers.contains(&i) {
+            continue;
+        }
+        let served = actions.iter().any(|a| {
+            a.quartiers.iter().any(|w| {
+                contract
+                    .quartier(w)
+                    .is_some_and(|found| std::ptr::eq(found, q))
+            })
+        });
+        if !served {
+            push(
+                GapKind::UncoveredQuartier,
+                q.code.value.clone(),
+                &q.name,
+                Detail::None,
+            );
+        }
+    }
+    for p in priorities.iter().filter(|p| p.accepted_gap.is_none()) {
+        if !p.protocole.is_empty() && !named.contains_key(&*p.code) {
+            push(
+                GapKind::ProtocoleUnaddressed,
+                p.code.to_string(),
+                &p.title,
+                Detail::Protocole {
+                    links: p.protocole.len(),
+                    mesures: p.protocole.iter().filter_map(|l| l.mesure).collect(),
+                },
+            );
+        }
+    }
+    lost_coverage(contract, filter, &priorities, &mut push);
+
+    for action in &actions {
+        let at = |kind: GapKind, detail: Detail| Gap {
+            kind,
+            key: action.id.value.clone(),
+            title: action.title.value.clone(),
+            action: Some((*action.year, action.main_priority())),
+            detail,
+        };
+        if let Some(cost) = &action.cost {
+            let funding = action.funding_total();
+            if funding < cost.value {
+                gaps.push(at(
+                    GapKind::FundingGap,
+                    Detail::Funding {
+                        cost: cost.value,
+                        funding,
+                    },
+                ));
+            }
+        }
+        for indicator in &action.indicators {
+            let detail = || Detail::Indicator {
+                name: indicator.name.clone(),
+                target: indicator.target,
+                actual: indicator.actual,
+                unit: indicator.unit.clone(),
+            };
+            match indicator.actual {
+                Some(actual) if actual < indicator.target => {
+                    gaps.push(at(GapKind::IndicatorShortfall, detail()))
+                }
+                None if action.status == Status::Completed => {
+                    gaps.push(at(GapKind::MissingActual, detail()))
+                }
+                _ => {}
+            }
+        }
+    }
+
+    // Grouped by kind; within a kind, in the order found (contract order).
+    gaps.sort_by_key(|g| g.kind);
+    Gaps {
+        years: years.iter().collect(),
+        gaps,
+        accepted,
+    }
+}
+
+/// Priorities covered the year before the last selected year, and not in it.
+fn lost_coverage(
+    contract: &Contract,
+    filter: &Filter,
+    priorities: &[&Priority],
+    push: &mut impl FnMut(GapKind, String, &str, Detail),
+) {
+    let statuses = filter.statuses_or(&COUNTED);
+    let counted =
+        |a: &&Action| statuses.contains(&a.status) && filter.matches_except_time(contract, a);
+    let year = match filter.years.as_ref().and_then(|y| y.last()) {
+        Some(year) => year,
+        None => match contract
+            .actions
+            .iter()
+            .filter(counted)
+            .map(|a| *a.year)
+            .max()
+        {
+            Some(year) => year,
+            None => return,
+        },
+    };
+    let Some(previous) = year.checked_sub(1) else {
+        return;
+    };
+    let of = |y: u16| -> Vec<&Action> {
+        contract
+            .actions
+            .iter()
+            .filter(counted)
+            .filter(|a| *a.year == y)
+            .collect()
+    };
+    let (now, before) = (naming(&of(year)), naming(&of(previous)));
+    for p in priorities.iter().filter(|p| p.accepted_gap.is_none()) {
+        if let Some(n) = before.get(&*p.code)
+            && !now.contains_key(&*p.code)
+        {
+            push(
+                GapKind::LostCoverage,
+                p.code.to_string(),
+                &p.title,
+                Detail::Lost {
+                    year,
+                    previous,
+                    previous_actions: n.all.len(),
+                },
+            );
+        }
+    }
+}

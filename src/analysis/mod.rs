@@ -1,0 +1,10 @@
+//! Questions asked of a contract: pure functions of the model, which never
+//! print. Filters select actions; coverage and gaps measure them.
+
+pub mod coverage;
+pub mod filter;
+pub mod gaps;
+
+pub use coverage::{Coverage, Dimension, Measures, Row, coverage, select};
+pub use filter::{COUNTED, Filter, FilterError, FilterSpec, Years};
+pub use gaps::{Accepted, Detail, Gap, GapKind, Gaps, gaps};
