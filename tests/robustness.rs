@@ -341,3 +341,85 @@ fn toml_test_invalid_documents_give_located_syntax_findings() {
         failures.join("\n")
     );
 }
+
+/// A contract whose `list` prints far more than a pipe holds (64 KiB).
+fn large_contract() -> tempfile::TempDir {
+    let mut pilier = String::from("pilier = 1\ntitle = \"P\"\n");
+    for o in 1..=30 {
+        pilier.push_str(&format!(
+            "[[orientation]]\ncode = \"OS 1.{o}\"\ntitle = \"Orientation {o}\"\n"
+        ));
+        for p in 1..=100 {
+            pilier.push_str(&format!(
+                "[[priority]]\ncode = \"P 1.{o}.{p}\"\ntitle = \"Une priorité assez longue pour remplir la sortie, numéro {p}\"\n"
+            ));
+        }
+    }
+    folder_with("1.toml", pilier.as_bytes())
+}
+
+#[cfg(unix)]
+#[test]
+fn closed_pipe_is_not_an_error() {
+    use std::process::Stdio;
+    let dir = large_contract();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_contrat"))
+        .args([
+            "--contract",
+            dir.path().to_str().unwrap(),
+            "list",
+            "--format",
+            "csv",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line, as `| head -1` would, then close the pipe.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(&first, b"level,code,paren");
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let dir = folder_with("x.toml", b"");
+    let path = dir.path().to_str().unwrap();
+    let escape = |args: &[&str], no_color: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_contrat"));
+        cmd.args(args).env_remove("NO_COLOR");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        let out = cmd.output().unwrap();
+        String::from_utf8_lossy(&out.stdout).contains('\u{1b}')
+    };
+    // Standard output is a pipe here: no colour unless asked for.
+    assert!(!escape(&["--contract", path, "check"], false));
+    assert!(!escape(
+        &["--contract", path, "--color", "auto", "check"],
+        true
+    ));
+    assert!(!escape(
+        &["--contract", path, "--color", "never", "check"],
+        false
+    ));
+    assert!(escape(
+        &["--contract", path, "--color", "always", "check"],
+        false
+    ));
+}

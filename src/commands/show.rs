@@ -100,8 +100,23 @@ struct View<'c> {
     title: &'c str,
     #[serde(skip)]
     heading: String,
+    #[serde(serialize_with = "fields_as_objects")]
     fields: Vec<(&'static str, String)>,
     actions: Vec<ActionRow<'c>>,
+}
+
+/// Fields serialize as `[{"field": "porteur", "value": "…"}, …]`: ordered, and a
+/// field may repeat (several priorities, several funders).
+fn fields_as_objects<S: serde::Serializer>(
+    fields: &[(&'static str, String)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Field<'a> {
+        field: &'a str,
+        value: &'a str,
+    }
+    serializer.collect_seq(fields.iter().map(|(field, value)| Field { field, value }))
 }
 
 #[derive(Serialize)]
