@@ -69,6 +69,158 @@ Examples:
   contrat list
   contrat list --format csv > priorities.csv")]
     List(ListArgs),
+
+    /// List the actions that match the filters (every status unless --status)
+    #[command(after_help = "\
+Examples:
+  contrat actions --year 2023
+  contrat actions --priority 'P 1.2' --quartier QP082002 --format csv")]
+    Actions(ActionsArgs),
+
+    /// Which items of the contract the actions serve, with what money
+    #[command(after_help = "\
+Examples:
+  contrat coverage --year 2023
+  contrat coverage --by orientation --year 2022..2023 --per-year
+  contrat coverage --by funder --year 2023 --format csv
+
+Money counts once, on each action's main priority (the first of `priorities`),
+so that the rows of a priority, orientation or pilier report add up to the
+total. Only funded and completed actions count unless --status says otherwise.")]
+    Coverage(CoverageArgs),
+
+    /// What falls short: uncovered priorities, single porteurs, lost coverage, …
+    #[command(after_help = "\
+Examples:
+  contrat gaps --year 2023
+  contrat gaps --year 2023 --check     # exit 1 while a gap remains (for CI)
+  contrat gaps --year 2023 --format json | jq '.gaps[] | select(.kind == \"uncovered-priority\")'")]
+    Gaps(GapsArgs),
+}
+
+/// Which actions a command looks at. Each option may be repeated (any of the
+/// values); different options must all hold.
+#[derive(Debug, Args, Default)]
+#[command(next_help_heading = "Filters")]
+pub struct FilterArgs {
+    /// Years: `2023`, `2022,2023` or `2021..2023`
+    #[arg(long, value_name = "YEARS")]
+    pub year: Option<String>,
+
+    /// A pilier, by number
+    #[arg(long, value_name = "N")]
+    pub pilier: Vec<String>,
+
+    /// An orientation: `OS 1.2` (or `1.2`)
+    #[arg(long, value_name = "CODE")]
+    pub orientation: Vec<String>,
+
+    /// A priority or a prefix: `P 1.2.3`, `P 1.2`, `P 1.2.*`
+    #[arg(long, value_name = "CODE")]
+    pub priority: Vec<String>,
+
+    /// A quartier, by code, name or alias
+    #[arg(long, value_name = "QUARTIER")]
+    pub quartier: Vec<String>,
+
+    /// A porteur: any part of its name, without regard to case or accents
+    #[arg(long, value_name = "TEXT")]
+    pub porteur: Vec<String>,
+
+    /// A funder, by its identifier in [funders] (actions it funds)
+    #[arg(long, value_name = "ID")]
+    pub funder: Vec<String>,
+
+    /// A public of the contract's vocabulary
+    #[arg(long, value_name = "PUBLIC")]
+    pub public: Vec<String>,
+
+    /// A tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+
+    /// Statuses to count [default for coverage and gaps: funded,completed]
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
+    pub status: Vec<StatusArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    Proposed,
+    Funded,
+    Rejected,
+    Cancelled,
+    Completed,
+}
+
+/// The language of labels and money in tables and Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    Fr,
+    En,
+}
+
+#[derive(Debug, Args)]
+pub struct ActionsArgs {
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+
+    /// Language of labels and money [default: the contract's `language`]
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// What the rows are
+    #[arg(long, value_enum, default_value_t = ByArg::Priority)]
+    pub by: ByArg,
+
+    /// One column group per year, with a total
+    #[arg(long)]
+    pub per_year: bool,
+
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+
+    /// Language of labels and money [default: the contract's `language`]
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    Priority,
+    Orientation,
+    Pilier,
+    Transversal,
+    Quartier,
+    Funder,
+    Public,
+    Porteur,
+}
+
+#[derive(Debug, Args)]
+pub struct GapsArgs {
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Exit 1 when any gap remains (accepted gaps do not count)
+    #[arg(long)]
+    pub check: bool,
+
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+
+    /// Language of labels and money [default: the contract's `language`]
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Args)]

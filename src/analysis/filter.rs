@@ -168,7 +168,10 @@ fn scope(option: &'static str, text: &str, contract: &Contract) -> Result<Code, 
         return Err(error(
             option,
             text,
-            format!("{code} is not a {option}"),
+            format!(
+                "{code} is not {} {option}",
+                if option == "orientation" { "an" } else { "a" }
+            ),
             Some(format!("write {example}")),
         ));
     }

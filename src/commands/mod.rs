@@ -1,6 +1,9 @@
 //! One file per subcommand: load → analysis → render → print.
 
+mod actions;
 mod check;
+mod coverage;
+mod gaps;
 mod list;
 mod show;
 
@@ -9,9 +12,11 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
+use crate::analysis::{Filter, FilterSpec, Years};
 use crate::check::Options;
-use crate::cli::{Cli, ColorChoice, Command};
+use crate::cli::{Cli, ColorChoice, Command, FilterArgs, Lang, StatusArg};
 use crate::load::{self, Loaded};
+use crate::model::{Contract, Language, Status};
 use crate::render;
 use crate::render::table::Style;
 
@@ -92,6 +97,53 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Check(args) => check::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
         Command::List(args) => list::run(&ctx, args),
+        Command::Actions(args) => actions::run(&ctx, args),
+        Command::Coverage(args) => coverage::run(&ctx, args),
+        Command::Gaps(args) => gaps::run(&ctx, args),
+    }
+}
+
+/// The filters of the command line, checked against the contract. A value that
+/// designates nothing is a usage error (exit 2), with the nearest that exists.
+pub fn filter(args: &FilterArgs, contract: &Contract) -> Result<Filter> {
+    let years = match &args.year {
+        Some(text) => Some(
+            Years::parse(text)
+                .map_err(|e| anyhow::anyhow!("invalid value `{text}` for --year: {e}"))?,
+        ),
+        None => None,
+    };
+    let spec = FilterSpec {
+        years,
+        piliers: args.pilier.clone(),
+        orientations: args.orientation.clone(),
+        priorities: args.priority.clone(),
+        quartiers: args.quartier.clone(),
+        porteurs: args.porteur.clone(),
+        funders: args.funder.clone(),
+        publics: args.public.clone(),
+        tags: args.tag.clone(),
+        statuses: args
+            .status
+            .iter()
+            .map(|s| match s {
+                StatusArg::Proposed => Status::Proposed,
+                StatusArg::Funded => Status::Funded,
+                StatusArg::Rejected => Status::Rejected,
+                StatusArg::Cancelled => Status::Cancelled,
+                StatusArg::Completed => Status::Completed,
+            })
+            .collect(),
+    };
+    Ok(spec.resolve(contract)?)
+}
+
+/// The language asked for, or the contract's.
+pub fn language(lang: Option<Lang>, contract: &Contract) -> Language {
+    match lang {
+        Some(Lang::Fr) => Language::Fr,
+        Some(Lang::En) => Language::En,
+        None => contract.meta.language,
     }
 }
 

@@ -1,8 +1,11 @@
 //! Turning results into bytes: tables, CSV, Markdown, JSON, diagnostics.
 //! Renderers decide nothing about what counts; they only lay out.
 
+pub mod actions;
+pub mod coverage;
 pub mod diagnostics;
 pub mod format;
+pub mod gaps;
 pub mod labels;
 pub mod table;
 

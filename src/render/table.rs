@@ -7,6 +7,8 @@ use comfy_table::{ContentArrangement, Table, presets};
 pub struct Grid {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// Columns aligned right (numbers and money), by index.
+    pub right: Vec<usize>,
 }
 
 impl Grid {
@@ -14,7 +16,15 @@ impl Grid {
         Grid {
             headers: headers.into_iter().map(Into::into).collect(),
             rows: Vec::new(),
+            right: Vec::new(),
         }
+    }
+
+    /// Aligns every column from `first` on to the right: the measures that
+    /// follow the key and title columns.
+    pub fn numbers_from(mut self, first: usize) -> Grid {
+        self.right = (first..self.headers.len()).collect();
+        self
     }
 
     pub fn push<S: Into<String>>(&mut self, row: impl IntoIterator<Item = S>) {
@@ -53,6 +63,11 @@ pub fn text(grid: &Grid, style: Style) -> String {
     for row in &grid.rows {
         table.add_row(row);
     }
+    for &i in &grid.right {
+        if let Some(column) = table.column_mut(i) {
+            column.set_cell_alignment(comfy_table::CellAlignment::Right);
+        }
+    }
     let mut out = table.to_string();
     out.push('\n');
     out
@@ -82,7 +97,14 @@ pub fn markdown(grid: &Grid) -> String {
         format!("| {} |\n", cells.collect::<Vec<_>>().join(" | "))
     };
     out.push_str(&line(&mut grid.headers.iter().map(|h| cell(h))));
-    out.push_str(&line(&mut grid.headers.iter().map(|_| "---".to_owned())));
+    out.push_str(&line(&mut (0..grid.headers.len()).map(|i| {
+        if grid.right.contains(&i) {
+            "---:"
+        } else {
+            "---"
+        }
+        .to_owned()
+    })));
     for row in &grid.rows {
         out.push_str(&line(&mut row.iter().map(|c| cell(c))));
     }
