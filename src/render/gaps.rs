@@ -56,37 +56,20 @@ pub fn detail_text(gap: &Gap, lang: Language) -> String {
     let fr = lang == Language::Fr;
     match &gap.detail {
         Detail::None => String::new(),
-        Detail::Actions {
-            actions,
-            porteur: None,
-        } => {
-            if fr {
-                format!(
-                    "{actions} {}, toutes en priorité secondaire",
-                    plural(*actions, "action", "actions")
-                )
-            } else {
-                format!(
-                    "{actions} {}, all as a secondary priority",
-                    plural(*actions, "action", "actions")
-                )
-            }
-        }
-        Detail::Actions {
-            actions,
-            porteur: Some(porteur),
-        } => {
-            if fr {
-                format!(
-                    "{actions} {}, toutes de {porteur}",
-                    plural(*actions, "action", "actions")
-                )
-            } else {
-                format!(
-                    "{actions} {}, all by {porteur}",
-                    plural(*actions, "action", "actions")
-                )
-            }
+        Detail::Actions { actions, porteur } => {
+            let n = *actions;
+            let who = match (porteur, fr) {
+                (None, true) => "en priorité secondaire".to_owned(),
+                (None, false) => "as a secondary priority".to_owned(),
+                (Some(p), true) => format!("{} par {p}", plural(n, "portée", "portées")),
+                (Some(p), false) => format!("by {p}"),
+            };
+            let all = match (n, fr) {
+                (1, _) => "",
+                (_, true) => "toutes ",
+                (_, false) => "all ",
+            };
+            format!("{n} {}, {all}{who}", plural(n, "action", "actions"))
         }
         Detail::Public { public } => {
             if fr {
