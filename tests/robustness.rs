@@ -423,3 +423,46 @@ fn colour_only_when_asked_or_on_a_terminal() {
         false
     ));
 }
+
+/// Files in memory load as the same files on disk do (used to check a change
+/// before it is written, and to read a git revision).
+#[test]
+fn memory_files_load_like_a_folder() {
+    use contrat::load::{self, MemoryFile};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/programmation");
+    let on_disk = load::load(&root).unwrap();
+    let mut files: Vec<MemoryFile> = fs::read_dir(&root)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            MemoryFile {
+                bytes: fs::read(&path).unwrap(),
+                path,
+            }
+        })
+        .collect();
+    files.push(MemoryFile {
+        path: root.join(".hidden.toml"),
+        bytes: b"junk".to_vec(),
+    });
+    files.push(MemoryFile {
+        path: root.join("notes.md"),
+        bytes: b"junk".to_vec(),
+    });
+    files.reverse();
+    let in_memory = load::load_memory(&root, files);
+    assert!(in_memory.diagnostics.is_empty());
+    assert_eq!(in_memory.sources.len(), on_disk.sources.len());
+    let ids = |l: &load::Loaded| {
+        l.contract
+            .actions
+            .iter()
+            .map(|a| a.id.value.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&in_memory), ids(&on_disk));
+    assert_eq!(
+        in_memory.contract.meta.title,
+        "Contrat de ville de Testville"
+    );
+}

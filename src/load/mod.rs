@@ -92,36 +92,79 @@ pub fn load(folder: &Path) -> Result<Loaded, LoadError> {
     }
 
     let mut diagnostics = Diagnostics::default();
-    let mut sources = Sources::default();
-    let mut parts = Vec::new();
-    let mut walk_problems = false;
+    let mut files = Vec::new();
     for entry in walk(folder) {
         match entry {
-            Entry::Problem(d) => {
-                walk_problems = true;
-                diagnostics.push(d);
-            }
+            Entry::Problem(d) => diagnostics.push(d),
             Entry::File {
                 path,
                 is_contract_file,
             } => {
-                let (source, content, found) =
-                    read_file(&path, FileId(sources.len() as u32), is_contract_file);
-                sources.add(source);
-                diagnostics.extend(found);
-                parts.push((is_contract_file, content));
+                let bytes = read_bytes(&path);
+                files.push((path, is_contract_file, bytes));
             }
         }
     }
-    let mut contract = assemble(folder, parts, &mut diagnostics);
     // A folder that could not be walked may hold pilier files.
-    contract.complete.pilier_files &= !walk_problems;
-    contract.complete.broken_files |= walk_problems;
-    Ok(Loaded {
+    let walk_problems = !diagnostics.is_empty();
+    let mut loaded = read_all(folder, files, diagnostics);
+    loaded.contract.complete.pilier_files &= !walk_problems;
+    loaded.contract.complete.broken_files |= walk_problems;
+    Ok(loaded)
+}
+
+/// A file held in memory: read from a git revision, or about to be written.
+#[derive(Clone, Debug)]
+pub struct MemoryFile {
+    /// Its path, below the contract folder.
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Reads a contract from files in memory, as [`load`] reads a folder: the
+/// `.toml` files only, hidden ones skipped, in path order; `folder/contrat.toml`
+/// is the contract file.
+pub fn load_memory(folder: &Path, mut files: Vec<MemoryFile>) -> Loaded {
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let files = files
+        .into_iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "toml"))
+        .filter(|f| {
+            let below = f.path.strip_prefix(folder).unwrap_or(&f.path);
+            !below
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        })
+        .map(|f| {
+            let is_contract_file = f.path.parent() == Some(folder)
+                && f.path.file_name() == Some(CONTRACT_FILE.as_ref());
+            (f.path, is_contract_file, Ok(f.bytes))
+        })
+        .collect();
+    read_all(folder, files, Diagnostics::default())
+}
+
+/// Decodes, parses and interprets every file, then puts the contract together.
+fn read_all(
+    folder: &Path,
+    files: Vec<(PathBuf, bool, Result<Vec<u8>, String>)>,
+    mut diagnostics: Diagnostics,
+) -> Loaded {
+    let mut sources = Sources::default();
+    let mut parts = Vec::with_capacity(files.len());
+    for (path, is_contract_file, bytes) in files {
+        let (source, content, found) =
+            read_file(path, bytes, FileId(sources.len() as u32), is_contract_file);
+        sources.add(source);
+        diagnostics.extend(found);
+        parts.push((is_contract_file, content));
+    }
+    let contract = assemble(folder, parts, &mut diagnostics);
+    Loaded {
         contract,
         sources,
         diagnostics,
-    })
+    }
 }
 
 /// The `.toml` files of the folder in name order, skipping hidden entries.
@@ -188,14 +231,15 @@ fn io_reason(err: &walkdir::Error) -> String {
         .map_or_else(|| err.to_string(), ToString::to_string)
 }
 
-/// Reads, decodes, parses and interprets one file.
+/// Decodes, parses and interprets one file.
 fn read_file(
-    path: &Path,
+    path: PathBuf,
+    bytes: Result<Vec<u8>, String>,
     id: FileId,
     is_contract_file: bool,
 ) -> (SourceFile, FileContent, Vec<Diagnostic>) {
     let mut found = Vec::new();
-    let bytes = match read_bytes(path) {
+    let mut bytes = match bytes {
         Ok(bytes) => bytes,
         Err(reason) => {
             found.push(
@@ -207,7 +251,7 @@ fn read_file(
                 .help("check the file's permissions, or move it out of the contract folder"),
             );
             let source = SourceFile {
-                path: path.to_owned(),
+                path,
                 text: String::new(),
             };
             return (
@@ -219,10 +263,14 @@ fn read_file(
             );
         }
     };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
         Err(err) => {
+            let bytes = err.as_bytes();
+            let err = err.utf8_error();
             let text = String::from_utf8_lossy(bytes).into_owned();
             // Lossy decoding keeps every valid byte before the first bad one.
             let at = err.valid_up_to();
@@ -243,10 +291,7 @@ fn read_file(
                     .label("not UTF-8")
                     .help(help),
             );
-            let source = SourceFile {
-                path: path.to_owned(),
-                text,
-            };
+            let source = SourceFile { path, text };
             return (
                 source,
                 FileContent::Broken {
@@ -258,10 +303,7 @@ fn read_file(
     };
     let (content, diagnostics) = interpret(&text, id, is_contract_file);
     found.extend(diagnostics);
-    let source = SourceFile {
-        path: path.to_owned(),
-        text,
-    };
+    let source = SourceFile { path, text };
     (source, content, found)
 }
 
