@@ -14,3 +14,4 @@ pub mod model;
 pub mod render;
 pub mod source;
 pub mod suggest;
+pub mod write;
