@@ -14,4 +14,5 @@ pub mod model;
 pub mod render;
 pub mod source;
 pub mod suggest;
+pub mod synth;
 pub mod write;

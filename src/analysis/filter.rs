@@ -314,42 +314,36 @@ impl Filter {
 
     /// Whether an action passes every filter but the year and the status.
     pub fn matches_except_time(&self, contract: &Contract, action: &Action) -> bool {
-        let any = |empty: bool, hit: bool| empty || hit;
-        any(
-            self.scopes.is_empty(),
-            self.scopes
+        // Each test runs only when its filter is set: most are empty, and some
+        // (quartier spellings, folded porteur names) allocate.
+        (self.scopes.is_empty()
+            || self
+                .scopes
                 .iter()
-                .any(|scope| action.priorities.iter().any(|p| p.is_within(*scope))),
-        ) && any(
-            self.quartiers.is_empty(),
-            action.quartiers.iter().any(|written| {
-                contract.quartier(written).is_some_and(|q| {
-                    self.quartiers
-                        .iter()
-                        .any(|&i| std::ptr::eq(q, &contract.quartiers[i]))
-                })
-            }),
-        ) && any(
-            self.porteurs.is_empty(),
-            self.porteurs
-                .iter()
-                .any(|p| suggest::fold(&action.porteur).contains(p.as_str())),
-        ) && any(
-            self.funders.is_empty(),
-            action
-                .funding
-                .iter()
-                .any(|a| self.funders.iter().any(|f| *f == *a.funder)),
-        ) && any(
-            self.publics.is_empty(),
-            action
-                .publics
-                .iter()
-                .any(|p| self.publics.iter().any(|f| *f == **p)),
-        ) && any(
-            self.tags.is_empty(),
-            action.tags.iter().any(|t| self.tags.contains(t)),
-        )
+                .any(|scope| action.priorities.iter().any(|p| p.is_within(*scope))))
+            && (self.quartiers.is_empty()
+                || action.quartiers.iter().any(|written| {
+                    contract.quartier(written).is_some_and(|q| {
+                        self.quartiers
+                            .iter()
+                            .any(|&i| std::ptr::eq(q, &contract.quartiers[i]))
+                    })
+                }))
+            && (self.porteurs.is_empty() || {
+                let porteur = suggest::fold(&action.porteur);
+                self.porteurs.iter().any(|p| porteur.contains(p.as_str()))
+            })
+            && (self.funders.is_empty()
+                || action
+                    .funding
+                    .iter()
+                    .any(|a| self.funders.iter().any(|f| *f == *a.funder)))
+            && (self.publics.is_empty()
+                || action
+                    .publics
+                    .iter()
+                    .any(|p| self.publics.iter().any(|f| *f == **p)))
+            && (self.tags.is_empty() || action.tags.iter().any(|t| self.tags.contains(t)))
     }
 
     /// Whether an action counts: it passes every filter, its year is selected

@@ -100,8 +100,7 @@ pub fn load(folder: &Path) -> Result<Loaded, LoadError> {
                 path,
                 is_contract_file,
             } => {
-                let bytes = read_bytes(&path);
-                files.push((path, is_contract_file, bytes));
+                files.push((path, is_contract_file, Bytes::OnDisk));
             }
         }
     }
@@ -138,23 +137,69 @@ pub fn load_memory(folder: &Path, mut files: Vec<MemoryFile>) -> Loaded {
         .map(|f| {
             let is_contract_file = f.path.parent() == Some(folder)
                 && f.path.file_name() == Some(CONTRACT_FILE.as_ref());
-            (f.path, is_contract_file, Ok(f.bytes))
+            (f.path, is_contract_file, Bytes::InMemory(f.bytes))
         })
         .collect();
     read_all(folder, files, Diagnostics::default())
 }
 
-/// Decodes, parses and interprets every file, then puts the contract together.
+/// Where a file's bytes are.
+enum Bytes {
+    OnDisk,
+    InMemory(Vec<u8>),
+}
+
+/// Reads, decodes, parses and interprets every file, then puts the contract
+/// together. Files are read on all cores, one file per core at a time: the
+/// parser's working memory is many times a file's size, so it stays bounded by
+/// the largest files, not by the whole folder.
 fn read_all(
     folder: &Path,
-    files: Vec<(PathBuf, bool, Result<Vec<u8>, String>)>,
+    files: Vec<(PathBuf, bool, Bytes)>,
     mut diagnostics: Diagnostics,
 ) -> Loaded {
+    let count = files.len();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(count)
+        .max(1);
+    let queue = std::sync::Mutex::new(files.into_iter().enumerate());
+    let mut done: Vec<(usize, bool, SourceFile, FileContent, Vec<Diagnostic>)> =
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            // The lock is held only to take the next file.
+                            let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                            let Some((index, (path, is_contract_file, bytes))) = next else {
+                                break;
+                            };
+                            let bytes = match bytes {
+                                Bytes::OnDisk => read_bytes(&path),
+                                Bytes::InMemory(bytes) => Ok(bytes),
+                            };
+                            let (source, content, found) =
+                                read_file(path, bytes, FileId(index as u32), is_contract_file);
+                            mine.push((index, is_contract_file, source, content, found));
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+    done.sort_by_key(|(index, ..)| *index);
     let mut sources = Sources::default();
-    let mut parts = Vec::with_capacity(files.len());
-    for (path, is_contract_file, bytes) in files {
-        let (source, content, found) =
-            read_file(path, bytes, FileId(sources.len() as u32), is_contract_file);
+    let mut parts = Vec::with_capacity(count);
+    for (_, is_contract_file, source, content, found) in done {
         sources.add(source);
         diagnostics.extend(found);
         parts.push((is_contract_file, content));
