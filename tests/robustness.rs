@@ -466,3 +466,262 @@ fn memory_files_load_like_a_folder() {
         "Contrat de ville de Testville"
     );
 }
+
+/// Runs `contrat check --format json` with a time limit, so that a hang fails
+/// the test instead of blocking the suite.
+fn check_within(dir: &Path, seconds: u64) -> (i32, Value, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_contrat"))
+        .args([
+            "--contract",
+            dir.to_str().unwrap(),
+            "check",
+            "--format",
+            "json",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    // Drain stdout on a thread: a large report must not fill the pipe and stall.
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut bytes).unwrap();
+        bytes
+    });
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let bytes = reader.join().unwrap();
+            let mut stderr = String::new();
+            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+            let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+            return (
+                status.code().expect("exit code, not a signal"),
+                json,
+                stderr,
+            );
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!(
+                "contrat check took more than {seconds} s on {}",
+                dir.display()
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn ten_megabyte_line_is_located_and_not_printed_whole() {
+    let long = "a".repeat(10 * 1024 * 1024);
+    let text = format!("pilier = 1\ntitle = \"x\"\nremark = \"{long}\"\n");
+    let dir = folder_with("1.toml", text.as_bytes());
+    let (code, json, _) = check_within(dir.path(), 30);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        [
+            (
+                "empty-pilier".to_owned(),
+                "1.toml".to_owned(),
+                Some(1),
+                Some(10)
+            ),
+            (
+                "unknown-key".to_owned(),
+                "1.toml".to_owned(),
+                Some(3),
+                Some(1)
+            ),
+        ]
+    );
+    // The human form shows the spot, not ten megabytes of it.
+    let (code, human) = check_human(dir.path());
+    assert_eq!(code, 1);
+    assert!(
+        human.contains("error[unknown-key]: unknown key `remark` in a pilier file"),
+        "{}",
+        &human[..human.len().min(500)]
+    );
+    assert!(human.len() < 10_000, "{} bytes printed", human.len());
+}
+
+#[test]
+fn deep_nesting_is_a_syntax_error_not_a_crash() {
+    for (name, text) in [
+        (
+            "arrays",
+            format!(
+                "pilier = 1\ntitle = \"x\"\na = {}{}\n",
+                "[".repeat(100_000),
+                "]".repeat(100_000)
+            ),
+        ),
+        (
+            "tables",
+            format!(
+                "pilier = 1\ntitle = \"x\"\na = {}1{}\n",
+                "{b = ".repeat(100_000),
+                "}".repeat(100_000)
+            ),
+        ),
+    ] {
+        let dir = folder_with("1.toml", text.as_bytes());
+        let (code, json, stderr) = check_within(dir.path(), 30);
+        assert_eq!(code, 1, "{name}: {stderr}");
+        let found = findings(&json);
+        assert!(
+            found.iter().any(|(rule, file, line, _)| rule == "syntax"
+                && file == "1.toml"
+                && *line == Some(3)),
+            "{name}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn dates_and_booleans_where_numbers_belong() {
+    let text = "pilier = 1\ntitle = \"x\"\n[[orientation]]\ncode = \"OS 1.1\"\ntitle = \"o\"\n[[priority]]\ncode = \"P 1.1.1\"\ntitle = \"p\"\n\
+                [[action]]\nid = \"a\"\ntitle = \"t\"\nporteur = \"p\"\nyear = 2023-01-01\npriorities = [\"P 1.1.1\"]\ncost = true\n";
+    let dir = folder_with("1.toml", text.as_bytes());
+    let (code, json, _) = check_within(dir.path(), 30);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        [
+            (
+                "wrong-type".to_owned(),
+                "1.toml".to_owned(),
+                Some(13),
+                Some(8)
+            ),
+            (
+                "bad-amount".to_owned(),
+                "1.toml".to_owned(),
+                Some(15),
+                Some(8)
+            ),
+        ]
+    );
+    assert_eq!(
+        json["diagnostics"][0]["message"],
+        "`year` must be an integer, not a date"
+    );
+    assert_eq!(
+        json["diagnostics"][1]["message"],
+        "`cost` must be a number of euros, not a boolean"
+    );
+}
+
+#[test]
+fn the_same_key_twice_is_a_syntax_error() {
+    let dir = folder_with("1.toml", b"pilier = 1\ntitle = \"a\"\ntitle = \"b\"\n");
+    let (code, json, _) = check_within(dir.path(), 30);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        [("syntax".to_owned(), "1.toml".to_owned(), Some(3), Some(1))]
+    );
+    assert_eq!(json["diagnostics"][0]["label"], "duplicate key");
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("contrat.toml"), CONTRACT_FILE).unwrap();
+    // A link to nothing cannot be read, whoever runs the test.
+    std::os::unix::fs::symlink(dir.path().join("nowhere.toml"), dir.path().join("1.toml")).unwrap();
+    let (code, json, _) = check_within(dir.path(), 30);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        [(
+            "unreadable-file".to_owned(),
+            "1.toml".to_owned(),
+            None,
+            None
+        )]
+    );
+    assert!(
+        json["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("cannot read")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn file_without_read_permission_is_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = folder_with("1.toml", b"pilier = 1\ntitle = \"x\"\n");
+    let path = dir.path().join("1.toml");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::read(&path).is_ok() {
+        eprintln!("skipped: this user reads files without permission (root)");
+        return;
+    }
+    let (code, json, _) = check_within(dir.path(), 30);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        [(
+            "unreadable-file".to_owned(),
+            "1.toml".to_owned(),
+            None,
+            None
+        )]
+    );
+    assert!(
+        json["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("ermission denied")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn named_pipe_is_never_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("contrat.toml"), CONTRACT_FILE).unwrap();
+    let fifo = dir.path().join("1.toml");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let (code, json, _) = check_within(dir.path(), 30);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        [(
+            "unreadable-file".to_owned(),
+            "1.toml".to_owned(),
+            None,
+            None
+        )]
+    );
+    assert!(
+        json["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("is not a regular file")
+    );
+}
+
+#[test]
+fn thousands_of_files_load_in_bounded_time() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("contrat.toml"), CONTRACT_FILE).unwrap();
+    for p in 1..=3000 {
+        let text = format!(
+            "pilier = {p}\ntitle = \"Pilier {p}\"\n[[orientation]]\ncode = \"OS {p}.1\"\ntitle = \"o\"\n[[priority]]\ncode = \"P {p}.1.1\"\ntitle = \"p\"\n"
+        );
+        fs::write(dir.path().join(format!("{p:04}.toml")), text).unwrap();
+    }
+    let (code, json, _) = check_within(dir.path(), 60);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["summary"]["files"], 3001);
+    assert_eq!(json["summary"]["priorities"], 3000);
+}

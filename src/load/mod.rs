@@ -261,12 +261,25 @@ fn walk(folder: &Path) -> Vec<Entry> {
             }
             continue;
         }
-        if is_toml {
-            entries.push(Entry::File {
-                path: entry.path().to_owned(),
-                is_contract_file: entry.depth() == 1 && entry.file_name() == CONTRACT_FILE,
-            });
+        if !is_toml {
+            continue;
         }
+        if !entry.file_type().is_file() {
+            // A named pipe or a device would block or never end: never open one.
+            entries.push(Entry::Problem(
+                Diagnostic::in_folder(
+                    Rule::UnreadableFile,
+                    entry.path().to_owned(),
+                    format!("`{}` is not a regular file", entry.path().display()),
+                )
+                .help("a contract file is a plain text file; remove this one from the folder"),
+            ));
+            continue;
+        }
+        entries.push(Entry::File {
+            path: entry.path().to_owned(),
+            is_contract_file: entry.depth() == 1 && entry.file_name() == CONTRACT_FILE,
+        });
     }
     entries
 }
