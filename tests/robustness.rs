@@ -725,3 +725,22 @@ fn thousands_of_files_load_in_bounded_time() {
     assert_eq!(json["summary"]["files"], 3001);
     assert_eq!(json["summary"]["priorities"], 3000);
 }
+
+#[test]
+fn control_characters_in_text_are_refused() {
+    // An escape sequence in a porteur's name would reach the terminal.
+    let text = "pilier = 1\ntitle = \"Coh\\u001b[31mésion\"\n";
+    let dir = folder_with("1.toml", text.as_bytes());
+    let (code, json) = check_json(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        [
+            ("empty-pilier".to_owned(), "1.toml".to_owned(), Some(1), Some(10)),
+            ("invalid-value".to_owned(), "1.toml".to_owned(), Some(2), Some(9)),
+        ]
+    );
+    assert_eq!(json["diagnostics"][1]["message"], "`title` holds the control character U+001B");
+    let (_, human) = check_human(dir.path());
+    assert!(!human.contains('\u{1b}'), "the escape reached the output: {human:?}");
+}

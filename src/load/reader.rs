@@ -183,7 +183,23 @@ impl Reader {
     /// A string value.
     pub fn string(&mut self, value: &Value<'_>, key: &str) -> Option<Located<String>> {
         match value.get_ref() {
-            DeValue::String(s) => Some(Located::new(s.to_string(), self.span(value.span()))),
+            DeValue::String(s) => {
+                let span = self.span(value.span());
+                // Contract text reaches terminals, spreadsheets and web pages: a
+                // control character there (an escape sequence) is never text.
+                if let Some(c) = s.chars().find(|&c| is_forbidden_control(c)) {
+                    self.push(
+                        Diagnostic::at(
+                            Rule::InvalidValue,
+                            span,
+                            format!("`{key}` holds the control character U+{:04X}", c as u32),
+                        )
+                        .label("control character")
+                        .help("remove it: contract text may hold tabs and line breaks, no other control character"),
+                    );
+                }
+                Some(Located::new(s.to_string(), span))
+            }
             DeValue::Integer(_) | DeValue::Float(_) => {
                 self.wrong_type(
                     value,
@@ -520,6 +536,11 @@ impl Reader {
             }
         }
     }
+}
+
+/// C0 controls but tab and line breaks, DEL and C1 controls.
+fn is_forbidden_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || ('\u{80}'..='\u{9f}').contains(&c)
 }
 
 /// How each table-valued key is written, for the help of a wrong type.
