@@ -96,6 +96,39 @@ Examples:
   contrat gaps --year 2023 --check     # exit 1 while a gap remains (for CI)
   contrat gaps --year 2023 --format json | jq '.gaps[] | select(.kind == \"uncovered-priority\")'")]
     Gaps(GapsArgs),
+
+    /// Print the completion script of a shell
+    #[command(after_help = "\
+Examples:
+  contrat completions bash > ~/.local/share/bash-completion/completions/contrat
+  contrat completions zsh > ~/.zfunc/_contrat
+  contrat completions fish > ~/.config/fish/completions/contrat.fish")]
+    Completions(CompletionsArgs),
+
+    /// Print the man page, or write the pages of the tool and every subcommand
+    #[command(after_help = "\
+Examples:
+  contrat man | man -l -
+  contrat man check | man -l -
+  contrat man --out /usr/local/share/man/man1")]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand whose page to print (the tool's own page when absent)
+    pub command: Option<String>,
+
+    /// Write every page (`contrat.1`, `contrat-check.1`, …) into this folder
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub out: Option<PathBuf>,
 }
 
 /// Which actions a command looks at. Each option may be repeated (any of the
@@ -240,6 +273,9 @@ pub enum CheckFormat {
     Human,
     /// One JSON document
     Json,
+    /// GitHub workflow annotations (`::error file=…,line=…::…`), shown on the
+    /// changed lines of a pull request
+    Github,
 }
 
 #[derive(Debug, Args)]

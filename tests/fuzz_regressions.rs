@@ -7,8 +7,12 @@ mod harness;
 use std::path::Path;
 
 fn replay(target: &str, run: fn(&[u8])) -> usize {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions").join(target);
-    let Ok(entries) = std::fs::read_dir(&folder) else { return 0 };
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/regressions")
+        .join(target);
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        return 0;
+    };
     let mut count = 0;
     for entry in entries {
         let path = entry.unwrap().path();
@@ -36,7 +40,11 @@ fn past_crashes_of_the_document_target_replay() {
 #[test]
 fn harness_runs_on_the_seeds() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for folder in ["contract", "examples/montauban-2023", "tests/fixtures/programmation"] {
+    for folder in [
+        "contract",
+        "examples/montauban-2023",
+        "tests/fixtures/programmation",
+    ] {
         for entry in std::fs::read_dir(root.join(folder)).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "toml") {

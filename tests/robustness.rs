@@ -736,11 +736,27 @@ fn control_characters_in_text_are_refused() {
     assert_eq!(
         findings(&json),
         [
-            ("empty-pilier".to_owned(), "1.toml".to_owned(), Some(1), Some(10)),
-            ("invalid-value".to_owned(), "1.toml".to_owned(), Some(2), Some(9)),
+            (
+                "empty-pilier".to_owned(),
+                "1.toml".to_owned(),
+                Some(1),
+                Some(10)
+            ),
+            (
+                "invalid-value".to_owned(),
+                "1.toml".to_owned(),
+                Some(2),
+                Some(9)
+            ),
         ]
     );
-    assert_eq!(json["diagnostics"][1]["message"], "`title` holds the control character U+001B");
+    assert_eq!(
+        json["diagnostics"][1]["message"],
+        "`title` holds the control character U+001B"
+    );
     let (_, human) = check_human(dir.path());
-    assert!(!human.contains('\u{1b}'), "the escape reached the output: {human:?}");
+    assert!(
+        !human.contains('\u{1b}'),
+        "the escape reached the output: {human:?}"
+    );
 }

@@ -26,6 +26,15 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
             text
         }
         CheckFormat::Json => diagnostics::json(&findings, &loaded.sources, summary),
+        CheckFormat::Github => {
+            let mut text = diagnostics::github(&findings, &loaded.sources);
+            // The summary goes to the log too, as a notice.
+            text.push_str(&format!(
+                "::notice title=contrat check::{}\n",
+                diagnostics::summary_line(&summary).replace('\n', "%0A")
+            ));
+            text
+        }
     };
     print(&text)?;
     Ok(if summary.errors > 0 {

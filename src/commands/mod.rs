@@ -2,9 +2,11 @@
 
 mod actions;
 mod check;
+mod completions;
 mod coverage;
 mod gaps;
 mod list;
+mod man;
 mod show;
 
 use std::io::{IsTerminal, Write};
@@ -100,6 +102,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Actions(args) => actions::run(&ctx, args),
         Command::Coverage(args) => coverage::run(&ctx, args),
         Command::Gaps(args) => gaps::run(&ctx, args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 

@@ -265,3 +265,77 @@ pub fn summary_line(summary: &Summary) -> String {
         plural(summary.actions, "action", "actions"),
     )
 }
+
+/// GitHub workflow commands escape `%`, carriage returns and line feeds in
+/// the message, and also `:` and `,` in properties.
+fn github_escape(text: &str, property: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Findings as GitHub workflow annotations, one line each, so that a pull
+/// request shows them on the lines they are about.
+pub fn github(diagnostics: &[Diagnostic], sources: &Sources) -> String {
+    let mut positions = Positions::new(sources);
+    let mut out = String::new();
+    for d in diagnostics {
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut properties = Vec::new();
+        match &d.location {
+            Location::Span(label) => {
+                let (line, col) = positions.line_col(label.span.file, label.span.start as usize);
+                // GitHub's end column is the last one of the span, inclusive.
+                let last = (label.span.end as usize).max(label.span.start as usize + 1) - 1;
+                let (end_line, end_col) = positions.line_col(label.span.file, last);
+                properties.push(format!(
+                    "file={}",
+                    github_escape(&path_of(sources, label.span), true)
+                ));
+                properties.push(format!("line={line}"));
+                properties.push(format!("col={col}"));
+                properties.push(format!("endLine={end_line}"));
+                properties.push(format!("endColumn={end_col}"));
+            }
+            Location::File(file) => {
+                properties.push(format!(
+                    "file={}",
+                    github_escape(&sources.path(*file).display().to_string(), true)
+                ));
+            }
+            Location::Folder(folder) => {
+                properties.push(format!(
+                    "file={}",
+                    github_escape(&folder.display().to_string(), true)
+                ));
+            }
+        }
+        properties.push(format!(
+            "title={}",
+            github_escape(&format!("contrat {}", d.rule.name()), true)
+        ));
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        out.push_str(&format!(
+            "::{command} {}::{}\n",
+            properties.join(","),
+            github_escape(&message, false)
+        ));
+    }
+    out
+}
