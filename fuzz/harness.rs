@@ -27,11 +27,25 @@ fn file(name: &str, bytes: &[u8]) -> MemoryFile {
 
 /// Arbitrary bytes as one file of a valid contract: the first byte picks which.
 pub fn bytes(data: &[u8]) {
-    let Some((&mode, rest)) = data.split_first() else { return };
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
     let files = match mode % 3 {
-        0 => vec![file("contrat.toml", CONTRACT.as_bytes()), file("1.toml", PILIER_1.as_bytes()), file("2.toml", rest)],
-        1 => vec![file("contrat.toml", rest), file("1.toml", PILIER_1.as_bytes()), file("2.toml", PILIER_2.as_bytes())],
-        _ => vec![file("contrat.toml", CONTRACT.as_bytes()), file("1.toml", rest), file("2.toml", PILIER_2.as_bytes())],
+        0 => vec![
+            file("contrat.toml", CONTRACT.as_bytes()),
+            file("1.toml", PILIER_1.as_bytes()),
+            file("2.toml", rest),
+        ],
+        1 => vec![
+            file("contrat.toml", rest),
+            file("1.toml", PILIER_1.as_bytes()),
+            file("2.toml", PILIER_2.as_bytes()),
+        ],
+        _ => vec![
+            file("contrat.toml", CONTRACT.as_bytes()),
+            file("1.toml", rest),
+            file("2.toml", PILIER_2.as_bytes()),
+        ],
     };
     exercise(files);
 }
@@ -43,7 +57,11 @@ pub fn bytes(data: &[u8]) {
 pub fn document(data: &[u8]) {
     let mut input = Input(data);
     let text = pilier_document(&mut input);
-    exercise(vec![file("contrat.toml", CONTRACT.as_bytes()), file("1.toml", PILIER_1.as_bytes()), file("2.toml", text.as_bytes())]);
+    exercise(vec![
+        file("contrat.toml", CONTRACT.as_bytes()),
+        file("1.toml", PILIER_1.as_bytes()),
+        file("2.toml", text.as_bytes()),
+    ]);
 }
 
 fn exercise(files: Vec<MemoryFile>) {
@@ -56,7 +74,9 @@ fn exercise(files: Vec<MemoryFile>) {
         return;
     }
     let contract = &loaded.contract;
-    let Ok(filter) = FilterSpec::default().resolve(contract) else { return };
+    let Ok(filter) = FilterSpec::default().resolve(contract) else {
+        return;
+    };
     for by in [
         Dimension::Priority,
         Dimension::Orientation,
@@ -106,15 +126,69 @@ impl Input<'_> {
 }
 
 const KEYS: &[&str] = &[
-    "code", "title", "id", "porteur", "year", "priorities", "transversal", "quartiers", "publics", "cost", "status", "renews",
-    "tags", "emphasis", "note", "accepted_gap", "description", "titel", "pilier", "mesure", "text", "planned", "actual", "target",
-    "name", "unit", "etat", "ville", "caf", "inconnu",
+    "code",
+    "title",
+    "id",
+    "porteur",
+    "year",
+    "priorities",
+    "transversal",
+    "quartiers",
+    "publics",
+    "cost",
+    "status",
+    "renews",
+    "tags",
+    "emphasis",
+    "note",
+    "accepted_gap",
+    "description",
+    "titel",
+    "pilier",
+    "mesure",
+    "text",
+    "planned",
+    "actual",
+    "target",
+    "name",
+    "unit",
+    "etat",
+    "ville",
+    "caf",
+    "inconnu",
 ];
 
 const WORDS: &[&str] = &[
-    "P 2.1.1", "P 2.1.2", "P2.1.3", "p 2.1.1", "OS 2.1", "OS 2.2", "OT 1", "OT 9", "2.1.1", "P 9.9.9", "P 0.1.1", "", " ", "2023-001",
-    "2022-002", "Nord", "le sud", "QP000001", "jeunes", "femmes", "funded", "completed", "fundd", "8 000 €", "é", "\\u00e9", "<script>",
-    "=HYPERLINK(\"x\")", "a\tb", "line\nbreak",
+    "P 2.1.1",
+    "P 2.1.2",
+    "P2.1.3",
+    "p 2.1.1",
+    "OS 2.1",
+    "OS 2.2",
+    "OT 1",
+    "OT 9",
+    "2.1.1",
+    "P 9.9.9",
+    "P 0.1.1",
+    "",
+    " ",
+    "2023-001",
+    "2022-002",
+    "Nord",
+    "le sud",
+    "QP000001",
+    "jeunes",
+    "femmes",
+    "funded",
+    "completed",
+    "fundd",
+    "8 000 €",
+    "é",
+    "\\u00e9",
+    "<script>",
+    "=HYPERLINK(\"x\")",
+    "a\tb",
+    "line\nbreak",
 ];
 
 fn string(input: &mut Input<'_>) -> String {
@@ -138,7 +212,18 @@ fn value(input: &mut Input<'_>, depth: u8) -> String {
         4 => format!("{}", 2015 + i64::from(input.byte() % 20)),
         5 => format!("{}", i64::from(input.byte()) * 1000 - 5000),
         6 => format!("{}.{}", input.byte(), input.byte()),
-        7 => input.pick(&["true", "false", "2023-01-01", "1e3", "-0", "9223372036854775807", "inf", "nan"]).to_owned(),
+        7 => input
+            .pick(&[
+                "true",
+                "false",
+                "2023-01-01",
+                "1e3",
+                "-0",
+                "9223372036854775807",
+                "inf",
+                "nan",
+            ])
+            .to_owned(),
         8 | 9 if depth < 3 => {
             let n = input.byte() % 4;
             let items: Vec<String> = (0..n).map(|_| value(input, depth + 1)).collect();
@@ -146,7 +231,9 @@ fn value(input: &mut Input<'_>, depth: u8) -> String {
         }
         10 | 11 if depth < 3 => {
             let n = input.byte() % 4;
-            let items: Vec<String> = (0..n).map(|i| format!("{}{i} = {}", input.pick(KEYS), value(input, depth + 1))).collect();
+            let items: Vec<String> = (0..n)
+                .map(|i| format!("{}{i} = {}", input.pick(KEYS), value(input, depth + 1)))
+                .collect();
             format!("{{ {} }}", items.join(", "))
         }
         _ => string(input),
@@ -155,10 +242,18 @@ fn value(input: &mut Input<'_>, depth: u8) -> String {
 
 fn pilier_document(input: &mut Input<'_>) -> String {
     let mut text = String::from("pilier = 2\ntitle = \"Emploi bis\"\n");
-    let headers = ["[[orientation]]", "[[priority]]", "[[action]]", "[action.funding]", "[action.requested]", "[[action.indicator]]", "[other]"];
+    let headers = [
+        "[[orientation]]",
+        "[[priority]]",
+        "[[action]]",
+        "[action.funding]",
+        "[action.requested]",
+        "[[action.indicator]]",
+        "[other]",
+    ];
     let mut used: Vec<&str> = Vec::new();
     while !input.done() && text.len() < 20_000 {
-        if input.byte() % 4 == 0 {
+        if input.byte().is_multiple_of(4) {
             text.push('\n');
             text.push_str(input.pick(&headers));
             text.push('\n');
