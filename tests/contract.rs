@@ -80,7 +80,7 @@ fn shipped_contract_has_the_source_documents_tree() {
     let quartiers: Vec<(&str, &str)> = c
         .quartiers
         .iter()
-        .map(|q| (q.code.as_str(), q.name.as_str()))
+        .map(|q| (q.key(), q.name.as_str()))
         .collect();
     assert_eq!(
         quartiers,
@@ -91,7 +91,7 @@ fn shipped_contract_has_the_source_documents_tree() {
     );
     assert!(
         c.quartier("Médiathèque-Chambord")
-            .is_some_and(|q| q.code.value == "QP082002")
+            .is_some_and(|q| q.key() == "QP082002")
     );
     assert!(
         c.actions.is_empty(),

@@ -70,7 +70,7 @@ fn tree(c: &Contract) -> Vec<String> {
     out.extend(c.quartiers.iter().map(|q| {
         format!(
             "{} {} {:?}",
-            q.code.value,
+            q.key(),
             q.name.value,
             q.aliases.iter().map(|a| &a.value).collect::<Vec<_>>()
         )
@@ -151,7 +151,7 @@ fn the_example_programmation_is_rich_enough() {
         assert!(c.actions.iter().any(|a| {
             a.quartiers
                 .iter()
-                .any(|w| c.quartier(w).is_some_and(|f| f.code == q.code))
+                .any(|w| c.quartier(w).is_some_and(|f| f.key() == q.key()))
         }));
     }
 }
@@ -345,4 +345,55 @@ fn gaps_2022_match_the_independent_count() {
     );
     assert_eq!(keys(GapKind::SinglePorteur).len(), 23);
     assert_eq!(keys(GapKind::UnreachedPublic), ["P 1.2.3"]);
+}
+
+/// `examples/quartiers-2030`: a contract of the 2024 generation, with its own
+/// words for its levels and a quartier known only by its name.
+#[test]
+fn a_quartiers_2030_contract_fits_the_format() {
+    let c = open("examples/quartiers-2030");
+    assert_eq!(c.piliers.len(), 4);
+    assert_eq!(c.meta.labels.pilier.as_deref(), Some("Axe"));
+    assert_eq!(c.meta.labels.code(contrat::model::Code::Pilier(2)), "Axe 2");
+    assert_eq!(
+        c.meta.labels.parse_code("axe 3"),
+        Ok(contrat::model::Code::Pilier(3))
+    );
+    // The second quartier has no code yet: it is known by its name.
+    let keys: Vec<&str> = c.quartiers.iter().map(|q| q.key()).collect();
+    assert_eq!(keys, ["QN999001", "Faubourg des Tanneurs"]);
+    // 2025 by quartier: 2025-001 (35 000 €, both quartiers), 2025-002 (22 000 €,
+    // Tanneurs), 2025-003 (14 000 €, Hauts), 2025-004 (45 000 €, both).
+    let report = analysis::coverage(&c, &year(&c, "2025"), Dimension::Quartier, false);
+    let got: Vec<(String, usize, Money)> = report
+        .rows
+        .iter()
+        .map(|r| (r.key.clone(), r.measures.actions, r.measures.funding))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("QN999001".to_owned(), 3, eur(94_000_00)),
+            ("Faubourg des Tanneurs".to_owned(), 3, eur(102_000_00))
+        ]
+    );
+    assert_eq!(
+        (report.total.actions, report.total.funding),
+        (4, eur(116_000_00))
+    );
+    let gaps = analysis::gaps(&c, &year(&c, "2025"));
+    assert_eq!(
+        gaps.accepted
+            .iter()
+            .map(|a| a.code.to_string())
+            .collect::<Vec<_>>(),
+        ["P 4.1.2"]
+    );
+    let lost: Vec<String> = gaps
+        .gaps
+        .iter()
+        .filter(|g| g.kind == GapKind::LostCoverage)
+        .map(|g| g.key.clone())
+        .collect();
+    assert_eq!(lost, ["P 2.1.2"]);
 }

@@ -160,7 +160,7 @@ fn items(
             .iter()
             .enumerate()
             .filter(|(i, _)| filter.quartiers.is_empty() || filter.quartiers.contains(i))
-            .map(|(_, q)| (q.code.value.clone(), q.name.value.clone(), None))
+            .map(|(_, q)| (q.key().to_owned(), q.name.value.clone(), None))
             .collect(),
         Dimension::Funder => contract
             .funders
@@ -239,7 +239,7 @@ fn rows_of(
         Dimension::Quartier => {
             for written in &action.quartiers {
                 if let Some(q) = contract.quartier(written) {
-                    push(q.code.value.clone(), true);
+                    push(q.key().to_owned(), true);
                 }
             }
         }

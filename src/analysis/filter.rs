@@ -151,7 +151,7 @@ fn scope(option: &'static str, text: &str, contract: &Contract) -> Result<Code, 
             .unwrap_or(trimmed);
         Code::parse(numbers.trim())
     } else {
-        Code::parse(trimmed)
+        contract.meta.labels.parse_code(trimmed)
     }
     .map_err(|e| error(option, text, e.to_string(), None))?;
     let expected = match option {

@@ -295,7 +295,7 @@ pub fn gaps(contract: &Contract, filter: &Filter) -> Gaps {
         if !served {
             push(
                 GapKind::UncoveredQuartier,
-                q.code.value.clone(),
+                q.key().to_owned(),
                 &q.name,
                 Detail::None,
             );

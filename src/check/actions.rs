@@ -86,7 +86,10 @@ pub fn references(contract: &Contract, out: &mut Vec<Diagnostic>) {
                     let names: Vec<String> = contract
                         .quartiers
                         .iter()
-                        .map(|q| format!("{} ({})", q.code.value, q.name.value))
+                        .map(|q| match &q.code {
+                            Some(code) => format!("{} ({})", code.value, q.name.value),
+                            None => q.name.value.clone(),
+                        })
                         .collect();
                     format!("the quartiers are: {}", names.join(", "))
                 });

@@ -27,10 +27,15 @@ pub fn run(ctx: &Context, args: &CoverageArgs) -> Result<Outcome> {
     let report = analysis::coverage(contract, &filter, by, args.per_year);
     let lang = language(args.lang, contract);
     let text = match args.format {
-        TableFormat::Table => {
-            render::table::text(&render::coverage::grid(&report, lang), ctx.table_style())
-        }
-        TableFormat::Md => render::table::markdown(&render::coverage::grid(&report, lang)),
+        TableFormat::Table => render::table::text(
+            &render::coverage::grid(&report, lang, &contract.meta.labels),
+            ctx.table_style(),
+        ),
+        TableFormat::Md => render::table::markdown(&render::coverage::grid(
+            &report,
+            lang,
+            &contract.meta.labels,
+        )),
         TableFormat::Csv => render::table::csv(&render::coverage::csv_grid(&report)),
         TableFormat::Json => render::coverage::json(&report),
     };

@@ -37,7 +37,7 @@ fn grid(contract: &Contract, tidy: bool) -> Grid {
             let parent = code.parent().map(|p| p.to_string()).unwrap_or_default();
             grid.push([level.to_owned(), code.to_string(), parent, title.to_owned()]);
         } else {
-            grid.push([code.to_string(), title.to_owned()]);
+            grid.push([contract.meta.labels.code(code), title.to_owned()]);
         }
     };
     for pilier in &contract.piliers {

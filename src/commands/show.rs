@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::commands::{Context, Outcome, eprint, print};
-use crate::model::{Action, Code, Contract, Orientation, Pilier, Priority, Quartier, Transversal};
+use crate::model::{
+    Action, Code, Contract, Labels, Orientation, Pilier, Priority, Quartier, Transversal,
+};
 use crate::render::{self, table::Grid};
 use crate::suggest;
 
@@ -22,7 +24,7 @@ enum Target<'c> {
 /// Codes first (in any loose form), then quartiers by code, name or alias,
 /// then action ids.
 fn resolve<'c>(contract: &'c Contract, text: &str) -> Option<Target<'c>> {
-    if let Ok(code) = Code::parse(text) {
+    if let Ok(code) = contract.meta.labels.parse_code(text) {
         let found = match code {
             Code::Pilier(n) => contract.pilier(n).map(Target::Pilier),
             Code::Orientation(..) => contract.orientation(code).map(Target::Orientation),
@@ -75,7 +77,7 @@ fn not_found(contract: &Contract, text: &str) -> String {
     candidates.extend(contract.orientations.iter().map(|o| o.code.to_string()));
     candidates.extend(contract.priorities.iter().map(|p| p.code.to_string()));
     candidates.extend(contract.transversals.iter().map(|t| t.code.to_string()));
-    candidates.extend(contract.quartiers.iter().map(|q| q.code.value.clone()));
+    candidates.extend(contract.quartiers.iter().map(|q| q.key().to_owned()));
     candidates.extend(contract.actions.iter().map(|a| a.id.value.clone()));
     // Compare canonical with canonical when the argument reads as a code.
     let probe = Code::parse(text).map_or_else(|_| text.to_owned(), |c| c.to_string());
@@ -173,8 +175,8 @@ fn action_row<'c>(action: &'c Action, role: &'static str) -> ActionRow<'c> {
 }
 
 /// "OS 1.2  Poursuivre …" for a parent line.
-fn code_and_title(code: Code, title: &str) -> String {
-    format!("{code}  {title}")
+fn code_and_title(labels: &Labels, code: Code, title: &str) -> String {
+    format!("{}  {title}", labels.code(code))
 }
 
 fn view<'c>(contract: &'c Contract, target: &Target<'c>) -> View<'c> {
@@ -183,7 +185,10 @@ fn view<'c>(contract: &'c Contract, target: &Target<'c>) -> View<'c> {
     let (kind, code, title) = match target {
         Target::Pilier(p) => {
             for o in contract.orientations_of(*p.number) {
-                fields.push(("orientation", code_and_title(*o.code, &o.title)));
+                fields.push((
+                    "orientation",
+                    code_and_title(&contract.meta.labels, *o.code, &o.title),
+                ));
             }
             for objective in &p.objectives {
                 fields.push(("objective", objective.value.clone()));
@@ -195,7 +200,10 @@ fn view<'c>(contract: &'c Contract, target: &Target<'c>) -> View<'c> {
         Target::Orientation(o) => {
             parents(contract, *o.code, &mut fields);
             for p in contract.priorities_within(*o.code) {
-                fields.push(("priority", code_and_title(*p.code, &p.title)));
+                fields.push((
+                    "priority",
+                    code_and_title(&contract.meta.labels, *p.code, &p.title),
+                ));
             }
             ("orientation", *o.code, o.title.as_str())
         }
@@ -263,9 +271,12 @@ fn view<'c>(contract: &'c Contract, target: &Target<'c>) -> View<'c> {
             let view = View {
                 version: 1,
                 kind: "quartier",
-                code: q.code.value.clone(),
+                code: q.key().to_owned(),
                 title: q.name.as_str(),
-                heading: format!("{}  {}", q.code.value, q.name.value),
+                heading: match &q.code {
+                    Some(code) => format!("{}  {}", code.value, q.name.value),
+                    None => q.name.value.clone(),
+                },
                 fields,
                 actions,
             };
@@ -280,7 +291,7 @@ fn view<'c>(contract: &'c Contract, target: &Target<'c>) -> View<'c> {
         kind,
         code: code.to_string(),
         title,
-        heading: code_and_title(code, title),
+        heading: code_and_title(&contract.meta.labels, code, title),
         fields,
         actions,
     }
@@ -294,12 +305,15 @@ fn parents(contract: &Contract, code: Code, fields: &mut Vec<(&'static str, Stri
         match c {
             Code::Pilier(n) => {
                 if let Some(p) = contract.pilier(n) {
-                    above.push(("pilier", code_and_title(c, &p.title)));
+                    above.push(("pilier", code_and_title(&contract.meta.labels, c, &p.title)));
                 }
             }
             Code::Orientation(..) => {
                 if let Some(o) = contract.orientation(c) {
-                    above.push(("orientation", code_and_title(c, &o.title)));
+                    above.push((
+                        "orientation",
+                        code_and_title(&contract.meta.labels, c, &o.title),
+                    ));
                 }
             }
             _ => {}
@@ -321,13 +335,19 @@ fn action_view<'c>(contract: &'c Contract, a: &'c Action) -> View<'c> {
             .priority(code.value)
             .map_or("", |p| p.title.as_str());
         let name = if i == 0 { "main priority" } else { "priority" };
-        fields.push((name, code_and_title(code.value, title)));
+        fields.push((
+            name,
+            code_and_title(&contract.meta.labels, code.value, title),
+        ));
     }
     for code in &a.transversal {
         let title = contract
             .transversal(code.value)
             .map_or("", |t| t.title.as_str());
-        fields.push(("transversal", code_and_title(code.value, title)));
+        fields.push((
+            "transversal",
+            code_and_title(&contract.meta.labels, code.value, title),
+        ));
     }
     if let Some(description) = &a.description {
         fields.push(("description", description.clone()));
@@ -335,7 +355,10 @@ fn action_view<'c>(contract: &'c Contract, a: &'c Action) -> View<'c> {
     for q in &a.quartiers {
         let shown = contract.quartier(q).map_or_else(
             || q.value.clone(),
-            |found| format!("{}  {}", found.code.value, found.name.value),
+            |found| match &found.code {
+                Some(code) => format!("{}  {}", code.value, found.name.value),
+                None => found.name.value.clone(),
+            },
         );
         fields.push(("quartier", shown));
     }

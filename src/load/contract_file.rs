@@ -2,7 +2,9 @@
 
 use crate::diagnostic::{Diagnostic, Level, Rule};
 use crate::load::reader::{Reader, Table};
-use crate::model::{CodeKind, Funder, Language, Located, Meta, Period, Quartier, Transversal};
+use crate::model::{
+    CodeKind, Funder, Labels, Language, Located, Meta, Period, Quartier, Transversal,
+};
 use crate::suggest;
 
 /// What `contrat.toml` contributes to the contract.
@@ -26,6 +28,7 @@ const KEYS: &[&str] = &[
     "transversal",
     "quartier",
     "check",
+    "labels",
 ];
 
 /// Years a contract or an action may name: anything else is a slip.
@@ -65,6 +68,7 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> ContractPart {
     }
     meta.source = r.optional_string(root, "source").map(|s| s.value);
     meta.levels = read_levels(r, root);
+    meta.labels = read_labels(r, root);
 
     let publics = r.strings(root, "publics");
     for public in &publics {
@@ -182,6 +186,39 @@ fn read_levels(r: &mut Reader, root: &Table<'_, '_>) -> Vec<(Rule, Level)> {
     levels
 }
 
+fn read_labels(r: &mut Reader, root: &Table<'_, '_>) -> Labels {
+    let mut labels = Labels::default();
+    let Some(value) = root.get("labels") else {
+        return labels;
+    };
+    let Some(table) = r.table(value, "labels", "labels table") else {
+        return labels;
+    };
+    r.check_keys(&table, &Labels::KEYS);
+    for key in Labels::KEYS {
+        let word = r.optional_string(&table, key).filter(|w| {
+            if w.trim().is_empty() {
+                r.push(
+                    Diagnostic::at(Rule::EmptyTitle, w.span, format!("empty label for `{key}`"))
+                        .label("empty")
+                        .help("write the contract's word, e.g. `pilier = \"Axe\"`, or remove the line"),
+                );
+            }
+            !w.trim().is_empty()
+        });
+        let slot = match key {
+            "pilier" => &mut labels.pilier,
+            "piliers" => &mut labels.piliers,
+            "orientation" => &mut labels.orientation,
+            "orientations" => &mut labels.orientations,
+            "priority" => &mut labels.priority,
+            _ => &mut labels.priorities,
+        };
+        *slot = word.map(|w| w.value);
+    }
+    labels
+}
+
 fn read_transversals(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Transversal> {
     let mut out = Vec::new();
     for table in r.tables(root, "transversal", "transversal orientation") {
@@ -201,10 +238,20 @@ fn read_quartiers(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Quartier> {
     let mut out = Vec::new();
     for table in r.tables(root, "quartier", "quartier") {
         r.check_keys(&table, &["code", "name", "aliases"]);
-        let code = r.title(&table, "code", "code = \"QP082001\"");
+        // A quartier of the 2024 list may have no known code yet.
+        let code = r.optional_string(&table, "code");
+        if let Some(code) = &code
+            && code.trim().is_empty()
+        {
+            r.push(
+                Diagnostic::at(Rule::EmptyTitle, code.span, "empty quartier code")
+                    .label("empty")
+                    .help("write the official code, or leave `code` out until it is known"),
+            );
+        }
         let name = r.title(&table, "name", "name = \"Cœur de Ville\"");
         let aliases = r.strings(&table, "aliases");
-        if let (Some(code), Some(name)) = (code, name) {
+        if let Some(name) = name {
             out.push(Quartier {
                 code,
                 name,

@@ -95,6 +95,75 @@ pub struct Meta {
     pub source: Option<String>,
     /// Rule levels from the `[check]` table.
     pub levels: Vec<(Rule, Level)>,
+    /// What the contract calls its levels (`[labels]`).
+    pub labels: Labels,
+}
+
+/// The contract's own words for the levels of its tree, when it does not say
+/// pilier, orientation and priority: a Quartiers 2030 contract speaks of axes
+/// and enjeux. Plurals default to the singular with an `s`.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Labels {
+    pub pilier: Option<String>,
+    pub piliers: Option<String>,
+    pub orientation: Option<String>,
+    pub orientations: Option<String>,
+    pub priority: Option<String>,
+    pub priorities: Option<String>,
+}
+
+impl Labels {
+    pub const KEYS: [&'static str; 6] = [
+        "pilier",
+        "piliers",
+        "orientation",
+        "orientations",
+        "priority",
+        "priorities",
+    ];
+
+    /// The contract's word for a level, singular or plural, if it has one.
+    pub fn word(&self, level: CodeKind, plural: bool) -> Option<String> {
+        let (one, many) = match level {
+            CodeKind::Pilier => (&self.pilier, &self.piliers),
+            CodeKind::Orientation => (&self.orientation, &self.orientations),
+            CodeKind::Priority => (&self.priority, &self.priorities),
+            CodeKind::Transversal => return None,
+        };
+        if plural {
+            many.clone()
+                .or_else(|| one.as_ref().map(|w| format!("{w}s")))
+        } else {
+            one.clone()
+        }
+    }
+
+    /// Reads a code in any form [`Code::parse`] takes, or a pilier written with
+    /// the contract's own word (`Axe 2`, `axe2`).
+    pub fn parse_code(&self, text: &str) -> Result<Code, CodeError> {
+        let err = match Code::parse(text) {
+            Ok(code) => return Ok(code),
+            Err(err) => err,
+        };
+        if let Some(word) = &self.pilier {
+            let lower = text.trim().to_lowercase();
+            if let Some(rest) = lower.strip_prefix(&word.to_lowercase())
+                && let Ok(Code::Pilier(n)) = Code::parse(rest.trim())
+            {
+                return Ok(Code::Pilier(n));
+            }
+        }
+        Err(err)
+    }
+
+    /// A code as the contract names it: `Axe 2` for a pilier when piliers are
+    /// called axes; other codes keep their canonical form.
+    pub fn code(&self, code: Code) -> String {
+        match (code, &self.pilier) {
+            (Code::Pilier(n), Some(word)) => format!("{word} {n}"),
+            _ => code.to_string(),
+        }
+    }
 }
 
 impl Meta {
@@ -148,7 +217,8 @@ pub struct Transversal {
 
 #[derive(Debug, Serialize)]
 pub struct Quartier {
-    pub code: Located<String>,
+    /// The official code; a new quartier may have none yet.
+    pub code: Option<Located<String>>,
     pub name: Located<String>,
     pub aliases: Vec<Located<String>>,
 }
@@ -156,7 +226,15 @@ pub struct Quartier {
 impl Quartier {
     /// The code, the name and every alias: each way users may name it.
     pub fn spellings(&self) -> impl Iterator<Item = &Located<String>> {
-        [&self.code, &self.name].into_iter().chain(&self.aliases)
+        self.code.iter().chain([&self.name]).chain(&self.aliases)
+    }
+
+    /// What identifies the quartier in reports: its code, or its name when it
+    /// has no code.
+    pub fn key(&self) -> &str {
+        self.code
+            .as_ref()
+            .map_or(self.name.as_str(), |c| c.as_str())
     }
 }
 

@@ -133,11 +133,7 @@ pub fn json(contract: &Contract, actions: &[&Action]) -> String {
                 quartiers: a
                     .quartiers
                     .iter()
-                    .map(|q| {
-                        contract
-                            .quartier(q)
-                            .map_or(q.as_str(), |found| found.code.as_str())
-                    })
+                    .map(|q| contract.quartier(q).map_or(q.as_str(), |found| found.key()))
                     .collect(),
                 publics: a.publics.iter().map(|p| p.as_str()).collect(),
                 cost: a.cost.as_ref().map(|c| c.value),

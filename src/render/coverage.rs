@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::analysis::{Coverage, Dimension, Measures};
-use crate::model::{Language, Money};
+use crate::model::{Labels, Language, Money};
 use crate::render::format::{count, money, plain_money};
 use crate::render::labels::Label;
 use crate::render::table::Grid;
@@ -32,9 +32,9 @@ fn optional(n: Option<u64>, lang: Language) -> String {
 
 /// The grid a person reads: labels and money in `lang`, one row per item and
 /// a total. With years, actions and funding year by year, then in all.
-pub fn grid(report: &Coverage, lang: Language) -> Grid {
+pub fn grid(report: &Coverage, lang: Language, labels: &Labels) -> Grid {
     let by = report.by;
-    let mut headers: Vec<String> = vec![dimension_label(by).text(lang).to_owned()];
+    let mut headers: Vec<String> = vec![dimension_label(by).in_contract(lang, labels)];
     if has_titles(by) {
         headers.push(Label::Title.text(lang).to_owned());
     }
@@ -101,7 +101,8 @@ pub fn grid(report: &Coverage, lang: Language) -> Grid {
         cells
     };
     for row in &report.rows {
-        let mut line = vec![row.key.clone()];
+        let key = row.code.map_or_else(|| row.key.clone(), |c| labels.code(c));
+        let mut line = vec![key];
         if has_titles(by) {
             line.push(row.title.clone());
         }
