@@ -97,6 +97,24 @@ Examples:
   contrat gaps --year 2023 --format json | jq '.gaps[] | select(.kind == \"uncovered-priority\")'")]
     Gaps(GapsArgs),
 
+    /// Create a new contract folder that passes `check`, ready to fill in
+    #[command(after_help = "\
+Examples:
+  contrat init contract
+  contrat init contract --title 'Contrat de ville de Mirandelle' --territory Mirandelle --from 2024 --to 2030")]
+    Init(InitArgs),
+
+    /// Print the JSON Schema of contrat.toml or of pilier files, for editors
+    #[command(after_help = "\
+Examples:
+  contrat schema pilier > schema/pilier.schema.json
+  contrat schema --out schema        # both files
+
+Start each contract file with a line naming its schema, which taplo and the
+Even Better TOML extension read:
+  #:schema ../schema/pilier.schema.json")]
+    Schema(SchemaArgs),
+
     /// Print the completion script of a shell
     #[command(after_help = "\
 Examples:
@@ -112,6 +130,51 @@ Examples:
   contrat man check | man -l -
   contrat man --out /usr/local/share/man/man1")]
     Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create (it must not exist, or be empty)
+    pub dir: PathBuf,
+
+    /// The contract's name [default: "Contrat de ville de TERRITORY"]
+    #[arg(long)]
+    pub title: Option<String>,
+
+    /// The city or intercommunality [default: the folder's name]
+    #[arg(long)]
+    pub territory: Option<String>,
+
+    /// The first year of the contract
+    #[arg(long, default_value_t = 2024)]
+    pub from: u16,
+
+    /// The last year of the contract
+    #[arg(long, default_value_t = 2030)]
+    pub to: u16,
+
+    /// The language of report labels
+    #[arg(long, value_enum, default_value_t = Lang::Fr)]
+    pub lang: Lang,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file's schema to print
+    #[arg(value_enum, required_unless_present = "out")]
+    pub kind: Option<SchemaKind>,
+
+    /// Write both schemas (contrat.schema.json, pilier.schema.json) into this folder
+    #[arg(long, value_name = "DIR", conflicts_with = "kind")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// contrat.toml
+    Contrat,
+    /// A pilier file
+    Pilier,
 }
 
 #[derive(Debug, Args)]

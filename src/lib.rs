@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod schema;
 pub mod source;
 pub mod suggest;
 pub mod synth;

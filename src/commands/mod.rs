@@ -5,8 +5,10 @@ mod check;
 mod completions;
 mod coverage;
 mod gaps;
+mod init;
 mod list;
 mod man;
+mod schema;
 mod show;
 
 use std::io::{IsTerminal, Write};
@@ -102,6 +104,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Actions(args) => actions::run(&ctx, args),
         Command::Coverage(args) => coverage::run(&ctx, args),
         Command::Gaps(args) => gaps::run(&ctx, args),
+        Command::Init(args) => init::run(args),
+        Command::Schema(args) => schema::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
     }

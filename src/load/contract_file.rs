@@ -17,7 +17,7 @@ pub(crate) struct ContractPart {
     pub publics: Vec<Located<String>>,
 }
 
-const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "title",
     "territory",
     "period",

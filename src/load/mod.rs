@@ -18,6 +18,13 @@ use contract_file::ContractPart;
 use pilier_file::PilierPart;
 use reader::{Reader, Table};
 
+/// The keys each kind of table may hold: the schema's tests hold `schema.rs`
+/// to them.
+#[cfg(test)]
+pub(crate) use contract_file::KEYS as CONTRACT_KEYS;
+#[cfg(test)]
+pub(crate) use pilier_file::{ACTION_KEYS, KEYS as PILIER_KEYS, PRIORITY_KEYS};
+
 /// The name of the file that describes the contract as a whole.
 pub const CONTRACT_FILE: &str = "contrat.toml";
 

@@ -19,7 +19,7 @@ pub(crate) struct PilierPart {
     pub skipped: Skipped,
 }
 
-const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "pilier",
     "title",
     "objectives",
@@ -28,7 +28,7 @@ const KEYS: &[&str] = &[
     "action",
 ];
 
-const PRIORITY_KEYS: &[&str] = &[
+pub(crate) const PRIORITY_KEYS: &[&str] = &[
     "code",
     "title",
     "emphasis",
@@ -38,7 +38,7 @@ const PRIORITY_KEYS: &[&str] = &[
     "accepted_gap",
 ];
 
-const ACTION_KEYS: &[&str] = &[
+pub(crate) const ACTION_KEYS: &[&str] = &[
     "id",
     "title",
     "porteur",

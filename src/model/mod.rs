@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
 use std::path::PathBuf;
 
+use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
 use crate::diagnostic::{Level, Rule};
@@ -33,6 +34,25 @@ impl<T> Deref for Located<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.value
+    }
+}
+
+/// In the files' schema, a located value is the value.
+impl<T: JsonSchema> JsonSchema for Located<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
     }
 }
 
@@ -102,13 +122,20 @@ pub struct Meta {
 /// The contract's own words for the levels of its tree, when it does not say
 /// pilier, orientation and priority: a Quartiers 2030 contract speaks of axes
 /// and enjeux. Plurals default to the singular with an `s`.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Labels {
+    /// What the contract calls a pilier, e.g. "Axe".
     pub pilier: Option<String>,
+    /// The plural, when it is not the singular with an "s".
     pub piliers: Option<String>,
+    /// What the contract calls an orientation, e.g. "Enjeu".
     pub orientation: Option<String>,
+    /// The plural, e.g. "Enjeux".
     pub orientations: Option<String>,
+    /// What the contract calls a priority, e.g. "Objectif".
     pub priority: Option<String>,
+    /// The plural.
     pub priorities: Option<String>,
 }
 
@@ -176,9 +203,14 @@ impl Meta {
 }
 
 /// Years of the contract, both inclusive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Period {
+    /// The first year of the contract.
+    #[schemars(range(min = 1900, max = 2200))]
     pub from: u16,
+    /// The last year of the contract (inclusive).
+    #[schemars(range(min = 1900, max = 2200))]
     pub to: u16,
 }
 
@@ -189,7 +221,7 @@ impl Period {
 }
 
 /// The language of report labels.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     #[default]
@@ -209,17 +241,27 @@ impl Language {
     }
 }
 
-#[derive(Debug, Serialize)]
+/// An orientation transversale.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Transversal {
+    /// Its code, `OT n`.
+    #[schemars(schema_with = "crate::schema::transversal_code")]
     pub code: Located<Code>,
     pub title: Located<String>,
 }
 
-#[derive(Debug, Serialize)]
+/// A quartier prioritaire.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Quartier {
-    /// The official code; a new quartier may have none yet.
+    /// The official code, e.g. `QP082001`; a quartier of the 2024 list may have
+    /// none yet.
     pub code: Option<Located<String>>,
+    /// The official name.
     pub name: Located<String>,
+    /// Other spellings users write.
+    #[serde(default)]
     pub aliases: Vec<Located<String>>,
 }
 
@@ -259,32 +301,55 @@ impl Pilier {
     }
 }
 
-#[derive(Debug, Serialize)]
+/// An orientation stratégique.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Orientation {
+    /// Its code, `OS p.o`, in the file of pilier `p`.
+    #[schemars(schema_with = "crate::schema::orientation_code")]
     pub code: Located<Code>,
     pub title: Located<String>,
 }
 
-#[derive(Debug, Serialize)]
+/// A priorité of the contract.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Priority {
+    /// Its code, `P p.o.n`, under orientation `OS p.o`.
+    #[schemars(schema_with = "crate::schema::priority_code")]
     pub code: Located<Code>,
+    /// The text of the priority, as written.
     pub title: Located<String>,
+    /// Phrases underlined in the source; each occurs in the title.
+    #[serde(default)]
     pub emphasis: Vec<Located<String>>,
+    /// Publics the priority names, from the contract's `publics`.
+    #[serde(default)]
     pub publics: Vec<Located<String>>,
+    /// Links with the protocole d'engagements renforcés et réciproques.
+    #[serde(default)]
     pub protocole: Vec<Protocole>,
+    /// A remark on the text (e.g. what the source lost).
     pub note: Option<String>,
+    /// Why no action is expected: gap reports list the priority apart.
     pub accepted_gap: Option<String>,
 }
 
 /// A link with the *protocole d'engagements renforcés et réciproques*.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Protocole {
+    /// The engagement, as written.
     pub text: String,
+    /// The number of the mesure, where the source gives one.
+    #[schemars(range(min = 1))]
     pub mesure: Option<u32>,
 }
 
 /// The life of an action in the programmation.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Proposed,
@@ -322,13 +387,19 @@ pub struct Amount {
     pub amount: Located<Money>,
 }
 
-#[derive(Debug, Default, Clone, Copy, Serialize)]
+/// People reached by an action.
+#[derive(Debug, Default, Clone, Copy, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Beneficiaries {
+    /// People the action plans to reach.
     pub planned: Option<u64>,
+    /// People it reached.
     pub actual: Option<u64>,
 }
 
-#[derive(Debug, Serialize)]
+/// An indicator of an action: a target and, once known, the actual figure.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Indicator {
     pub name: String,
     pub target: f64,
@@ -337,26 +408,54 @@ pub struct Indicator {
 }
 
 /// One action of a year's programmation, carried by a porteur.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Action {
+    /// Unique in the whole contract, e.g. "2023-017".
     pub id: Located<String>,
     pub title: Located<String>,
+    /// The organisation that carries the action.
     pub porteur: Located<String>,
+    /// Within the contract's period.
+    #[schemars(range(min = 1900, max = 2200))]
     pub year: Located<u16>,
-    /// The first is the main priority: the one the action's money counts on.
+    /// The priorities it serves. The first is the main priority: the one the
+    /// action's money counts on.
+    #[schemars(schema_with = "crate::schema::priority_codes")]
     pub priorities: Vec<Located<Code>>,
     pub description: Option<String>,
+    /// The transversal orientations it serves.
+    #[serde(default)]
+    #[schemars(schema_with = "crate::schema::transversal_codes")]
     pub transversal: Vec<Located<Code>>,
-    /// As written: a quartier's code, name or alias.
+    /// Quartiers by code, name or alias.
+    #[serde(default)]
     pub quartiers: Vec<Located<String>>,
+    /// Publics it targets, from the contract's `publics`.
+    #[serde(default)]
     pub publics: Vec<Located<String>>,
+    /// Total cost, in euros.
     pub cost: Option<Located<Money>>,
+    /// Funding voted, funder id = euros; the total may not exceed the cost.
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, Money>")]
     pub funding: Vec<Amount>,
+    /// Funding requested, funder id = euros.
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, Money>")]
     pub requested: Vec<Amount>,
+    #[serde(default)]
     pub beneficiaries: Beneficiaries,
+    /// Where the action stands (default "funded").
+    #[serde(default)]
     pub status: Status,
+    /// The id of the earlier action it continues.
     pub renews: Option<Located<String>>,
+    /// Free labels.
+    #[serde(default)]
     pub tags: Vec<String>,
+    /// Indicators, target against actual.
+    #[serde(default, rename = "indicator")]
     pub indicators: Vec<Indicator>,
     /// The pilier file the action is stored in.
     #[serde(skip)]

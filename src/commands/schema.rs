@@ -1,0 +1,27 @@
+//! `contrat schema`: the JSON Schemas of the contract files, for editors.
+
+use anyhow::Result;
+
+use crate::cli::{SchemaArgs, SchemaKind};
+use crate::commands::{Outcome, print};
+use crate::schema::{self, FileKind};
+use crate::write;
+
+pub fn run(args: &SchemaArgs) -> Result<Outcome> {
+    if let Some(folder) = &args.out {
+        std::fs::create_dir_all(folder)?;
+        for kind in FileKind::ALL {
+            write::atomic(
+                &folder.join(kind.file_name()),
+                schema::text(kind).as_bytes(),
+            )?;
+        }
+        return Ok(Outcome::Success);
+    }
+    let kind = match args.kind {
+        Some(SchemaKind::Pilier) => FileKind::Pilier,
+        _ => FileKind::Contract,
+    };
+    print(&schema::text(kind))?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,189 @@
+//! The committed schemas are fresh, and every contract file of the project
+//! (converted from TOML to JSON) validates against its schema.
+
+use std::path::{Path, PathBuf};
+
+use contrat::schema::{self, FileKind};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn committed_schemas_are_fresh() {
+    for kind in FileKind::ALL {
+        let path = root().join("schema").join(kind.file_name());
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == schema::text(kind),
+            "{} is stale: run `cargo run -- schema --out schema`",
+            path.display()
+        );
+    }
+}
+
+/// Every `.toml` file of the contract folders that must be valid.
+fn contract_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for folder in [
+        "contract",
+        "examples/montauban-2023",
+        "examples/quartiers-2030",
+        "tests/fixtures/programmation",
+        "tests/cmd/check-clean.in/contract",
+    ] {
+        for entry in std::fs::read_dir(root().join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn every_contract_file_validates() {
+    let validators: Vec<(FileKind, jsonschema::Validator)> = FileKind::ALL
+        .iter()
+        .map(|&kind| {
+            (
+                kind,
+                jsonschema::draft7::new(&schema::schema(kind)).expect("a valid draft-07 schema"),
+            )
+        })
+        .collect();
+    let files = contract_files();
+    assert!(files.len() >= 17, "{files:?}");
+    for path in files {
+        let table: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let json = serde_json::to_value(&table).unwrap();
+        let kind = if path.file_name().unwrap() == "contrat.toml" {
+            FileKind::Contract
+        } else {
+            FileKind::Pilier
+        };
+        let validator = &validators.iter().find(|(k, _)| *k == kind).unwrap().1;
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+    }
+}
+
+#[test]
+fn the_schema_rejects_what_check_rejects() {
+    let validator = jsonschema::draft7::new(&schema::schema(FileKind::Pilier)).unwrap();
+    let invalid = [
+        // An unknown key, as `unknown-key`.
+        r#"pilier = 1
+title = "x"
+titel = "y""#,
+        // A loose code, as `non-canonical-code`.
+        r#"pilier = 1
+title = "x"
+[[priority]]
+code = "P1.2.3"
+title = "t""#,
+        // A negative amount, as `bad-amount`.
+        r#"pilier = 1
+title = "x"
+[[action]]
+id = "a"
+title = "t"
+porteur = "p"
+year = 2023
+priorities = ["P 1.1.1"]
+cost = -5"#,
+        // An unknown status.
+        r#"pilier = 1
+title = "x"
+[[action]]
+id = "a"
+title = "t"
+porteur = "p"
+year = 2023
+priorities = ["P 1.1.1"]
+status = "fundd""#,
+        // A missing required key, as `missing-key`.
+        r#"pilier = 1"#,
+    ];
+    for text in invalid {
+        let table: toml::Table = toml::from_str(text).unwrap();
+        let json = serde_json::to_value(&table).unwrap();
+        assert!(!validator.is_valid(&json), "accepted:\n{text}");
+    }
+}
+
+/// `contrat init` makes a folder that passes `check` without a warning, whose
+/// files validate against the schemas it writes beside them and name them.
+#[test]
+fn init_output_passes_check_and_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("Mirandelle");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_contrat"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "init",
+        folder.to_str().unwrap(),
+        "--from",
+        "2024",
+        "--to",
+        "2030",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let check = run(&[
+        "--contract",
+        folder.to_str().unwrap(),
+        "check",
+        "--deny-warnings",
+    ]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&check.stdout),
+        "0 errors, 0 warnings: 2 files, 1 priority, 0 actions checked\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.join(".gitattributes")).unwrap(),
+        "*.toml diff=contrat\n"
+    );
+    for (file, kind) in [
+        ("contrat.toml", FileKind::Contract),
+        ("1-cohesion-sociale.toml", FileKind::Pilier),
+    ] {
+        let text = std::fs::read_to_string(folder.join(file)).unwrap();
+        assert!(
+            text.starts_with(&format!("#:schema schema/{}\n", kind.file_name())),
+            "{file}"
+        );
+        let written =
+            std::fs::read_to_string(folder.join("schema").join(kind.file_name())).unwrap();
+        assert_eq!(written, schema::text(kind));
+        let json = serde_json::to_value(toml::from_str::<toml::Table>(&text).unwrap()).unwrap();
+        assert!(
+            jsonschema::draft7::new(&schema::schema(kind))
+                .unwrap()
+                .is_valid(&json),
+            "{file}"
+        );
+    }
+    // A second init into the same folder refuses and changes nothing.
+    let again = run(&["init", folder.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+}
