@@ -273,21 +273,34 @@ impl Reader {
             let Some(s) = self.string(item, key) else {
                 continue;
             };
-            if let Some(first) = out.iter().find(|o| o.value == s.value) {
+            self.push_unique(&mut out, s, key, |v| format!("`{v}`"));
+        }
+        out
+    }
+
+    /// Adds an item to a list unless it is there already, which is a
+    /// `duplicate-entry` finding pointing at both.
+    fn push_unique<T: PartialEq>(
+        &mut self,
+        out: &mut Vec<Located<T>>,
+        item: Located<T>,
+        key: &str,
+        show: impl Fn(&T) -> String,
+    ) {
+        match out.iter().find(|o| o.value == item.value) {
+            Some(first) => {
                 let d = Diagnostic::at(
                     Rule::DuplicateEntry,
-                    s.span,
-                    format!("`{}` is listed twice in `{key}`", s.value),
+                    item.span,
+                    format!("{} is listed twice in `{key}`", show(&item.value)),
                 )
                 .label("listed again here")
                 .related(first.span, "first listed here")
                 .help("remove one of them");
                 self.push(d);
-                continue;
             }
-            out.push(s);
+            None => out.push(item),
         }
-        out
     }
 
     /// An integer within `range`; `what` names the range in the message.
@@ -436,19 +449,7 @@ impl Reader {
             let Some(code) = self.code(item, key, kind) else {
                 continue;
             };
-            if let Some(first) = out.iter().find(|c| c.value == code.value) {
-                let d = Diagnostic::at(
-                    Rule::DuplicateEntry,
-                    code.span,
-                    format!("{} is listed twice in `{key}`", code.value),
-                )
-                .label("listed again here")
-                .related(first.span, "first listed here")
-                .help("remove one of them");
-                self.push(d);
-                continue;
-            }
-            out.push(code);
+            self.push_unique(&mut out, code, key, |c| c.to_string());
         }
         (out, items.len())
     }
