@@ -91,7 +91,11 @@ fn exercise(files: Vec<MemoryFile>) {
         let _ = render::table::csv(&render::coverage::csv_grid(&report));
         let _ = render::coverage::json(&report);
         for lang in [Language::Fr, Language::En] {
-            let _ = render::table::markdown(&render::coverage::grid(&report, lang));
+            let _ = render::table::markdown(&render::coverage::grid(
+                &report,
+                lang,
+                &contract.meta.labels,
+            ));
         }
     }
     let gaps = analysis::gaps(contract, &filter);
