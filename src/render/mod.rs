@@ -7,6 +7,7 @@ pub mod diagnostics;
 pub mod format;
 pub mod gaps;
 pub mod labels;
+pub mod svg;
 pub mod table;
 
 use serde::Serialize;
