@@ -175,11 +175,11 @@ impl BarChart {
         } else {
             ""
         };
-        let _ = write!(
+        let _ = writeln!(
             svg,
             "<svg{xmlns} class=\"chart\" data-chart=\"{id}\" role=\"img\" aria-labelledby=\"{id}-title\" \
              width=\"{WIDTH}\" height=\"{height:.0}\" viewBox=\"0 0 {WIDTH} {height:.0}\" \
-             font-family=\"system-ui, sans-serif\" font-size=\"11\">\n"
+             font-family=\"system-ui, sans-serif\" font-size=\"11\">"
         );
         let title = escape(&self.title);
         let _ = writeln!(svg, "<title id=\"{id}-title\">{title}</title>");
