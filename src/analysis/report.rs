@@ -408,7 +408,10 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
     let indicators = counted
         .iter()
         .flat_map(|&action| {
-            action.indicators.iter().map(move |indicator| (action, indicator))
+            action
+                .indicators
+                .iter()
+                .map(move |indicator| (action, indicator))
         })
         .map(|(action, indicator)| IndicatorLine {
             action,

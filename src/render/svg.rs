@@ -136,7 +136,8 @@ const PLOT_RIGHT: f64 = 620.0;
 const BAR: f64 = 16.0;
 const BAR_GAP: f64 = 3.0;
 const GROUP_GAP: f64 = 14.0;
-const LABEL_CHARS: usize = 40;
+// Characters of a label's line: 240 px at 11 px, with room for wide glyphs.
+const LABEL_CHARS: usize = 36;
 const LINE: f64 = 13.0;
 
 impl BarChart {
@@ -189,7 +190,10 @@ impl BarChart {
              patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/>\
              <line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#000000\" stroke-width=\"2\"/></pattern></defs>"
         );
-        let _ = writeln!(svg, "<rect width=\"{WIDTH}\" height=\"{height:.0}\" fill=\"#ffffff\"/>");
+        let _ = writeln!(
+            svg,
+            "<rect width=\"{WIDTH}\" height=\"{height:.0}\" fill=\"#ffffff\"/>"
+        );
         let _ = writeln!(
             svg,
             "<text class=\"chart-title\" x=\"{LABEL_X}\" y=\"22\" font-size=\"15\" font-weight=\"bold\">{title}</text>"
@@ -371,7 +375,10 @@ mod tests {
         // A legend names both series.
         assert!(svg.contains(">série 0</text>") && svg.contains(">série 1</text>"));
         let single = chart(&[1], 1).render(false, &plain);
-        assert!(!single.contains(">série 0</text>"), "no legend for one series");
+        assert!(
+            !single.contains(">série 0</text>"),
+            "no legend for one series"
+        );
     }
 
     #[test]
