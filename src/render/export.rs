@@ -15,7 +15,7 @@ pub const COLUMNS: [&str; 13] = [
     "title",
     "porteur",
     "main_priority",
-    "all_priorities",
+    "priorities",
     "quartiers",
     "publics",
     "status",
@@ -35,7 +35,7 @@ pub struct ExportRow<'a> {
     pub porteur: &'a str,
     pub main_priority: String,
     /// Every priority, the main one first, separated by `;`.
-    pub all_priorities: String,
+    pub priorities: String,
     /// Quartier codes, whatever spelling the file uses, separated by `;`.
     pub quartiers: String,
     pub publics: String,
@@ -87,7 +87,7 @@ pub fn rows<'a>(contract: &'a Contract, actions: &[&'a Action]) -> Vec<ExportRow
                 .main_priority()
                 .map(|c| c.to_string())
                 .unwrap_or_default(),
-            all_priorities: action
+            priorities: action
                 .priorities
                 .iter()
                 .map(|c| c.to_string())
@@ -159,7 +159,7 @@ pub fn csv(rows: &[ExportRow]) -> String {
             defuse(r.title),
             defuse(r.porteur),
             defuse(&r.main_priority),
-            defuse(&r.all_priorities),
+            defuse(&r.priorities),
             defuse(&r.quartiers),
             defuse(&r.publics),
             Cow::Borrowed(r.status.name()),

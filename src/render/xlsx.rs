@@ -85,7 +85,7 @@ fn actions_sheet(sheet: &mut Worksheet, rows: &[ExportRow], f: &Formats) -> Resu
         text(sheet, row, 2, r.title)?;
         text(sheet, row, 3, r.porteur)?;
         text(sheet, row, 4, &r.main_priority)?;
-        text(sheet, row, 5, &r.all_priorities)?;
+        text(sheet, row, 5, &r.priorities)?;
         text(sheet, row, 6, &r.quartiers)?;
         text(sheet, row, 7, &r.publics)?;
         text(sheet, row, 8, r.status.name())?;
