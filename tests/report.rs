@@ -694,3 +694,47 @@ fn usage_errors_exit_2() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("the contract runs from 2015 to 2023"));
     assert!(files(dir.path()).is_empty(), "nothing written");
 }
+
+/// `examples/yearly-report.sh` makes every report of the example: 2022 and
+/// 2023 (the years of its counted actions), each in French and English, as
+/// Markdown with four charts beside it and as HTML.
+#[cfg(unix)]
+#[test]
+fn the_yearly_script_makes_every_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = Command::new("bash")
+        .arg("examples/yearly-report.sh")
+        .arg(dir.path())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("CONTRAT", env!("CARGO_BIN_EXE_contrat"))
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut want = Vec::new();
+    for year in [2022, 2023] {
+        for lang in ["en", "fr"] {
+            for chart in [
+                "coverage-by-orientation",
+                "funding-by-funder",
+                "funding-by-pilier",
+                "year-on-year",
+            ] {
+                want.push(format!("report-{year}-{lang}-{chart}.svg"));
+            }
+            want.push(format!("report-{year}-{lang}.html"));
+            want.push(format!("report-{year}-{lang}.md"));
+        }
+    }
+    assert_eq!(files(dir.path()), want);
+    let md = std::fs::read_to_string(dir.path().join("report-2022-en.md")).unwrap();
+    assert!(md.starts_with("# Yearly report on urban policy 2022\n"));
+    // 2022 by the independent count: 30 actions, €744,001 voted.
+    assert!(md.contains("| Funding voted | €744,001 |"));
+    assert!(md.contains("No action counted the year before"));
+    let html = std::fs::read_to_string(dir.path().join("report-2023-fr.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
+}

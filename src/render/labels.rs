@@ -109,6 +109,7 @@ labels! {
     VerdictPending = "not yet measured", "pas encore mesuré";
     NoIndicator = "No indicator for the counted actions.", "Aucun indicateur pour les actions retenues.";
     NoAction = "No action counted this year.", "Aucune action retenue cette année.";
+    NoActionBefore = "No action counted the year before: every figure of that year is zero.", "Aucune action retenue l'année précédente : tous ses chiffres sont nuls.";
     Change = "Change", "Évolution";
     TrendUp = "up", "hausse";
     TrendDown = "down", "baisse";

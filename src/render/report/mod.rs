@@ -9,7 +9,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 
-use crate::analysis::report::{Compared, Report, Trend, Value, Verdict, share};
+use crate::analysis::report::{Compared, Measure, Report, Trend, Value, Verdict, share};
 use crate::model::{Language, Money, Status};
 use crate::render::format::{colon, count, decimal, hundredths, money, percent_tenths};
 use crate::render::labels::Label;
@@ -139,7 +139,6 @@ fn value_text(value: Value, lang: Language) -> String {
 }
 
 fn measure_label(compared: &Compared) -> Label {
-    use crate::analysis::report::Measure;
     match compared.measure {
         Measure::Actions => Label::CountedActions,
         Measure::Porteurs => Label::Porteurs,
@@ -727,14 +726,23 @@ fn comparison(report: &Report, lang: Language) -> Section {
             Label::SectionComparison.text(lang),
             c.previous_year
         ),
-        blocks: vec![
-            Block::Table { grid, total: false },
-            Block::Heading(text(Label::FundingByPilierCompared, lang)),
-            Block::Table {
+        blocks: [
+            // A first year compares with nothing: say so rather than show
+            // every figure rising from zero without a word.
+            c.measures
+                .iter()
+                .any(|m| m.measure == Measure::Actions && m.previous == Value::Count(0))
+                .then(|| Block::Paragraph(vec![Span::Text(text(Label::NoActionBefore, lang))])),
+            Some(Block::Table { grid, total: false }),
+            Some(Block::Heading(text(Label::FundingByPilierCompared, lang))),
+            Some(Block::Table {
                 grid: by_pilier,
                 total: false,
-            },
-            chart,
-        ],
+            }),
+            Some(chart),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
     }
 }
