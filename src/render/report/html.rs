@@ -195,7 +195,11 @@ mod tests {
         assert!(html.contains("<h1>Bilan</h1>"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(html.contains("&lt;b&gt;gras&lt;/b&gt;"));
-        assert!(html.contains("&lt;div onclick=&quot;x()&quot;&gt;bloc&lt;/div&gt;"));
+        // Quotes need no escaping in text: only markup does.
+        assert!(
+            html.contains("&lt;div onclick=\"x()\"&gt;bloc&lt;/div&gt;"),
+            "{html}"
+        );
         assert!(!html.contains("<script") && !html.contains("<div") && !html.contains("<b>"));
     }
 
