@@ -738,3 +738,73 @@ fn the_yearly_script_makes_every_report() {
     let html = std::fs::read_to_string(dir.path().join("report-2023-fr.html")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
 }
+
+/// A small contract written for one test: `contrat.toml` with the given
+/// `[funders]`, one pilier, one action of 2023 funded as given.
+fn tiny(funders: &str, funding: &str) -> (tempfile::TempDir, Contract) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("contrat.toml"),
+        format!(
+            "title = \"Petit contrat\"\nterritory = \"Bourg\"\nperiod = {{ from = 2022, to = 2023 }}\nlanguage = \"fr\"\n\n[funders]\n{funders}\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("1.toml"),
+        format!(
+            "pilier = 1\ntitle = \"Cohésion\"\n\n[[orientation]]\ncode = \"OS 1.1\"\ntitle = \"O\"\n\n\
+             [[priority]]\ncode = \"P 1.1.1\"\ntitle = \"P\"\n\n[[action]]\nid = \"2023-001\"\ntitle = \"A\"\n\
+             porteur = \"Alpha\"\nyear = 2023\npriorities = [\"P 1.1.1\"]\ncost = 3000\n\n[action.funding]\n{funding}\n"
+        ),
+    )
+    .unwrap();
+    let mut loaded = load::load(dir.path()).unwrap();
+    check::run(&mut loaded, Options::default());
+    assert!(!loaded.diagnostics.has_errors(), "{:?}", loaded.diagnostics);
+    (dir, loaded.contract)
+}
+
+#[test]
+fn without_a_funder_etat_there_is_no_leverage_nor_state_line() {
+    let (_dir, c) = tiny("ville = \"Ville\"", "ville = 1000");
+    let r = analysis::report(&c, 2023);
+    assert_eq!((r.means.state, r.means.leverage), (None, None));
+    assert!(
+        r.comparison
+            .measures
+            .iter()
+            .all(|m| m.measure != Measure::StateFunding)
+    );
+    let md = md(&c, Language::Fr);
+    assert!(!md.contains("Crédits de l'État") && !md.contains("Effet levier"));
+}
+
+#[test]
+fn when_the_state_gives_nothing_the_leverage_is_a_dash() {
+    let (_dir, c) = tiny("etat = \"État\"\nville = \"Ville\"", "ville = 1000");
+    let r = analysis::report(&c, 2023);
+    assert_eq!((r.means.state, r.means.leverage), (Some(Money::ZERO), None));
+    let md = md(&c, Language::Fr);
+    assert!(md.contains("| Crédits de l'État | 0\u{a0}€ |"));
+    assert!(md.contains("| Effet levier (coût total / crédits de l'État) | — |"));
+    // 3000 / 1500 = 2,00 when the State gives half.
+    let (_dir, c) = tiny(
+        "etat = \"État\"\nville = \"Ville\"",
+        "etat = 1500\nville = 1000",
+    );
+    assert_eq!(analysis::report(&c, 2023).means.leverage, Some(200));
+}
+
+#[test]
+fn a_year_without_actions_still_makes_a_whole_report() {
+    let c = open("tests/fixtures/hostile");
+    let r = analysis::report(&c, 2022);
+    assert!(r.actions.counted.is_empty());
+    assert_eq!(r.means.funding, Money::ZERO);
+    let doc = report::document(&r, Language::Fr, None);
+    let md = markdown::render(&doc, None);
+    assert!(md.contains("Aucune action retenue cette année."));
+    assert!(md.contains("Aucun indicateur pour les actions retenues."));
+    assert_eq!(html::render(&doc).matches("<svg ").count(), 4);
+}
