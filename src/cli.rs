@@ -130,6 +130,33 @@ Examples:
   contrat man check | man -l -
   contrat man --out /usr/local/share/man/man1")]
     Man(ManArgs),
+
+    /// The yearly report (rapport annuel): Markdown, self-contained HTML or JSON
+    #[command(after_help = "\
+Examples:
+  contrat report --year 2023 > bilan-2023.md
+  contrat report --year 2023 -o bilan-2023.html --notes perspectives-2023.md
+  contrat report --year 2023 --lang en -o report-2023.md   # charts as SVG files beside it
+  contrat report --year 2023 --format json | jq .means
+
+Figures count the year's funded and completed actions, money on each action's
+main priority, as `contrat coverage` does; the State's credits are the funding
+of the funder `etat`. The HTML page fetches nothing and prints to PDF (A4).")]
+    Report(ReportArgs),
+
+    /// Export the actions as a tidy table: CSV, XLSX or JSON
+    #[command(after_help = "\
+Examples:
+  contrat export --year 2023 -o actions-2023.xlsx
+  contrat export --year 2023 --format csv > actions-2023.csv
+  contrat export --funder caf --format json
+
+One row per action and funder (an action without funding has one row). Every
+status is listed unless --status narrows it; the XLSX sheets of coverage and
+gaps count funded and completed actions, as `contrat coverage` does. A text
+cell starting with = + - @, a tab or a carriage return gets a leading ' so
+that a spreadsheet shows it and never runs it.")]
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -374,4 +401,64 @@ pub enum TableFormat {
     Json,
     /// A Markdown table
     Md,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The year of the report
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(u16).range(1900..=2200))]
+    pub year: u16,
+
+    /// Output format [default: from the extension of -o, else md]
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+
+    /// Write to FILE instead of standard output; .md, .html or .json picks the
+    /// format, and a Markdown report gets its charts as SVG files beside it
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Language of labels and numbers [default: the contract's `language`]
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+
+    /// A Markdown file of the officer's own text (situation of the quartiers,
+    /// outlook), added as the report's last section
+    #[arg(long, value_name = "FILE")]
+    pub notes: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown, for git and pandoc
+    Md,
+    /// One self-contained HTML page, with charts, that prints to PDF
+    Html,
+    /// One JSON document
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Output format [default: from the extension of -o, else csv]
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
+
+    /// Write to FILE instead of standard output (required for xlsx); .csv,
+    /// .xlsx or .json picks the format
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Comma-separated values, one header row
+    Csv,
+    /// An Excel workbook: actions, coverage and gaps sheets
+    Xlsx,
+    /// One JSON document
+    Json,
 }

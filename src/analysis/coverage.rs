@@ -407,3 +407,59 @@ pub fn coverage(contract: &Contract, filter: &Filter, by: Dimension, per_year: b
         total_per_year: by_year.values().map(|(_, total)| *total).collect(),
     }
 }
+
+/// Funding voted by each funder in each row of a report: the rows of
+/// [`coverage`] for the same filter and dimension, split by funder, with the
+/// same rule (on the tree, an action's money counts on its main priority).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FunderSplit {
+    /// Funder identifiers, in contract order (narrowed by `--funder`).
+    pub funders: Vec<String>,
+    /// One row per item, keyed as in [`Coverage::rows`]: one amount per funder.
+    pub rows: Vec<(String, Vec<Money>)>,
+}
+
+/// The funding voted of the selected actions, by item of `by` and by funder.
+/// A row adds up to that item's funding in [`coverage`], a column to that
+/// funder's funding in a coverage by funder.
+pub fn funding_by_funder(contract: &Contract, filter: &Filter, by: Dimension) -> FunderSplit {
+    let actions = select(contract, filter);
+    let rows = items(contract, filter, by);
+    let index: HashMap<String, usize> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (k, _, _))| (k.clone(), i))
+        .collect();
+    let funders: Vec<String> = items(contract, filter, Dimension::Funder)
+        .into_iter()
+        .map(|(id, _, _)| id)
+        .collect();
+    let column: HashMap<&str, usize> = funders
+        .iter()
+        .enumerate()
+        .map(|(j, id)| (id.as_str(), j))
+        .collect();
+    let mut cells = vec![vec![Money::ZERO; funders.len()]; rows.len()];
+    let mut hits = Vec::new();
+    for action in &actions {
+        rows_of(contract, by, action, &index, &mut hits);
+        for &(i, money) in &hits {
+            if !money {
+                continue;
+            }
+            for amount in &action.funding {
+                if let Some(&j) = column.get(amount.funder.as_str()) {
+                    cells[i][j] += amount.amount.value;
+                }
+            }
+        }
+    }
+    FunderSplit {
+        funders,
+        rows: rows
+            .into_iter()
+            .zip(cells)
+            .map(|((key, _, _), amounts)| (key, amounts))
+            .collect(),
+    }
+}

@@ -108,6 +108,16 @@ impl std::error::Error for FilterError {}
 /// Statuses that count for coverage and gaps unless `--status` says otherwise.
 pub const COUNTED: [Status; 2] = [Status::Funded, Status::Completed];
 
+/// Every status, in the order of the format: what listings and exports show
+/// unless `--status` narrows them.
+pub const EVERY_STATUS: [Status; 5] = [
+    Status::Proposed,
+    Status::Funded,
+    Status::Rejected,
+    Status::Cancelled,
+    Status::Completed,
+];
+
 /// Filters checked against the contract, ready to select actions.
 #[derive(Clone, Debug)]
 pub struct Filter {

@@ -1,10 +1,15 @@
 //! Questions asked of a contract: pure functions of the model, which never
-//! print. Filters select actions; coverage and gaps measure them.
+//! print. Filters select actions; coverage and gaps measure them; the yearly
+//! report gathers their results for one year and the year before.
 
 pub mod coverage;
 pub mod filter;
 pub mod gaps;
+pub mod report;
 
-pub use coverage::{Coverage, Dimension, Measures, Row, coverage, select};
-pub use filter::{COUNTED, Filter, FilterError, FilterSpec, Years};
+pub use coverage::{
+    Coverage, Dimension, FunderSplit, Measures, Row, coverage, funding_by_funder, select,
+};
+pub use filter::{COUNTED, EVERY_STATUS, Filter, FilterError, FilterSpec, Years};
 pub use gaps::{Accepted, Detail, Gap, GapKind, Gaps, gaps};
+pub use report::{Report, report};

@@ -4,15 +4,17 @@ mod actions;
 mod check;
 mod completions;
 mod coverage;
+mod export;
 mod gaps;
 mod init;
 mod list;
 mod man;
+mod report;
 mod schema;
 mod show;
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
@@ -108,6 +110,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Schema(args) => schema::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::Report(args) => report::run(&ctx, args),
+        Command::Export(args) => export::run(&ctx, args),
     }
 }
 
@@ -152,6 +156,51 @@ pub fn language(lang: Option<Lang>, contract: &Contract) -> Language {
         Some(Lang::Fr) => Language::Fr,
         Some(Lang::En) => Language::En,
         None => contract.meta.language,
+    }
+}
+
+/// The format of an output: the one asked for, else the one the extension of
+/// `-o FILE` names, else `default`. A `--format` that contradicts the
+/// extension is a usage error (exit 2), as is an extension of no known format.
+pub fn output_format<F: Copy + PartialEq>(
+    asked: Option<F>,
+    output: Option<&Path>,
+    extensions: &[(&str, F)],
+    default: F,
+) -> Result<F> {
+    let by_extension = match output {
+        None => None,
+        Some(path) => {
+            let extension = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            let found = extensions
+                .iter()
+                .find(|(e, _)| *e == extension)
+                .map(|&(_, f)| f);
+            if found.is_none() && asked.is_none() {
+                let known: Vec<String> = extensions.iter().map(|(e, _)| format!(".{e}")).collect();
+                anyhow::bail!(
+                    "cannot tell the format of `{}` from its extension: name a file {} or give --format",
+                    path.display(),
+                    known.join(", ")
+                );
+            }
+            found
+        }
+    };
+    match (asked, by_extension) {
+        (Some(asked), Some(named)) if asked != named => anyhow::bail!(
+            "--format contradicts the extension of `{}`: drop --format or change the file name",
+            output
+                .map(Path::display)
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        ),
+        (Some(asked), _) => Ok(asked),
+        (None, Some(named)) => Ok(named),
+        (None, None) => Ok(default),
     }
 }
 

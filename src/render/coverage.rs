@@ -169,7 +169,7 @@ pub fn csv_grid(report: &Coverage) -> Grid {
 
 /// The figures of a row in JSON.
 #[derive(Serialize)]
-struct JsonMeasures {
+pub(crate) struct JsonMeasures {
     actions: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     main_actions: Option<usize>,
@@ -199,14 +199,14 @@ impl From<&Measures> for JsonMeasures {
 }
 
 #[derive(Serialize)]
-struct JsonYear {
+pub(crate) struct JsonYear {
     year: u16,
     #[serde(flatten)]
     measures: JsonMeasures,
 }
 
 #[derive(Serialize)]
-struct JsonRow<'a> {
+pub(crate) struct JsonRow<'a> {
     key: &'a str,
     title: &'a str,
     #[serde(flatten)]
@@ -215,9 +215,12 @@ struct JsonRow<'a> {
     per_year: Vec<JsonYear>,
 }
 
+/// A coverage report in JSON; without `version` when it sits inside another
+/// document (the yearly report).
 #[derive(Serialize)]
-struct JsonCoverage<'a> {
-    version: u32,
+pub(crate) struct JsonCoverage<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<u32>,
     by: &'static str,
     years: &'a [u16],
     rows: Vec<JsonRow<'a>>,
@@ -237,8 +240,13 @@ fn years_of(years: &[u16], measures: &[Measures]) -> Vec<JsonYear> {
 
 /// The documented JSON document of a coverage report.
 pub fn json(report: &Coverage) -> String {
-    let doc = JsonCoverage {
-        version: 1,
+    crate::render::json(&document(report, Some(1)))
+}
+
+/// The JSON value of a coverage report, with `version` when it stands alone.
+pub(crate) fn document(report: &Coverage, version: Option<u32>) -> JsonCoverage<'_> {
+    JsonCoverage {
+        version,
         by: report.by.name(),
         years: &report.years,
         rows: report
@@ -257,6 +265,5 @@ pub fn json(report: &Coverage) -> String {
             measures: (&report.total).into(),
             per_year: years_of(&report.years, &report.total_per_year),
         },
-    };
-    crate::render::json(&doc)
+    }
 }

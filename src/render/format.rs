@@ -80,11 +80,41 @@ pub fn percent(numerator: u64, denominator: u64, lang: Language) -> String {
         return "—".to_owned();
     }
     // Tenths of a percent, rounded half up, in integers.
-    let tenths = (numerator * 2000 + denominator) / (denominator * 2);
+    percent_tenths(
+        Some((numerator * 2000 + denominator) / (denominator * 2)),
+        lang,
+    )
+}
+
+/// A share already in tenths of a percent: `78,8 %` / `78.8%`; `—` for none.
+pub fn percent_tenths(tenths: Option<u64>, lang: Language) -> String {
+    let Some(tenths) = tenths else {
+        return "—".to_owned();
+    };
     let text = format!("{}.{}", tenths / 10, tenths % 10);
     match lang {
         Language::Fr => format!("{}{NBSP}%", text.replace('.', ",")),
         Language::En => format!("{text}%"),
+    }
+}
+
+/// A ratio in hundredths: `3,83` / `3.83`; `—` for none.
+pub fn hundredths(value: Option<u64>, lang: Language) -> String {
+    let Some(value) = value else {
+        return "—".to_owned();
+    };
+    let whole = count(value / 100, lang);
+    match lang {
+        Language::Fr => format!("{whole},{:02}", value % 100),
+        Language::En => format!("{whole}.{:02}", value % 100),
+    }
+}
+
+/// The colon of a label: `Territoire : Montauban`, `Territory: Montauban`.
+pub fn colon(lang: Language) -> &'static str {
+    match lang {
+        Language::Fr => "\u{a0}: ",
+        Language::En => ": ",
     }
 }
 
@@ -125,5 +155,17 @@ mod tests {
         assert_eq!(percent(2, 3, Language::Fr), "66,7\u{a0}%");
         assert_eq!(percent(1, 8, Language::En), "12.5%");
         assert_eq!(percent(0, 0, Language::En), "—");
+        assert_eq!(percent_tenths(Some(788), Language::Fr), "78,8\u{a0}%");
+        assert_eq!(percent_tenths(Some(1000), Language::En), "100.0%");
+        assert_eq!(percent_tenths(None, Language::En), "—");
+    }
+
+    #[test]
+    fn ratios() {
+        assert_eq!(hundredths(Some(383), Language::Fr), "3,83");
+        assert_eq!(hundredths(Some(383), Language::En), "3.83");
+        assert_eq!(hundredths(Some(5), Language::En), "0.05");
+        assert_eq!(hundredths(Some(123_456), Language::En), "1,234.56");
+        assert_eq!(hundredths(None, Language::Fr), "—");
     }
 }

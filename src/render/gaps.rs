@@ -241,7 +241,7 @@ pub fn csv_grid(report: &Gaps) -> Grid {
 }
 
 #[derive(Serialize)]
-struct JsonGap<'a> {
+pub(crate) struct JsonGap<'a> {
     kind: &'static str,
     /// The item's code; for a gap about an action, its main priority.
     code: Option<String>,
@@ -350,16 +350,19 @@ impl<'a> From<&'a Gap> for JsonGap<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonAccepted<'a> {
+pub(crate) struct JsonAccepted<'a> {
     code: Code,
     title: &'a str,
     reason: &'a str,
     actions: usize,
 }
 
+/// A gap report in JSON; without `version` when it sits inside another
+/// document (the yearly report).
 #[derive(Serialize)]
-struct JsonGaps<'a> {
-    version: u32,
+pub(crate) struct JsonGaps<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<u32>,
     years: &'a [u16],
     counts: std::collections::BTreeMap<&'static str, usize>,
     gaps: Vec<JsonGap<'a>>,
@@ -368,8 +371,13 @@ struct JsonGaps<'a> {
 
 /// The documented JSON document of a gap report.
 pub fn json(report: &Gaps) -> String {
-    let doc = JsonGaps {
-        version: 1,
+    crate::render::json(&document(report, Some(1)))
+}
+
+/// The JSON value of a gap report, with `version` when it stands alone.
+pub(crate) fn document(report: &Gaps, version: Option<u32>) -> JsonGaps<'_> {
+    JsonGaps {
+        version,
         years: &report.years,
         counts: GapKind::ALL
             .iter()
@@ -386,8 +394,7 @@ pub fn json(report: &Gaps) -> String {
                 actions: a.actions,
             })
             .collect(),
-    };
-    crate::render::json(&doc)
+    }
 }
 
 /// The closing line of a gap report in a terminal.

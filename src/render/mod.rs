@@ -4,10 +4,14 @@
 pub mod actions;
 pub mod coverage;
 pub mod diagnostics;
+pub mod export;
 pub mod format;
 pub mod gaps;
 pub mod labels;
+pub mod report;
+pub mod svg;
 pub mod table;
+pub mod xlsx;
 
 use serde::Serialize;
 

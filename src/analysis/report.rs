@@ -1,0 +1,545 @@
+//! The yearly report (*rapport annuel politique de la ville*, décret
+//! n° 2015-1118): one year's figures and the year before's, gathered from
+//! [`coverage`], [`gaps`] and [`select`].
+//!
+//! What those functions count is taken from their results, never counted
+//! again here, so that the report always agrees with `contrat coverage` and
+//! `contrat gaps`. This module only adds what they do not give: the statuses
+//! of the year, new and renewed actions, shares, the cost leverage and the
+//! comparison with the year before.
+
+use crate::analysis::coverage::{
+    Coverage, Dimension, FunderSplit, Measures, Row, coverage, funding_by_funder, select,
+};
+use crate::analysis::filter::{EVERY_STATUS, Filter, Years};
+use crate::analysis::gaps::{Detail, GapKind, Gaps, gaps};
+use crate::model::{Action, Code, Contract, Indicator, Labels, Money, Period, Status};
+
+/// The funder whose funding voted is the State's credits (*crédits politique
+/// de la ville*): by convention, the funder with this identifier in
+/// `[funders]` (docs/FORMAT.md).
+pub const STATE_FUNDER: &str = "etat";
+
+/// Everything the yearly report says, for one year.
+#[derive(Clone, Debug)]
+pub struct Report<'c> {
+    /// What the contract calls the levels of its tree.
+    pub labels: &'c Labels,
+    pub year: u16,
+    pub previous_year: u16,
+    pub title: &'c str,
+    pub territory: &'c str,
+    pub period: Option<Period>,
+    pub source: Option<&'c str>,
+    /// The contract's orientations: piliers and their orientations.
+    pub outline: Vec<PilierOutline<'c>>,
+    /// The transversal orientations, in contract order.
+    pub transversals: Vec<(Code, &'c str)>,
+    pub actions: YearActions<'c>,
+    pub by_priority: Coverage,
+    pub by_orientation: Coverage,
+    pub by_pilier: Coverage,
+    pub by_funder: Coverage,
+    pub by_quartier: Coverage,
+    pub by_transversal: Coverage,
+    pub means: Means,
+    /// Priorities covered per orientation, in contract order.
+    pub covered: Vec<CoveredShare>,
+    /// Priorities covered in the whole contract.
+    pub covered_total: CoveredShare,
+    pub gaps: Gaps,
+    /// The indicators of the counted actions, in contract order.
+    pub indicators: Vec<IndicatorLine<'c>>,
+    pub comparison: Comparison,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PilierOutline<'c> {
+    pub code: Code,
+    pub title: &'c str,
+    pub orientations: Vec<OrientationOutline<'c>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrientationOutline<'c> {
+    pub code: Code,
+    pub title: &'c str,
+    /// How many priorities the orientation has.
+    pub priorities: usize,
+}
+
+/// The actions of the year.
+#[derive(Clone, Debug)]
+pub struct YearActions<'c> {
+    /// The counted actions (funded or completed), in contract order.
+    pub counted: Vec<&'c Action>,
+    /// Counted actions that renew no earlier action.
+    pub new: usize,
+    /// Counted actions with `renews`.
+    pub renewed: usize,
+    /// Every action of the year, counted or not, by status: each status in the
+    /// order of the format, zeros included.
+    pub statuses: Vec<(Status, usize)>,
+    /// The porteurs of the counted actions: the rows of a coverage by porteur
+    /// that have an action.
+    pub porteurs: Vec<Row>,
+}
+
+/// The means mobilised: who funded what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Means {
+    /// Funding voted by pilier and funder; rows as `Report::by_pilier`.
+    pub split: FunderSplit,
+    /// Each funder's funding voted and share of the total, in contract order.
+    pub funders: Vec<FunderShare>,
+    /// Funding voted, all funders together.
+    pub funding: Money,
+    /// Total cost of the counted actions.
+    pub cost: Money,
+    /// The State's funding voted; `None` when the contract declares no
+    /// [`STATE_FUNDER`].
+    pub state: Option<Money>,
+    /// Total cost over the State's funding, in hundredths (`382` is 3.82);
+    /// `None` when the State gives nothing.
+    pub leverage: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FunderShare {
+    pub id: String,
+    pub name: String,
+    pub funding: Money,
+    /// Share of all funding voted, in tenths of a percent; `None` when no
+    /// funding was voted at all.
+    pub share: Option<u64>,
+}
+
+/// How many of an item's priorities are covered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CoveredShare {
+    pub key: String,
+    pub title: String,
+    pub covered: usize,
+    pub priorities: usize,
+    /// `covered` over `priorities`, in tenths of a percent; `None` for an item
+    /// without priorities.
+    pub share: Option<u64>,
+}
+
+/// Where an indicator stands, as `gaps` judges it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Its actual reaches the target.
+    Met,
+    /// An `indicator-shortfall` gap: its actual is below its target.
+    Shortfall,
+    /// A `missing-actual` gap: the action is completed and the actual missing.
+    Missing,
+    /// No actual yet, and the action is not completed.
+    Pending,
+}
+
+#[derive(Clone, Debug)]
+pub struct IndicatorLine<'c> {
+    pub action: &'c Action,
+    pub indicator: &'c Indicator,
+    pub verdict: Verdict,
+}
+
+/// What the comparison with the year before measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    Actions,
+    Porteurs,
+    Funding,
+    Cost,
+    StateFunding,
+    PrioritiesCovered,
+}
+
+impl Measure {
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::Actions => "actions",
+            Measure::Porteurs => "porteurs",
+            Measure::Funding => "funding",
+            Measure::Cost => "cost",
+            Measure::StateFunding => "state_funding",
+            Measure::PrioritiesCovered => "priorities_covered",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Value {
+    Count(usize),
+    Money(Money),
+    /// Priorities covered, out of how many.
+    Covered(usize, usize),
+}
+
+impl Value {
+    /// What a trend compares: the count, the cents, the priorities covered.
+    fn level(self) -> i64 {
+        match self {
+            Value::Count(n) | Value::Covered(n, _) => i64::try_from(n).unwrap_or(i64::MAX),
+            Value::Money(m) => m.cents(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trend {
+    Up,
+    Down,
+    Same,
+}
+
+impl Trend {
+    pub fn of(previous: i64, current: i64) -> Trend {
+        match current.cmp(&previous) {
+            std::cmp::Ordering::Greater => Trend::Up,
+            std::cmp::Ordering::Less => Trend::Down,
+            std::cmp::Ordering::Equal => Trend::Same,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Trend::Up => "up",
+            Trend::Down => "down",
+            Trend::Same => "same",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Compared {
+    pub measure: Measure,
+    pub previous: Value,
+    pub current: Value,
+    pub trend: Trend,
+}
+
+/// One pilier's funding voted, the year before and this year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComparedRow {
+    pub key: String,
+    pub title: String,
+    pub previous: Money,
+    pub current: Money,
+    pub trend: Trend,
+}
+
+/// This year against the year before, by the same functions on both years.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comparison {
+    pub previous_year: u16,
+    pub measures: Vec<Compared>,
+    pub by_pilier: Vec<ComparedRow>,
+}
+
+/// A share in tenths of a percent, rounded half up; `None` over nothing.
+pub fn share(part: u64, whole: u64) -> Option<u64> {
+    (whole > 0).then(|| {
+        let (part, whole) = (u128::from(part), u128::from(whole));
+        u64::try_from((part * 2000 + whole) / (whole * 2)).unwrap_or(u64::MAX)
+    })
+}
+
+/// `numerator / denominator` in hundredths, rounded half up; `None` over zero.
+fn ratio_hundredths(numerator: Money, denominator: Money) -> Option<u64> {
+    let (n, d) = (numerator.cents(), denominator.cents());
+    (d > 0 && n >= 0).then(|| {
+        let (n, d) = (n as u128, d as u128);
+        u64::try_from((n * 200 + d) / (d * 2)).unwrap_or(u64::MAX)
+    })
+}
+
+fn cents(m: Money) -> u64 {
+    u64::try_from(m.cents()).unwrap_or(0)
+}
+
+/// The counted actions (funded and completed) of one year.
+fn of_year(year: u16) -> Filter {
+    Filter {
+        years: Some(Years::from_iter([year])),
+        ..Filter::statuses(&[])
+    }
+}
+
+/// The figures of one year that both the report and its comparison need.
+struct YearFigures {
+    by_priority: Coverage,
+    by_pilier: Coverage,
+    by_funder: Coverage,
+    porteurs: Vec<Row>,
+}
+
+impl YearFigures {
+    fn of(contract: &Contract, filter: &Filter) -> YearFigures {
+        let porteurs = coverage(contract, filter, Dimension::Porteur, false)
+            .rows
+            .into_iter()
+            .filter(|r| r.measures.actions > 0)
+            .collect();
+        YearFigures {
+            by_priority: coverage(contract, filter, Dimension::Priority, false),
+            by_pilier: coverage(contract, filter, Dimension::Pilier, false),
+            by_funder: coverage(contract, filter, Dimension::Funder, false),
+            porteurs,
+        }
+    }
+
+    fn state(&self) -> Option<Money> {
+        self.by_funder
+            .rows
+            .iter()
+            .find(|r| r.key == STATE_FUNDER)
+            .map(|r| r.measures.funding)
+    }
+
+    fn value(&self, measure: Measure) -> Value {
+        let total: &Measures = &self.by_pilier.total;
+        match measure {
+            Measure::Actions => Value::Count(total.actions),
+            Measure::Porteurs => Value::Count(self.porteurs.len()),
+            Measure::Funding => Value::Money(self.by_funder.total.funding),
+            Measure::Cost => Value::Money(total.cost),
+            Measure::StateFunding => Value::Money(self.state().unwrap_or(Money::ZERO)),
+            Measure::PrioritiesCovered => {
+                let (covered, of) = self.by_priority.total.covered.unwrap_or((0, 0));
+                Value::Covered(covered, of)
+            }
+        }
+    }
+}
+
+fn covered_share(key: &str, title: &str, measures: &Measures) -> CoveredShare {
+    let (covered, priorities) = measures.covered.unwrap_or((0, 0));
+    CoveredShare {
+        key: key.to_owned(),
+        title: title.to_owned(),
+        covered,
+        priorities,
+        share: share(covered as u64, priorities as u64),
+    }
+}
+
+/// The yearly report of `year`: the counted actions of that year (funded or
+/// completed), compared with those of the year before.
+pub fn report(contract: &Contract, year: u16) -> Report<'_> {
+    let filter = of_year(year);
+    let previous_year = year.saturating_sub(1);
+    let now = YearFigures::of(contract, &filter);
+    let before = YearFigures::of(contract, &of_year(previous_year));
+
+    let by_orientation = coverage(contract, &filter, Dimension::Orientation, false);
+    let outline = contract
+        .piliers
+        .iter()
+        .map(|p| PilierOutline {
+            code: p.code(),
+            title: &p.title,
+            orientations: contract
+                .orientations_of(*p.number)
+                .map(|o| OrientationOutline {
+                    code: *o.code,
+                    title: &o.title,
+                    priorities: by_orientation
+                        .rows
+                        .iter()
+                        .find(|r| r.code == Some(*o.code))
+                        .and_then(|r| r.measures.covered)
+                        .map_or(0, |(_, of)| of),
+                })
+                .collect(),
+        })
+        .collect();
+
+    let counted = select(contract, &filter);
+    let renewed = counted.iter().filter(|a| a.renews.is_some()).count();
+    let every = Filter {
+        statuses: EVERY_STATUS.to_vec(),
+        ..filter.clone()
+    };
+    let all_of_year = select(contract, &every);
+    let statuses = EVERY_STATUS
+        .iter()
+        .map(|&s| (s, all_of_year.iter().filter(|a| a.status == s).count()))
+        .collect();
+
+    let funding = now.by_funder.total.funding;
+    let state = contract
+        .funder(STATE_FUNDER)
+        .map(|_| now.state().unwrap_or(Money::ZERO));
+    let means = Means {
+        split: funding_by_funder(contract, &filter, Dimension::Pilier),
+        funders: now
+            .by_funder
+            .rows
+            .iter()
+            .map(|r| FunderShare {
+                id: r.key.clone(),
+                name: r.title.clone(),
+                funding: r.measures.funding,
+                share: share(cents(r.measures.funding), cents(funding)),
+            })
+            .collect(),
+        funding,
+        cost: now.by_pilier.total.cost,
+        state,
+        leverage: state.and_then(|s| ratio_hundredths(now.by_pilier.total.cost, s)),
+    };
+
+    let covered = by_orientation
+        .rows
+        .iter()
+        .map(|r| covered_share(&r.key, &r.title, &r.measures))
+        .collect();
+    let covered_total = covered_share("total", "", &now.by_priority.total);
+
+    let gaps = gaps(contract, &filter);
+    let has_gap = |kind: GapKind, action: &Action, indicator: &Indicator| {
+        gaps.gaps.iter().any(|g| {
+            g.kind == kind
+                && g.key == *action.id
+                && matches!(&g.detail, Detail::Indicator { name, .. } if *name == indicator.name)
+        })
+    };
+    let indicators = counted
+        .iter()
+        .flat_map(|&action| {
+            action
+                .indicators
+                .iter()
+                .map(move |indicator| (action, indicator))
+        })
+        .map(|(action, indicator)| IndicatorLine {
+            action,
+            indicator,
+            verdict: if has_gap(GapKind::IndicatorShortfall, action, indicator) {
+                Verdict::Shortfall
+            } else if has_gap(GapKind::MissingActual, action, indicator) {
+                Verdict::Missing
+            } else if indicator.actual.is_some() {
+                Verdict::Met
+            } else {
+                Verdict::Pending
+            },
+        })
+        .collect();
+
+    let measures = [
+        Measure::Actions,
+        Measure::Porteurs,
+        Measure::Funding,
+        Measure::Cost,
+        Measure::StateFunding,
+        Measure::PrioritiesCovered,
+    ]
+    .into_iter()
+    .filter(|&m| m != Measure::StateFunding || state.is_some())
+    .map(|measure| {
+        let (previous, current) = (before.value(measure), now.value(measure));
+        Compared {
+            measure,
+            previous,
+            current,
+            trend: Trend::of(previous.level(), current.level()),
+        }
+    })
+    .collect();
+    let by_pilier = now
+        .by_pilier
+        .rows
+        .iter()
+        .zip(&before.by_pilier.rows)
+        .map(|(current, previous)| ComparedRow {
+            key: current.key.clone(),
+            title: current.title.clone(),
+            previous: previous.measures.funding,
+            current: current.measures.funding,
+            trend: Trend::of(
+                previous.measures.funding.cents(),
+                current.measures.funding.cents(),
+            ),
+        })
+        .collect();
+
+    Report {
+        labels: &contract.meta.labels,
+        year,
+        previous_year,
+        title: &contract.meta.title,
+        territory: &contract.meta.territory,
+        period: contract.meta.period.as_ref().map(|p| p.value),
+        source: contract.meta.source.as_deref(),
+        outline,
+        transversals: contract
+            .transversals
+            .iter()
+            .map(|t| (*t.code, t.title.as_str()))
+            .collect(),
+        actions: YearActions {
+            new: counted.len() - renewed,
+            renewed,
+            counted,
+            statuses,
+            porteurs: now.porteurs,
+        },
+        by_priority: now.by_priority,
+        by_orientation,
+        by_pilier: now.by_pilier,
+        by_funder: now.by_funder,
+        by_quartier: coverage(contract, &filter, Dimension::Quartier, false),
+        by_transversal: coverage(contract, &filter, Dimension::Transversal, false),
+        means,
+        covered,
+        covered_total,
+        gaps,
+        indicators,
+        comparison: Comparison {
+            previous_year,
+            measures,
+            by_pilier,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_round_half_up_in_tenths() {
+        assert_eq!(share(1, 3), Some(333));
+        assert_eq!(share(2, 3), Some(667));
+        assert_eq!(share(1, 8), Some(125));
+        assert_eq!(share(26, 33), Some(788));
+        assert_eq!(share(0, 5), Some(0));
+        assert_eq!(share(5, 5), Some(1000));
+        assert_eq!(share(0, 0), None);
+        assert_eq!(share(u64::MAX, u64::MAX), Some(1000));
+    }
+
+    #[test]
+    fn leverage_in_hundredths() {
+        // 902 800 / 236 000 = 3.8254…
+        let (cost, state) = (Money::from_euros(902_800), Money::from_euros(236_000));
+        assert_eq!(ratio_hundredths(cost, state), Some(383));
+        // 3 / 8 = 0.375, rounded half up.
+        assert_eq!(
+            ratio_hundredths(Money::from_euros(3), Money::from_euros(8)),
+            Some(38)
+        );
+        assert_eq!(ratio_hundredths(cost, Money::ZERO), None);
+    }
+
+    #[test]
+    fn trends() {
+        assert_eq!(Trend::of(30, 31), Trend::Up);
+        assert_eq!(Trend::of(74_400_100, 71_725_125), Trend::Down);
+        assert_eq!(Trend::of(4, 4), Trend::Same);
+    }
+}

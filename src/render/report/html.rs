@@ -1,0 +1,235 @@
+//! The report as one self-contained HTML page that prints well to PDF: inline
+//! CSS and inline SVG, no script, no font, image or style fetched from
+//! anywhere. Every text, the contract's above all, is escaped.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::model::Language;
+use crate::render::report::{Block, Document, Span};
+use crate::render::svg::escape;
+use crate::render::table::Grid;
+
+/// A4 pages, a page per section, rows that never split, system fonts only.
+const STYLE: &str = "\
+@page { size: A4; margin: 16mm 14mm 18mm 14mm; }
+html { font-family: system-ui, sans-serif; font-size: 10pt; line-height: 1.4; color: #000; background: #fff; }
+body { margin: 0 auto; max-width: 182mm; }
+h1 { font-size: 20pt; margin: 0 0 4pt 0; }
+h2 { font-size: 15pt; margin: 0 0 8pt 0; padding-bottom: 2pt; border-bottom: 1.5pt solid #000; break-after: avoid; }
+h3 { font-size: 12pt; margin: 14pt 0 4pt 0; break-after: avoid; }
+p.subtitle { font-size: 13pt; font-weight: bold; margin: 0 0 10pt 0; }
+section { break-before: page; }
+section:first-of-type { break-before: auto; }
+header { margin-bottom: 18pt; }
+table { border-collapse: collapse; width: 100%; margin: 4pt 0 12pt 0; font-size: 8pt; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+th, td { border: 0.5pt solid #555; padding: 2pt 3pt; text-align: left; vertical-align: top; }
+th { hyphens: auto; }
+th { background: #e6e6e6; }
+th.num, td.num { text-align: right; }
+td.num { white-space: nowrap; }
+td { hyphens: auto; overflow-wrap: break-word; }
+tr.total td { font-weight: bold; border-top: 1.2pt solid #000; }
+figure.chart { margin: 6pt 0 14pt 0; break-inside: avoid; }
+svg.chart { max-width: 100%; height: auto; }
+.notes blockquote { margin-left: 0; padding-left: 8pt; border-left: 2pt solid #777; }
+@media screen { body { padding: 12px; } }
+";
+
+fn spans(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|s| match s {
+            Span::Text(t) => escape(t),
+            Span::Strong(t) => format!("<strong>{}</strong>", escape(t)),
+            Span::Emphasis(t) => format!("<em>{}</em>", escape(t)),
+        })
+        .collect()
+}
+
+fn table(grid: &Grid, total: bool) -> String {
+    let class = |i: usize| {
+        if grid.right.contains(&i) {
+            " class=\"num\""
+        } else {
+            ""
+        }
+    };
+    let mut out = String::from("<table>\n<thead><tr>");
+    for (i, h) in grid.headers.iter().enumerate() {
+        out.push_str(&format!("<th{}>{}</th>", class(i), escape(h)));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for (r, row) in grid.rows.iter().enumerate() {
+        if total && r + 1 == grid.rows.len() {
+            out.push_str("<tr class=\"total\">");
+        } else {
+            out.push_str("<tr>");
+        }
+        for (i, cell) in row.iter().enumerate() {
+            out.push_str(&format!("<td{}>{}</td>", class(i), escape(cell)));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out
+}
+
+/// Where a link in the notes may point: the web and mail. Anything else
+/// (`javascript:`, `data:`, a file that will not travel with the page) keeps
+/// its text and loses the link.
+fn allowed(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["http://", "https://", "mailto:", "#"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+}
+
+/// The officer's notes, Markdown to HTML through a real CommonMark parser.
+/// Raw HTML in them is shown as text, never run; an image is replaced by its
+/// text, as the page fetches nothing.
+pub fn notes(markdown: &str) -> String {
+    let parser = Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    );
+    let mut links = Vec::new();
+    let mut events = Vec::new();
+    for event in parser {
+        match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => {}
+            Event::Start(Tag::Link { ref dest_url, .. }) => {
+                let keep = allowed(dest_url);
+                links.push(keep);
+                if keep {
+                    events.push(event);
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if links.pop().unwrap_or(false) {
+                    events.push(event);
+                }
+            }
+            other => events.push(other),
+        }
+    }
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, events.into_iter());
+    out
+}
+
+fn block(out: &mut String, block: &Block, level: usize, lang: Language) {
+    match block {
+        Block::Paragraph(s) => out.push_str(&format!("<p>{}</p>\n", spans(s))),
+        Block::Heading(h) => out.push_str(&format!("<h{level}>{}</h{level}>\n", escape(h))),
+        Block::List(items) => {
+            out.push_str("<ul>\n");
+            for item in items {
+                out.push_str(&format!("<li>{}</li>\n", spans(item)));
+            }
+            out.push_str("</ul>\n");
+        }
+        Block::Table { grid, total } => out.push_str(&table(grid, *total)),
+        Block::Chart(chart) => {
+            out.push_str("<figure class=\"chart\">\n");
+            out.push_str(&chart.svg(false, lang));
+            out.push_str("</figure>\n");
+        }
+        Block::Notes(text) => {
+            out.push_str("<div class=\"notes\">\n");
+            out.push_str(&notes(text));
+            out.push_str("</div>\n");
+        }
+    }
+}
+
+/// The report as one HTML page.
+pub fn render(doc: &Document) -> String {
+    let lang = match doc.lang {
+        Language::Fr => "fr",
+        Language::En => "en",
+    };
+    let mut out = String::new();
+    out.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"contrat\">\n<title>{} — {}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
+        escape(&doc.title),
+        escape(&doc.subtitle)
+    ));
+    out.push_str(&format!(
+        "<header>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n",
+        escape(&doc.title),
+        escape(&doc.subtitle)
+    ));
+    for b in &doc.intro {
+        block(&mut out, b, 2, doc.lang);
+    }
+    out.push_str("</header>\n<main>\n");
+    for section in &doc.sections {
+        out.push_str(&format!(
+            "<section id=\"{}\">\n<h2>{}</h2>\n",
+            section.id,
+            escape(&section.heading)
+        ));
+        for b in &section.blocks {
+            block(&mut out, b, 3, doc.lang);
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_in_notes_is_shown_never_run() {
+        let html = notes(
+            "# Bilan\n\nUn <script>alert(1)</script> et <b>gras</b>.\n\n<div onclick=\"x()\">bloc</div>\n",
+        );
+        assert!(html.contains("<h1>Bilan</h1>"));
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains("&lt;b&gt;gras&lt;/b&gt;"));
+        // Quotes need no escaping in text: only markup does.
+        assert!(
+            html.contains("&lt;div onclick=\"x()\"&gt;bloc&lt;/div&gt;"),
+            "{html}"
+        );
+        assert!(!html.contains("<script") && !html.contains("<div") && !html.contains("<b>"));
+    }
+
+    #[test]
+    fn notes_fetch_nothing_and_link_only_to_the_web() {
+        let html = notes(
+            "![plan](http://example.invalid/plan.png) [site](https://example.org) \
+             [x](javascript:alert(1)) [y](data:text/html,z) **fort**",
+        );
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("plan"), "the image's text stays: {html}");
+        assert!(html.contains("<a href=\"https://example.org\">site</a>"));
+        assert!(
+            !html.contains("javascript") && !html.contains("data:"),
+            "{html}"
+        );
+        assert!(html.contains(">x<") || html.contains(" x "), "{html}");
+        assert!(html.contains("<strong>fort</strong>"));
+    }
+
+    #[test]
+    fn tables_escape_cells_and_mark_numbers_and_totals() {
+        let mut grid = Grid::new(["Intitulé", "Montant"]).numbers_from(1);
+        grid.push(["<script>alert(1)</script> & \"x\"", "1 €"]);
+        grid.push(["Total", "1 €"]);
+        let html = table(&grid, true);
+        assert!(html.contains(
+            "<td>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;</td><td class=\"num\">1 €</td>"
+        ));
+        assert!(html.contains("<tr class=\"total\"><td>Total</td>"));
+        assert!(html.contains("<th class=\"num\">Montant</th>"));
+    }
+}
