@@ -227,3 +227,43 @@ fn actions_json_carries_every_field() {
     assert_eq!(a["renews"], "2022-001");
     assert_eq!(a["main_priority"], "P 1.1.1");
 }
+
+/// Every CSV the tool writes defuses cells a spreadsheet would run, not only
+/// `export`'s (the fixture's porteur is `=HYPERLINK(…)`, a title `+cmd`).
+#[test]
+fn every_csv_defuses_formulas() {
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_contrat"))
+            .args(["--contract", "tests/fixtures/hostile"])
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for (args, defused) in [
+        (&["actions", "--format", "csv"][..], "'=HYPERLINK"),
+        (
+            &["coverage", "--by", "porteur", "--format", "csv"],
+            "'=HYPERLINK",
+        ),
+        (&["gaps", "--format", "csv"], "'+cmd"),
+    ] {
+        let text = run(args);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{args:?}: {cell:?}"
+                );
+            }
+        }
+        assert!(text.contains(defused), "{args:?}:\n{text}");
+    }
+}

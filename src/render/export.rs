@@ -127,16 +127,7 @@ pub fn rows<'a>(contract: &'a Contract, actions: &[&'a Action]) -> Vec<ExportRow
     out
 }
 
-/// A text cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`) or
-/// that starts with a tab or a carriage return gets a leading `'`, so that it
-/// is shown as text and never run (CSV injection). Other text is unchanged.
-pub fn defuse(text: &str) -> Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{text}"))
-    } else {
-        Cow::Borrowed(text)
-    }
-}
+pub use crate::render::table::defuse;
 
 fn optional_money(m: Option<Money>) -> String {
     m.map(plain_money).unwrap_or_default()

@@ -73,13 +73,29 @@ pub fn text(grid: &Grid, style: Style) -> String {
     out
 }
 
-/// RFC 4180 CSV with one header row.
+/// A text cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`) or
+/// that starts with a tab or a carriage return gets a leading `'`, so that it
+/// is shown as text and never run (CSV injection). Other text is unchanged.
+pub fn defuse(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// RFC 4180 CSV with one header row. Every cell is defused: contract text
+/// reaches spreadsheets through every CSV the tool writes.
 pub fn csv(grid: &Grid) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     // Writing to memory cannot fail.
-    writer.write_record(&grid.headers).expect("CSV to memory");
+    writer
+        .write_record(grid.headers.iter().map(|h| defuse(h).into_owned()))
+        .expect("CSV to memory");
     for row in &grid.rows {
-        writer.write_record(row).expect("CSV to memory");
+        writer
+            .write_record(row.iter().map(|c| defuse(c).into_owned()))
+            .expect("CSV to memory");
     }
     String::from_utf8(writer.into_inner().expect("CSV to memory"))
         .expect("CSV of UTF-8 cells is UTF-8")
