@@ -96,6 +96,16 @@ Examples:
   contrat gaps --year 2023 --check     # exit 1 while a gap remains (for CI)
   contrat gaps --year 2023 --format json | jq '.gaps[] | select(.kind == \"uncovered-priority\")'")]
     Gaps(GapsArgs),
+
+    /// Rewrite every file of the contract in canonical form (docs/FORMAT.md)
+    #[command(after_help = "\
+Examples:
+  contrat fmt
+  contrat fmt --check      # change nothing; show a diff and exit 1 if a file is not canonical
+
+Comments and the order of entries are kept; a contract that does not parse is
+not touched, and its syntax errors are printed as `check` prints them.")]
+    Fmt(FmtArgs),
 }
 
 /// Which actions a command looks at. Each option may be repeated (any of the
@@ -275,4 +285,11 @@ pub enum TableFormat {
     Json,
     /// A Markdown table
     Md,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Change nothing: print a unified diff of what would change, exit 1 if anything would
+    #[arg(long)]
+    pub check: bool,
 }

@@ -3,6 +3,7 @@
 mod actions;
 mod check;
 mod coverage;
+mod fmt;
 mod gaps;
 mod list;
 mod show;
@@ -100,6 +101,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Actions(args) => actions::run(&ctx, args),
         Command::Coverage(args) => coverage::run(&ctx, args),
         Command::Gaps(args) => gaps::run(&ctx, args),
+        Command::Fmt(args) => fmt::run(&ctx, args),
     }
 }
 
