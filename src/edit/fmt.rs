@@ -194,13 +194,14 @@ pub fn format_text(text: &str, kind: FileKind) -> Result<String, FormatError> {
     before.sort();
     after.sort();
     if before != after {
-        let lost = before
+        let count = |list: &[String], c: &String| list.iter().filter(|x| *x == c).count();
+        let odd = before
             .iter()
-            .find(|c| !after.contains(c))
-            .or(before.first())
+            .chain(&after)
+            .find(|c| count(&before, c) != count(&after, c))
             .cloned()
             .unwrap_or_default();
-        return Err(FormatError::LostComment(lost));
+        return Err(FormatError::LostComment(odd));
     }
     Ok(out)
 }
@@ -455,17 +456,8 @@ impl Writer {
             .join(".");
         let (block, eol_comment) = match section.src {
             Src::Table(t) => (self.block_of(t.decor()), eol(t.decor().suffix())),
-            Src::Inline(t) => {
-                let mut lines = Vec::new();
-                decor_comments(t.decor(), &mut lines);
-                (
-                    Block {
-                        lines,
-                        ..Block::default()
-                    },
-                    None,
-                )
-            }
+            // Its comments were gathered with the section (`push_sections`).
+            Src::Inline(_) => (Block::default(), None),
         };
         // An implicit table (`[a.b]` with no `[a]`) has no header of its own.
         let implicit = matches!(section.src, Src::Table(t) if t.is_implicit())
