@@ -106,6 +106,20 @@ Examples:
 Comments and the order of entries are kept; a contract that does not parse is
 not touched, and its syntax errors are printed as `check` prints them.")]
     Fmt(FmtArgs),
+
+    /// What changed in the contract between two revisions, in the contract's own terms
+    #[command(after_help = "\
+Examples:
+  contrat diff                        # the working tree against HEAD
+  contrat diff main                   # the working tree against the branch main
+  contrat diff v2023 v2024            # from one revision to another
+  contrat diff --against ../old       # another contract folder against this one
+  contrat diff main --format md       # ready to paste into a merge request
+  contrat diff --textconv contract/1-cohesion-sociale.toml   # for git's textconv driver
+
+Revisions are read with the `git` program. Exits 0 whether or not anything
+changed; 1 when a side does not parse; 2 when git cannot read a revision.")]
+    Diff(DiffArgs),
 }
 
 /// Which actions a command looks at. Each option may be repeated (any of the
@@ -292,4 +306,33 @@ pub struct FmtArgs {
     /// Change nothing: print a unified diff of what would change, exit 1 if anything would
     #[arg(long)]
     pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// None: HEAD against the working tree; REV: REV against the working tree;
+    /// REV_A REV_B: from REV_A to REV_B
+    #[arg(value_name = "REV")]
+    pub revs: Vec<String>,
+
+    /// Compare this contract folder (the old side) with the contract, instead of a revision
+    #[arg(long, value_name = "DIR", conflicts_with = "revs")]
+    pub against: Option<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+
+    /// Print one contract file as one fact per line, for git's `textconv` diff driver
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["revs", "against"])]
+    pub textconv: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A table sized to the terminal
+    Table,
+    /// Headings and bullet lists, for a merge request
+    Md,
+    /// One JSON document
+    Json,
 }

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod edit;
+pub mod git;
 pub mod load;
 pub mod model;
 pub mod render;

@@ -3,6 +3,7 @@
 mod actions;
 mod check;
 mod coverage;
+mod diff;
 mod fmt;
 mod gaps;
 mod list;
@@ -102,6 +103,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Coverage(args) => coverage::run(&ctx, args),
         Command::Gaps(args) => gaps::run(&ctx, args),
         Command::Fmt(args) => fmt::run(&ctx, args),
+        Command::Diff(args) => diff::run(&ctx, args),
     }
 }
 
