@@ -252,6 +252,14 @@ pub fn markdown(diff: &Diff, sides: &Sides) -> String {
     out
 }
 
+/// The level of a tree change in JSON: one word.
+fn json_level(kind: CodeKind) -> &'static str {
+    match kind {
+        CodeKind::Transversal => "transversal",
+        other => other.name(),
+    }
+}
+
 #[derive(Serialize)]
 struct JsonTree<'a> {
     level: &'static str,
@@ -286,7 +294,7 @@ pub fn json(diff: &Diff, sides: &Sides) -> String {
             .tree
             .iter()
             .map(|change| JsonTree {
-                level: level(change.kind()),
+                level: json_level(change.kind()),
                 change,
             })
             .collect(),
