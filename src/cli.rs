@@ -120,6 +120,133 @@ Examples:
 Revisions are read with the `git` program. Exits 0 whether or not anything
 changed; 1 when a side does not parse; 2 when git cannot read a revision.")]
     Diff(DiffArgs),
+
+    /// Add an entry to the contract's files (for now: an action)
+    #[command(subcommand)]
+    Add(AddCommand),
+
+    /// Import a year's programmation from a spreadsheet (.csv, .xlsx, .ods)
+    #[command(after_help = "\
+Examples:
+  contrat import programmation-2024.xlsx --dry-run      # show what would be added
+  contrat import programmation-2024.csv --year 2024
+  contrat import prog.ods --map 'Montant CAF=caf' --map 'Commentaire=ignore'
+
+One row per action, headings in the first row, in French or English (Intitulé or
+title, Porteur, Priorité, Quartier, Coût total, Statut, …; a funder's identifier
+or name for its funding voted; `Demandé ID` for funding requested). The README
+lists every heading. Nothing is written unless every row is valid and the new
+contract passes `check`: each bad row is reported with its row number and
+column (exit 1).")]
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The spreadsheet: .csv (`,` or `;` separated, UTF-8), .xlsx or .ods
+    pub file: PathBuf,
+
+    /// The year of the actions, when the file has no year column
+    #[arg(long)]
+    pub year: Option<u16>,
+
+    /// Read another heading as a field: `--map 'Montant État=etat'`, `--map 'Commentaire=ignore'`
+    #[arg(long, value_name = "COLUMN=FIELD")]
+    pub map: Vec<String>,
+
+    /// The sheet of a workbook to read [default: the first]
+    #[arg(long)]
+    pub sheet: Option<String>,
+
+    /// Show what would be added, as a table; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AddCommand {
+    /// Add one action to the pilier file of its main priority
+    #[command(after_help = "\
+Examples:
+  contrat add action --year 2024 --title 'Stages de 3e' --porteur 'Association Rebonds' \\
+      --priority 'P 1.2.3' --quartier QP082002 --cost 12000 --funding etat=6000 --funding ville=3000.50
+  contrat add action --id 2024-017 --year 2024 --title … --porteur … --priority 1.2.3 --status proposed
+
+Without --id, the action takes the next free id of its year (`2024-018` after
+`2024-017`). The new contract is checked first: if it would not pass `check`,
+nothing is written and the findings are printed (exit 1).")]
+    Action(AddActionArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddActionArgs {
+    /// The action's id [default: the next free id of the year, `YEAR-NNN`]
+    #[arg(long)]
+    pub id: Option<String>,
+
+    #[arg(long)]
+    pub title: String,
+
+    /// The organisation that carries the action
+    #[arg(long)]
+    pub porteur: String,
+
+    #[arg(long)]
+    pub year: u16,
+
+    /// A priority it serves; repeat for several, the first is the main priority
+    #[arg(long = "priority", value_name = "CODE", required = true)]
+    pub priorities: Vec<String>,
+
+    /// A transversal orientation it serves (`OT 1`); may be repeated
+    #[arg(long, value_name = "CODE")]
+    pub transversal: Vec<String>,
+
+    /// A quartier, by code, name or alias; may be repeated
+    #[arg(long, value_name = "QUARTIER")]
+    pub quartier: Vec<String>,
+
+    /// A public of the contract's vocabulary; may be repeated
+    #[arg(long, value_name = "PUBLIC")]
+    pub public: Vec<String>,
+
+    /// Total cost, in euros (`12000`, `3000.50`)
+    #[arg(long, value_name = "AMOUNT")]
+    pub cost: Option<String>,
+
+    /// Funding voted by a funder: `etat=8000`; may be repeated
+    #[arg(long, value_name = "ID=AMOUNT")]
+    pub funding: Vec<String>,
+
+    /// Funding requested from a funder: `etat=10000`; may be repeated
+    #[arg(long, value_name = "ID=AMOUNT")]
+    pub requested: Vec<String>,
+
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+
+    /// The id of the earlier action it continues
+    #[arg(long, value_name = "ID")]
+    pub renews: Option<String>,
+
+    /// A free label; may be repeated
+    #[arg(long)]
+    pub tag: Vec<String>,
+
+    #[arg(long)]
+    pub description: Option<String>,
+
+    /// Beneficiaries planned
+    #[arg(long, value_name = "N")]
+    pub planned: Option<u64>,
+
+    /// Beneficiaries reached
+    #[arg(long, value_name = "N")]
+    pub actual: Option<u64>,
+
+    /// Show the action that would be added; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Which actions a command looks at. Each option may be repeated (any of the

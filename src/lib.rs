@@ -11,6 +11,7 @@ pub mod commands;
 pub mod diagnostic;
 pub mod edit;
 pub mod git;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod render;

@@ -1,11 +1,13 @@
 //! One file per subcommand: load → analysis → render → print.
 
 mod actions;
+mod add;
 mod check;
 mod coverage;
 mod diff;
 mod fmt;
 mod gaps;
+mod import;
 mod list;
 mod show;
 
@@ -16,7 +18,7 @@ use anyhow::Result;
 
 use crate::analysis::{Filter, FilterSpec, Years};
 use crate::check::Options;
-use crate::cli::{Cli, ColorChoice, Command, FilterArgs, Lang, StatusArg};
+use crate::cli::{AddCommand, Cli, ColorChoice, Command, FilterArgs, Lang, StatusArg};
 use crate::load::{self, Loaded};
 use crate::model::{Contract, Language, Status};
 use crate::render;
@@ -104,6 +106,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Gaps(args) => gaps::run(&ctx, args),
         Command::Fmt(args) => fmt::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
+        Command::Add(AddCommand::Action(args)) => add::action(&ctx, args),
+        Command::Import(args) => import::run(&ctx, args),
     }
 }
 
