@@ -6,9 +6,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  success (for `check`: no error)
-  1  findings: the contract has errors, or a code was not found
-  2  the tool could not run: bad arguments, contract folder missing";
+  0  success (for `check`: no error; for `diff`: with or without changes)
+  1  findings: the contract has errors, a code was not found, a file is not
+     canonical (`fmt --check`), a change or an imported row was refused
+  2  the tool could not run: bad arguments, contract folder missing, git error";
 
 /// Keep a contrat de ville in plain TOML: check it, query it, report on it.
 #[derive(Debug, Parser)]
@@ -122,7 +123,12 @@ changed; 1 when a side does not parse; 2 when git cannot read a revision.")]
     Diff(DiffArgs),
 
     /// Add an entry to the contract's files (for now: an action)
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  contrat add action --year 2024 --title 'Stages de 3e' --porteur 'Association Rebonds' --priority 1.2.3"
+    )]
     Add(AddCommand),
 
     /// Import a year's programmation from a spreadsheet (.csv, .xlsx, .ods)
@@ -184,6 +190,7 @@ pub struct AddActionArgs {
     #[arg(long)]
     pub id: Option<String>,
 
+    /// The action's title, as the programmation writes it
     #[arg(long)]
     pub title: String,
 
@@ -191,6 +198,7 @@ pub struct AddActionArgs {
     #[arg(long)]
     pub porteur: String,
 
+    /// The year of the programmation (within the contract's period)
     #[arg(long)]
     pub year: u16,
 
@@ -222,6 +230,7 @@ pub struct AddActionArgs {
     #[arg(long, value_name = "ID=AMOUNT")]
     pub requested: Vec<String>,
 
+    /// Where the action stands [default: funded]
     #[arg(long, value_enum)]
     pub status: Option<StatusArg>,
 
@@ -233,6 +242,7 @@ pub struct AddActionArgs {
     #[arg(long)]
     pub tag: Vec<String>,
 
+    /// A description of the action
     #[arg(long)]
     pub description: Option<String>,
 
@@ -446,6 +456,7 @@ pub struct DiffArgs {
     #[arg(long, value_name = "DIR", conflicts_with = "revs")]
     pub against: Option<PathBuf>,
 
+    /// Output format
     #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
     pub format: DiffFormat,
 
