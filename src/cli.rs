@@ -149,7 +149,7 @@ column (exit 1).")]
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The spreadsheet: .csv (`,` or `;` separated, UTF-8), .xlsx or .ods
+    /// The spreadsheet: .csv (`,` or `;` separated; UTF-8 or Windows-1252), .xlsx or .ods
     pub file: PathBuf,
 
     /// The year of the actions, when the file has no year column

@@ -557,3 +557,22 @@ fn add_action_bad_flags_are_usage_errors() {
     );
     assert_eq!(snapshot(dir.path()), before);
 }
+
+#[test]
+fn csv_from_excel_in_windows_1252() {
+    let dir = copy();
+    // "Intitulé;Porteur;Priorité;Coût total" and "Atelier été", as Excel writes
+    // them in a French "CSV (séparateur : point-virgule)".
+    let bytes = b"Intitul\xe9;Porteur;Priorit\xe9;Co\xfbt total\r\nAtelier \xe9t\xe9;Alpha;P 1.1.1;1000\r\n";
+    fs::write(dir.path().join("prog.csv"), bytes).unwrap();
+    let out = contrat(dir.path(), &["import", "prog.csv", "--year", "2024"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(read(dir.path(), "1-cohesion.toml").ends_with(
+        "\n\n[[action]]\nid = \"2024-001\"\ntitle = \"Atelier été\"\nporteur = \"Alpha\"\nyear = 2024\npriorities = [\"P 1.1.1\"]\ncost = 1000\n"
+    ));
+}

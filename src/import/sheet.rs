@@ -45,8 +45,6 @@ pub struct Sheet {
 pub enum SheetError {
     #[error("cannot read `{}`: {reason}", path.display())]
     Unreadable { path: PathBuf, reason: String },
-    #[error("`{}` is not UTF-8 text: export the CSV as \"CSV UTF-8\"", .0.display())]
-    NotUtf8(PathBuf),
     #[error("`{}` has no sheet named `{sheet}`; its sheets are: {}", path.display(), sheets.join(", "))]
     NoSheet {
         path: PathBuf,
@@ -70,8 +68,10 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Sheet, SheetError> {
                 path: path.to_owned(),
                 reason: e.to_string(),
             })?;
-            let text =
-                String::from_utf8(bytes).map_err(|_| SheetError::NotUtf8(path.to_owned()))?;
+            let text = match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(e) => windows_1252(e.as_bytes()),
+            };
             csv_text(&text).map_err(|reason| SheetError::Unreadable {
                 path: path.to_owned(),
                 reason,
@@ -80,6 +80,25 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Sheet, SheetError> {
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => workbook(path, sheet),
         _ => Err(SheetError::UnknownKind(path.to_owned())),
     }
+}
+
+/// Text that is not UTF-8, read as Windows-1252: what Excel writes for "CSV
+/// (séparateur : point-virgule)" on a French Windows. Every byte is a character
+/// there, so this never fails; a file in yet another encoding shows odd
+/// letters in the table of `--dry-run`.
+fn windows_1252(bytes: &[u8]) -> String {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9f => HIGH[(b - 0x80) as usize],
+            _ => char::from(b),
+        })
+        .collect()
 }
 
 /// CSV text, `,` or `;` separated (the one more frequent on the heading line),
@@ -189,6 +208,11 @@ mod tests {
                 (3, vec![Cell::Empty, Cell::Empty]),
             ]
         );
+    }
+
+    #[test]
+    fn windows_1252_for_excel_csv() {
+        assert_eq!(windows_1252(b"Co\xfbt total;\x80;\x9c"), "Coût total;€;œ");
     }
 
     #[test]
