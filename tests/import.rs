@@ -576,3 +576,116 @@ fn csv_from_excel_in_windows_1252() {
         "\n\n[[action]]\nid = \"2024-001\"\ntitle = \"Atelier été\"\nporteur = \"Alpha\"\nyear = 2024\npriorities = [\"P 1.1.1\"]\ncost = 1000\n"
     ));
 }
+
+// ---------------------------------------------------------------------------
+// ODS, made by the test: a zip of a mimetype, a manifest and content.xml
+
+fn ods(path: &Path, rows: &[Vec<(&str, &str)>]) {
+    use std::io::Write;
+    let cell = |(kind, value): &(&str, &str)| match *kind {
+        "float" => format!(
+            "<table:table-cell office:value-type=\"float\" office:value=\"{value}\"><text:p>{value}</text:p></table:table-cell>"
+        ),
+        _ => format!(
+            "<table:table-cell office:value-type=\"string\"><text:p>{value}</text:p></table:table-cell>"
+        ),
+    };
+    let body: String = rows
+        .iter()
+        .map(|row| {
+            format!(
+                "<table:table-row>{}</table:table-row>",
+                row.iter().map(cell).collect::<String>()
+            )
+        })
+        .collect();
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+<office:body><office:spreadsheet><table:table table:name=\"Programmation\">{body}</table:table>\
+</office:spreadsheet></office:body></office:document-content>"
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\">\
+<manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
+<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>\
+</manifest:manifest>";
+    let mut zip = zip::ZipWriter::new(fs::File::create(path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", manifest),
+        ("content.xml", content.as_str()),
+    ] {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[test]
+fn ods_adds_its_rows_and_a_bad_row_changes_nothing() {
+    let heading = vec![
+        ("string", "Intitulé"),
+        ("string", "Porteur"),
+        ("string", "Année"),
+        ("string", "Priorité"),
+        ("string", "Coût total"),
+        ("string", "CAF"),
+    ];
+    let row = |cost: &'static str| {
+        vec![
+            ("string", "Ludothèque"),
+            ("string", "Delta"),
+            ("float", "2024"),
+            ("string", "P 1.2.2"),
+            ("float", cost),
+            ("float", "1200.5"),
+        ]
+    };
+
+    let dir = copy();
+    let before = snapshot(dir.path());
+    ods(&dir.path().join("bad.ods"), &[heading.clone(), row("-5")]);
+    let out = contrat(dir.path(), &["import", "bad.ods"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "\
+error: bad.ods: row 2, column \"Coût total\": amounts cannot be negative
+error: 1 problem in bad.ods; nothing was imported
+"
+    );
+    assert_eq!(snapshot(dir.path()), before);
+
+    ods(&dir.path().join("prog.ods"), &[heading, row("3000")]);
+    let out = contrat(dir.path(), &["import", "prog.ods"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        read(dir.path(), "1-cohesion.toml"),
+        format!(
+            "{}\n{}",
+            original("1-cohesion.toml"),
+            "\
+[[action]]
+id = \"2024-001\"
+title = \"Ludothèque\"
+porteur = \"Delta\"
+year = 2024
+priorities = [\"P 1.2.2\"]
+cost = 3000
+
+[action.funding]
+caf = 1200.50
+"
+        )
+    );
+}
