@@ -892,27 +892,26 @@ pub fn string_text(text: &str) -> String {
 /// The comments of a TOML text, each trimmed, in order: a small scanner that
 /// knows TOML's four kinds of strings, to tell a `#` in a string from a comment.
 pub fn comments_of(text: &str) -> Vec<String> {
+    // Bytes, not `str` slices: the scanner steps through multi-byte letters
+    // (TOML 1.1 allows them in bare keys) one byte at a time.
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        let rest = &text[i..];
-        if rest.starts_with("\"\"\"") || rest.starts_with("'''") {
+        let rest = &bytes[i..];
+        if rest.starts_with(b"\"\"\"") || rest.starts_with(b"'''") {
             let quote = &rest[..3];
-            let escapes = quote == "\"\"\"";
+            let escapes = quote == b"\"\"\"";
             let mut j = i + 3;
-            loop {
-                if j >= bytes.len() {
-                    break;
-                }
+            while j < bytes.len() {
                 if escapes && bytes[j] == b'\\' {
                     j += 2;
                     continue;
                 }
-                if text[j..].starts_with(quote) {
+                if bytes[j..].starts_with(quote) {
                     // Up to two more quotes may close the string's content.
                     j += 3;
-                    while j < bytes.len() && bytes[j] == quote.as_bytes()[0] {
+                    while j < bytes.len() && bytes[j] == quote[0] {
                         j += 1;
                     }
                     break;
@@ -931,7 +930,11 @@ pub fn comments_of(text: &str) -> Vec<String> {
             }
             i = j + 1;
         } else if bytes[i] == b'#' {
-            let end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+            // `#` is ASCII, so `i` is a character boundary, and so is the end.
+            let end = bytes[i..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |n| i + n);
             out.push(text[i..end].trim_end().to_owned());
             i = end;
         } else {
@@ -1163,6 +1166,18 @@ from = 2015
     fn scanner_tells_comments_from_hashes_in_strings() {
         let text = "a = \"# no\" # yes\nb = '''\n# no\n''' # yes too\nc = \"\\\"#\" #c\n";
         assert_eq!(comments_of(text), ["# yes", "# yes too", "#c"]);
+        assert_eq!(comments_of("clé = 1 # é\n"), ["# é"]);
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, formatting gives a result or an error, never a
+        /// panic; and what it gives formats to itself.
+        #[test]
+        fn never_panics_and_is_stable(text in r#"([a-zé_-]{1,4} ?= ?("[^"\\\n]{0,6}"|[0-9_.+]{1,6}|\[ ?("a" ?,? ?)*\]|\{ ?(b ?= ?1 ?,? ?)*\}|'''\n?x?'''|true)( ?#[^\n]{0,5})?\n|\[\[?[a-z.]{1,8}\]\]?( #x)?\n|#[^\n]{0,6}\n|\n| +){0,12}"#) {
+            if let Ok(once) = format_text(&text, FileKind::Pilier) {
+                proptest::prop_assert_eq!(format_text(&once, FileKind::Pilier), Ok(once.clone()));
+            }
+        }
     }
 
     #[test]
