@@ -230,7 +230,7 @@ fn contract_file(g: &Generated, noise: &mut Noise<'_>) -> String {
     out
 }
 
-fn pilier_file(n: usize, p: &Pilier, g: &Generated, noise: &mut Noise<'_>) -> String {
+fn pilier_file(n: usize, p: &Pilier, noise: &mut Noise<'_>) -> String {
     let keys = vec![
         ("pilier".to_owned(), n.to_string()),
         ("title".to_owned(), noise.string(&p.title)),
@@ -328,7 +328,6 @@ fn pilier_file(n: usize, p: &Pilier, g: &Generated, noise: &mut Noise<'_>) -> St
             }
         }
     }
-    let _ = g;
     if noise.pick(4) == 0 {
         out.push_str("\n# The end.\n");
     }
@@ -351,7 +350,7 @@ fn files_of(g: &Generated) -> (PathBuf, Vec<MemoryFile>) {
     for (i, p) in g.piliers.iter().enumerate() {
         files.push(MemoryFile {
             path: folder.join(format!("{}-p.toml", i + 1)),
-            bytes: pilier_file(i + 1, p, g, &mut noise).into_bytes(),
+            bytes: pilier_file(i + 1, p, &mut noise).into_bytes(),
         });
     }
     (folder, files)

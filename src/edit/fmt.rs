@@ -520,10 +520,7 @@ impl Writer {
                         value: ItemRef::Table(t),
                     })
                     .collect();
-                (
-                    array_block(&items, None, shape, column, true, &mut hoist),
-                    None,
-                )
+                (array_block(&items, None, shape, column, true), None)
             }
             Item::None => return,
         };
@@ -556,7 +553,7 @@ impl Writer {
                     .collect();
                 let force = matches!(shape, Shape::InlineTables(_))
                     || array.iter().any(|v| matches!(v, Value::InlineTable(_)));
-                array_block(&items, Some(array), shape, column, force, hoist)
+                array_block(&items, Some(array), shape, column, force)
             }
             other => inline_value(other, shape, hoist),
         }
@@ -677,7 +674,6 @@ fn array_block(
     shape: Shape,
     column: usize,
     force_lines: bool,
-    hoist: &mut Vec<String>,
 ) -> String {
     let each = item_shape(shape);
     let trailing = array.map(Array::trailing);
@@ -732,7 +728,6 @@ fn array_block(
         out.push_str(&line);
         out.push('\n');
     }
-    let _ = hoist;
     out.push(']');
     out
 }
