@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use contrat::analysis::{self, Dimension, FilterSpec};
 use contrat::check::{self, Options, Summary};
+use contrat::edit;
 use contrat::load::{self, MemoryFile};
 use contrat::model::Language;
 use contrat::render;
@@ -65,6 +66,7 @@ pub fn document(data: &[u8]) {
 }
 
 fn exercise(files: Vec<MemoryFile>) {
+    format(&files);
     let mut loaded = load::load_memory(Path::new("fuzz"), files);
     check::run(&mut loaded, Options::default());
     let findings: Vec<_> = loaded.diagnostics.iter().cloned().collect();
@@ -103,6 +105,35 @@ fn exercise(files: Vec<MemoryFile>) {
     let _ = render::table::csv(&render::gaps::csv_grid(&gaps));
     for lang in [Language::Fr, Language::En] {
         let _ = render::table::markdown(&render::gaps::grid(&gaps, lang));
+    }
+}
+
+/// `fmt` either formats a contract or refuses it; what it writes reads as the
+/// same contract (`format_folder` checks that, and an error there is a bug),
+/// and formatting it again changes nothing.
+fn format(files: &[MemoryFile]) {
+    let folder = Path::new("fuzz");
+    let changes = match edit::format_folder(folder, files) {
+        Ok(changes) => changes,
+        Err(edit::FolderError::ModelChanged(difference)) => {
+            panic!("fmt changed the contract: {difference}")
+        }
+        Err(_) => return,
+    };
+    let formatted: Vec<MemoryFile> = changes
+        .iter()
+        .map(|c| MemoryFile {
+            path: c.path.clone(),
+            bytes: c.after.clone(),
+        })
+        .collect();
+    let again = edit::format_folder(folder, &formatted).expect("formatted files format again");
+    for change in again {
+        assert!(
+            !change.changed(),
+            "fmt is not idempotent on {}",
+            change.path.display()
+        );
     }
 }
 

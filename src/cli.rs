@@ -6,9 +6,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  success (for `check`: no error)
-  1  findings: the contract has errors, or a code was not found
-  2  the tool could not run: bad arguments, contract folder missing";
+  0  success (for `check`: no error; for `diff`: with or without changes)
+  1  findings: the contract has errors, a code was not found, a file is not
+     canonical (`fmt --check`), a change or an imported row was refused
+  2  the tool could not run: bad arguments, contract folder missing, git error";
 
 /// Keep a contrat de ville in plain TOML: check it, query it, report on it.
 #[derive(Debug, Parser)]
@@ -157,6 +158,54 @@ gaps count funded and completed actions, as `contrat coverage` does. A text
 cell starting with = + - @, a tab or a carriage return gets a leading ' so
 that a spreadsheet shows it and never runs it.")]
     Export(ExportArgs),
+
+    /// Rewrite every file of the contract in canonical form (docs/FORMAT.md)
+    #[command(after_help = "\
+Examples:
+  contrat fmt
+  contrat fmt --check      # change nothing; show a diff and exit 1 if a file is not canonical
+
+Comments and the order of entries are kept; a contract that does not parse is
+not touched, and its syntax errors are printed as `check` prints them.")]
+    Fmt(FmtArgs),
+
+    /// What changed in the contract between two revisions, in the contract's own terms
+    #[command(after_help = "\
+Examples:
+  contrat diff                        # the working tree against HEAD
+  contrat diff main                   # the working tree against the branch main
+  contrat diff v2023 v2024            # from one revision to another
+  contrat diff --against ../old       # another contract folder against this one
+  contrat diff main --format md       # ready to paste into a merge request
+  contrat diff --textconv contract/1-cohesion-sociale.toml   # for git's textconv driver
+
+Revisions are read with the `git` program. Exits 0 whether or not anything
+changed; 1 when a side does not parse; 2 when git cannot read a revision.")]
+    Diff(DiffArgs),
+
+    /// Add an entry to the contract's files (for now: an action)
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  contrat add action --year 2024 --title 'Stages de 3e' --porteur 'Association Rebonds' --priority 1.2.3"
+    )]
+    Add(AddCommand),
+
+    /// Import a year's programmation from a spreadsheet (.csv, .xlsx, .ods)
+    #[command(after_help = "\
+Examples:
+  contrat import programmation-2024.xlsx --dry-run      # show what would be added
+  contrat import programmation-2024.csv --year 2024
+  contrat import prog.ods --map 'Montant CAF=caf' --map 'Commentaire=ignore'
+
+One row per action, headings in the first row, in French or English (Intitulé or
+title, Porteur, Priorité, Quartier, Coût total, Statut, …; a funder's identifier
+or name for its funding voted; `Demandé ID` for funding requested). The README
+lists every heading. Nothing is written unless every row is valid and the new
+contract passes `check`: each bad row is reported with its row number and
+column (exit 1).")]
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -219,6 +268,118 @@ pub struct ManArgs {
     /// Write every page (`contrat.1`, `contrat-check.1`, …) into this folder
     #[arg(long, value_name = "DIR", conflicts_with = "command")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The spreadsheet: .csv (`,` or `;` separated; UTF-8 or Windows-1252), .xlsx or .ods
+    pub file: PathBuf,
+
+    /// The year of the actions, when the file has no year column
+    #[arg(long)]
+    pub year: Option<u16>,
+
+    /// Read another heading as a field: `--map 'Montant État=etat'`, `--map 'Commentaire=ignore'`
+    #[arg(long, value_name = "COLUMN=FIELD")]
+    pub map: Vec<String>,
+
+    /// The sheet of a workbook to read [default: the first]
+    #[arg(long)]
+    pub sheet: Option<String>,
+
+    /// Show what would be added, as a table; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AddCommand {
+    /// Add one action to the pilier file of its main priority
+    #[command(after_help = "\
+Examples:
+  contrat add action --year 2024 --title 'Stages de 3e' --porteur 'Association Rebonds' \\
+      --priority 'P 1.2.3' --quartier QP082002 --cost 12000 --funding etat=6000 --funding ville=3000.50
+  contrat add action --id 2024-017 --year 2024 --title … --porteur … --priority 1.2.3 --status proposed
+
+Without --id, the action takes the next free id of its year (`2024-018` after
+`2024-017`). The new contract is checked first: if it would not pass `check`,
+nothing is written and the findings are printed (exit 1).")]
+    Action(AddActionArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddActionArgs {
+    /// The action's id [default: the next free id of the year, `YEAR-NNN`]
+    #[arg(long)]
+    pub id: Option<String>,
+
+    /// The action's title, as the programmation writes it
+    #[arg(long)]
+    pub title: String,
+
+    /// The organisation that carries the action
+    #[arg(long)]
+    pub porteur: String,
+
+    /// The year of the programmation (within the contract's period)
+    #[arg(long)]
+    pub year: u16,
+
+    /// A priority it serves; repeat for several, the first is the main priority
+    #[arg(long = "priority", value_name = "CODE", required = true)]
+    pub priorities: Vec<String>,
+
+    /// A transversal orientation it serves (`OT 1`); may be repeated
+    #[arg(long, value_name = "CODE")]
+    pub transversal: Vec<String>,
+
+    /// A quartier, by code, name or alias; may be repeated
+    #[arg(long, value_name = "QUARTIER")]
+    pub quartier: Vec<String>,
+
+    /// A public of the contract's vocabulary; may be repeated
+    #[arg(long, value_name = "PUBLIC")]
+    pub public: Vec<String>,
+
+    /// Total cost, in euros (`12000`, `3000.50`)
+    #[arg(long, value_name = "AMOUNT")]
+    pub cost: Option<String>,
+
+    /// Funding voted by a funder: `etat=8000`; may be repeated
+    #[arg(long, value_name = "ID=AMOUNT")]
+    pub funding: Vec<String>,
+
+    /// Funding requested from a funder: `etat=10000`; may be repeated
+    #[arg(long, value_name = "ID=AMOUNT")]
+    pub requested: Vec<String>,
+
+    /// Where the action stands [default: funded]
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+
+    /// The id of the earlier action it continues
+    #[arg(long, value_name = "ID")]
+    pub renews: Option<String>,
+
+    /// A free label; may be repeated
+    #[arg(long)]
+    pub tag: Vec<String>,
+
+    /// A description of the action
+    #[arg(long)]
+    pub description: Option<String>,
+
+    /// Beneficiaries planned
+    #[arg(long, value_name = "N")]
+    pub planned: Option<u64>,
+
+    /// Beneficiaries reached
+    #[arg(long, value_name = "N")]
+    pub actual: Option<u64>,
+
+    /// Show the action that would be added; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Which actions a command looks at. Each option may be repeated (any of the
@@ -459,6 +620,43 @@ pub enum ExportFormat {
     Csv,
     /// An Excel workbook: actions, coverage and gaps sheets
     Xlsx,
+    /// One JSON document
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Change nothing: print a unified diff of what would change, exit 1 if anything would
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// None: HEAD against the working tree; REV: REV against the working tree;
+    /// REV_A REV_B: from REV_A to REV_B
+    #[arg(value_name = "REV")]
+    pub revs: Vec<String>,
+
+    /// Compare this contract folder (the old side) with the contract, instead of a revision
+    #[arg(long, value_name = "DIR", conflicts_with = "revs")]
+    pub against: Option<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+
+    /// Print one contract file as one fact per line, for git's `textconv` diff driver
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["revs", "against"])]
+    pub textconv: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A table sized to the terminal
+    Table,
+    /// Headings and bullet lists, for a merge request
+    Md,
     /// One JSON document
     Json,
 }

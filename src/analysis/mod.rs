@@ -3,12 +3,16 @@
 //! report gathers their results for one year and the year before.
 
 pub mod coverage;
+pub mod diff;
 pub mod filter;
 pub mod gaps;
 pub mod report;
 
 pub use coverage::{
     Coverage, Dimension, FunderSplit, Measures, Row, coverage, funding_by_funder, select,
+};
+pub use diff::{
+    ActionChange, ActionRef, Diff, Field, FieldChange, FieldValue, Review, TreeChange, diff,
 };
 pub use filter::{COUNTED, EVERY_STATUS, Filter, FilterError, FilterSpec, Years};
 pub use gaps::{Accepted, Detail, Gap, GapKind, Gaps, gaps};

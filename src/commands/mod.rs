@@ -1,11 +1,15 @@
 //! One file per subcommand: load → analysis → render → print.
 
 mod actions;
+mod add;
 mod check;
 mod completions;
 mod coverage;
+mod diff;
 mod export;
+mod fmt;
 mod gaps;
+mod import;
 mod init;
 mod list;
 mod man;
@@ -20,7 +24,7 @@ use anyhow::Result;
 
 use crate::analysis::{Filter, FilterSpec, Years};
 use crate::check::Options;
-use crate::cli::{Cli, ColorChoice, Command, FilterArgs, Lang, StatusArg};
+use crate::cli::{AddCommand, Cli, ColorChoice, Command, FilterArgs, Lang, StatusArg};
 use crate::load::{self, Loaded};
 use crate::model::{Contract, Language, Status};
 use crate::render;
@@ -112,6 +116,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Man(args) => man::run(args),
         Command::Report(args) => report::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
+        Command::Fmt(args) => fmt::run(&ctx, args),
+        Command::Diff(args) => diff::run(&ctx, args),
+        Command::Add(AddCommand::Action(args)) => add::action(&ctx, args),
+        Command::Import(args) => import::run(&ctx, args),
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod coverage;
 pub mod diagnostics;
+pub mod diff;
 pub mod export;
 pub mod format;
 pub mod gaps;

@@ -1,0 +1,632 @@
+//! What changed between two versions of a contract, in its own terms: entries
+//! of the tree added, removed, retitled or renumbered; actions added, removed
+//! or changed field by field; and the actions to review because a priority
+//! they name was reworded (as Doorstop flags suspect links).
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::model::{Action, Code, CodeKind, Contract, Money, Status};
+
+/// Every change, each list in contract order.
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
+pub struct Diff {
+    pub tree: Vec<TreeChange>,
+    pub actions_added: Vec<ActionRef>,
+    pub actions_removed: Vec<ActionRef>,
+    pub actions_changed: Vec<ActionChange>,
+    pub to_review: Vec<Review>,
+}
+
+impl Diff {
+    pub fn is_empty(&self) -> bool {
+        self.tree.is_empty()
+            && self.actions_added.is_empty()
+            && self.actions_removed.is_empty()
+            && self.actions_changed.is_empty()
+    }
+}
+
+/// A change to a pilier, orientation, priority or transversal orientation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "change", rename_all = "lowercase")]
+pub enum TreeChange {
+    Added {
+        code: Code,
+        title: String,
+    },
+    Removed {
+        code: Code,
+        title: String,
+    },
+    /// Same code, another title.
+    Retitled {
+        code: Code,
+        old_title: String,
+        new_title: String,
+    },
+    /// The same title under another code of the same kind.
+    Renumbered {
+        old_code: Code,
+        new_code: Code,
+        title: String,
+    },
+}
+
+impl TreeChange {
+    pub fn kind(&self) -> CodeKind {
+        self.code().kind()
+    }
+
+    /// The code it is known by now (the old one for a removal).
+    pub fn code(&self) -> Code {
+        match self {
+            TreeChange::Added { code, .. }
+            | TreeChange::Removed { code, .. }
+            | TreeChange::Retitled { code, .. } => *code,
+            TreeChange::Renumbered { new_code, .. } => *new_code,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionRef {
+    pub id: String,
+    pub year: u16,
+    pub title: String,
+}
+
+/// An action present on both sides whose fields differ.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActionChange {
+    pub id: String,
+    pub year: u16,
+    /// The title now.
+    pub title: String,
+    pub fields: Vec<FieldChange>,
+}
+
+/// One field of an action, before and after.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldChange {
+    pub field: Field,
+    pub old: FieldValue,
+    pub new: FieldValue,
+}
+
+/// Which field: the file's key, and the funder for amounts.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    Title,
+    Porteur,
+    Year,
+    Priorities,
+    Description,
+    Transversal,
+    Quartiers,
+    Publics,
+    Cost,
+    Funding(String),
+    Requested(String),
+    BeneficiariesPlanned,
+    BeneficiariesActual,
+    Status,
+    Renews,
+    Tags,
+    Indicators,
+}
+
+impl Field {
+    /// As the file writes it: `title`, `funding.etat`, `beneficiaries.planned`.
+    pub fn key(&self) -> String {
+        match self {
+            Field::Title => "title".into(),
+            Field::Porteur => "porteur".into(),
+            Field::Year => "year".into(),
+            Field::Priorities => "priorities".into(),
+            Field::Description => "description".into(),
+            Field::Transversal => "transversal".into(),
+            Field::Quartiers => "quartiers".into(),
+            Field::Publics => "publics".into(),
+            Field::Cost => "cost".into(),
+            Field::Funding(f) => format!("funding.{f}"),
+            Field::Requested(f) => format!("requested.{f}"),
+            Field::BeneficiariesPlanned => "beneficiaries.planned".into(),
+            Field::BeneficiariesActual => "beneficiaries.actual".into(),
+            Field::Status => "status".into(),
+            Field::Renews => "renews".into(),
+            Field::Tags => "tags".into(),
+            Field::Indicators => "indicator".into(),
+        }
+    }
+}
+
+impl Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.key())
+    }
+}
+
+/// A field's value on one side; `None` when the field is absent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum FieldValue {
+    None,
+    Text(String),
+    Number(u64),
+    Money(Money),
+    List(Vec<String>),
+}
+
+/// An action of the new contract that names a priority whose text changed:
+/// its link to that priority should be looked at again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Review {
+    pub id: String,
+    pub year: u16,
+    pub title: String,
+    /// The reworded priorities it names.
+    pub priorities: Vec<Code>,
+}
+
+/// The changes from `old` to `new`.
+pub fn diff(old: &Contract, new: &Contract) -> Diff {
+    let tree = tree_changes(&entries(old), &entries(new));
+    let retitled: Vec<Code> = tree
+        .iter()
+        .filter_map(|c| match c {
+            TreeChange::Retitled { code, .. } if code.kind() == CodeKind::Priority => Some(*code),
+            _ => None,
+        })
+        .collect();
+
+    let old_ids: HashMap<&str, &Action> = old.actions.iter().map(|a| (a.id.as_str(), a)).collect();
+    let new_ids: HashMap<&str, &Action> = new.actions.iter().map(|a| (a.id.as_str(), a)).collect();
+    let reference = |a: &Action| ActionRef {
+        id: a.id.value.clone(),
+        year: *a.year,
+        title: a.title.value.clone(),
+    };
+    let actions_added = new
+        .actions
+        .iter()
+        .filter(|a| !old_ids.contains_key(a.id.as_str()))
+        .map(reference)
+        .collect();
+    let actions_removed = old
+        .actions
+        .iter()
+        .filter(|a| !new_ids.contains_key(a.id.as_str()))
+        .map(reference)
+        .collect();
+    let actions_changed = new
+        .actions
+        .iter()
+        .filter_map(|a| {
+            let before = old_ids.get(a.id.as_str())?;
+            let fields = field_changes(before, a);
+            (!fields.is_empty()).then(|| ActionChange {
+                id: a.id.value.clone(),
+                year: *a.year,
+                title: a.title.value.clone(),
+                fields,
+            })
+        })
+        .collect();
+    let to_review = new
+        .actions
+        .iter()
+        .filter_map(|a| {
+            let priorities: Vec<Code> = a
+                .priorities
+                .iter()
+                .map(|c| c.value)
+                .filter(|c| retitled.contains(c))
+                .collect();
+            (!priorities.is_empty()).then(|| Review {
+                id: a.id.value.clone(),
+                year: *a.year,
+                title: a.title.value.clone(),
+                priorities,
+            })
+        })
+        .collect();
+    Diff {
+        tree,
+        actions_added,
+        actions_removed,
+        actions_changed,
+        to_review,
+    }
+}
+
+/// Every entry of the tree with its title, in contract order.
+fn entries(c: &Contract) -> Vec<(Code, &str)> {
+    let mut out: Vec<(Code, &str)> = Vec::new();
+    out.extend(c.piliers.iter().map(|p| (p.code(), p.title.as_str())));
+    out.extend(c.orientations.iter().map(|o| (*o.code, o.title.as_str())));
+    out.extend(c.priorities.iter().map(|p| (*p.code, p.title.as_str())));
+    out.extend(c.transversals.iter().map(|t| (*t.code, t.title.as_str())));
+    out.sort_by_key(|(code, _)| *code);
+    out.dedup_by_key(|(code, _)| *code);
+    out
+}
+
+fn tree_changes(old: &[(Code, &str)], new: &[(Code, &str)]) -> Vec<TreeChange> {
+    let old_map: BTreeMap<Code, &str> = old.iter().copied().collect();
+    let new_map: BTreeMap<Code, &str> = new.iter().copied().collect();
+    let mut changes = Vec::new();
+    let mut removed: Vec<(Code, &str)> = Vec::new();
+    let mut added: Vec<(Code, &str)> = Vec::new();
+    for &(code, title) in old {
+        match new_map.get(&code) {
+            Some(&now) if now != title => changes.push(TreeChange::Retitled {
+                code,
+                old_title: title.to_owned(),
+                new_title: now.to_owned(),
+            }),
+            Some(_) => {}
+            None => removed.push((code, title)),
+        }
+    }
+    for &(code, title) in new {
+        if !old_map.contains_key(&code) {
+            added.push((code, title));
+        }
+    }
+    // An entry that left one code and came back under another of the same kind,
+    // with the same text, was renumbered.
+    let mut matched_added = vec![false; added.len()];
+    for (old_code, title) in removed {
+        let found = added.iter().enumerate().position(|(i, (code, t))| {
+            !matched_added[i] && code.kind() == old_code.kind() && *t == title
+        });
+        match found {
+            Some(i) => {
+                matched_added[i] = true;
+                changes.push(TreeChange::Renumbered {
+                    old_code,
+                    new_code: added[i].0,
+                    title: title.to_owned(),
+                });
+            }
+            None => changes.push(TreeChange::Removed {
+                code: old_code,
+                title: title.to_owned(),
+            }),
+        }
+    }
+    for (i, (code, title)) in added.into_iter().enumerate() {
+        if !matched_added[i] {
+            changes.push(TreeChange::Added {
+                code,
+                title: title.to_owned(),
+            });
+        }
+    }
+    changes.sort_by_key(|c| (c.code(), order(c)));
+    changes
+}
+
+fn order(change: &TreeChange) -> u8 {
+    match change {
+        TreeChange::Removed { .. } => 0,
+        TreeChange::Renumbered { .. } => 1,
+        TreeChange::Retitled { .. } => 2,
+        TreeChange::Added { .. } => 3,
+    }
+}
+
+fn text(s: &str) -> FieldValue {
+    FieldValue::Text(s.to_owned())
+}
+
+fn optional_text(s: Option<&str>) -> FieldValue {
+    s.map_or(FieldValue::None, text)
+}
+
+fn list<T: ToString>(items: impl IntoIterator<Item = T>) -> FieldValue {
+    FieldValue::List(items.into_iter().map(|i| i.to_string()).collect())
+}
+
+fn money(m: Option<Money>) -> FieldValue {
+    m.map_or(FieldValue::None, FieldValue::Money)
+}
+
+fn number(n: Option<u64>) -> FieldValue {
+    n.map_or(FieldValue::None, FieldValue::Number)
+}
+
+fn status(s: Status) -> FieldValue {
+    text(s.name())
+}
+
+/// An indicator as one line of text: `name: target 40, actual 35 élèves`.
+pub fn indicator_text(i: &crate::model::Indicator) -> String {
+    let mut out = format!("{}: target {}", i.name, i.target);
+    if let Some(actual) = i.actual {
+        out.push_str(&format!(", actual {actual}"));
+    }
+    if let Some(unit) = &i.unit {
+        out.push(' ');
+        out.push_str(unit);
+    }
+    out
+}
+
+/// The fields of one action that differ, in the order of the format.
+fn field_changes(old: &Action, new: &Action) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    let mut push = |field: Field, a: FieldValue, b: FieldValue| {
+        if a != b {
+            out.push(FieldChange {
+                field,
+                old: a,
+                new: b,
+            });
+        }
+    };
+    push(Field::Title, text(&old.title), text(&new.title));
+    push(Field::Porteur, text(&old.porteur), text(&new.porteur));
+    push(
+        Field::Year,
+        FieldValue::Number((*old.year).into()),
+        FieldValue::Number((*new.year).into()),
+    );
+    push(
+        Field::Priorities,
+        list(old.priorities.iter().map(|c| c.value)),
+        list(new.priorities.iter().map(|c| c.value)),
+    );
+    push(
+        Field::Description,
+        optional_text(old.description.as_deref()),
+        optional_text(new.description.as_deref()),
+    );
+    push(
+        Field::Transversal,
+        list(old.transversal.iter().map(|c| c.value)),
+        list(new.transversal.iter().map(|c| c.value)),
+    );
+    push(
+        Field::Quartiers,
+        list(old.quartiers.iter().map(|q| q.as_str())),
+        list(new.quartiers.iter().map(|q| q.as_str())),
+    );
+    push(
+        Field::Publics,
+        list(old.publics.iter().map(|q| q.as_str())),
+        list(new.publics.iter().map(|q| q.as_str())),
+    );
+    push(
+        Field::Cost,
+        money(old.cost.as_ref().map(|c| c.value)),
+        money(new.cost.as_ref().map(|c| c.value)),
+    );
+    for (make, a, b) in [
+        (
+            Field::Funding as fn(String) -> Field,
+            &old.funding,
+            &new.funding,
+        ),
+        (Field::Requested, &old.requested, &new.requested),
+    ] {
+        // Funders in the order of the new action, then those it dropped.
+        let mut funders: Vec<&str> = b.iter().map(|x| x.funder.as_str()).collect();
+        funders.extend(
+            a.iter()
+                .map(|x| x.funder.as_str())
+                .filter(|f| !b.iter().any(|x| x.funder.as_str() == *f)),
+        );
+        let amount = |list: &Vec<crate::model::Amount>, funder: &str| {
+            list.iter()
+                .find(|x| x.funder.as_str() == funder)
+                .map(|x| x.amount.value)
+        };
+        for funder in funders {
+            push(
+                make(funder.to_owned()),
+                money(amount(a, funder)),
+                money(amount(b, funder)),
+            );
+        }
+    }
+    push(
+        Field::BeneficiariesPlanned,
+        number(old.beneficiaries.planned),
+        number(new.beneficiaries.planned),
+    );
+    push(
+        Field::BeneficiariesActual,
+        number(old.beneficiaries.actual),
+        number(new.beneficiaries.actual),
+    );
+    push(Field::Status, status(old.status), status(new.status));
+    push(
+        Field::Renews,
+        optional_text(old.renews.as_ref().map(|r| r.as_str())),
+        optional_text(new.renews.as_ref().map(|r| r.as_str())),
+    );
+    push(Field::Tags, list(&old.tags), list(&new.tags));
+    push(
+        Field::Indicators,
+        list(old.indicators.iter().map(indicator_text)),
+        list(new.indicators.iter().map(indicator_text)),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{MemoryFile, load_memory};
+    use std::path::Path;
+
+    const CONTRACT: &str = "title = \"T\"\nterritory = \"T\"\nperiod = { from = 2020, to = 2025 }\n[funders]\netat = \"État\"\nville = \"Ville\"\n[[transversal]]\ncode = \"OT 1\"\ntitle = \"Coordination\"\n";
+
+    fn contract(pilier: &str) -> Contract {
+        let folder = Path::new("c");
+        load_memory(
+            folder,
+            vec![
+                MemoryFile {
+                    path: folder.join("contrat.toml"),
+                    bytes: CONTRACT.into(),
+                },
+                MemoryFile {
+                    path: folder.join("1.toml"),
+                    bytes: pilier.into(),
+                },
+            ],
+        )
+        .contract
+    }
+
+    const BEFORE: &str = "\
+pilier = 1
+title = \"Cohésion\"
+[[orientation]]
+code = \"OS 1.1\"
+title = \"Publics\"
+[[orientation]]
+code = \"OS 1.2\"
+title = \"Éducation\"
+[[priority]]
+code = \"P 1.1.1\"
+title = \"Jeunes.\"
+[[priority]]
+code = \"P 1.1.2\"
+title = \"Droits.\"
+[[priority]]
+code = \"P 1.2.1\"
+title = \"Écoles.\"
+[[action]]
+id = \"2023-001\"
+title = \"Ateliers\"
+porteur = \"Alpha\"
+year = 2023
+priorities = [\"P 1.1.2\"]
+cost = 10000
+[action.funding]
+etat = 8000
+ville = 1000
+[[action]]
+id = \"2023-002\"
+title = \"Parti\"
+porteur = \"Beta\"
+year = 2023
+priorities = [\"P 1.1.1\"]
+";
+
+    const AFTER: &str = "\
+pilier = 1
+title = \"Cohésion sociale\"
+[[orientation]]
+code = \"OS 1.1\"
+title = \"Publics\"
+[[orientation]]
+code = \"OS 1.2\"
+title = \"Éducation\"
+[[priority]]
+code = \"P 1.1.2\"
+title = \"Droits, urgence.\"
+[[priority]]
+code = \"P 1.2.2\"
+title = \"Écoles.\"
+[[priority]]
+code = \"P 1.2.3\"
+title = \"Parents.\"
+[[action]]
+id = \"2023-001\"
+title = \"Ateliers\"
+porteur = \"Alpha bis\"
+year = 2023
+priorities = [\"P 1.1.2\", \"P 1.2.2\"]
+cost = 12000.50
+status = \"completed\"
+[action.funding]
+etat = 10000
+[[action]]
+id = \"2023-003\"
+title = \"Nouveau\"
+porteur = \"Gamma\"
+year = 2023
+priorities = [\"P 1.2.3\"]
+";
+
+    #[test]
+    fn every_change_kind_in_contract_terms() {
+        let d = diff(&contract(BEFORE), &contract(AFTER));
+        assert_eq!(
+            d.tree,
+            [
+                TreeChange::Retitled {
+                    code: Code::Pilier(1),
+                    old_title: "Cohésion".into(),
+                    new_title: "Cohésion sociale".into()
+                },
+                TreeChange::Removed {
+                    code: Code::Priority(1, 1, 1),
+                    title: "Jeunes.".into()
+                },
+                TreeChange::Retitled {
+                    code: Code::Priority(1, 1, 2),
+                    old_title: "Droits.".into(),
+                    new_title: "Droits, urgence.".into()
+                },
+                TreeChange::Renumbered {
+                    old_code: Code::Priority(1, 2, 1),
+                    new_code: Code::Priority(1, 2, 2),
+                    title: "Écoles.".into()
+                },
+                TreeChange::Added {
+                    code: Code::Priority(1, 2, 3),
+                    title: "Parents.".into()
+                },
+            ]
+        );
+        let added: Vec<&str> = d.actions_added.iter().map(|a| a.id.as_str()).collect();
+        let removed: Vec<&str> = d.actions_removed.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!((added, removed), (vec!["2023-003"], vec!["2023-002"]));
+        assert_eq!(d.actions_changed.len(), 1);
+        let fields: Vec<(String, FieldValue, FieldValue)> = d.actions_changed[0]
+            .fields
+            .iter()
+            .map(|f| (f.field.key(), f.old.clone(), f.new.clone()))
+            .collect();
+        let m = |c| FieldValue::Money(Money::from_cents(c));
+        assert_eq!(
+            fields,
+            [
+                ("porteur".into(), text("Alpha"), text("Alpha bis")),
+                (
+                    "priorities".into(),
+                    list(["P 1.1.2"]),
+                    list(["P 1.1.2", "P 1.2.2"])
+                ),
+                ("cost".into(), m(1_000_000), m(1_200_050)),
+                ("funding.etat".into(), m(800_000), m(1_000_000)),
+                ("funding.ville".into(), m(100_000), FieldValue::None),
+                ("status".into(), text("funded"), text("completed")),
+            ]
+        );
+        // 2023-001 names P 1.1.2, whose text changed.
+        assert_eq!(
+            d.to_review,
+            [Review {
+                id: "2023-001".into(),
+                year: 2023,
+                title: "Ateliers".into(),
+                priorities: vec![Code::Priority(1, 1, 2)]
+            }]
+        );
+    }
+
+    #[test]
+    fn same_contract_no_change() {
+        let d = diff(&contract(BEFORE), &contract(BEFORE));
+        assert!(d.is_empty());
+        assert_eq!(d, Diff::default());
+    }
+}

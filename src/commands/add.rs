@@ -1,0 +1,181 @@
+//! `contrat add action`: one action from flags, appended to the pilier file of
+//! its main priority once the new contract passes `check` in memory.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::{Context as _, Result, anyhow};
+
+use crate::check::{self, Options};
+use crate::cli::{AddActionArgs, StatusArg};
+use crate::commands::{Context, Outcome, eprint, print};
+use crate::diagnostic::Severity;
+use crate::edit::insert::{self, Appended, NewAction};
+use crate::load::{self, Loaded, MemoryFile};
+use crate::model::{Code, CodeKind, Money, Status};
+use crate::render;
+use crate::write;
+
+pub fn action(ctx: &Context, args: &AddActionArgs) -> Result<Outcome> {
+    let (loaded, files) = read_contract(&ctx.contract_dir)?;
+    let mut action = NewAction {
+        id: String::new(),
+        title: args.title.clone(),
+        porteur: args.porteur.clone(),
+        year: args.year,
+        priorities: args
+            .priorities
+            .iter()
+            .map(|p| code(p, CodeKind::Priority, "--priority"))
+            .collect::<Result<_>>()?,
+        description: args.description.clone(),
+        transversal: args
+            .transversal
+            .iter()
+            .map(|t| code(t, CodeKind::Transversal, "--transversal"))
+            .collect::<Result<_>>()?,
+        quartiers: args.quartier.clone(),
+        publics: args.public.clone(),
+        cost: args
+            .cost
+            .as_deref()
+            .map(|c| amount(c, "--cost"))
+            .transpose()?,
+        funding: args
+            .funding
+            .iter()
+            .map(|f| funder_amount(f, "--funding"))
+            .collect::<Result<_>>()?,
+        requested: args
+            .requested
+            .iter()
+            .map(|f| funder_amount(f, "--requested"))
+            .collect::<Result<_>>()?,
+        planned: args.planned,
+        actual: args.actual,
+        status: args.status.map(status),
+        renews: args.renews.clone(),
+        tags: args.tag.clone(),
+    };
+    action.id = match &args.id {
+        Some(id) => id.clone(),
+        None => insert::next_id(&loaded.contract, args.year, &[]),
+    };
+    let (appended, folder) = insert::place(&loaded, &files, std::slice::from_ref(&action))?;
+    if !passes_check(ctx, &ctx.contract_dir, folder)? {
+        return Ok(Outcome::Findings);
+    }
+    let target = appended
+        .first()
+        .map(|a| a.path.display().to_string())
+        .unwrap_or_default();
+    let text = insert::action_text(&action);
+    if args.dry_run {
+        print(&format!(
+            "would add action {} to {target}:\n\n{text}",
+            action.id
+        ))?;
+        return Ok(Outcome::Success);
+    }
+    write_all(&appended)?;
+    print(&format!(
+        "added action {} to {target}:\n\n{text}",
+        action.id
+    ))?;
+    Ok(Outcome::Success)
+}
+
+/// The contract as read, with the bytes of each of its files.
+pub(crate) fn read_contract(folder: &Path) -> Result<(Loaded, Vec<MemoryFile>)> {
+    let loaded = load::load(folder)?;
+    let mut files = Vec::with_capacity(loaded.sources.len());
+    for (_, source) in loaded.sources.iter() {
+        let bytes = fs::read(&source.path)
+            .with_context(|| format!("cannot read `{}`", source.path.display()))?;
+        files.push(MemoryFile {
+            path: source.path.clone(),
+            bytes,
+        });
+    }
+    Ok((loaded, files))
+}
+
+/// Checks the folder as it would be written. With errors, prints them as
+/// `check` does (on standard error) and says that nothing was written.
+pub(crate) fn passes_check(ctx: &Context, folder: &Path, files: Vec<MemoryFile>) -> Result<bool> {
+    let mut loaded = load::load_memory(folder, files);
+    check::run(&mut loaded, Options::default());
+    if !loaded.diagnostics.has_errors() {
+        return Ok(true);
+    }
+    let errors: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    let mut text = render::diagnostics::human(&errors, &loaded.sources, ctx.color_err);
+    text.push_str(&format!(
+        "error: the contract would have {} error{}; nothing was written\n",
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" }
+    ));
+    eprint(&text)?;
+    Ok(false)
+}
+
+/// Writes every changed file, each through a temporary file renamed over it,
+/// after making sure that none changed on disk since it was read.
+pub(crate) fn write_all(appended: &[Appended]) -> Result<()> {
+    for file in appended {
+        let now = fs::read(&file.path)
+            .with_context(|| format!("cannot read `{}`", file.path.display()))?;
+        if now != file.before {
+            return Err(write::WriteError::Changed(file.path.clone()).into());
+        }
+    }
+    for file in appended {
+        write::atomic_if_unchanged(&file.path, &file.before, &file.after)?;
+    }
+    Ok(())
+}
+
+/// A code of the command line, loose forms welcome: `1.2.3`, `p1.2.3`, `OT 1`
+/// (a bare number is a transversal orientation for `--transversal`).
+pub(crate) fn code(text: &str, kind: CodeKind, flag: &str) -> Result<Code> {
+    let parsed =
+        Code::parse(text).map_err(|e| anyhow!("invalid value `{text}` for {flag}: {e}"))?;
+    match (parsed, kind) {
+        (c, k) if c.kind() == k => Ok(c),
+        (Code::Pilier(n), CodeKind::Transversal) => Ok(Code::Transversal(n)),
+        _ => Err(anyhow!(
+            "invalid value `{text}` for {flag}: expected a {} code such as `{}`",
+            kind.name(),
+            kind.example()
+        )),
+    }
+}
+
+/// An amount as people write it: `8000`, `8000.50`, `8 000,50 €`.
+pub(crate) fn amount(text: &str, flag: &str) -> Result<Money> {
+    Money::parse_loose(text).ok_or_else(|| {
+        anyhow!("invalid amount `{text}` for {flag}: write euros such as `8000` or `3000.50`")
+    })
+}
+
+fn funder_amount(text: &str, flag: &str) -> Result<(String, Money)> {
+    let (funder, value) = text.split_once('=').ok_or_else(|| {
+        anyhow!("invalid value `{text}` for {flag}: write ID=AMOUNT, such as `etat=8000`")
+    })?;
+    Ok((funder.trim().to_owned(), amount(value, flag)?))
+}
+
+pub(crate) fn status(s: StatusArg) -> Status {
+    match s {
+        StatusArg::Proposed => Status::Proposed,
+        StatusArg::Funded => Status::Funded,
+        StatusArg::Rejected => Status::Rejected,
+        StatusArg::Cancelled => Status::Cancelled,
+        StatusArg::Completed => Status::Completed,
+    }
+}

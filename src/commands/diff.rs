@@ -1,0 +1,134 @@
+//! `contrat diff`: the changes between two versions of the contract.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::analysis;
+use crate::cli::{DiffArgs, DiffFormat};
+use crate::commands::{Context, Outcome, eprint, print};
+use crate::diagnostic::Rule;
+use crate::git;
+use crate::load::{self, Loaded, MemoryFile};
+use crate::render;
+use crate::render::diff::Sides;
+
+/// One side of the comparison.
+enum Side<'a> {
+    WorkingTree,
+    Revision(&'a str),
+    Folder(&'a Path),
+}
+
+impl Side<'_> {
+    fn name(&self) -> String {
+        match self {
+            Side::WorkingTree => "the working tree".to_owned(),
+            Side::Revision(rev) => (*rev).to_owned(),
+            Side::Folder(dir) => dir.display().to_string(),
+        }
+    }
+}
+
+pub fn run(ctx: &Context, args: &DiffArgs) -> Result<Outcome> {
+    if let Some(file) = &args.textconv {
+        return textconv(file);
+    }
+    let (old, new) = match (args.revs.as_slice(), &args.against) {
+        (_, Some(dir)) => (Side::Folder(dir), Side::WorkingTree),
+        ([], None) => (Side::Revision("HEAD"), Side::WorkingTree),
+        ([rev], None) => (Side::Revision(rev), Side::WorkingTree),
+        ([a, b], None) => (Side::Revision(a), Side::Revision(b)),
+        _ => bail!("`contrat diff` takes at most two revisions"),
+    };
+    let mut located = None;
+    let mut read = |side: &Side<'_>| -> Result<Loaded> {
+        Ok(match side {
+            Side::WorkingTree => load::load(&ctx.contract_dir)?,
+            Side::Folder(dir) => load::load(dir)?,
+            Side::Revision(rev) => {
+                if located.is_none() {
+                    located = Some(git::locate(&ctx.contract_dir)?);
+                }
+                let (top, relative) = located.as_ref().expect("located above");
+                let files = git::read_folder(top, rev, relative, &ctx.contract_dir)?;
+                load::load_memory(&ctx.contract_dir, files)
+            }
+        })
+    };
+    let old_loaded = read(&old)?;
+    let new_loaded = read(&new)?;
+    for (side, loaded) in [(&old, &old_loaded), (&new, &new_loaded)] {
+        if let Some(outcome) = refuse_broken(ctx, side, loaded)? {
+            return Ok(outcome);
+        }
+    }
+    let diff = analysis::diff(&old_loaded.contract, &new_loaded.contract);
+    let sides = Sides::new(
+        old.name(),
+        new.name(),
+        &old_loaded.contract,
+        &new_loaded.contract,
+    );
+    let text = match args.format {
+        DiffFormat::Table if diff.is_empty() => render::diff::no_change(&sides),
+        DiffFormat::Table => {
+            render::table::text(&render::diff::grid(&diff, &sides), ctx.table_style())
+        }
+        DiffFormat::Md => render::diff::markdown(&diff, &sides),
+        DiffFormat::Json => render::diff::json(&diff, &sides),
+    };
+    print(&text)?;
+    Ok(Outcome::Success)
+}
+
+/// A side with a file that does not parse would show its content as removed:
+/// print its syntax errors instead.
+fn refuse_broken(ctx: &Context, side: &Side<'_>, loaded: &Loaded) -> Result<Option<Outcome>> {
+    let broken: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.rule, Rule::Syntax | Rule::UnreadableFile))
+        .cloned()
+        .collect();
+    if broken.is_empty() {
+        return Ok(None);
+    }
+    let mut text = render::diagnostics::human(&broken, &loaded.sources, ctx.color_err);
+    text.push_str(&format!(
+        "error: the contract in {} does not parse; nothing to compare\n",
+        side.name()
+    ));
+    eprint(&text)?;
+    Ok(Some(Outcome::Findings))
+}
+
+/// `--textconv FILE`: one file as facts. A file that does not parse is printed
+/// as it is, so that `git diff` still shows its change.
+fn textconv(file: &Path) -> Result<Outcome> {
+    let bytes = fs::read(file).with_context(|| format!("cannot read `{}`", file.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    // git hands the old side over as a temporary file with another name: tell
+    // the contract file by its content, which has no `pilier`.
+    let Ok(table) = text.parse::<toml::Table>() else {
+        print(&text)?;
+        return Ok(Outcome::Success);
+    };
+    let contract_file = !table.contains_key("pilier");
+    let folder = PathBuf::from("textconv");
+    let name = if contract_file {
+        load::CONTRACT_FILE
+    } else {
+        "pilier.toml"
+    };
+    let loaded = load::load_memory(
+        &folder,
+        vec![MemoryFile {
+            path: folder.join(name),
+            bytes,
+        }],
+    );
+    print(&render::diff::facts(&loaded.contract, contract_file))?;
+    Ok(Outcome::Success)
+}

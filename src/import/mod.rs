@@ -1,0 +1,690 @@
+//! A year's programmation from a spreadsheet: headings in French or English
+//! mapped to the fields of an action, one action per row, and every bad row
+//! reported with its row number, its column and the reason, all in one run.
+//! Nothing here writes or prints.
+
+pub mod sheet;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::edit::insert::{NewAction, next_id};
+use crate::model::{Code, CodeKind, Contract, MAX_EUROS, Money, MoneyError, Status};
+use crate::suggest;
+pub use sheet::{Cell, Sheet, SheetError};
+
+/// Where a column's values go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Id,
+    Title,
+    Porteur,
+    Year,
+    Priorities,
+    Transversal,
+    Quartiers,
+    Publics,
+    Cost,
+    Status,
+    Description,
+    Renews,
+    Tags,
+    Planned,
+    Actual,
+    /// Funding voted by a funder, by its id.
+    Funding(String),
+    /// Funding requested from a funder, by its id.
+    Requested(String),
+    /// A column to leave out (`--map "Commentaire=ignore"`).
+    Ignore,
+}
+
+/// The field names `--map COLUMN=FIELD` accepts, and the built-in headings
+/// (folded: lower case, no accents, single spaces) of each.
+const FIELDS: &[(&str, Target, &[&str])] = &[
+    ("id", Target::Id, &["id", "identifiant", "identifier"]),
+    (
+        "title",
+        Target::Title,
+        &[
+            "title",
+            "intitule",
+            "titre",
+            "libelle",
+            "intitule de l'action",
+        ],
+    ),
+    (
+        "porteur",
+        Target::Porteur,
+        &["porteur", "porteur de projet"],
+    ),
+    ("year", Target::Year, &["year", "annee", "exercice"]),
+    (
+        "priorities",
+        Target::Priorities,
+        &["priorities", "priority", "priorite", "priorites"],
+    ),
+    (
+        "transversal",
+        Target::Transversal,
+        &[
+            "transversal",
+            "transversale",
+            "transversales",
+            "orientation transversale",
+            "orientations transversales",
+        ],
+    ),
+    (
+        "quartiers",
+        Target::Quartiers,
+        &["quartiers", "quartier", "qpv"],
+    ),
+    (
+        "publics",
+        Target::Publics,
+        &["publics", "public", "public cible", "publics cibles"],
+    ),
+    (
+        "cost",
+        Target::Cost,
+        &["cost", "cout", "cout total", "total cost"],
+    ),
+    ("status", Target::Status, &["status", "statut"]),
+    ("description", Target::Description, &["description"]),
+    ("renews", Target::Renews, &["renews", "renouvelle"]),
+    (
+        "tags",
+        Target::Tags,
+        &["tags", "tag", "etiquettes", "mots cles"],
+    ),
+    (
+        "planned",
+        Target::Planned,
+        &["planned", "beneficiaires prevus", "beneficiaries planned"],
+    ),
+    (
+        "actual",
+        Target::Actual,
+        &[
+            "actual",
+            "beneficiaires touches",
+            "beneficiaires realises",
+            "beneficiaries actual",
+        ],
+    ),
+    ("ignore", Target::Ignore, &[]),
+];
+
+/// A heading or a name as it is compared: lower case, without accents, with
+/// `_` and `-` read as spaces and runs of spaces as one.
+fn fold(text: &str) -> String {
+    let folded = suggest::fold(text.trim().trim_end_matches(':'));
+    folded
+        .replace(['_', '-', '\u{a0}'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// How to read the file, besides its headings.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The year of rows without one (`--year`).
+    pub year: Option<u16>,
+    /// Other headings: `(COLUMN, FIELD)` pairs from `--map COLUMN=FIELD`.
+    pub maps: Vec<(String, String)>,
+}
+
+/// A bad cell or row, placed as the spreadsheet shows it (heading = row 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub row: usize,
+    /// The heading of the column, as written.
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.column {
+            Some(column) => write!(f, "row {}, column \"{column}\": {}", self.row, self.message),
+            None => write!(f, "row {}: {}", self.row, self.message),
+        }
+    }
+}
+
+/// An action read from a row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub row: usize,
+    pub action: NewAction,
+}
+
+/// The funder a heading names, by id or display name.
+fn funder(contract: &Contract, name: &str) -> Option<String> {
+    let name = fold(name);
+    contract
+        .funders
+        .iter()
+        .find(|f| fold(&f.id) == name || fold(&f.name) == name)
+        .map(|f| f.id.value.clone())
+}
+
+/// A field name of `--map`: `title`, `funding:etat`, `requested:etat`, `ignore`,
+/// or a funder's id.
+fn map_target(contract: &Contract, field: &str) -> Result<Target, String> {
+    let folded = fold(field);
+    if let Some((_, target, _)) = FIELDS.iter().find(|(name, ..)| *name == folded) {
+        return Ok(target.clone());
+    }
+    for (prefix, make) in [
+        ("funding:", Target::Funding as fn(String) -> Target),
+        ("requested:", Target::Requested),
+    ] {
+        if let Some(rest) = field.trim().strip_prefix(prefix) {
+            return funder(contract, rest)
+                .map(make)
+                .ok_or_else(|| format!("`{rest}` is not a funder of the contract"));
+        }
+    }
+    if let Some(id) = funder(contract, field) {
+        return Ok(Target::Funding(id));
+    }
+    let names: Vec<&str> = FIELDS.iter().map(|(name, ..)| *name).collect();
+    Err(format!(
+        "`{field}` is not a field; use one of {}, funding:ID or requested:ID",
+        names.join(", ")
+    ))
+}
+
+/// Where a heading's values go, or why it is not understood.
+fn target(contract: &Contract, heading: &str, options: &Options) -> Result<Target, String> {
+    let folded = fold(heading);
+    if let Some((_, field)) = options
+        .maps
+        .iter()
+        .find(|(column, _)| fold(column) == folded)
+    {
+        return map_target(contract, field);
+    }
+    if let Some((_, target, _)) = FIELDS
+        .iter()
+        .find(|(_, _, headings)| headings.contains(&folded.as_str()))
+    {
+        return Ok(target.clone());
+    }
+    for prefix in ["requested:", "requested ", "demande ", "montant demande "] {
+        if let Some(rest) = folded.strip_prefix(prefix)
+            && let Some(id) = funder(contract, rest)
+        {
+            return Ok(Target::Requested(id));
+        }
+    }
+    if let Some(rest) = folded.strip_prefix("funding:")
+        && let Some(id) = funder(contract, rest)
+    {
+        return Ok(Target::Funding(id));
+    }
+    if let Some(id) = funder(contract, heading) {
+        return Ok(Target::Funding(id));
+    }
+    let mut candidates: Vec<&str> = FIELDS
+        .iter()
+        .flat_map(|(_, _, headings)| headings.iter().copied())
+        .collect();
+    let funders: Vec<String> = contract
+        .funders
+        .iter()
+        .map(|f| f.id.value.clone())
+        .collect();
+    candidates.extend(funders.iter().map(String::as_str));
+    let hint = suggest::nearest(&folded, candidates)
+        .map(|n| format!("did you mean \"{n}\"? "))
+        .unwrap_or_default();
+    Err(format!(
+        "unknown heading; {hint}name its field with --map \"{heading}=FIELD\", or leave the column out with --map \"{heading}=ignore\""
+    ))
+}
+
+/// Splits a list cell: `a, b; c`.
+fn items(text: &str) -> Vec<String> {
+    text.split([',', ';', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Codes of one kind in a cell: separated by `,`, `;` or spaces (`P 1.2.3 1.2.4`),
+/// in loose forms (`1.2.3`, `p1.2.3`).
+fn codes(text: &str, kind: CodeKind) -> Result<Vec<Code>, String> {
+    let mut out = Vec::new();
+    for part in text.split([',', ';', '\n']) {
+        let mut pending = String::new();
+        for token in part.split_whitespace() {
+            // A prefix alone (`P`, `OT`) belongs to the number after it.
+            if token.chars().all(char::is_alphabetic) {
+                pending = format!("{pending}{token} ");
+                continue;
+            }
+            let written = format!("{pending}{token}");
+            pending.clear();
+            let code = Code::parse(&written).map_err(|e| e.to_string())?;
+            let code = match (code, kind) {
+                (Code::Pilier(n), CodeKind::Transversal) => Code::Transversal(n),
+                (c, k) if c.kind() == k => c,
+                _ => {
+                    return Err(format!(
+                        "`{written}` is not a {} code (such as `{}`)",
+                        kind.name(),
+                        kind.example()
+                    ));
+                }
+            };
+            if !out.contains(&code) {
+                out.push(code);
+            }
+        }
+        if !pending.trim().is_empty() {
+            return Err(format!("`{}` is not a code", pending.trim()));
+        }
+    }
+    Ok(out)
+}
+
+/// An amount in a cell: a number, or text as people write it (`8 000,50 €`).
+fn money(cell: &Cell) -> Result<Money, String> {
+    let reason = |e: MoneyError| e.to_string();
+    match cell {
+        Cell::Int(n) if *n < 0 => Err(reason(MoneyError::Negative)),
+        Cell::Int(n) if *n > MAX_EUROS => Err(reason(MoneyError::TooLarge)),
+        Cell::Int(n) => Ok(Money::from_euros(*n)),
+        // The shortest decimal that reads back as the same float: what the
+        // spreadsheet shows, without float arithmetic on the amount.
+        Cell::Float(f) if f.is_finite() => Money::parse_decimal(&f.to_string()).map_err(reason),
+        Cell::Float(_) => Err("not a number".to_owned()),
+        Cell::Text(t) => Money::parse_loose(t).ok_or_else(|| {
+            format!(
+                "`{}` is not an amount of euros (write 8000 or 8 000,50 €)",
+                t.trim()
+            )
+        }),
+        Cell::Empty => Ok(Money::ZERO),
+    }
+}
+
+/// A whole number in a cell.
+fn integer(cell: &Cell) -> Option<i64> {
+    match cell {
+        Cell::Int(n) => Some(*n),
+        Cell::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Some(*f as i64),
+        Cell::Text(t) => t
+            .trim()
+            .replace([' ', '\u{a0}', '\u{202f}'], "")
+            .parse()
+            .ok(),
+        _ => None,
+    }
+}
+
+/// A status in English or French.
+fn status(text: &str) -> Option<Status> {
+    Some(match fold(text).as_str() {
+        "proposed" | "propose" | "proposee" | "depose" | "deposee" | "en attente" => {
+            Status::Proposed
+        }
+        "funded" | "finance" | "financee" | "vote" | "votee" | "accorde" | "accordee" => {
+            Status::Funded
+        }
+        "rejected" | "refuse" | "refusee" | "rejete" | "rejetee" => Status::Rejected,
+        "cancelled" | "canceled" | "annule" | "annulee" => Status::Cancelled,
+        "completed" | "realise" | "realisee" | "termine" | "terminee" | "solde" | "soldee" => {
+            Status::Completed
+        }
+        _ => return None,
+    })
+}
+
+/// The actions of a sheet, or every bad row and cell. Ids missing from the
+/// sheet are the next free ids of each year, in row order.
+pub fn actions(
+    sheet: &Sheet,
+    contract: &Contract,
+    options: &Options,
+) -> Result<Vec<Imported>, Vec<RowError>> {
+    let mut errors = Vec::new();
+    let mut rows = sheet
+        .rows
+        .iter()
+        .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
+    let Some((heading_row, headings)) = rows.next() else {
+        return Err(vec![RowError {
+            row: 1,
+            column: None,
+            message: "the file is empty: the first row must hold the headings".to_owned(),
+        }]);
+    };
+    let heading_row = *heading_row;
+
+    // Columns: where each goes (`None`: left out, its heading is `ignore`
+    // or was reported). A column without a heading must be empty.
+    let mut columns: Vec<Option<(String, Target)>> = Vec::new();
+    let mut blank: Vec<bool> = Vec::new();
+    for cell in headings {
+        let heading = cell.text();
+        blank.push(heading.is_empty());
+        if heading.is_empty() {
+            columns.push(None);
+            continue;
+        }
+        match target(contract, &heading, options) {
+            Ok(Target::Ignore) => columns.push(None),
+            Ok(t) => {
+                let same = columns.iter().flatten().find(|(_, x)| *x == t);
+                if let Some((first, _)) = same {
+                    errors.push(RowError {
+                        row: heading_row,
+                        column: Some(heading.clone()),
+                        message: format!("the same field as column \"{first}\""),
+                    });
+                }
+                columns.push(Some((heading, t)));
+            }
+            Err(message) => {
+                errors.push(RowError {
+                    row: heading_row,
+                    column: Some(heading),
+                    message,
+                });
+                columns.push(None);
+            }
+        }
+    }
+    let has = |t: &Target| columns.iter().flatten().any(|(_, x)| x == t);
+    // Rows are read even with a bad heading, so that one run reports every
+    // problem; without a required column they could only all be wrong.
+    let bad_headings = errors.len();
+    for (field, target, heading) in [
+        ("title", Target::Title, "Intitulé"),
+        ("porteur", Target::Porteur, "Porteur"),
+        ("priorities", Target::Priorities, "Priorité"),
+    ] {
+        if !has(&target) {
+            errors.push(RowError {
+                row: heading_row,
+                column: None,
+                message: format!(
+                    "no column for `{field}` (a heading such as \"{heading}\" or \"{field}\")"
+                ),
+            });
+        }
+    }
+    if !has(&Target::Year) && options.year.is_none() {
+        errors.push(RowError {
+            row: heading_row,
+            column: None,
+            message: "no year: add a column \"Année\" (year) or pass --year".to_owned(),
+        });
+    }
+    if errors.len() > bad_headings {
+        return Err(errors);
+    }
+
+    let existing: HashMap<&str, ()> = contract
+        .actions
+        .iter()
+        .map(|a| (a.id.as_str(), ()))
+        .collect();
+    let mut given_ids: HashMap<String, usize> = HashMap::new();
+    let mut out: Vec<(Imported, bool)> = Vec::new();
+    for (row, cells) in rows {
+        let row = *row;
+        let mut action = NewAction::default();
+        let mut year = None;
+        let mut id_given = false;
+        for (i, cell) in cells.iter().enumerate() {
+            let Some(Some((heading, target))) = columns.get(i) else {
+                if !cell.is_empty() && blank.get(i).is_none_or(|b| *b) {
+                    errors.push(RowError {
+                        row,
+                        column: None,
+                        message: format!("column {} holds a value but has no heading", i + 1),
+                    });
+                }
+                continue;
+            };
+            if cell.is_empty() {
+                continue;
+            }
+            let mut fail = |message: String| {
+                errors.push(RowError {
+                    row,
+                    column: Some(heading.clone()),
+                    message,
+                });
+            };
+            let text = cell.text();
+            match target {
+                Target::Id => {
+                    if existing.contains_key(text.as_str()) {
+                        fail(format!("the contract already has an action `{text}`"));
+                    } else if let Some(first) = given_ids.get(&text) {
+                        fail(format!("id `{text}` is also on row {first}"));
+                    } else {
+                        given_ids.insert(text.clone(), row);
+                    }
+                    action.id = text;
+                    id_given = true;
+                }
+                Target::Title => action.title = text,
+                Target::Porteur => action.porteur = text,
+                Target::Description => action.description = Some(text),
+                Target::Renews => action.renews = Some(text),
+                Target::Year => match integer(cell) {
+                    Some(y @ 1900..=2200) => year = Some(y as u16),
+                    _ => fail(format!("`{text}` is not a year")),
+                },
+                Target::Priorities => match codes(&text, CodeKind::Priority) {
+                    Ok(list) => {
+                        for code in list.iter().filter(|c| !contract.has_code(**c)) {
+                            fail(format!("the contract has no {code}"));
+                        }
+                        action.priorities = list;
+                    }
+                    Err(e) => fail(e),
+                },
+                Target::Transversal => match codes(&text, CodeKind::Transversal) {
+                    Ok(list) => {
+                        for code in list.iter().filter(|c| !contract.has_code(**c)) {
+                            fail(format!("the contract has no {code}"));
+                        }
+                        action.transversal = list;
+                    }
+                    Err(e) => fail(e),
+                },
+                Target::Quartiers => {
+                    action.quartiers = items(&text);
+                    for q in action
+                        .quartiers
+                        .iter()
+                        .filter(|q| contract.quartier(q).is_none())
+                    {
+                        fail(format!("the contract has no quartier `{q}`"));
+                    }
+                }
+                Target::Publics => {
+                    action.publics = items(&text);
+                    for p in action.publics.iter().filter(|p| !contract.has_public(p)) {
+                        fail(format!("`{p}` is not one of the contract's publics"));
+                    }
+                }
+                Target::Tags => action.tags = items(&text),
+                Target::Cost => match money(cell) {
+                    Ok(m) => action.cost = Some(m),
+                    Err(e) => fail(e),
+                },
+                Target::Funding(id) | Target::Requested(id) => match money(cell) {
+                    // An empty or zero cell: nothing from that funder.
+                    Ok(m) if m.is_zero() => {}
+                    Ok(m) if matches!(target, Target::Funding(_)) => {
+                        action.funding.push((id.clone(), m))
+                    }
+                    Ok(m) => action.requested.push((id.clone(), m)),
+                    Err(e) => fail(e),
+                },
+                Target::Status => match status(&text) {
+                    Some(s) => action.status = Some(s),
+                    None => fail(format!(
+                        "unknown status `{text}`; use proposé, financé, refusé, annulé or réalisé (or proposed, funded, rejected, cancelled, completed)"
+                    )),
+                },
+                Target::Planned | Target::Actual => match integer(cell) {
+                    Some(n) if n >= 0 => {
+                        if *target == Target::Planned {
+                            action.planned = Some(n as u64);
+                        } else {
+                            action.actual = Some(n as u64);
+                        }
+                    }
+                    _ => fail(format!("`{text}` is not a number of people")),
+                },
+                Target::Ignore => {}
+            }
+        }
+        let column_of = |t: Target| {
+            columns
+                .iter()
+                .flatten()
+                .find(|(_, x)| *x == t)
+                .map(|(h, _)| h.clone())
+        };
+        for (value_missing, t, what) in [
+            (action.title.is_empty(), Target::Title, "a title"),
+            (action.porteur.is_empty(), Target::Porteur, "a porteur"),
+            (
+                action.priorities.is_empty(),
+                Target::Priorities,
+                "a priority",
+            ),
+        ] {
+            let column = column_of(t);
+            // A cell that failed to parse was reported already.
+            let reported = errors
+                .iter()
+                .any(|e| e.row == row && e.column.is_some() && e.column == column);
+            if value_missing && !reported {
+                errors.push(RowError {
+                    row,
+                    column,
+                    message: format!("empty; every action needs {what}"),
+                });
+            }
+        }
+        match year.or(options.year) {
+            Some(y) => {
+                action.year = y;
+                let period = contract.meta.period.as_ref().map(|p| p.value);
+                if let Some(period) = period.filter(|p| !p.contains(y)) {
+                    errors.push(RowError {
+                        row,
+                        column: column_of(Target::Year),
+                        message: format!(
+                            "{y} is outside the contract's period, {} to {}",
+                            period.from, period.to
+                        ),
+                    });
+                }
+            }
+            None => {
+                if !errors
+                    .iter()
+                    .any(|e| e.row == row && e.column == column_of(Target::Year))
+                {
+                    errors.push(RowError {
+                        row,
+                        column: column_of(Target::Year),
+                        message: "no year: fill the cell or pass --year".to_owned(),
+                    });
+                }
+            }
+        }
+        out.push((Imported { row, action }, id_given));
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.row);
+        return Err(errors);
+    }
+    let mut taken: Vec<String> = given_ids.into_keys().collect();
+    Ok(out
+        .into_iter()
+        .map(|(mut imported, id_given)| {
+            if !id_given {
+                imported.action.id = next_id(contract, imported.action.year, &taken);
+                taken.push(imported.action.id.clone());
+            }
+            imported
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_in_cells() {
+        assert_eq!(
+            codes("P 1.2.3, 1.2.4; p2.1.1", CodeKind::Priority),
+            Ok(vec![
+                Code::Priority(1, 2, 3),
+                Code::Priority(1, 2, 4),
+                Code::Priority(2, 1, 1)
+            ])
+        );
+        assert_eq!(
+            codes("P 1.2.3 1.2.4", CodeKind::Priority),
+            Ok(vec![Code::Priority(1, 2, 3), Code::Priority(1, 2, 4)])
+        );
+        assert_eq!(
+            codes("OT 1, 2", CodeKind::Transversal),
+            Ok(vec![Code::Transversal(1), Code::Transversal(2)])
+        );
+        assert!(codes("OS 1.2", CodeKind::Priority).is_err());
+        assert!(codes("P", CodeKind::Priority).is_err());
+    }
+
+    #[test]
+    fn amounts_in_cells() {
+        assert_eq!(money(&Cell::Int(8000)), Ok(Money::from_euros(8000)));
+        assert_eq!(money(&Cell::Float(8000.5)), Ok(Money::from_cents(800_050)));
+        assert_eq!(
+            money(&Cell::Text("8 000,50 €".into())),
+            Ok(Money::from_cents(800_050))
+        );
+        assert_eq!(
+            money(&Cell::Float(1.005)),
+            Err("amounts have at most two decimal places (cents)".into())
+        );
+        assert!(money(&Cell::Int(-1)).is_err());
+        assert!(money(&Cell::Text("beaucoup".into())).is_err());
+    }
+
+    #[test]
+    fn statuses_in_french_and_english() {
+        assert_eq!(status("Financé"), Some(Status::Funded));
+        assert_eq!(status("réalisé"), Some(Status::Completed));
+        assert_eq!(status("Terminé"), Some(Status::Completed));
+        assert_eq!(status("REJETÉ"), Some(Status::Rejected));
+        assert_eq!(status("annulée"), Some(Status::Cancelled));
+        assert_eq!(status("proposed"), Some(Status::Proposed));
+        assert_eq!(status("peut-être"), None);
+    }
+
+    #[test]
+    fn headings_fold_case_accents_and_separators() {
+        assert_eq!(fold(" Coût_total: "), "cout total");
+        assert_eq!(fold("Bénéficiaires  prévus"), "beneficiaires prevus");
+    }
+}

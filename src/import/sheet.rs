@@ -1,0 +1,223 @@
+//! A spreadsheet as rows of cells: CSV with the `csv` crate, XLSX and ODS with
+//! `calamine`. Each row keeps the number a spreadsheet shows for it.
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, open_workbook_auto};
+
+/// One cell, as the file holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Int(i64),
+    Float(f64),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text, trimmed: what a person reads in it.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.trim().to_owned(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Float(f) => f.to_string(),
+        }
+    }
+}
+
+/// The rows of one sheet: `(row number as the spreadsheet shows it, cells)`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sheet {
+    pub rows: Vec<(usize, Vec<Cell>)>,
+}
+
+/// Why a file could not be read as a table.
+#[derive(Debug, thiserror::Error)]
+pub enum SheetError {
+    #[error("cannot read `{}`: {reason}", path.display())]
+    Unreadable { path: PathBuf, reason: String },
+    #[error("`{}` has no sheet named `{sheet}`; its sheets are: {}", path.display(), sheets.join(", "))]
+    NoSheet {
+        path: PathBuf,
+        sheet: String,
+        sheets: Vec<String>,
+    },
+    #[error("`{}`: import reads .csv, .xlsx and .ods files", .0.display())]
+    UnknownKind(PathBuf),
+}
+
+/// Reads the file by its extension; `sheet` picks a sheet of a workbook (the
+/// first by default).
+pub fn read(path: &Path, sheet: Option<&str>) -> Result<Sheet, SheetError> {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "csv" | "txt" => {
+            let bytes = std::fs::read(path).map_err(|e| SheetError::Unreadable {
+                path: path.to_owned(),
+                reason: e.to_string(),
+            })?;
+            let text = match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(e) => windows_1252(e.as_bytes()),
+            };
+            csv_text(&text).map_err(|reason| SheetError::Unreadable {
+                path: path.to_owned(),
+                reason,
+            })
+        }
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => workbook(path, sheet),
+        _ => Err(SheetError::UnknownKind(path.to_owned())),
+    }
+}
+
+/// Text that is not UTF-8, read as Windows-1252: what Excel writes for "CSV
+/// (séparateur : point-virgule)" on a French Windows. Every byte is a character
+/// there, so this never fails; a file in yet another encoding shows odd
+/// letters in the table of `--dry-run`.
+fn windows_1252(bytes: &[u8]) -> String {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9f => HIGH[(b - 0x80) as usize],
+            _ => char::from(b),
+        })
+        .collect()
+}
+
+/// CSV text, `,` or `;` separated (the one more frequent on the heading line),
+/// with or without a byte-order mark.
+pub fn csv_text(text: &str) -> Result<Sheet, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let heading = text.lines().next().unwrap_or("");
+    let delimiter = if heading.matches(';').count() > heading.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut sheet = Sheet::default();
+    for record in reader.records() {
+        let record = record.map_err(|e| e.to_string())?;
+        // Records are counted, not lines: a spreadsheet shows one row per
+        // record, even when a cell holds a line break.
+        let number = sheet.rows.len() + 1;
+        let cells = record
+            .iter()
+            .map(|c| {
+                if c.trim().is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(c.to_owned())
+                }
+            })
+            .collect();
+        sheet.rows.push((number, cells));
+    }
+    Ok(sheet)
+}
+
+fn workbook(path: &Path, sheet: Option<&str>) -> Result<Sheet, SheetError> {
+    let unreadable = |e: calamine::Error| SheetError::Unreadable {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    };
+    let mut book = open_workbook_auto(path).map_err(unreadable)?;
+    let names = book.sheet_names();
+    let name = match sheet {
+        Some(wanted) => names
+            .iter()
+            .find(|n| n.as_str() == wanted)
+            .cloned()
+            .ok_or_else(|| SheetError::NoSheet {
+                path: path.to_owned(),
+                sheet: wanted.to_owned(),
+                sheets: names.clone(),
+            })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| SheetError::Unreadable {
+                path: path.to_owned(),
+                reason: "the workbook has no sheet".to_owned(),
+            })?,
+    };
+    let range = book.worksheet_range(&name).map_err(unreadable)?;
+    // The range starts at its first used cell; rows are numbered from the top
+    // of the sheet, as the spreadsheet shows them.
+    let (first_row, first_column) = range.start().unwrap_or((0, 0));
+    let mut out = Sheet::default();
+    for (i, row) in range.rows().enumerate() {
+        let mut cells: Vec<Cell> = vec![Cell::Empty; first_column as usize];
+        cells.extend(row.iter().map(|d| match d {
+            Data::Empty => Cell::Empty,
+            Data::String(s) => Cell::Text(s.clone()),
+            Data::Int(n) => Cell::Int(*n),
+            Data::Float(f) => Cell::Float(*f),
+            Data::Bool(b) => Cell::Text(b.to_string()),
+            Data::DateTime(d) => Cell::Text(d.to_string()),
+            Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+            Data::Error(e) => Cell::Text(format!("#{e}")),
+        }));
+        out.rows.push((first_row as usize + i + 1, cells));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_with_semicolons_bom_and_quotes() {
+        let sheet = csv_text("\u{feff}Intitulé;Coût total\n\"A; b\";8 000,50 €\n;\n").unwrap();
+        assert_eq!(
+            sheet.rows,
+            vec![
+                (
+                    1,
+                    vec![
+                        Cell::Text("Intitulé".into()),
+                        Cell::Text("Coût total".into())
+                    ]
+                ),
+                (
+                    2,
+                    vec![Cell::Text("A; b".into()), Cell::Text("8 000,50 €".into())]
+                ),
+                (3, vec![Cell::Empty, Cell::Empty]),
+            ]
+        );
+    }
+
+    #[test]
+    fn windows_1252_for_excel_csv() {
+        assert_eq!(windows_1252(b"Co\xfbt total;\x80;\x9c"), "Coût total;€;œ");
+    }
+
+    #[test]
+    fn csv_with_commas() {
+        let sheet = csv_text("title,cost\nX,\"8,000.50\"\n").unwrap();
+        assert_eq!(sheet.rows[1].1[1], Cell::Text("8,000.50".into()));
+    }
+}
