@@ -187,3 +187,45 @@ fn init_output_passes_check_and_validates() {
     let again = run(&["init", folder.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(2));
 }
+
+/// Each file of `contract/` and of the examples names its schema on its first
+/// line, and the path leads to the committed schema of its kind.
+#[test]
+fn contract_files_name_their_schema() {
+    let mut named = 0;
+    for folder in [
+        "contract",
+        "examples/montauban-2023",
+        "examples/quartiers-2030",
+    ] {
+        for entry in std::fs::read_dir(root().join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "toml") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let first = text.lines().next().unwrap_or_default();
+            let target = first
+                .strip_prefix("#:schema ")
+                .unwrap_or_else(|| panic!("{}: no #:schema line", path.display()));
+            let kind = if path.file_name().unwrap() == "contrat.toml" {
+                FileKind::Contract
+            } else {
+                FileKind::Pilier
+            };
+            let resolved = path.parent().unwrap().join(target).canonicalize().unwrap();
+            assert_eq!(
+                resolved,
+                root()
+                    .join("schema")
+                    .join(kind.file_name())
+                    .canonicalize()
+                    .unwrap(),
+                "{}",
+                path.display()
+            );
+            named += 1;
+        }
+    }
+    assert_eq!(named, 13);
+}
