@@ -3,6 +3,7 @@
 use std::process::Command;
 
 use clap::CommandFactory;
+use clap::Parser;
 use contrat::cli::Cli;
 
 fn contrat(args: &[&str]) -> std::process::Output {
@@ -83,4 +84,92 @@ fn every_subcommand_help_shows_examples() {
             "`contrat {sub} --help` shows no example:\n{help}"
         );
     }
+}
+
+/// Splits a shell command line into words (double and single quotes, no
+/// expansion): enough for the command lines of the templates.
+fn words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quote: Option<char> = None;
+    let mut started = false;
+    for c in line.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => word.push(c),
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                started = true;
+            }
+            (None, c) if c.is_whitespace() => {
+                if started || !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                    started = false;
+                }
+            }
+            (None, c) => word.push(c),
+        }
+    }
+    if started || !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// Every `contrat …` command the CI templates and the git hook run is a valid
+/// command line of this version: the templates cannot drift from the CLI.
+#[test]
+fn ci_templates_run_valid_commands() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for file in [
+        "examples/ci/github-actions.yml",
+        "examples/ci/gitlab-ci.yml",
+        "examples/git-hooks/pre-commit",
+    ] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        for line in text.lines() {
+            // The hook runs the program through a variable.
+            let line = line.replace("\"$contrat\"", "contrat");
+            let line = line
+                .trim_start()
+                .trim_start_matches("- ")
+                .trim_start_matches("run: ");
+            if line.starts_with('#') || line.contains("echo ") {
+                continue;
+            }
+            let Some(start) = line.find("contrat ") else {
+                continue;
+            };
+            // The command ends at a redirection or a pipe.
+            let command = line[start..].split(['>', '|', ';']).next().unwrap();
+            // Variables become plain words.
+            let mut plain = command.to_owned();
+            while let (Some(a), Some(b)) = (plain.find("${{"), plain.find("}}")) {
+                plain.replace_range(a..b + 2, "X");
+            }
+            let plain: String = plain
+                .split(' ')
+                .map(|w| if w.contains('$') { "X" } else { w })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let args = words(&plain);
+            // A command line, not prose or a `case` that names the program.
+            let is_command = args.first().map(String::as_str) == Some("contrat")
+                && args
+                    .get(1)
+                    .is_some_and(|w| w.starts_with("--") || subcommands().contains(w));
+            if !is_command {
+                continue;
+            }
+            let parsed = Cli::try_parse_from(&args);
+            assert!(
+                parsed.is_ok(),
+                "{file}: `{command}` does not parse: {}",
+                parsed.unwrap_err()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} commands found");
 }
