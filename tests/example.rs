@@ -397,3 +397,41 @@ fn a_quartiers_2030_contract_fits_the_format() {
         .collect();
     assert_eq!(lost, ["P 2.1.2"]);
 }
+
+/// The Quartiers 2030 example also makes its yearly report, in its own words.
+#[test]
+fn a_quartiers_2030_contract_makes_its_report() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_contrat"))
+        .args([
+            "--contract",
+            "examples/quartiers-2030",
+            "report",
+            "--year",
+            "2025",
+            "--format",
+            "md",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8(out.stdout).unwrap();
+    // Axes and enjeux, as its [labels] call them; the total of 2025 as counted above.
+    assert!(
+        report.contains("### Axe 1 — Emploi, insertion et activité économique"),
+        "{report}"
+    );
+    assert!(
+        report.contains("| Enjeu | Intitulé | Objectifs |"),
+        "{report}"
+    );
+    assert!(
+        report.contains("| Financements votés | 116\u{a0}000\u{a0}€ |"),
+        "{report}"
+    );
+}
