@@ -240,6 +240,10 @@ impl Diagnostics {
         self.items.extend(other);
     }
 
+    pub fn as_slice(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
     pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
         self.items.iter()
     }

@@ -53,8 +53,15 @@ fn check_human(dir: &Path) -> (i32, String) {
     )
 }
 
+type Finding = (String, String, Option<u64>, Option<u64>);
+
+/// One expected finding: rule, file name, line, column.
+fn finding(rule: &str, file: &str, line: Option<u64>, column: Option<u64>) -> Finding {
+    (rule.to_owned(), file.to_owned(), line, column)
+}
+
 /// The findings as (rule, file name, line, column).
-fn findings(json: &Value) -> Vec<(String, String, Option<u64>, Option<u64>)> {
+fn findings(json: &Value) -> Vec<Finding> {
     json["diagnostics"]
         .as_array()
         .unwrap()
@@ -82,12 +89,7 @@ fn empty_file_is_not_a_pilier_file() {
     assert_eq!(code, 1);
     assert_eq!(
         findings(&json),
-        [(
-            "missing-key".to_owned(),
-            "x.toml".to_owned(),
-            Some(1),
-            Some(1)
-        )]
+        [finding("missing-key", "x.toml", Some(1), Some(1))]
     );
     assert_eq!(
         json["diagnostics"][0]["message"],
@@ -121,24 +123,9 @@ fn byte_order_mark_is_accepted_and_columns_ignore_it() {
     assert_eq!(
         findings(&json),
         [
-            (
-                "missing-key".to_owned(),
-                "1.toml".to_owned(),
-                Some(1),
-                Some(1)
-            ),
-            (
-                "empty-pilier".to_owned(),
-                "1.toml".to_owned(),
-                Some(1),
-                Some(10)
-            ),
-            (
-                "unknown-key".to_owned(),
-                "1.toml".to_owned(),
-                Some(2),
-                Some(1)
-            ),
+            finding("missing-key", "1.toml", Some(1), Some(1)),
+            finding("empty-pilier", "1.toml", Some(1), Some(10)),
+            finding("unknown-key", "1.toml", Some(2), Some(1)),
         ]
     );
 }
@@ -153,21 +140,11 @@ fn crlf_line_ends_keep_lines_and_columns() {
     assert_eq!(code, 1, "{json}");
     let found = findings(&json);
     assert!(
-        found.contains(&(
-            "non-canonical-code".to_owned(),
-            "1.toml".to_owned(),
-            Some(5),
-            Some(8)
-        )),
+        found.contains(&finding("non-canonical-code", "1.toml", Some(5), Some(8))),
         "{found:?}"
     );
     assert!(
-        found.contains(&(
-            "missing-key".to_owned(),
-            "1.toml".to_owned(),
-            Some(4),
-            Some(1)
-        )),
+        found.contains(&finding("missing-key", "1.toml", Some(4), Some(1))),
         "{found:?}"
     );
     let (_, human) = check_human(dir.path());
@@ -187,7 +164,7 @@ fn integer_beyond_64_bits_is_a_syntax_error() {
     assert_eq!(code, 1);
     assert_eq!(
         findings(&json),
-        [("syntax".to_owned(), "1.toml".to_owned(), Some(3), Some(7))]
+        [finding("syntax", "1.toml", Some(3), Some(7))]
     );
     assert_eq!(json["diagnostics"][0]["label"], "does not fit in 64 bits");
 }
@@ -201,12 +178,7 @@ fn huge_amount_is_a_bad_amount() {
     assert_eq!(code, 1);
     assert_eq!(
         findings(&json),
-        [(
-            "bad-amount".to_owned(),
-            "1.toml".to_owned(),
-            Some(15),
-            Some(8)
-        )]
+        [finding("bad-amount", "1.toml", Some(15), Some(8))]
     );
 }
 
@@ -224,12 +196,7 @@ fn folder_named_toml_is_reported_not_walked() {
     assert_eq!(code, 1);
     assert_eq!(
         findings(&json),
-        [(
-            "unreadable-file".to_owned(),
-            "x.toml".to_owned(),
-            None,
-            None
-        )]
+        [finding("unreadable-file", "x.toml", None, None)]
     );
     assert!(
         json["diagnostics"][0]["message"]
@@ -250,7 +217,7 @@ fn symlink_loop_ends() {
     assert_eq!(code, 1);
     assert_eq!(
         findings(&json),
-        [("unreadable-file".to_owned(), "loop".to_owned(), None, None)]
+        [finding("unreadable-file", "loop", None, None)]
     );
     assert!(
         json["diagnostics"][0]["message"]
@@ -523,18 +490,8 @@ fn ten_megabyte_line_is_located_and_not_printed_whole() {
     assert_eq!(
         findings(&json),
         [
-            (
-                "empty-pilier".to_owned(),
-                "1.toml".to_owned(),
-                Some(1),
-                Some(10)
-            ),
-            (
-                "unknown-key".to_owned(),
-                "1.toml".to_owned(),
-                Some(3),
-                Some(1)
-            ),
+            finding("empty-pilier", "1.toml", Some(1), Some(10)),
+            finding("unknown-key", "1.toml", Some(3), Some(1)),
         ]
     );
     // The human form shows the spot, not ten megabytes of it.
@@ -591,18 +548,8 @@ fn dates_and_booleans_where_numbers_belong() {
     assert_eq!(
         findings(&json),
         [
-            (
-                "wrong-type".to_owned(),
-                "1.toml".to_owned(),
-                Some(13),
-                Some(8)
-            ),
-            (
-                "bad-amount".to_owned(),
-                "1.toml".to_owned(),
-                Some(15),
-                Some(8)
-            ),
+            finding("wrong-type", "1.toml", Some(13), Some(8)),
+            finding("bad-amount", "1.toml", Some(15), Some(8)),
         ]
     );
     assert_eq!(
@@ -622,7 +569,7 @@ fn the_same_key_twice_is_a_syntax_error() {
     assert_eq!(code, 1);
     assert_eq!(
         findings(&json),
-        [("syntax".to_owned(), "1.toml".to_owned(), Some(3), Some(1))]
+        [finding("syntax", "1.toml", Some(3), Some(1))]
     );
     assert_eq!(json["diagnostics"][0]["label"], "duplicate key");
 }
@@ -705,18 +652,8 @@ fn control_characters_in_text_are_refused() {
     assert_eq!(
         findings(&json),
         [
-            (
-                "empty-pilier".to_owned(),
-                "1.toml".to_owned(),
-                Some(1),
-                Some(10)
-            ),
-            (
-                "invalid-value".to_owned(),
-                "1.toml".to_owned(),
-                Some(2),
-                Some(9)
-            ),
+            finding("empty-pilier", "1.toml", Some(1), Some(10)),
+            finding("invalid-value", "1.toml", Some(2), Some(9)),
         ]
     );
     assert_eq!(

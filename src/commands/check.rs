@@ -17,17 +17,17 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
         },
     );
     let summary = Summary::of(&loaded);
-    let findings: Vec<_> = loaded.diagnostics.iter().cloned().collect();
+    let findings = loaded.diagnostics.as_slice();
     let text = match args.format {
         CheckFormat::Human => {
-            let mut text = diagnostics::human(&findings, &loaded.sources, ctx.color);
+            let mut text = diagnostics::human(findings, &loaded.sources, ctx.color);
             text.push_str(&diagnostics::summary_line(&summary));
             text.push('\n');
             text
         }
-        CheckFormat::Json => diagnostics::json(&findings, &loaded.sources, summary),
+        CheckFormat::Json => diagnostics::json(findings, &loaded.sources, summary),
         CheckFormat::Github => {
-            let mut text = diagnostics::github(&findings, &loaded.sources);
+            let mut text = diagnostics::github(findings, &loaded.sources);
             // The summary goes to the log too, as a notice.
             text.push_str(&format!(
                 "::notice title=contrat check::{}\n",
