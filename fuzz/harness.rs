@@ -13,6 +13,7 @@ use contrat::check::{self, Options, Summary};
 use contrat::edit;
 use contrat::load::{self, MemoryFile};
 use contrat::model::Language;
+use contrat::output::{self, Doc, Emit, Format, Words};
 use contrat::render;
 
 const CONTRACT: &str = include_str!("../tests/fixtures/programmation/contrat.toml");
@@ -90,21 +91,39 @@ fn exercise(files: Vec<MemoryFile>) {
         Dimension::Porteur,
     ] {
         let report = analysis::coverage(contract, &filter, by, true);
-        let _ = render::table::csv(&render::coverage::csv_grid(&report));
-        let _ = render::coverage::json(&report);
         for lang in [Language::Fr, Language::En] {
-            let _ = render::table::markdown(&render::coverage::grid(
-                &report,
-                lang,
-                &contract.meta.labels,
-            ));
+            let words = Words::new(lang, &contract.meta.labels);
+            every_format(&render::coverage::doc(&report, &words), lang);
         }
     }
     let gaps = analysis::gaps(contract, &filter);
-    let _ = render::gaps::json(&gaps);
-    let _ = render::table::csv(&render::gaps::csv_grid(&gaps));
     for lang in [Language::Fr, Language::En] {
-        let _ = render::table::markdown(&render::gaps::grid(&gaps, lang));
+        let words = Words::new(lang, &contract.meta.labels);
+        every_format(&render::gaps::doc(&gaps, &words), lang);
+    }
+}
+
+/// A document through every emitter of the output pipeline.
+fn every_format(doc: &Doc, lang: Language) {
+    for format in [
+        Format::Table,
+        Format::Md,
+        Format::Csv,
+        Format::Json,
+        Format::Html,
+    ] {
+        for width in [None, Some(40)] {
+            let _ = output::emit(
+                doc,
+                &Emit {
+                    format,
+                    lang,
+                    width,
+                    color: false,
+                    chart_stem: None,
+                },
+            );
+        }
     }
 }
 

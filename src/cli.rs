@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::output::Format;
+
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success (for `check`: no error; for `diff`: with or without changes)
@@ -290,6 +292,9 @@ pub struct ImportArgs {
     /// Show what would be added, as a table; write nothing
     #[arg(long)]
     pub dry_run: bool,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -444,17 +449,36 @@ pub enum Lang {
     En,
 }
 
+/// Where and how a command prints: the same options on every command.
+#[derive(Debug, Args, Default, Clone)]
+#[command(next_help_heading = "Output")]
+pub struct OutputArgs {
+    /// Output format [default: from the extension of -o, else the command's own]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// Write to FILE instead of standard output (`-` is standard output); its
+    /// extension picks the format
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Language of words and numbers [default: the contract's `language`]
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+
+    /// The columns of the table, by key, in order: `--columns code,title,funding`
+    /// (CSV headings are the keys)
+    #[arg(long, value_delimiter = ',', value_name = "KEY,…")]
+    pub columns: Vec<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct ActionsArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
 
-    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-    pub format: TableFormat,
-
-    /// Language of labels and money [default: the contract's `language`]
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -470,12 +494,8 @@ pub struct CoverageArgs {
     #[arg(long)]
     pub per_year: bool,
 
-    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-    pub format: TableFormat,
-
-    /// Language of labels and money [default: the contract's `language`]
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -499,34 +519,20 @@ pub struct GapsArgs {
     #[arg(long)]
     pub check: bool,
 
-    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-    pub format: TableFormat,
-
-    /// Language of labels and money [default: the contract's `language`]
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Output format of the findings
-    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
-    pub format: CheckFormat,
-
     /// Treat warnings as errors
     #[arg(long)]
     pub deny_warnings: bool,
-}
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    /// As rustc prints its diagnostics
-    Human,
-    /// One JSON document
-    Json,
-    /// GitHub workflow annotations (`::error file=…,line=…::…`), shown on the
-    /// changed lines of a pull request
-    Github,
+    // `table` (as rustc prints its findings), `json`, or `github` (workflow
+    // annotations, shown on the changed lines of a pull request).
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -535,33 +541,14 @@ pub struct ShowArgs {
     /// (code, name or alias) or an action id
     pub code: String,
 
-    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
-    pub format: ShowFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ShowFormat {
-    Table,
-    Json,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-    pub format: TableFormat,
-}
-
-/// The formats of listings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TableFormat {
-    /// A table sized to the terminal
-    Table,
-    /// Comma-separated values, one header row
-    Csv,
-    /// One JSON document
-    Json,
-    /// A Markdown table
-    Md,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -570,18 +557,10 @@ pub struct ReportArgs {
     #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(u16).range(1900..=2200))]
     pub year: u16,
 
-    /// Output format [default: from the extension of -o, else md]
-    #[arg(long, value_enum)]
-    pub format: Option<ReportFormat>,
-
-    /// Write to FILE instead of standard output; .md, .html or .json picks the
-    /// format, and a Markdown report gets its charts as SVG files beside it
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
-    /// Language of labels and numbers [default: the contract's `language`]
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
+    // md (the default), html or json; a Markdown report written with -o gets
+    // its charts as SVG files beside it.
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// A Markdown file of the officer's own text (situation of the quartiers,
     /// outlook), added as the report's last section
@@ -589,39 +568,14 @@ pub struct ReportArgs {
     pub notes: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// Markdown, for git and pandoc
-    Md,
-    /// One self-contained HTML page, with charts, that prints to PDF
-    Html,
-    /// One JSON document
-    Json,
-}
-
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
 
-    /// Output format [default: from the extension of -o, else csv]
-    #[arg(long, value_enum)]
-    pub format: Option<ExportFormat>,
-
-    /// Write to FILE instead of standard output (required for xlsx); .csv,
-    /// .xlsx or .json picks the format
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// Comma-separated values, one header row
-    Csv,
-    /// An Excel workbook: actions, coverage and gaps sheets
-    Xlsx,
-    /// One JSON document
-    Json,
+    // csv (the default), xlsx (needs -o) or json.
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -642,21 +596,10 @@ pub struct DiffArgs {
     #[arg(long, value_name = "DIR", conflicts_with = "revs")]
     pub against: Option<PathBuf>,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
-    pub format: DiffFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// Print one contract file as one fact per line, for git's `textconv` diff driver
     #[arg(long, value_name = "FILE", conflicts_with_all = ["revs", "against"])]
     pub textconv: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DiffFormat {
-    /// A table sized to the terminal
-    Table,
-    /// Headings and bullet lists, for a merge request
-    Md,
-    /// One JSON document
-    Json,
 }

@@ -180,7 +180,7 @@ pub fn schema(kind: FileKind) -> serde_json::Value {
 
 /// The schema as committed: pretty JSON with a final newline.
 pub fn text(kind: FileKind) -> String {
-    crate::render::json(&schema(kind))
+    crate::output::json_text(&schema(kind))
 }
 
 #[cfg(test)]

@@ -27,22 +27,7 @@ pub fn distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
-/// Lower case without French accents, so that `annee` finds `année`.
-pub fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'œ' => 'o',
-            other => other,
-        })
-        .collect()
-}
+pub use crate::fold::fold;
 
 /// The candidate nearest to `input`, if it is near enough to be a slip: at most
 /// a third of the word's length away (and at least one edit allowed).

@@ -243,49 +243,102 @@ fn markdown_for_a_merge_request() {
     let repo = repository();
     let got = stdout(&contrat(
         repo.path(),
-        &["diff", "HEAD~1", "HEAD", "--format", "md"],
+        &["diff", "HEAD~1", "HEAD", "--format", "md", "--lang", "en"],
     ));
-    // French money: no-break spaces between thousands and before the euro sign.
+    // `~` is escaped: in GitHub Markdown two of them strike text through.
     let expected = "\
-## Changes to the contract: HEAD~1 → HEAD
+# Changes to the contract: HEAD\\~1 → HEAD
 
-### Piliers
+## Piliers
 
 - **Pilier 1** retitled: \"Cohésion\" → \"Cohésion sociale\"
 
-### Orientations
+## Orientations
 
 - **OS 1.2** added: \"Éducation\"
 
-### Priorities
+## Priorities
 
 - **P 1.1.1** removed: \"Jeunes.\"
 - **P 1.1.2** retitled: \"Accès aux droits.\" → \"Accès aux droits et urgences.\"
 - **P 1.1.3 → P 1.2.1** renumbered: \"Personnes âgées.\"
 
-### Transversal orientations
+## Transversal orientations
 
 - **OT 2** added: \"Numérique\"
 
-### Actions added
+## Actions added
 
 - **2023-003** \"Forum\" (2023)
 
-### Actions removed
+## Actions removed
 
 - **2023-002** \"Permanence\" (2023)
 
-### Actions changed
+## Actions changed
 
 - **2023-001** \"Ateliers\"
   - porteur: \"Alpha\" → \"Alpha association\"
-  - État funding: 8\u{a0}000\u{a0}€ → 10\u{a0}000\u{a0}€
-  - Ville funding: — → 1\u{a0}500,50\u{a0}€
+  - funding voted (État): €8,000 → €10,000
+  - funding voted (Ville): — → €1,500.50
   - status: funded → completed
 
-### To review
+## To review
 
 - **2023-001** \"Ateliers\" names P 1.1.2, whose text changed
+";
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn markdown_in_the_contracts_language() {
+    let repo = repository();
+    let got = stdout(&contrat(
+        repo.path(),
+        &["diff", "HEAD~1", "HEAD", "--format", "md"],
+    ));
+    // French quotes and money: no-break spaces inside « », between thousands
+    // and before the euro sign and the colon.
+    let expected = "\
+# Changements du contrat\u{a0}: HEAD\\~1 → HEAD
+
+## Piliers
+
+- **Pilier 1** nouvel intitulé\u{a0}: «\u{a0}Cohésion\u{a0}» → «\u{a0}Cohésion sociale\u{a0}»
+
+## Orientations
+
+- **OS 1.2** ajout\u{a0}: «\u{a0}Éducation\u{a0}»
+
+## Priorités
+
+- **P 1.1.1** suppression\u{a0}: «\u{a0}Jeunes.\u{a0}»
+- **P 1.1.2** nouvel intitulé\u{a0}: «\u{a0}Accès aux droits.\u{a0}» → «\u{a0}Accès aux droits et urgences.\u{a0}»
+- **P 1.1.3 → P 1.2.1** nouveau code\u{a0}: «\u{a0}Personnes âgées.\u{a0}»
+
+## Orientations transversales
+
+- **OT 2** ajout\u{a0}: «\u{a0}Numérique\u{a0}»
+
+## Actions ajoutées
+
+- **2023-003** «\u{a0}Forum\u{a0}» (2023)
+
+## Actions supprimées
+
+- **2023-002** «\u{a0}Permanence\u{a0}» (2023)
+
+## Actions modifiées
+
+- **2023-001** «\u{a0}Ateliers\u{a0}»
+  - porteur\u{a0}: «\u{a0}Alpha\u{a0}» → «\u{a0}Alpha association\u{a0}»
+  - financement voté (État)\u{a0}: 8\u{a0}000\u{a0}€ → 10\u{a0}000\u{a0}€
+  - financement voté (Ville)\u{a0}: — → 1\u{a0}500,50\u{a0}€
+  - statut\u{a0}: financée → réalisée
+
+## À revoir
+
+- **2023-001** «\u{a0}Ateliers\u{a0}» cite P 1.1.2, dont le texte a changé
 ";
     assert_eq!(got, expected);
 }
@@ -318,12 +371,13 @@ fn working_tree_against_head_and_against_a_revision() {
         ["porteur", "cost", "funding.etat", "funding.ville", "status"]
     );
 
-    // The table names the change in the contract's terms.
-    let table = stdout(&contrat(repo.path(), &["diff"]));
-    assert!(table.contains("action changed"), "{table}");
+    // A person reads the change in the contract's terms and language.
+    let text = stdout(&contrat(repo.path(), &["diff"]));
+    assert!(text.contains("Actions modifiées"), "{text}");
+    assert!(text.contains("la copie de travail"), "{text}");
     assert!(
-        table.contains("cost: 10\u{a0}000\u{a0}€ → 12\u{a0}000\u{a0}€"),
-        "{table}"
+        text.contains("coût\u{a0}: 10\u{a0}000\u{a0}€ → 12\u{a0}000\u{a0}€"),
+        "{text}"
     );
 }
 
@@ -350,8 +404,13 @@ fn from_a_subfolder_and_with_contract_elsewhere() {
 #[test]
 fn no_change_is_said_and_exits_zero() {
     let repo = repository();
-    let got = stdout(&contrat(repo.path(), &["diff", "HEAD", "HEAD"]));
+    let got = stdout(&contrat(
+        repo.path(),
+        &["diff", "HEAD", "HEAD", "--lang", "en"],
+    ));
     assert_eq!(got, "No change to the contract from HEAD to HEAD.\n");
+    let got = stdout(&contrat(repo.path(), &["diff", "HEAD", "HEAD"]));
+    assert_eq!(got, "Aucun changement du contrat de HEAD à HEAD.\n");
 }
 
 #[test]

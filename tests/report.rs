@@ -18,7 +18,29 @@ use contrat::analysis::{self, Dimension, Filter, FilterSpec, GapKind, Years};
 use contrat::check::{self, Options};
 use contrat::load;
 use contrat::model::{Contract, Language, Money, Status};
-use contrat::render::report::{self, html, markdown};
+use contrat::output::{self, Doc, Emit, Format, Words};
+use contrat::render::report;
+
+/// The report laid out in `lang`.
+fn document(r: &contrat::analysis::Report, lang: Language, notes: Option<&str>) -> Doc {
+    report::doc(r, &Words::new(lang, r.labels), notes)
+}
+
+/// A document through the output pipeline, as `contrat report` writes it.
+fn emit(doc: &Doc, format: Format, lang: Language) -> String {
+    let emitted = output::emit(
+        doc,
+        &Emit {
+            format,
+            lang,
+            width: None,
+            color: false,
+            chart_stem: None,
+        },
+    )
+    .unwrap();
+    String::from_utf8(emitted.bytes).unwrap()
+}
 
 fn open(folder: &str) -> Contract {
     let mut loaded = load::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(folder)).unwrap();
@@ -50,9 +72,10 @@ fn eur(cents: i64) -> Money {
 }
 
 fn md(c: &Contract, lang: Language) -> String {
-    markdown::render(
-        &report::document(&analysis::report(c, 2023), lang, None),
-        None,
+    emit(
+        &document(&analysis::report(c, 2023), lang, None),
+        Format::Md,
+        lang,
     )
 }
 
@@ -356,7 +379,7 @@ fn the_french_markdown_has_every_section_with_its_figures() {
             "## 1. Les orientations du contrat",
             "## 2. Les actions de l'année",
             "## 3. Les moyens mobilisés",
-            "## 4. La couverture des priorités",
+            "## 4. La couverture du contrat",
             "## 5. Les manques",
             "## 6. Les quartiers",
             "## 7. Les orientations transversales",
@@ -368,7 +391,7 @@ fn the_french_markdown_has_every_section_with_its_figures() {
     for line in [
         format!("| Financements votés | {} |", nbsp("717 251,25 €")),
         "| Effet levier (coût total / crédits de l'État) | 3,83 |".to_owned(),
-        format!("| Priorités couvertes | 26/33 ({}) |", nbsp("78,8 %")),
+        format!("| Priorités avec action | 26/33 ({}) |", nbsp("78,8 %")),
         "| Actions nouvelles | 19 |".to_owned(),
         "| Actions reconduites | 12 |".to_owned(),
         format!(
@@ -385,7 +408,7 @@ fn the_french_markdown_has_every_section_with_its_figures() {
             nbsp("717 251,25 €")
         ),
         "| Actions retenues (financées ou réalisées) | 30 | 31 | ▲ hausse |".to_owned(),
-        "| Priorités couvertes | 31/33 | 26/33 | ▼ baisse |".to_owned(),
+        "| Priorités avec action | 31/33 | 26/33 | ▼ baisse |".to_owned(),
         format!(
             "| OS 3.4 | Agir en faveur de la mobilité des habitants des quartiers prioritaires | 0/1 | {} |",
             nbsp("0,0 %")
@@ -405,7 +428,7 @@ fn the_english_markdown_has_every_section_with_its_figures() {
     for line in [
         "| Funding voted | €717,251.25 |",
         "| Cost leverage (total cost / State credits) | 3.83 |",
-        "| Priorities covered | 26/33 (78.8%) |",
+        "| Priorities with actions | 26/33 (78.8%) |",
         "| Total | €394,500.50 | €144,500 | €178,250.75 | €717,251.25 | 100.0% |",
         "| Funding voted | €744,001 | €717,251.25 | ▼ down |",
         "| Actions counted (funded or completed) | 30 | 31 | ▲ up |",
@@ -429,7 +452,11 @@ fn markdown_snapshot_en() {
 fn the_html_is_one_printable_page_that_fetches_nothing() {
     let c = example();
     let r = analysis::report(&c, 2023);
-    let page = html::render(&report::document(&r, Language::Fr, None));
+    let page = emit(
+        &document(&r, Language::Fr, None),
+        Format::Html,
+        Language::Fr,
+    );
     assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
     for rule in [
         "@page { size: A4;",
@@ -447,7 +474,7 @@ fn the_html_is_one_printable_page_that_fetches_nothing() {
     for title in [
         "Financements votés par pilier",
         "Financements votés par financeur",
-        "Priorités couvertes par orientation",
+        "Part des priorités avec action, par orientation",
         "Financements votés par pilier, cette année et l&#39;année précédente (2023, 2022)",
     ] {
         assert!(
@@ -469,7 +496,11 @@ fn the_html_is_one_printable_page_that_fetches_nothing() {
         assert!(page.contains(&format!("<section id=\"{id}\">")), "{id}");
     }
     assert!(page.contains("717\u{a0}251,25\u{a0}€"));
-    let en = html::render(&report::document(&r, Language::En, None));
+    let en = emit(
+        &document(&r, Language::En, None),
+        Format::Html,
+        Language::En,
+    );
     assert!(en.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
     assert!(en.contains("€717,251.25"));
 }
@@ -478,7 +509,11 @@ fn the_html_is_one_printable_page_that_fetches_nothing() {
 fn contract_text_is_escaped_in_html_and_markdown() {
     let c = open("tests/fixtures/hostile");
     let r = analysis::report(&c, 2023);
-    let page = html::render(&report::document(&r, Language::Fr, None));
+    let page = emit(
+        &document(&r, Language::Fr, None),
+        Format::Html,
+        Language::Fr,
+    );
     assert!(!page.contains("<script"), "no script element");
     assert!(!page.contains("<img") && !page.contains("<i>") && !page.contains("<b>"));
     for escaped in [
@@ -491,7 +526,7 @@ fn contract_text_is_escaped_in_html_and_markdown() {
     ] {
         assert!(page.contains(escaped), "{escaped}");
     }
-    let md = markdown::render(&report::document(&r, Language::Fr, None), None);
+    let md = emit(&document(&r, Language::Fr, None), Format::Md, Language::Fr);
     assert!(md.contains("| 2023-001 | \\<script\\>alert(1)\\</script\\> & atelier |"));
     assert!(md.contains(
         "Orientation & \\<i\\>italique\\</i\\> \\*étoile\\* \\[lien\\](javascript:alert(1))"
@@ -506,14 +541,14 @@ fn notes_are_markdown_as_written_and_html_without_raw_html() {
     let notes = "La situation de **Cœur de Ville** s'améliore.\n\n\
                  Un <script>alert(1)</script> ne passe pas.\n\n\
                  - perspective 1\n- perspective 2\n";
-    let doc = report::document(&r, Language::Fr, Some(notes));
-    let md = markdown::render(&doc, None);
+    let doc = document(&r, Language::Fr, Some(notes));
+    let md = emit(&doc, Format::Md, Language::Fr);
     assert!(md.contains("## 10. Situation des quartiers et perspectives\n\n"));
     assert!(
         md.ends_with(notes),
         "the notes close the report, as written"
     );
-    let page = html::render(&doc);
+    let page = emit(&doc, Format::Html, Language::Fr);
     assert!(page.contains("<section id=\"notes\">"));
     assert!(page.contains("<strong>Cœur de Ville</strong>"));
     assert!(page.contains("<li>perspective 1</li>"));
@@ -575,7 +610,7 @@ fn a_markdown_report_written_to_a_file_has_its_charts_beside_it() {
     let md = std::fs::read_to_string(&out).unwrap();
     assert!(md.contains("![Funding voted by pilier](bilan%202023-funding-by-pilier.svg)"));
     assert!(md.contains(
-        "![Priorities covered per orientation](bilan%202023-coverage-by-orientation.svg)"
+        "![Share of priorities with actions, by orientation](bilan%202023-coverage-by-orientation.svg)"
     ));
     let svg = std::fs::read_to_string(dir.path().join("bilan 2023-funding-by-funder.svg")).unwrap();
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
@@ -670,7 +705,7 @@ fn usage_errors_exit_2() {
     for (args, message) in [
         (
             vec!["--format", "md", "-o", &at("x.html")],
-            "--format contradicts the extension",
+            "--format md contradicts the extension",
         ),
         (vec!["-o", &at("x.txt")], "cannot tell the format"),
         (vec!["--notes", &at("missing.md")], "cannot read the notes"),
@@ -802,9 +837,14 @@ fn a_year_without_actions_still_makes_a_whole_report() {
     let r = analysis::report(&c, 2022);
     assert!(r.actions.counted.is_empty());
     assert_eq!(r.means.funding, Money::ZERO);
-    let doc = report::document(&r, Language::Fr, None);
-    let md = markdown::render(&doc, None);
+    let doc = document(&r, Language::Fr, None);
+    let md = emit(&doc, Format::Md, Language::Fr);
     assert!(md.contains("Aucune action retenue cette année."));
     assert!(md.contains("Aucun indicateur pour les actions retenues."));
-    assert_eq!(html::render(&doc).matches("<svg ").count(), 4);
+    assert_eq!(
+        emit(&doc, Format::Html, Language::Fr)
+            .matches("<svg ")
+            .count(),
+        4
+    );
 }

@@ -42,6 +42,15 @@ impl Dimension {
         }
     }
 
+    /// Whether an action may count in several rows in full, so that rows add
+    /// up to more than the total (which counts each action once).
+    pub fn overlaps(self) -> bool {
+        matches!(
+            self,
+            Dimension::Transversal | Dimension::Quartier | Dimension::Public
+        )
+    }
+
     /// Whether rows are items of the tree, where money counts on the main priority.
     pub fn is_tree(self) -> bool {
         matches!(
@@ -461,5 +470,113 @@ pub fn funding_by_funder(contract: &Contract, filter: &Filter, by: Dimension) ->
             .zip(cells)
             .map(|((key, _, _), amounts)| (key, amounts))
             .collect(),
+    }
+}
+
+/// The documented JSON shape of a report's figures (`contrat coverage
+/// --format json`, and inside the yearly report): counts, money as euros,
+/// `null` for a sum no action gives a figure for.
+impl serde::Serialize for Measures {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        self.entries(&mut map)?;
+        map.end()
+    }
+}
+
+impl Measures {
+    fn entries<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("actions", &self.actions)?;
+        if let Some(n) = self.main_actions {
+            map.serialize_entry("main_actions", &n)?;
+        }
+        map.serialize_entry("funding", &self.funding)?;
+        map.serialize_entry("cost", &self.cost)?;
+        map.serialize_entry("beneficiaries_planned", &self.planned)?;
+        map.serialize_entry("beneficiaries_actual", &self.actual)?;
+        if let Some((covered, of)) = self.covered {
+            map.serialize_entry("covered", &covered)?;
+            map.serialize_entry("priorities", &of)?;
+        }
+        Ok(())
+    }
+}
+
+/// A row: `key`, `title`, its measures, and `per_year` when asked for.
+struct RowJson<'a> {
+    key: &'a str,
+    title: &'a str,
+    measures: &'a Measures,
+    years: &'a [u16],
+    per_year: &'a [Measures],
+}
+
+impl serde::Serialize for RowJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("key", self.key)?;
+        map.serialize_entry("title", self.title)?;
+        self.measures.entries(&mut map)?;
+        if !self.per_year.is_empty() {
+            let years: Vec<YearJson> = self
+                .years
+                .iter()
+                .zip(self.per_year)
+                .map(|(&year, measures)| YearJson { year, measures })
+                .collect();
+            map.serialize_entry("per_year", &years)?;
+        }
+        map.end()
+    }
+}
+
+struct YearJson<'a> {
+    year: u16,
+    measures: &'a Measures,
+}
+
+impl serde::Serialize for YearJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("year", &self.year)?;
+        self.measures.entries(&mut map)?;
+        map.end()
+    }
+}
+
+/// `{"by", "years", "rows", "total"}`: the JSON document of `contrat coverage`
+/// (which adds `"version"`) and a part of the yearly report's.
+impl serde::Serialize for Coverage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("by", self.by.name())?;
+        map.serialize_entry("years", &self.years)?;
+        let rows: Vec<RowJson> = self
+            .rows
+            .iter()
+            .map(|row| RowJson {
+                key: &row.key,
+                title: &row.title,
+                measures: &row.measures,
+                years: &self.years,
+                per_year: &row.per_year,
+            })
+            .collect();
+        map.serialize_entry("rows", &rows)?;
+        map.serialize_entry(
+            "total",
+            &RowJson {
+                key: "total",
+                title: "",
+                measures: &self.total,
+                years: &self.years,
+                per_year: &self.total_per_year,
+            },
+        )?;
+        map.end()
     }
 }

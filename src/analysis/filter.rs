@@ -237,7 +237,7 @@ impl FilterSpec {
                 .iter()
                 .position(|q| {
                     contract
-                        .quartier(value)
+                        .find_quartier(value)
                         .is_some_and(|found| std::ptr::eq(found, q))
                 })
                 .ok_or_else(|| {
@@ -246,11 +246,22 @@ impl FilterSpec {
                         .iter()
                         .flat_map(|q| q.spellings())
                         .map(|s| s.as_str());
+                    let help = suggest::did_you_mean(value, spellings).unwrap_or_else(|| {
+                        let names: Vec<String> = contract
+                            .quartiers
+                            .iter()
+                            .map(|q| match &q.code {
+                                Some(code) => format!("{} ({})", q.name.value, code.value),
+                                None => q.name.value.clone(),
+                            })
+                            .collect();
+                        format!("the quartiers are: {}", names.join(", "))
+                    });
                     error(
                         "quartier",
                         value,
                         "the contract has no such quartier",
-                        suggest::did_you_mean(value, spellings),
+                        Some(help),
                     )
                 })?;
             quartiers.push(index);

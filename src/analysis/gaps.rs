@@ -416,3 +416,102 @@ fn lost_coverage(
         }
     }
 }
+
+/// A gap in JSON: its kind's stable name, the item's code (for a gap about an
+/// action, its main priority, with `action` and `year`), the title, and the
+/// figures of its detail under their own keys.
+impl serde::Serialize for Gap {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("kind", self.kind.name())?;
+        match self.action {
+            Some((year, main)) => {
+                map.serialize_entry("code", &main.map(|c| c.to_string()))?;
+                map.serialize_entry("title", &self.title)?;
+                map.serialize_entry("action", &self.key)?;
+                if !matches!(self.detail, Detail::Lost { .. }) {
+                    map.serialize_entry("year", &year)?;
+                }
+            }
+            None => {
+                map.serialize_entry("code", &self.key)?;
+                map.serialize_entry("title", &self.title)?;
+            }
+        }
+        match &self.detail {
+            Detail::None => {}
+            Detail::Actions { actions, porteur } => {
+                map.serialize_entry("actions", actions)?;
+                if let Some(p) = porteur {
+                    map.serialize_entry("porteur", p)?;
+                }
+            }
+            Detail::Public { public } => map.serialize_entry("public", public)?,
+            Detail::Protocole { links, mesures } => {
+                map.serialize_entry("links", links)?;
+                map.serialize_entry("mesures", mesures)?;
+            }
+            Detail::Lost {
+                year,
+                previous,
+                previous_actions,
+            } => {
+                map.serialize_entry("year", year)?;
+                map.serialize_entry("previous_year", previous)?;
+                map.serialize_entry("previous_actions", previous_actions)?;
+            }
+            Detail::Funding { cost, funding } => {
+                map.serialize_entry("cost", cost)?;
+                map.serialize_entry("funding", funding)?;
+                map.serialize_entry("missing", &(*cost - *funding))?;
+            }
+            Detail::Indicator {
+                name,
+                target,
+                actual,
+                unit,
+            } => {
+                map.serialize_entry("indicator", name)?;
+                map.serialize_entry("target", target)?;
+                if let Some(a) = actual {
+                    map.serialize_entry("actual", a)?;
+                }
+                if let Some(u) = unit {
+                    map.serialize_entry("unit", u)?;
+                }
+            }
+        }
+        map.end()
+    }
+}
+
+impl serde::Serialize for Accepted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(4))?;
+        map.serialize_entry("code", &self.code)?;
+        map.serialize_entry("title", &self.title)?;
+        map.serialize_entry("reason", &self.reason)?;
+        map.serialize_entry("actions", &self.actions)?;
+        map.end()
+    }
+}
+
+/// `{"years", "counts", "gaps", "accepted"}`: the JSON document of `contrat
+/// gaps` (which adds `"version"`) and a part of the yearly report's.
+impl serde::Serialize for Gaps {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let counts: std::collections::BTreeMap<&str, usize> = GapKind::ALL
+            .iter()
+            .map(|k| (k.name(), self.count(*k)))
+            .collect();
+        let mut map = serializer.serialize_map(Some(4))?;
+        map.serialize_entry("years", &self.years)?;
+        map.serialize_entry("counts", &counts)?;
+        map.serialize_entry("gaps", &self.gaps)?;
+        map.serialize_entry("accepted", &self.accepted)?;
+        map.end()
+    }
+}

@@ -507,6 +507,145 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
     }
 }
 
+/// `382` hundredths as `3.82`, `329` tenths as `32.9`: display figures, not money.
+fn scaled(value: Option<u64>, per: f64) -> Option<f64> {
+    value.map(|v| v as f64 / per)
+}
+
+impl serde::Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Value::Count(n) => n.serialize(serializer),
+            Value::Money(m) => m.serialize(serializer),
+            Value::Covered(covered, priorities) => {
+                serde_json::json!({ "covered": covered, "priorities": priorities })
+                    .serialize(serializer)
+            }
+        }
+    }
+}
+
+/// The yearly report's JSON document (without `"version"`, which the
+/// command adds): the figures without the words, money as numbers of euros.
+/// Its shape is documented in the README.
+impl serde::Serialize for Report<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde_json::json;
+        let m = &self.means;
+        let verdict = |v: Verdict| match v {
+            Verdict::Met => "met",
+            Verdict::Shortfall => "shortfall",
+            Verdict::Missing => "missing",
+            Verdict::Pending => "pending",
+        };
+        json!({
+            "year": self.year,
+            "previous_year": self.previous_year,
+            "contract": {
+                "title": self.title,
+                "territory": self.territory,
+                "period": self.period,
+                "source": self.source,
+            },
+            "orientations": {
+                "piliers": self.outline.iter().map(|p| json!({
+                    "code": p.code,
+                    "title": p.title,
+                    "orientations": p.orientations.iter().map(|o| json!({
+                        "code": o.code,
+                        "title": o.title,
+                        "priorities": o.priorities,
+                    })).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+                "transversals": self.transversals.iter().map(|(code, title)| json!({
+                    "code": code,
+                    "title": title,
+                })).collect::<Vec<_>>(),
+            },
+            "actions": {
+                "counted": self.actions.counted.len(),
+                "new": self.actions.new,
+                "renewed": self.actions.renewed,
+                // Every action of the year by status, counted or not.
+                "statuses": self.actions.statuses.iter()
+                    .map(|(s, n)| (s.name(), *n))
+                    .collect::<std::collections::BTreeMap<_, _>>(),
+                "porteurs": self.actions.porteurs.iter().map(|r| json!({
+                    "porteur": r.key,
+                    "actions": r.measures.actions,
+                    "funding": r.measures.funding,
+                    "cost": r.measures.cost,
+                })).collect::<Vec<_>>(),
+                "list": self.actions.counted.iter().map(|a| json!({
+                    "id": a.id.value,
+                    "title": a.title.value,
+                    "porteur": a.porteur.value,
+                    "main_priority": a.main_priority(),
+                    "status": a.status,
+                    "renews": a.renews.as_ref().map(|r| r.as_str()),
+                    "cost": a.cost.as_ref().map(|c| c.value),
+                    "funding": a.funding_total(),
+                })).collect::<Vec<_>>(),
+            },
+            "means": {
+                "funding": m.funding,
+                "cost": m.cost,
+                "state_funding": m.state,
+                "leverage": scaled(m.leverage, 100.0),
+                "funders": m.funders.iter().map(|f| json!({
+                    "id": f.id,
+                    "name": f.name,
+                    "funding": f.funding,
+                    "share": scaled(f.share, 10.0),
+                })).collect::<Vec<_>>(),
+                // The split's rows are those of the coverage by pilier, whose
+                // funding is each row's total.
+                "by_pilier": m.split.rows.iter().zip(&self.by_pilier.rows).map(|((pilier, amounts), row)| json!({
+                    "pilier": pilier,
+                    "funding": m.split.funders.iter().map(String::as_str)
+                        .zip(amounts.iter().copied())
+                        .collect::<std::collections::BTreeMap<_, _>>(),
+                    "total": row.measures.funding,
+                })).collect::<Vec<_>>(),
+            },
+            "coverage": {
+                "by_priority": self.by_priority,
+                "by_orientation": self.by_orientation,
+                "by_pilier": self.by_pilier,
+            },
+            "gaps": self.gaps,
+            "quartiers": self.by_quartier,
+            "transversals": self.by_transversal,
+            "indicators": self.indicators.iter().map(|line| json!({
+                "action": line.action.id.value,
+                "title": line.action.title.value,
+                "indicator": line.indicator.name,
+                "target": line.indicator.target,
+                "actual": line.indicator.actual,
+                "unit": line.indicator.unit,
+                "result": verdict(line.verdict),
+            })).collect::<Vec<_>>(),
+            "comparison": {
+                "previous_year": self.comparison.previous_year,
+                "measures": self.comparison.measures.iter().map(|c| json!({
+                    "measure": c.measure.name(),
+                    "previous": c.previous,
+                    "current": c.current,
+                    "trend": c.trend.name(),
+                })).collect::<Vec<_>>(),
+                "by_pilier": self.comparison.by_pilier.iter().map(|r| json!({
+                    "pilier": r.key,
+                    "title": r.title,
+                    "previous": r.previous,
+                    "current": r.current,
+                    "trend": r.trend.name(),
+                })).collect::<Vec<_>>(),
+            },
+        })
+        .serialize(serializer)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

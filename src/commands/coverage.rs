@@ -3,11 +3,16 @@
 use anyhow::Result;
 
 use crate::analysis::{self, Dimension};
-use crate::cli::{ByArg, CoverageArgs, TableFormat};
-use crate::commands::{Context, Outcome, filter, language, print};
+use crate::cli::{ByArg, CoverageArgs};
+use crate::commands::{Context, Outcome, Output, TABLES, filter};
 use crate::render;
 
 pub fn run(ctx: &Context, args: &CoverageArgs) -> Result<Outcome> {
+    let out = Output {
+        args: &args.output,
+        formats: TABLES,
+    };
+    out.format()?;
     let loaded = match ctx.load_clean()? {
         Ok(loaded) => loaded,
         Err(outcome) => return Ok(outcome),
@@ -25,20 +30,7 @@ pub fn run(ctx: &Context, args: &CoverageArgs) -> Result<Outcome> {
         ByArg::Porteur => Dimension::Porteur,
     };
     let report = analysis::coverage(contract, &filter, by, args.per_year);
-    let lang = language(args.lang, contract);
-    let text = match args.format {
-        TableFormat::Table => render::table::text(
-            &render::coverage::grid(&report, lang, &contract.meta.labels),
-            ctx.table_style(),
-        ),
-        TableFormat::Md => render::table::markdown(&render::coverage::grid(
-            &report,
-            lang,
-            &contract.meta.labels,
-        )),
-        TableFormat::Csv => render::table::csv(&render::coverage::csv_grid(&report)),
-        TableFormat::Json => render::coverage::json(&report),
-    };
-    print(&text)?;
+    let words = ctx.words(&args.output, contract);
+    ctx.emit(&render::coverage::doc(&report, &words), &out, &words)?;
     Ok(Outcome::Success)
 }

@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, bail};
 
 use crate::analysis;
-use crate::cli::{DiffArgs, DiffFormat};
-use crate::commands::{Context, Outcome, eprint, print};
+use crate::cli::DiffArgs;
+use crate::commands::{Context, Outcome, Output, eprint, print};
 use crate::diagnostic::Rule;
 use crate::git;
 use crate::load::{self, Loaded, MemoryFile};
+use crate::output::Format;
 use crate::render;
 use crate::render::diff::Sides;
 
@@ -22,11 +23,11 @@ enum Side<'a> {
 }
 
 impl Side<'_> {
-    fn name(&self) -> String {
+    fn name(&self) -> render::diff::Side {
         match self {
-            Side::WorkingTree => "the working tree".to_owned(),
-            Side::Revision(rev) => (*rev).to_owned(),
-            Side::Folder(dir) => dir.display().to_string(),
+            Side::WorkingTree => render::diff::Side::WorkingTree,
+            Side::Revision(rev) => render::diff::Side::Named((*rev).to_owned()),
+            Side::Folder(dir) => render::diff::Side::Named(dir.display().to_string()),
         }
     }
 }
@@ -35,6 +36,17 @@ pub fn run(ctx: &Context, args: &DiffArgs) -> Result<Outcome> {
     if let Some(file) = &args.textconv {
         return textconv(file);
     }
+    let out = Output {
+        args: &args.output,
+        formats: &[
+            Format::Table,
+            Format::Md,
+            Format::Json,
+            Format::Csv,
+            Format::Html,
+        ],
+    };
+    out.format()?;
     let (old, new) = match (args.revs.as_slice(), &args.against) {
         (_, Some(dir)) => (Side::Folder(dir), Side::WorkingTree),
         ([], None) => (Side::Revision("HEAD"), Side::WorkingTree),
@@ -71,15 +83,8 @@ pub fn run(ctx: &Context, args: &DiffArgs) -> Result<Outcome> {
         &old_loaded.contract,
         &new_loaded.contract,
     );
-    let text = match args.format {
-        DiffFormat::Table if diff.is_empty() => render::diff::no_change(&sides),
-        DiffFormat::Table => {
-            render::table::text(&render::diff::grid(&diff, &sides), ctx.table_style())
-        }
-        DiffFormat::Md => render::diff::markdown(&diff, &sides),
-        DiffFormat::Json => render::diff::json(&diff, &sides),
-    };
-    print(&text)?;
+    let words = ctx.words(&args.output, &new_loaded.contract);
+    ctx.emit(&render::diff::doc(&diff, &sides, &words), &out, &words)?;
     Ok(Outcome::Success)
 }
 
@@ -98,7 +103,11 @@ fn refuse_broken(ctx: &Context, side: &Side<'_>, loaded: &Loaded) -> Result<Opti
     let mut text = render::diagnostics::human(&broken, &loaded.sources, ctx.color_err);
     text.push_str(&format!(
         "error: the contract in {} does not parse; nothing to compare\n",
-        side.name()
+        match side {
+            Side::WorkingTree => "the working tree".to_owned(),
+            Side::Revision(rev) => (*rev).to_owned(),
+            Side::Folder(dir) => dir.display().to_string(),
+        }
     ));
     eprint(&text)?;
     Ok(Some(Outcome::Findings))

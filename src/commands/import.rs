@@ -5,14 +5,18 @@ use anyhow::{Result, anyhow};
 
 use crate::cli::ImportArgs;
 use crate::commands::add::{passes_check, read_contract, write_all};
-use crate::commands::{Context, Outcome, eprint, print};
+use crate::commands::{Context, Outcome, Output, eprint};
 use crate::edit::insert::{self, InsertError};
-use crate::import::{self, Imported, Options, RowError};
-use crate::model::Language;
-use crate::render::format::money;
-use crate::render::table::{Grid, text};
+use crate::import::{self, Options, RowError};
+use crate::output::{Format, escape};
+use crate::render;
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
+    Output {
+        args: &args.output,
+        formats: &[Format::Table, Format::Md, Format::Json, Format::Csv],
+    }
+    .format()?;
     let (loaded, files) = read_contract(&ctx.contract_dir)?;
     let sheet = import::sheet::read(&args.file, args.sheet.as_deref())?;
     let maps = args
@@ -30,7 +34,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
         year: args.year,
         maps,
     };
-    let file = args.file.display().to_string();
+    let file = escape::terminal(&args.file.display().to_string(), true).into_owned();
     let imported = match import::actions(&sheet, &loaded.contract, &options) {
         Ok(list) => list,
         Err(errors) => return refuse(&file, &errors),
@@ -55,14 +59,17 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
     if !passes_check(ctx, &ctx.contract_dir, folder)? {
         return Ok(Outcome::Findings);
     }
-    let lang = loaded.contract.meta.language;
-    let table = text(&grid(&imported, &appended, lang), ctx.table_style());
-    let count = imported.len();
-    let plural = if count == 1 { "" } else { "s" };
+    let words = ctx.words(&args.output, &loaded.contract);
+    let out = Output {
+        args: &args.output,
+        formats: &[Format::Table, Format::Md, Format::Json, Format::Csv],
+    };
     if args.dry_run {
-        print(&format!(
-            "{table}{count} action{plural} would be added; nothing was written (--dry-run)\n"
-        ))?;
+        ctx.emit(
+            &render::import::doc(&imported, &appended, None, &words),
+            &out,
+            &words,
+        )?;
         return Ok(Outcome::Success);
     }
     write_all(&appended)?;
@@ -70,14 +77,11 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
         .iter()
         .map(|a| a.path.display().to_string())
         .collect();
-    print(&format!(
-        "{table}added {count} action{plural} to {}\n",
-        if targets.is_empty() {
-            "no file".to_owned()
-        } else {
-            targets.join(", ")
-        }
-    ))?;
+    ctx.emit(
+        &render::import::doc(&imported, &appended, Some(&targets), &words),
+        &out,
+        &words,
+    )?;
     Ok(Outcome::Success)
 }
 
@@ -94,37 +98,4 @@ fn refuse(file: &str, errors: &[RowError]) -> Result<Outcome> {
     ));
     eprint(&text)?;
     Ok(Outcome::Findings)
-}
-
-/// What is added: one row per action, with the file it goes to.
-fn grid(imported: &[Imported], appended: &[insert::Appended], lang: Language) -> Grid {
-    let mut grid = Grid::new([
-        "row", "id", "year", "title", "porteur", "priority", "cost", "funding", "file",
-    ]);
-    grid.right = vec![0, 6, 7];
-    for i in imported {
-        let a = &i.action;
-        let file = appended
-            .iter()
-            .find(|f| f.ids.contains(&a.id))
-            .and_then(|f| f.path.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let funding = a.funding.iter().map(|(_, m)| *m).sum();
-        grid.push([
-            i.row.to_string(),
-            a.id.clone(),
-            a.year.to_string(),
-            a.title.clone(),
-            a.porteur.clone(),
-            a.priorities
-                .first()
-                .map(ToString::to_string)
-                .unwrap_or_default(),
-            a.cost.map_or_else(|| "—".to_owned(), |c| money(c, lang)),
-            money(funding, lang),
-            file,
-        ]);
-    }
-    grid
 }

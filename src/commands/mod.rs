@@ -24,11 +24,12 @@ use anyhow::Result;
 
 use crate::analysis::{Filter, FilterSpec, Years};
 use crate::check::Options;
-use crate::cli::{AddCommand, Cli, ColorChoice, Command, FilterArgs, Lang, StatusArg};
+use crate::cli::{AddCommand, Cli, ColorChoice, Command, FilterArgs, Lang, OutputArgs, StatusArg};
 use crate::load::{self, Loaded};
 use crate::model::{Contract, Language, Status};
+use crate::output::{self, Doc, Emit, Format, Words, escape};
 use crate::render;
-use crate::render::table::Style;
+use crate::write;
 
 /// How a command ended, when it could run at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,8 +47,9 @@ pub struct Context {
     pub color: bool,
     /// Colour on standard error.
     pub color_err: bool,
-    /// Whether standard output is a terminal, to fit tables to its width.
-    pub terminal: bool,
+    /// The width to fit tables to: the terminal's, or `COLUMNS` when the
+    /// output is piped; `None` (lines as long as their content) otherwise.
+    pub width: Option<usize>,
 }
 
 impl Context {
@@ -59,18 +61,22 @@ impl Context {
             ColorChoice::Auto => terminal && !no_color,
         };
         let terminal = std::io::stdout().is_terminal();
+        let columns = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<usize>().ok())
+            .filter(|&c| c > 0);
+        let width = if terminal {
+            terminal_size::terminal_size()
+                .map(|(w, _)| usize::from(w.0))
+                .or(columns)
+        } else {
+            columns
+        };
         Context {
             contract_dir: cli.global.contract.clone(),
             color: wants(terminal),
             color_err: wants(std::io::stderr().is_terminal()),
-            terminal,
-        }
-    }
-
-    pub fn table_style(&self) -> Style {
-        Style {
-            fit: self.terminal,
-            color: self.color,
+            width,
         }
     }
 
@@ -98,6 +104,32 @@ impl Context {
         eprint(&text)?;
         Ok(Err(Outcome::Findings))
     }
+}
+
+/// The formats of every command that prints tables.
+pub const TABLES: &[Format] = &[
+    Format::Table,
+    Format::Md,
+    Format::Csv,
+    Format::Json,
+    Format::Html,
+    Format::Xlsx,
+];
+
+/// A year a command names must lie within the contract's period: a year
+/// outside it has no actions by construction, and an answer of zeros would
+/// only hide the slip.
+pub fn year_in_period(contract: &Contract, year: u16, flag: &str) -> Result<()> {
+    if let Some(period) = &contract.meta.period
+        && !period.contains(year)
+    {
+        anyhow::bail!(
+            "invalid value `{year}` for {flag}: the contract runs from {} to {}",
+            period.from,
+            period.to
+        );
+    }
+    Ok(())
 }
 
 /// Runs the command the user asked for.
@@ -167,48 +199,129 @@ pub fn language(lang: Option<Lang>, contract: &Contract) -> Language {
     }
 }
 
-/// The format of an output: the one asked for, else the one the extension of
-/// `-o FILE` names, else `default`. A `--format` that contradicts the
-/// extension is a usage error (exit 2), as is an extension of no known format.
-pub fn output_format<F: Copy + PartialEq>(
-    asked: Option<F>,
-    output: Option<&Path>,
-    extensions: &[(&str, F)],
-    default: F,
-) -> Result<F> {
-    let by_extension = match output {
-        None => None,
-        Some(path) => {
-            let extension = path
-                .extension()
-                .map(|e| e.to_string_lossy().to_lowercase())
-                .unwrap_or_default();
-            let found = extensions
+/// Lays out nothing, decides nothing: resolves where and how a document is
+/// written, then writes it through the one output pipeline.
+pub struct Output<'a> {
+    pub args: &'a OutputArgs,
+    /// The formats the command can write, the first being its default.
+    pub formats: &'a [Format],
+}
+
+impl Output<'_> {
+    /// The format asked for, else the one the extension of `-o FILE` names,
+    /// else the command's default. A `--format` that contradicts the
+    /// extension, or a format the command cannot write, is a usage error.
+    pub fn format(&self) -> Result<Format> {
+        let names = || {
+            self.formats
                 .iter()
-                .find(|(e, _)| *e == extension)
-                .map(|&(_, f)| f);
-            if found.is_none() && asked.is_none() {
-                let known: Vec<String> = extensions.iter().map(|(e, _)| format!(".{e}")).collect();
-                anyhow::bail!(
-                    "cannot tell the format of `{}` from its extension: name a file {} or give --format",
-                    path.display(),
-                    known.join(", ")
-                );
+                .map(|f| f.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let by_extension = match self.file() {
+            None => None,
+            Some(path) => {
+                let extension = path
+                    .extension()
+                    .map(|e| e.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let found = Format::from_extension(&extension);
+                if found.is_none() && self.args.format.is_none() {
+                    anyhow::bail!(
+                        "cannot tell the format of `{}` from its extension: name a file ending in .{} or give --format",
+                        path.display(),
+                        self.formats
+                            .iter()
+                            .filter(|f| **f != Format::Table)
+                            .map(|f| f.name())
+                            .collect::<Vec<_>>()
+                            .join(", .")
+                    );
+                }
+                found
             }
-            found
+        };
+        let format = match (self.args.format, by_extension) {
+            (Some(asked), Some(named)) if asked != named => anyhow::bail!(
+                "--format {} contradicts the extension of `{}`: drop --format or change the file name",
+                asked.name(),
+                self.file()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            ),
+            (Some(asked), _) => asked,
+            (None, Some(named)) => named,
+            (None, None) => self.formats[0],
+        };
+        if !self.formats.contains(&format) {
+            anyhow::bail!(
+                "this command does not write {}: its formats are {}",
+                format.name(),
+                names()
+            );
         }
-    };
-    match (asked, by_extension) {
-        (Some(asked), Some(named)) if asked != named => anyhow::bail!(
-            "--format contradicts the extension of `{}`: drop --format or change the file name",
-            output
-                .map(Path::display)
-                .map(|d| d.to_string())
-                .unwrap_or_default()
-        ),
-        (Some(asked), _) => Ok(asked),
-        (None, Some(named)) => Ok(named),
-        (None, None) => Ok(default),
+        if format == Format::Xlsx && self.file().is_none() {
+            anyhow::bail!("an XLSX workbook is written to a file: give -o FILE.xlsx");
+        }
+        Ok(format)
+    }
+
+    /// The file named by `-o`, unless it is `-` (standard output).
+    pub fn file(&self) -> Option<&Path> {
+        self.args.output.as_deref().filter(|p| p.as_os_str() != "-")
+    }
+}
+
+impl Context {
+    /// The words of an output: the language asked for, or the contract's.
+    pub fn words(&self, args: &OutputArgs, contract: &Contract) -> Words {
+        Words::new(language(args.lang, contract), &contract.meta.labels)
+    }
+
+    /// Writes a document: to `-o FILE` (atomically), or to standard output,
+    /// fitted to the terminal for a person. What the medium could not hold
+    /// is said on standard error.
+    pub fn emit(&self, doc: &Doc, out: &Output<'_>, words: &Words) -> Result<()> {
+        let format = out.format()?;
+        let mut doc = doc.clone();
+        if !out.args.columns.is_empty() {
+            doc.select_columns(&out.args.columns)
+                .map_err(|e| anyhow::anyhow!("invalid value for --columns: {e}"))?;
+        }
+        let file = out.file();
+        let how = Emit {
+            format,
+            lang: words.lang,
+            width: if file.is_none() && format == Format::Table {
+                self.width
+            } else {
+                None
+            },
+            color: file.is_none() && self.color,
+            chart_stem: file
+                .and_then(|p| p.file_stem())
+                .map(|s| s.to_string_lossy().into_owned()),
+        };
+        let emitted = output::emit(&doc, &how)?;
+        self.write(out, &emitted.bytes)?;
+        for warning in &emitted.warnings {
+            eprint(&format!("warning: {}\n", escape::terminal(warning, true)))?;
+        }
+        Ok(())
+    }
+
+    /// Writes bytes already laid out to `-o FILE` (atomically) or standard output.
+    pub fn write(&self, out: &Output<'_>, bytes: &[u8]) -> Result<()> {
+        match out.file() {
+            Some(path) => write::atomic(path, bytes)?,
+            None => {
+                let mut stdout = std::io::stdout().lock();
+                stdout.write_all(bytes)?;
+                stdout.flush()?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -220,8 +333,10 @@ pub fn print(text: &str) -> std::io::Result<()> {
     out.flush()
 }
 
+/// Writes to standard error, which is only ever read by a person (or a CI
+/// log): no line may pass for a workflow command.
 pub fn eprint(text: &str) -> std::io::Result<()> {
     let mut err = std::io::stderr().lock();
-    err.write_all(text.as_bytes())?;
+    err.write_all(escape::no_workflow_commands(text).as_bytes())?;
     err.flush()
 }

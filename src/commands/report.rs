@@ -2,28 +2,22 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 
 use crate::analysis;
-use crate::cli::{ReportArgs, ReportFormat};
-use crate::commands::{Context, Outcome, language, output_format, print};
-use crate::render::report::{self, html, json, markdown};
+use crate::cli::ReportArgs;
+use crate::commands::{Context, Outcome, Output, year_in_period};
+use crate::output::{Format, chart_file};
+use crate::render;
 use crate::write;
 
 pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
     // Arguments first: a usage error should not wait for the contract.
-    let format = output_format(
-        args.format,
-        args.output.as_deref(),
-        &[
-            ("md", ReportFormat::Md),
-            ("markdown", ReportFormat::Md),
-            ("html", ReportFormat::Html),
-            ("htm", ReportFormat::Html),
-            ("json", ReportFormat::Json),
-        ],
-        ReportFormat::Md,
-    )?;
+    let out = Output {
+        args: &args.output,
+        formats: &[Format::Md, Format::Html, Format::Json],
+    };
+    let format = out.format()?;
     let notes = match &args.notes {
         Some(path) => Some(
             std::fs::read_to_string(path)
@@ -36,47 +30,25 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
         Err(outcome) => return Ok(outcome),
     };
     let contract = &loaded.contract;
-    if let Some(period) = &contract.meta.period
-        && !period.contains(args.year)
-    {
-        bail!(
-            "invalid value `{}` for --year: the contract runs from {} to {}",
-            args.year,
-            period.from,
-            period.to
-        );
-    }
+    year_in_period(contract, args.year, "--year")?;
     let report = analysis::report(contract, args.year);
-    let lang = language(args.lang, contract);
-    let notes = notes.as_deref();
-
-    let text = match format {
-        ReportFormat::Json => json::render(&report, notes),
-        ReportFormat::Html => html::render(&report::document(&report, lang, notes)),
-        ReportFormat::Md => {
-            let doc = report::document(&report, lang, notes);
-            match &args.output {
-                Some(path) => {
-                    let stem = path
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_else(|| "report".to_owned());
-                    // The charts first, so that the report never links a
-                    // file not yet written.
-                    for chart in report::charts(&doc) {
-                        let file = beside(path, &markdown::chart_file(&stem, chart.slug));
-                        write::atomic(&file, chart.svg(true, lang).as_bytes())?;
-                    }
-                    markdown::render(&doc, Some(&stem))
-                }
-                None => markdown::render(&doc, None),
-            }
+    let words = ctx.words(&args.output, contract);
+    let doc = render::report::doc(&report, &words, notes.as_deref());
+    if format == Format::Md
+        && let Some(path) = out.file()
+    {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "report".to_owned());
+        // The charts first, so that the report never links a file not yet
+        // written.
+        for chart in doc.charts() {
+            let file = beside(path, &chart_file(&stem, chart.slug));
+            write::atomic(&file, chart.svg(true, words.lang).as_bytes())?;
         }
-    };
-    match &args.output {
-        Some(path) => write::atomic(path, text.as_bytes())?,
-        None => print(&text)?,
     }
+    ctx.emit(&doc, &out, &words)?;
     Ok(Outcome::Success)
 }
 

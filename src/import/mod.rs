@@ -117,15 +117,9 @@ const FIELDS: &[(&str, Target, &[&str])] = &[
     ("ignore", Target::Ignore, &[]),
 ];
 
-/// A heading or a name as it is compared: lower case, without accents, with
-/// `_` and `-` read as spaces and runs of spaces as one.
+/// A heading or a name as it is compared.
 fn fold(text: &str) -> String {
-    let folded = suggest::fold(text.trim().trim_end_matches(':'));
-    folded
-        .replace(['_', '-', '\u{a0}'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::fold::words(text)
 }
 
 /// How to read the file, besides its headings.

@@ -486,13 +486,10 @@ struct Index {
     publics: HashMap<String, usize>,
 }
 
-/// Quartier spellings match without regard to case, spaces or dashes:
-/// `Médiathèque - Chambord`, `médiathèque-chambord`.
+/// Quartier spellings match without regard to case, accents, spaces or
+/// dashes: `Médiathèque - Chambord`, `mediatheque-chambord`.
 pub fn quartier_key(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
-        .flat_map(char::to_lowercase)
-        .collect()
+    crate::fold::key(text)
 }
 
 impl Contract {
@@ -579,6 +576,32 @@ impl Contract {
             .quartiers
             .get(&quartier_key(spelling))
             .map(|&i| &self.quartiers[i])
+    }
+
+    /// The quartier a person means: a code, name or alias ([`Contract::quartier`]),
+    /// else the one quartier whose name or alias holds the text as whole words
+    /// (`Chambord` for `Médiathèque - Chambord`). `None` when nothing or more
+    /// than one quartier fits.
+    pub fn find_quartier(&self, text: &str) -> Option<&Quartier> {
+        if let Some(q) = self.quartier(text) {
+            return Some(q);
+        }
+        let wanted = crate::fold::words(text);
+        if wanted.is_empty() {
+            return None;
+        }
+        let holds = |spelling: &str| {
+            let words = crate::fold::words(spelling);
+            format!(" {words} ").contains(&format!(" {wanted} "))
+        };
+        let mut found = self
+            .quartiers
+            .iter()
+            .filter(|q| q.spellings().any(|s| holds(s)));
+        match (found.next(), found.next()) {
+            (Some(q), None) => Some(q),
+            _ => None,
+        }
     }
 
     pub fn funder(&self, id: &str) -> Option<&Funder> {

@@ -1,158 +1,150 @@
-//! Lists of actions as grids (table, CSV, Markdown) and JSON.
+//! Lists of actions laid out: a table for a person with a total, a tidy
+//! table for CSV and XLSX, and the documented JSON.
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde_json::json;
 
-use crate::model::{Action, Beneficiaries, Code, Contract, Language, Money, Status};
-use crate::render::format::{count, money, plain_money};
-use crate::render::labels::Label;
-use crate::render::table::Grid;
+use crate::model::{Action, Contract, Money};
+use crate::output::{Cell, Column, Doc, Kind, Table, Word, Words};
 
-/// The grid a person reads, with a total row of cost and funding voted.
-pub fn grid(actions: &[&Action], lang: Language) -> Grid {
-    let mut grid = Grid::new(
-        [
-            Label::Action,
-            Label::Year,
-            Label::Title,
-            Label::Porteur,
-            Label::MainPriority,
-            Label::Status,
-            Label::Cost,
-            Label::Funding,
-        ]
-        .map(|l| l.text(lang)),
-    )
-    .numbers_from(6);
-    let (mut cost, mut funding) = (Money::ZERO, Money::ZERO);
+/// The table a person reads, with a total of cost and funding voted. The
+/// total of cost says how many costs it knows.
+pub fn table(actions: &[&Action], w: &Words) -> Table {
+    let mut t = Table::new(
+        "actions",
+        vec![
+            Column::new("id", w.s(Word::Action), Kind::Code),
+            Column::new("year", w.s(Word::Year), Kind::Year),
+            Column::new("title", w.s(Word::Title), Kind::Text),
+            Column::new("porteur", w.s(Word::Porteur), Kind::Text),
+            Column::new("main_priority", w.s(Word::MainPriority), Kind::Code),
+            Column::new("status", w.s(Word::Status), Kind::Code),
+            Column::new("cost", w.s(Word::Cost), Kind::Money),
+            Column::new("funding", w.s(Word::Funding), Kind::Money),
+        ],
+    );
+    let (mut cost, mut funding, mut known) = (Money::ZERO, Money::ZERO, 0u64);
     for a in actions {
-        let action_cost = a.cost.as_ref().map(|c| c.value);
-        cost += action_cost.unwrap_or(Money::ZERO);
+        if let Some(c) = &a.cost {
+            cost += c.value;
+            known += 1;
+        }
         funding += a.funding_total();
-        grid.push([
-            a.id.value.clone(),
-            a.year.to_string(),
-            a.title.value.clone(),
-            a.porteur.value.clone(),
-            a.main_priority().map(|c| c.to_string()).unwrap_or_default(),
-            a.status.name().to_owned(),
-            action_cost.map_or_else(|| "—".to_owned(), |c| money(c, lang)),
-            money(a.funding_total(), lang),
+        t.push(vec![
+            Cell::code(a.id.value.clone()),
+            Cell::Year(*a.year),
+            Cell::text(a.title.value.clone()),
+            Cell::text(a.porteur.value.clone()),
+            a.main_priority()
+                .map_or(Cell::Empty, |c| Cell::code(w.code(c))),
+            Cell::code(w.status(a.status)),
+            Cell::money(a.cost.as_ref().map(|c| c.value)),
+            Cell::Money(a.funding_total()),
         ]);
     }
-    grid.push([
-        Label::Total.text(lang).to_owned(),
-        String::new(),
-        count(actions.len() as u64, lang),
-        String::new(),
-        String::new(),
-        String::new(),
-        money(cost, lang),
-        money(funding, lang),
+    let all = actions.len() as u64;
+    t.total = Some(vec![
+        Cell::text(w.s(Word::Total)),
+        Cell::Empty,
+        Cell::text(w.actions(all)),
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        if known == 0 && all > 0 {
+            Cell::Unknown
+        } else {
+            Cell::Money(cost)
+        },
+        Cell::Money(funding),
     ]);
-    grid
+    if known < all {
+        t.notes.push(w.known_for(w.get(Word::Cost), known, all));
+    }
+    t
 }
 
 /// One row per action, for machines.
-pub fn csv_grid(actions: &[&Action]) -> Grid {
-    let mut grid = Grid::new([
-        "id",
-        "year",
-        "title",
-        "porteur",
-        "main_priority",
-        "priorities",
-        "status",
-        "cost",
-        "funding",
-    ]);
+pub fn data(actions: &[&Action]) -> Table {
+    let mut t = Table::new(
+        "actions",
+        [
+            ("id", Kind::Code),
+            ("year", Kind::Year),
+            ("title", Kind::Text),
+            ("porteur", Kind::Text),
+            ("main_priority", Kind::Code),
+            ("priorities", Kind::Code),
+            ("status", Kind::Code),
+            ("cost", Kind::Money),
+            ("funding", Kind::Money),
+        ]
+        .into_iter()
+        .map(|(k, kind)| Column::new(k, k, kind))
+        .collect(),
+    );
     for a in actions {
         let priorities: Vec<String> = a.priorities.iter().map(|c| c.to_string()).collect();
-        grid.push([
-            a.id.value.clone(),
-            a.year.to_string(),
-            a.title.value.clone(),
-            a.porteur.value.clone(),
-            a.main_priority().map(|c| c.to_string()).unwrap_or_default(),
-            priorities.join(";"),
-            a.status.name().to_owned(),
-            a.cost
-                .as_ref()
-                .map(|c| plain_money(c.value))
-                .unwrap_or_default(),
-            plain_money(a.funding_total()),
+        t.push(vec![
+            Cell::code(a.id.value.clone()),
+            Cell::Year(*a.year),
+            Cell::text(a.title.value.clone()),
+            Cell::text(a.porteur.value.clone()),
+            a.main_priority()
+                .map_or(Cell::Empty, |c| Cell::code(c.to_string())),
+            Cell::code(priorities.join(";")),
+            Cell::code(a.status.name()),
+            Cell::money(a.cost.as_ref().map(|c| c.value)),
+            Cell::Money(a.funding_total()),
         ]);
     }
-    grid
-}
-
-#[derive(Serialize)]
-struct JsonAction<'a> {
-    id: &'a str,
-    year: u16,
-    title: &'a str,
-    porteur: &'a str,
-    status: Status,
-    main_priority: Option<Code>,
-    priorities: Vec<Code>,
-    transversal: Vec<Code>,
-    /// Quartier codes, whatever spelling the file uses.
-    quartiers: Vec<&'a str>,
-    publics: Vec<&'a str>,
-    cost: Option<Money>,
-    funding: BTreeMap<&'a str, Money>,
-    funding_total: Money,
-    requested: BTreeMap<&'a str, Money>,
-    beneficiaries: Beneficiaries,
-    renews: Option<&'a str>,
-    tags: &'a [String],
-}
-
-#[derive(Serialize)]
-struct JsonActions<'a> {
-    version: u32,
-    actions: Vec<JsonAction<'a>>,
+    t
 }
 
 /// The documented JSON document of an action list.
-pub fn json(contract: &Contract, actions: &[&Action]) -> String {
-    let doc = JsonActions {
-        version: 1,
-        actions: actions
-            .iter()
-            .map(|a| JsonAction {
-                id: &a.id,
-                year: *a.year,
-                title: &a.title,
-                porteur: &a.porteur,
-                status: a.status,
-                main_priority: a.main_priority(),
-                priorities: a.priorities.iter().map(|c| c.value).collect(),
-                transversal: a.transversal.iter().map(|c| c.value).collect(),
-                quartiers: a
+pub fn json(contract: &Contract, actions: &[&Action]) -> serde_json::Value {
+    fn amounts(list: &[crate::model::Amount]) -> BTreeMap<&str, Money> {
+        list.iter()
+            .map(|f| (f.funder.as_str(), f.amount.value))
+            .collect()
+    }
+    let list: Vec<serde_json::Value> = actions
+        .iter()
+        .map(|a| {
+            json!({
+                "id": a.id.value,
+                "year": *a.year,
+                "title": a.title.value,
+                "porteur": a.porteur.value,
+                "status": a.status,
+                "main_priority": a.main_priority(),
+                "priorities": a.priorities.iter().map(|c| c.value).collect::<Vec<_>>(),
+                "transversal": a.transversal.iter().map(|c| c.value).collect::<Vec<_>>(),
+                // Quartier codes, whatever spelling the file uses.
+                "quartiers": a
                     .quartiers
                     .iter()
                     .map(|q| contract.quartier(q).map_or(q.as_str(), |found| found.key()))
-                    .collect(),
-                publics: a.publics.iter().map(|p| p.as_str()).collect(),
-                cost: a.cost.as_ref().map(|c| c.value),
-                funding: a
-                    .funding
-                    .iter()
-                    .map(|f| (f.funder.as_str(), f.amount.value))
-                    .collect(),
-                funding_total: a.funding_total(),
-                requested: a
-                    .requested
-                    .iter()
-                    .map(|f| (f.funder.as_str(), f.amount.value))
-                    .collect(),
-                beneficiaries: a.beneficiaries,
-                renews: a.renews.as_ref().map(|r| r.as_str()),
-                tags: &a.tags,
+                    .collect::<Vec<_>>(),
+                "publics": a.publics.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
+                "cost": a.cost.as_ref().map(|c| c.value),
+                "funding": amounts(&a.funding),
+                "funding_total": a.funding_total(),
+                "requested": amounts(&a.requested),
+                "beneficiaries": a.beneficiaries,
+                "renews": a.renews.as_ref().map(|r| r.as_str()),
+                "tags": a.tags,
             })
-            .collect(),
-    };
-    crate::render::json(&doc)
+        })
+        .collect();
+    json!({ "version": 1, "actions": list })
+}
+
+/// The whole output of `contrat actions`.
+pub fn doc(contract: &Contract, actions: &[&Action], w: &Words) -> Doc {
+    Doc {
+        data: vec![data(actions)],
+        json: Some(json(contract, actions)),
+        ..Doc::table(table(actions, w))
+    }
 }

@@ -1,23 +1,34 @@
-//! Coverage reports as grids (table, CSV, Markdown) and JSON.
-
-use serde::Serialize;
+//! A coverage report laid out: one table for a person, one tidy table for
+//! CSV and XLSX, the analysis itself for JSON.
 
 use crate::analysis::{Coverage, Dimension, Measures};
-use crate::model::{Labels, Language, Money};
-use crate::render::format::{count, money, plain_money};
-use crate::render::labels::Label;
-use crate::render::table::Grid;
+use crate::model::CodeKind;
+use crate::output::{Block, Cell, Column, Doc, Kind, Table, Word, Words, versioned};
 
-fn dimension_label(by: Dimension) -> Label {
+/// The dimension's name as the contract says it.
+pub fn dimension_label(by: Dimension, w: &Words) -> String {
     match by {
-        Dimension::Priority => Label::Priority,
-        Dimension::Orientation => Label::Orientation,
-        Dimension::Pilier => Label::Pilier,
-        Dimension::Transversal => Label::Transversal,
-        Dimension::Quartier => Label::Quartier,
-        Dimension::Funder => Label::Funder,
-        Dimension::Public => Label::Public,
-        Dimension::Porteur => Label::Porteur,
+        Dimension::Priority => w.level_one(CodeKind::Priority),
+        Dimension::Orientation => w.level_one(CodeKind::Orientation),
+        Dimension::Pilier => w.level_one(CodeKind::Pilier),
+        Dimension::Transversal => w.level_one(CodeKind::Transversal),
+        Dimension::Quartier => w.s(Word::Quartier),
+        Dimension::Funder => w.s(Word::Funder),
+        Dimension::Public => w.s(Word::Public),
+        Dimension::Porteur => w.s(Word::Porteur),
+    }
+}
+
+fn plural_label(by: Dimension, w: &Words) -> String {
+    match by {
+        Dimension::Priority => w.level_many(CodeKind::Priority),
+        Dimension::Orientation => w.level_many(CodeKind::Orientation),
+        Dimension::Pilier => w.level_many(CodeKind::Pilier),
+        Dimension::Transversal => w.level_many(CodeKind::Transversal),
+        Dimension::Quartier => w.s(Word::Quartiers),
+        Dimension::Funder => w.s(Word::Funder),
+        Dimension::Public => w.s(Word::Publics),
+        Dimension::Porteur => w.s(Word::Porteurs),
     }
 }
 
@@ -26,244 +37,192 @@ fn has_titles(by: Dimension) -> bool {
     !matches!(by, Dimension::Public | Dimension::Porteur)
 }
 
-fn optional(n: Option<u64>, lang: Language) -> String {
-    n.map_or_else(|| "—".to_owned(), |n| count(n, lang))
+fn key_kind(by: Dimension) -> Kind {
+    match by {
+        Dimension::Public | Dimension::Porteur => Kind::Text,
+        _ => Kind::Code,
+    }
 }
 
-/// The grid a person reads: labels and money in `lang`, one row per item and
-/// a total. With years, actions and funding year by year, then in all.
-pub fn grid(report: &Coverage, lang: Language, labels: &Labels) -> Grid {
+/// The table a person reads: one row per item, a total, money in the
+/// reader's language. With years, actions and funding year by year, then in all.
+pub fn table(report: &Coverage, w: &Words) -> Table {
     let by = report.by;
-    let mut headers: Vec<String> = vec![dimension_label(by).in_contract(lang, labels)];
+    let mut columns = vec![Column::new("key", dimension_label(by, w), key_kind(by))];
     if has_titles(by) {
-        headers.push(Label::Title.text(lang).to_owned());
+        columns.push(Column::new("title", w.s(Word::Title), Kind::Text));
     }
     let per_year = !report.total_per_year.is_empty();
     if per_year {
         for year in &report.years {
-            headers.push(format!("{year} {}", Label::Actions.text(lang)));
-            headers.push(format!("{year} {}", Label::Funding.text(lang)));
+            columns.push(Column::new(
+                format!("actions_{year}"),
+                format!("{year} {}", w.get(Word::Actions)),
+                Kind::Count,
+            ));
+            columns.push(Column::new(
+                format!("funding_{year}"),
+                format!("{year} {}", w.get(Word::Funding)),
+                Kind::Money,
+            ));
         }
-        headers.push(format!(
-            "{} {}",
-            Label::Total.text(lang),
-            Label::Actions.text(lang)
+        columns.push(Column::new(
+            "actions",
+            format!("{} {}", w.get(Word::Total), w.get(Word::Actions)),
+            Kind::Count,
         ));
-        headers.push(format!(
-            "{} {}",
-            Label::Total.text(lang),
-            Label::Funding.text(lang)
+        columns.push(Column::new(
+            "funding",
+            format!("{} {}", w.get(Word::Total), w.get(Word::Funding)),
+            Kind::Money,
         ));
     } else {
-        headers.push(Label::Actions.text(lang).to_owned());
+        columns.push(Column::new("actions", w.s(Word::Actions), Kind::Count));
         if by.is_tree() {
-            headers.push(Label::MainActions.text(lang).to_owned());
+            columns
+                .push(Column::new("main_actions", w.s(Word::MainActions), Kind::Count).optional());
         }
-        headers.extend(
-            [Label::Funding, Label::Cost, Label::Planned, Label::Actual]
-                .iter()
-                .map(|l| l.text(lang).to_owned()),
-        );
+        columns.push(Column::new("funding", w.s(Word::Funding), Kind::Money));
+        columns.push(Column::new("cost", w.s(Word::Cost), Kind::Money));
+        columns
+            .push(Column::new("beneficiaries_planned", w.s(Word::Planned), Kind::Count).optional());
+        columns
+            .push(Column::new("beneficiaries_actual", w.s(Word::Actual), Kind::Count).optional());
     }
-    // Tree reports end with the priorities covered: per orientation or pilier,
-    // and for the whole selection on the total row.
-    let covered_column = by.is_tree();
-    if covered_column {
-        headers.push(Label::Covered.text(lang).to_owned());
+    // Orientations and piliers say how many of their priorities have actions;
+    // a priority row would only say 1/1 or 0/1.
+    let covered = matches!(by, Dimension::Orientation | Dimension::Pilier);
+    if covered {
+        columns.push(Column::new(
+            "covered",
+            w.with_action(&w.level_many(CodeKind::Priority)),
+            Kind::Fraction,
+        ));
     }
-    let mut grid = Grid::new(headers).numbers_from(if has_titles(by) { 2 } else { 1 });
-
-    let cells = |m: &Measures, years: &[Measures]| -> Vec<String> {
+    let cells = |m: &Measures, years: &[Measures]| -> Vec<Cell> {
         let mut cells = Vec::new();
         if per_year {
             for y in years {
-                cells.push(count(y.actions as u64, lang));
-                cells.push(money(y.funding, lang));
+                cells.push(Cell::count(y.actions));
+                cells.push(Cell::Money(y.funding));
             }
-            cells.push(count(m.actions as u64, lang));
-            cells.push(money(m.funding, lang));
+            cells.push(Cell::count(m.actions));
+            cells.push(Cell::Money(m.funding));
         } else {
-            cells.push(count(m.actions as u64, lang));
+            cells.push(Cell::count(m.actions));
             if by.is_tree() {
-                cells.push(count(m.main_actions.unwrap_or(0) as u64, lang));
+                cells.push(Cell::count(m.main_actions.unwrap_or(0)));
             }
-            cells.push(money(m.funding, lang));
-            cells.push(money(m.cost, lang));
-            cells.push(optional(m.planned, lang));
-            cells.push(optional(m.actual, lang));
+            cells.push(Cell::Money(m.funding));
+            cells.push(Cell::Money(m.cost));
+            cells.push(Cell::optional_count(m.planned));
+            cells.push(Cell::optional_count(m.actual));
         }
-        if covered_column {
+        if covered {
             cells.push(
                 m.covered
-                    .map_or_else(String::new, |(c, of)| format!("{c}/{of}")),
+                    .map_or(Cell::Empty, |(c, of)| Cell::Fraction(c as u64, of as u64)),
             );
         }
         cells
     };
+    let mut t = Table::new("coverage", columns);
     for row in &report.rows {
-        let key = row.code.map_or_else(|| row.key.clone(), |c| labels.code(c));
-        let mut line = vec![key];
+        let key = row.code.map_or_else(|| row.key.clone(), |c| w.code(c));
+        let mut line = vec![Cell::Code(key)];
+        if key_kind(by) == Kind::Text {
+            line[0] = Cell::Text(row.key.clone());
+        }
         if has_titles(by) {
-            line.push(row.title.clone());
+            line.push(Cell::text(row.title.clone()));
         }
         line.extend(cells(&row.measures, &row.per_year));
-        grid.push(line);
+        t.push(line);
     }
-    let mut total = vec![Label::Total.text(lang).to_owned()];
+    let mut total = vec![Cell::text(w.s(Word::Total))];
     if has_titles(by) {
-        total.push(String::new());
+        total.push(Cell::Empty);
     }
     total.extend(cells(&report.total, &report.total_per_year));
-    grid.push(total);
-    grid
+    t.total = Some(total);
+    if by == Dimension::Priority
+        && let Some((c, of)) = report.total.covered
+    {
+        t.notes.push(format!(
+            "{}{}{c}/{of} ({})",
+            w.with_action(&w.level_many(CodeKind::Priority)),
+            w.colon(),
+            w.percent(crate::analysis::report::share(c as u64, of as u64))
+        ));
+    }
+    if by.overlaps() {
+        t.notes.push(w.rows_overlap(&plural_label(by, w)));
+    }
+    t
 }
 
-/// The tidy grid for machines: English snake_case headers, plain numbers,
-/// money as `12500.00`, one row per item and no total row. With years, every
-/// measure again per year (`actions_2022`, …).
-pub fn csv_grid(report: &Coverage) -> Grid {
-    let mut headers: Vec<String> = ["key", "title", "actions", "main_actions", "funding", "cost"]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
-    headers.extend(
-        [
-            "beneficiaries_planned",
-            "beneficiaries_actual",
-            "covered",
-            "priorities",
-        ]
-        .map(str::to_owned),
-    );
-    for year in &report.years {
-        if !report.total_per_year.is_empty() {
-            for m in ["actions", "main_actions", "funding", "cost"] {
-                headers.push(format!("{m}_{year}"));
+/// The tidy table for machines: stable keys, plain values, one row per item
+/// and no total row. With years, every measure again per year (`actions_2022`, …).
+pub fn data(report: &Coverage) -> Table {
+    let mut columns: Vec<Column> = [
+        ("key", Kind::Code),
+        ("title", Kind::Text),
+        ("actions", Kind::Count),
+        ("main_actions", Kind::Count),
+        ("funding", Kind::Money),
+        ("cost", Kind::Money),
+        ("beneficiaries_planned", Kind::Count),
+        ("beneficiaries_actual", Kind::Count),
+        ("covered", Kind::Count),
+        ("priorities", Kind::Count),
+    ]
+    .into_iter()
+    .map(|(key, kind)| Column::new(key, key, kind))
+    .collect();
+    if !report.total_per_year.is_empty() {
+        for year in &report.years {
+            for (m, kind) in [
+                ("actions", Kind::Count),
+                ("main_actions", Kind::Count),
+                ("funding", Kind::Money),
+                ("cost", Kind::Money),
+            ] {
+                let key = format!("{m}_{year}");
+                columns.push(Column::new(key.clone(), key, kind));
             }
         }
     }
-    let mut grid = Grid::new(headers);
-    let measures = |m: &Measures| -> Vec<String> {
+    let measures = |m: &Measures| {
         vec![
-            m.actions.to_string(),
-            m.main_actions.map(|n| n.to_string()).unwrap_or_default(),
-            plain_money(m.funding),
-            plain_money(m.cost),
+            Cell::count(m.actions),
+            m.main_actions.map_or(Cell::Empty, Cell::count),
+            Cell::Money(m.funding),
+            Cell::Money(m.cost),
         ]
     };
+    let mut t = Table::new("coverage", columns);
     for row in &report.rows {
         let m = &row.measures;
-        let mut line = vec![row.key.clone(), row.title.clone()];
+        let mut line = vec![Cell::code(row.key.clone()), Cell::text(row.title.clone())];
         line.extend(measures(m));
-        line.push(m.planned.map(|n| n.to_string()).unwrap_or_default());
-        line.push(m.actual.map(|n| n.to_string()).unwrap_or_default());
-        line.push(m.covered.map(|(c, _)| c.to_string()).unwrap_or_default());
-        line.push(m.covered.map(|(_, of)| of.to_string()).unwrap_or_default());
+        line.push(Cell::optional_count(m.planned));
+        line.push(Cell::optional_count(m.actual));
+        line.push(m.covered.map_or(Cell::Empty, |(c, _)| Cell::count(c)));
+        line.push(m.covered.map_or(Cell::Empty, |(_, of)| Cell::count(of)));
         for y in &row.per_year {
             line.extend(measures(y));
         }
-        grid.push(line);
+        t.push(line);
     }
-    grid
+    t
 }
 
-/// The figures of a row in JSON.
-#[derive(Serialize)]
-pub(crate) struct JsonMeasures {
-    actions: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    main_actions: Option<usize>,
-    funding: Money,
-    cost: Money,
-    beneficiaries_planned: Option<u64>,
-    beneficiaries_actual: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    covered: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    priorities: Option<usize>,
-}
-
-impl From<&Measures> for JsonMeasures {
-    fn from(m: &Measures) -> JsonMeasures {
-        JsonMeasures {
-            actions: m.actions,
-            main_actions: m.main_actions,
-            funding: m.funding,
-            cost: m.cost,
-            beneficiaries_planned: m.planned,
-            beneficiaries_actual: m.actual,
-            covered: m.covered.map(|(c, _)| c),
-            priorities: m.covered.map(|(_, of)| of),
-        }
-    }
-}
-
-#[derive(Serialize)]
-pub(crate) struct JsonYear {
-    year: u16,
-    #[serde(flatten)]
-    measures: JsonMeasures,
-}
-
-#[derive(Serialize)]
-pub(crate) struct JsonRow<'a> {
-    key: &'a str,
-    title: &'a str,
-    #[serde(flatten)]
-    measures: JsonMeasures,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    per_year: Vec<JsonYear>,
-}
-
-/// A coverage report in JSON; without `version` when it sits inside another
-/// document (the yearly report).
-#[derive(Serialize)]
-pub(crate) struct JsonCoverage<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<u32>,
-    by: &'static str,
-    years: &'a [u16],
-    rows: Vec<JsonRow<'a>>,
-    total: JsonRow<'a>,
-}
-
-fn years_of(years: &[u16], measures: &[Measures]) -> Vec<JsonYear> {
-    years
-        .iter()
-        .zip(measures)
-        .map(|(&year, m)| JsonYear {
-            year,
-            measures: m.into(),
-        })
-        .collect()
-}
-
-/// The documented JSON document of a coverage report.
-pub fn json(report: &Coverage) -> String {
-    crate::render::json(&document(report, Some(1)))
-}
-
-/// The JSON value of a coverage report, with `version` when it stands alone.
-pub(crate) fn document(report: &Coverage, version: Option<u32>) -> JsonCoverage<'_> {
-    JsonCoverage {
-        version,
-        by: report.by.name(),
-        years: &report.years,
-        rows: report
-            .rows
-            .iter()
-            .map(|row| JsonRow {
-                key: &row.key,
-                title: &row.title,
-                measures: (&row.measures).into(),
-                per_year: years_of(&report.years, &row.per_year),
-            })
-            .collect(),
-        total: JsonRow {
-            key: "total",
-            title: "",
-            measures: (&report.total).into(),
-            per_year: years_of(&report.years, &report.total_per_year),
-        },
+/// The whole output of `contrat coverage`.
+pub fn doc(report: &Coverage, w: &Words) -> Doc {
+    Doc {
+        blocks: vec![Block::Table(table(report, w))],
+        data: vec![data(report)],
+        json: Some(versioned(1, report)),
+        ..Doc::default()
     }
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::check::Summary;
 use crate::diagnostic::{Diagnostic, Label, Location, Severity};
+use crate::output::escape;
 use crate::source::{FileId, LineIndex, Sources, Span, line_range};
 
 /// Positions of spans, with one line index per file built on first use.
@@ -49,11 +50,15 @@ pub fn human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Stri
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let mut group = Group::with_title(level.primary_title(&d.message).id(d.rule.name()));
+        // Every text of a finding may carry the contract's text or a file's
+        // name: shown, never sent, to the terminal.
+        let message = escape::terminal(&d.message, true);
+        let help = d.help.as_deref().map(|h| escape::terminal(h, true));
+        let mut group = Group::with_title(level.primary_title(message.as_ref()).id(d.rule.name()));
         let origin = match &d.location {
             Location::Span(_) => None,
-            Location::File(file) => Some(sources.path(*file).display().to_string()),
-            Location::Folder(folder) => Some(folder.display().to_string()),
+            Location::File(file) => Some(shown_path(sources.path(*file))),
+            Location::Folder(folder) => Some(shown_path(folder)),
         };
         if let Some(origin) = &origin {
             group = group.element(Origin::path(origin.as_str()));
@@ -61,8 +66,8 @@ pub fn human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Stri
         for block in blocks(d, sources, &mut positions) {
             group = group.element(block.snippet(sources));
         }
-        if let Some(help) = &d.help {
-            group = group.element(Level::HELP.message(help));
+        if let Some(help) = &help {
+            group = group.element(Level::HELP.message(help.as_ref()));
         }
         out.push_str(&renderer.render(&[group]));
         out.push_str("\n\n");
@@ -86,22 +91,55 @@ struct Block<'d> {
 impl<'d> Block<'d> {
     fn snippet(&self, sources: &'d Sources) -> Snippet<'d, annotate_snippets::Annotation<'d>> {
         let text = &sources.get(self.file).text;
-        // A carriage return would show as `␍`; a space keeps every offset in place.
-        let shown = text[self.lines.clone()].replace('\r', " ");
+        let (shown, at) = visible(&text[self.lines.clone()]);
         let mut snippet = Snippet::source(shown)
             .line_start(self.first_line)
             .path(self.path.clone());
         for (label, kind) in &self.labels {
             let start = (label.span.start as usize).clamp(self.lines.start, self.lines.end);
             let end = (label.span.end as usize).clamp(start, self.lines.end);
-            let mut annotation = (*kind).span(start - self.lines.start..end - self.lines.start);
+            let mut annotation =
+                (*kind).span(at(start - self.lines.start)..at(end - self.lines.start));
             if !label.text.is_empty() {
-                annotation = annotation.label(&label.text);
+                annotation = annotation.label(escape::terminal(&label.text, true).into_owned());
             }
             snippet = snippet.annotation(annotation);
         }
         snippet
     }
+}
+
+/// A file's name as a terminal shows it: control characters as pictures.
+fn shown_path(path: &std::path::Path) -> String {
+    escape::terminal(&path.display().to_string(), true).into_owned()
+}
+
+/// Source lines as a terminal shows them, and where a byte offset of the
+/// lines falls in the shown text. A carriage return becomes a space (a CRLF
+/// file is no news); any other control character, or a bidi override, its
+/// visible picture, which is longer, hence the map.
+fn visible(lines: &str) -> (String, impl Fn(usize) -> usize + use<>) {
+    let mut shown = String::with_capacity(lines.len());
+    // (offset in `lines`, bytes added before the next character).
+    let mut shifts: Vec<(usize, usize)> = Vec::new();
+    let mut added = 0;
+    for (i, c) in lines.char_indices() {
+        if c == '\r' {
+            shown.push(' ');
+            continue;
+        }
+        let one = escape::terminal(&lines[i..i + c.len_utf8()], false);
+        shown.push_str(&one);
+        if one.len() != c.len_utf8() {
+            added += one.len() - c.len_utf8();
+            shifts.push((i + c.len_utf8(), added));
+        }
+    }
+    let at = move |offset: usize| {
+        let before = shifts.partition_point(|&(at, _)| at <= offset);
+        offset + if before == 0 { 0 } else { shifts[before - 1].1 }
+    };
+    (shown, at)
 }
 
 /// The snippets of a finding: the primary label first, then the related ones,
@@ -136,7 +174,7 @@ fn blocks<'d>(
             }
             None => blocks.push(Block {
                 file: label.span.file,
-                path: sources.path(label.span.file).display().to_string(),
+                path: shown_path(sources.path(label.span.file)),
                 lines,
                 first_line,
                 last_line,
@@ -266,23 +304,6 @@ pub fn summary_line(summary: &Summary) -> String {
     )
 }
 
-/// GitHub workflow commands escape `%`, carriage returns and line feeds in
-/// the message, and also `:` and `,` in properties.
-fn github_escape(text: &str, property: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
-            ':' if property => out.push_str("%3A"),
-            ',' if property => out.push_str("%2C"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Findings as GitHub workflow annotations, one line each, so that a pull
 /// request shows them on the lines they are about.
 pub fn github(diagnostics: &[Diagnostic], sources: &Sources) -> String {
@@ -302,7 +323,7 @@ pub fn github(diagnostics: &[Diagnostic], sources: &Sources) -> String {
                 let (end_line, end_col) = positions.line_col(label.span.file, last);
                 properties.push(format!(
                     "file={}",
-                    github_escape(&path_of(sources, label.span), true)
+                    escape::github(&path_of(sources, label.span), true)
                 ));
                 properties.push(format!("line={line}"));
                 properties.push(format!("col={col}"));
@@ -312,19 +333,19 @@ pub fn github(diagnostics: &[Diagnostic], sources: &Sources) -> String {
             Location::File(file) => {
                 properties.push(format!(
                     "file={}",
-                    github_escape(&sources.path(*file).display().to_string(), true)
+                    escape::github(&sources.path(*file).display().to_string(), true)
                 ));
             }
             Location::Folder(folder) => {
                 properties.push(format!(
                     "file={}",
-                    github_escape(&folder.display().to_string(), true)
+                    escape::github(&folder.display().to_string(), true)
                 ));
             }
         }
         properties.push(format!(
             "title={}",
-            github_escape(&format!("contrat {}", d.rule.name()), true)
+            escape::github(&format!("contrat {}", d.rule.name()), true)
         ));
         let mut message = d.message.clone();
         if let Some(help) = &d.help {
@@ -334,7 +355,7 @@ pub fn github(diagnostics: &[Diagnostic], sources: &Sources) -> String {
         out.push_str(&format!(
             "::{command} {}::{}\n",
             properties.join(","),
-            github_escape(&message, false)
+            escape::github(&message, false)
         ));
     }
     out

@@ -13,243 +13,277 @@ pub fn unified(path: &str, before: &str, after: &str) -> String {
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde_json::json;
 
 use crate::analysis::diff::{Diff, Field, FieldChange, FieldValue, TreeChange};
-use crate::model::{CodeKind, Contract, Language};
-use crate::render::format::money;
-use crate::render::table::Grid;
+use crate::model::{CodeKind, Contract, Language, Status};
+use crate::output::{Block, Cell, Column, Doc, Item, Kind, Span, Table, Word, Words};
 
-/// What a report of changes needs besides the changes: the names of both
-/// sides, the funders' display names, and the language of money.
+/// One side of a comparison.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// The files as they are on disk.
+    WorkingTree,
+    /// A revision (`HEAD`, `main`) or a folder, by the name the user gave.
+    Named(String),
+}
+
+impl Side {
+    /// The side as scripts read it in JSON: fixed English.
+    fn key(&self) -> &str {
+        match self {
+            Side::WorkingTree => "the working tree",
+            Side::Named(name) => name,
+        }
+    }
+
+    /// The side as a person reads it.
+    fn shown(&self, w: &Words) -> String {
+        match self {
+            Side::WorkingTree => w.s(Word::WorkingTree),
+            Side::Named(name) => name.clone(),
+        }
+    }
+}
+
+/// What a report of changes needs besides the changes: both sides and the
+/// funders' display names.
 pub struct Sides {
     /// The old side: `HEAD`, a revision, a folder.
-    pub from: String,
-    /// The new side: `working tree`, a revision.
-    pub to: String,
+    pub from: Side,
+    /// The new side: the working tree, a revision.
+    pub to: Side,
     /// Funder id → display name, from both contracts (the new one wins).
     pub funders: BTreeMap<String, String>,
-    pub lang: Language,
 }
 
 impl Sides {
-    pub fn new(from: String, to: String, old: &Contract, new: &Contract) -> Sides {
+    pub fn new(from: Side, to: Side, old: &Contract, new: &Contract) -> Sides {
         let mut funders = BTreeMap::new();
         for f in old.funders.iter().chain(&new.funders) {
             funders.insert(f.id.value.clone(), f.name.value.clone());
         }
-        Sides {
-            from,
-            to,
-            funders,
-            lang: new.meta.language,
-        }
+        Sides { from, to, funders }
     }
 
-    /// A field as a person reads it: `État funding`, `porteur`.
-    pub fn field(&self, field: &Field) -> String {
+    /// A field as a person reads it: `funding voted (État)`, `porteur`.
+    fn field(&self, field: &Field, w: &Words) -> String {
         let name = |id: &String| self.funders.get(id).cloned().unwrap_or_else(|| id.clone());
-        match field {
-            Field::Funding(id) => format!("{} funding", name(id)),
-            Field::Requested(id) => format!("{} requested", name(id)),
-            other => other.key(),
-        }
+        let word = match field {
+            Field::Funding(id) => return format!("{} ({})", w.get(Word::FieldFunding), name(id)),
+            Field::Requested(id) => {
+                return format!("{} ({})", w.get(Word::FieldRequested), name(id));
+            }
+            Field::Title => Word::FieldTitle,
+            Field::Porteur => Word::FieldPorteur,
+            Field::Year => Word::FieldYear,
+            Field::Priorities => return w.level_many(CodeKind::Priority).to_lowercase(),
+            Field::Description => Word::FieldDescription,
+            Field::Transversal => return w.level_many(CodeKind::Transversal).to_lowercase(),
+            Field::Quartiers => Word::FieldQuartiers,
+            Field::Publics => Word::FieldPublics,
+            Field::Cost => Word::FieldCost,
+            Field::BeneficiariesPlanned => Word::FieldPlanned,
+            Field::BeneficiariesActual => Word::FieldActual,
+            Field::Status => Word::FieldStatus,
+            Field::Renews => Word::FieldRenews,
+            Field::Tags => Word::FieldTags,
+            Field::Indicators => Word::FieldIndicator,
+        };
+        w.s(word)
     }
 
     /// A value as a person reads it: money with its unit, text in quotes,
     /// `—` for nothing.
-    pub fn value(&self, field: &Field, value: &FieldValue) -> String {
+    fn value(&self, field: &Field, value: &FieldValue, w: &Words) -> String {
         match value {
             FieldValue::None => "—".to_owned(),
-            FieldValue::Text(t) if matches!(field, Field::Status) => t.clone(),
-            FieldValue::Text(t) => quote(t),
-            FieldValue::Number(n) => n.to_string(),
-            FieldValue::Money(m) => money(*m, self.lang),
+            FieldValue::Text(t) if matches!(field, Field::Status) => {
+                Status::parse(t).map_or_else(|| t.clone(), |s| w.status(s).to_owned())
+            }
+            FieldValue::Text(t) => w.quote(t),
+            FieldValue::Number(n) if matches!(field, Field::Year) => n.to_string(),
+            FieldValue::Number(n) => w.count(*n),
+            FieldValue::Money(m) => w.money(*m),
             FieldValue::List(items) if items.is_empty() => "—".to_owned(),
             FieldValue::List(items) => items.join(", "),
         }
     }
 
-    /// `État funding: 8 000 € → 10 000 €`.
-    pub fn change(&self, change: &FieldChange) -> String {
+    /// `financement voté (État) : 8 000 € → 10 000 €`.
+    fn change(&self, change: &FieldChange, w: &Words) -> String {
         format!(
-            "{}: {} → {}",
-            self.field(&change.field),
-            self.value(&change.field, &change.old),
-            self.value(&change.field, &change.new)
+            "{}{}{} → {}",
+            self.field(&change.field, w),
+            w.colon(),
+            self.value(&change.field, &change.old, w),
+            self.value(&change.field, &change.new, w)
         )
     }
 }
 
-fn quote(text: &str) -> String {
-    format!("\"{text}\"")
-}
-
-fn level(kind: CodeKind) -> &'static str {
-    kind.name()
-}
-
-/// The item and the detail of a tree change: `P 1.2.1 → P 1.2.2`, `"Écoles."`.
-fn tree_parts(change: &TreeChange) -> (&'static str, String, String) {
+/// The item and the detail of a tree change: `P 1.2.1 → P 1.2.2`, `« Écoles. »`.
+fn tree_parts(change: &TreeChange, w: &Words) -> (Word, String, String) {
     match change {
-        TreeChange::Added { code, title } => ("added", code.to_string(), quote(title)),
-        TreeChange::Removed { code, title } => ("removed", code.to_string(), quote(title)),
+        TreeChange::Added { code, title } => (Word::ChangeAdded, w.code(*code), w.quote(title)),
+        TreeChange::Removed { code, title } => (Word::ChangeRemoved, w.code(*code), w.quote(title)),
         TreeChange::Retitled {
             code,
             old_title,
             new_title,
         } => (
-            "retitled",
-            code.to_string(),
-            format!("{} → {}", quote(old_title), quote(new_title)),
+            Word::ChangeRetitled,
+            w.code(*code),
+            format!("{} → {}", w.quote(old_title), w.quote(new_title)),
         ),
         TreeChange::Renumbered {
             old_code,
             new_code,
             title,
         } => (
-            "renumbered",
-            format!("{old_code} → {new_code}"),
-            quote(title),
+            Word::ChangeRenumbered,
+            format!("{} → {}", w.code(*old_code), w.code(*new_code)),
+            w.quote(title),
         ),
     }
 }
 
-fn review_text(codes: &[crate::model::Code]) -> String {
-    let list: Vec<String> = codes.iter().map(ToString::to_string).collect();
-    if list.len() == 1 {
-        format!("names {}, whose text changed", list[0])
-    } else {
-        format!("names {}, whose texts changed", list.join(", "))
-    }
-}
-
-/// The changes as a grid: what changed, which item, the detail.
-pub fn grid(diff: &Diff, sides: &Sides) -> Grid {
-    let mut grid = Grid::new(["change", "item", "detail"]);
+/// Every change as (what changed, which item, the detail): the tidy rows.
+fn rows(diff: &Diff, sides: &Sides, w: &Words) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
     for change in &diff.tree {
-        let (what, item, detail) = tree_parts(change);
-        grid.push([format!("{} {what}", level(change.kind())), item, detail]);
+        let (what, item, detail) = tree_parts(change, w);
+        out.push((
+            w.level_change(&w.level_one(change.kind()), what),
+            item,
+            detail,
+        ));
     }
     for a in &diff.actions_added {
-        grid.push([
-            "action added".to_owned(),
+        out.push((
+            w.s(Word::ActionAdded),
             a.id.clone(),
-            format!("{} ({})", quote(&a.title), a.year),
-        ]);
+            format!("{} ({})", w.quote(&a.title), a.year),
+        ));
     }
     for a in &diff.actions_removed {
-        grid.push([
-            "action removed".to_owned(),
+        out.push((
+            w.s(Word::ActionRemoved),
             a.id.clone(),
-            format!("{} ({})", quote(&a.title), a.year),
-        ]);
+            format!("{} ({})", w.quote(&a.title), a.year),
+        ));
     }
     for a in &diff.actions_changed {
         for f in &a.fields {
-            grid.push(["action changed".to_owned(), a.id.clone(), sides.change(f)]);
+            out.push((w.s(Word::ActionChanged), a.id.clone(), sides.change(f, w)));
         }
     }
     for r in &diff.to_review {
-        grid.push([
-            "to review".to_owned(),
+        let codes: Vec<String> = r.priorities.iter().map(|c| w.code(*c)).collect();
+        out.push((
+            w.s(Word::ToReview),
             r.id.clone(),
-            format!("{} {}", quote(&r.title), review_text(&r.priorities)),
-        ]);
-    }
-    grid
-}
-
-/// The line printed when nothing changed.
-pub fn no_change(sides: &Sides) -> String {
-    format!(
-        "No change to the contract from {} to {}.\n",
-        sides.from, sides.to
-    )
-}
-
-/// Markdown escapes for text inside a bullet.
-fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
+            format!("{} {}", w.quote(&r.title), w.names_reworded(&codes)),
+        ));
     }
     out
 }
 
-/// Headings per kind and bullet lists, ready to paste into a merge request.
-pub fn markdown(diff: &Diff, sides: &Sides) -> String {
-    let mut out = format!(
-        "## Changes to the contract: {} → {}\n",
-        md(&sides.from),
-        md(&sides.to)
+/// The changes laid out: a heading, one section per kind of change with a
+/// list (for a person and a merge request), one tidy table (CSV), the
+/// documented JSON.
+pub fn doc(diff: &Diff, sides: &Sides, w: &Words) -> Doc {
+    let mut doc = Doc {
+        json: Some(json(diff, sides)),
+        ..Doc::default()
+    };
+    let mut data = Table::new(
+        "changes",
+        vec![
+            Column::new("change", w.s(Word::Change), Kind::Text),
+            Column::new("item", w.s(Word::Item), Kind::Code),
+            Column::new("detail", w.s(Word::Detail), Kind::Text),
+        ],
     );
-    if diff.is_empty() {
-        out.push('\n');
-        out.push_str(&md(&no_change(sides)));
-        return out;
+    for (what, item, detail) in rows(diff, sides, w) {
+        data.push(vec![Cell::text(what), Cell::code(item), Cell::text(detail)]);
     }
-    let kinds = [
-        (CodeKind::Pilier, "Piliers"),
-        (CodeKind::Orientation, "Orientations"),
-        (CodeKind::Priority, "Priorities"),
-        (CodeKind::Transversal, "Transversal orientations"),
-    ];
-    for (kind, heading) in kinds {
-        let changes: Vec<&TreeChange> = diff.tree.iter().filter(|c| c.kind() == kind).collect();
-        if changes.is_empty() {
-            continue;
+    doc.data.push(data);
+    if diff.is_empty() {
+        doc.blocks.push(Block::text(
+            w.no_change(&sides.from.shown(w), &sides.to.shown(w)),
+        ));
+        return doc;
+    }
+    doc.title = Some(w.changes_heading(&sides.from.shown(w), &sides.to.shown(w)));
+    let item = |code: &str, rest: String| {
+        Item::new(vec![
+            Span::Strong(code.to_owned()),
+            Span::Text(format!(" {rest}")),
+        ])
+    };
+    let mut section = |heading: String, items: Vec<Item>| {
+        if !items.is_empty() {
+            doc.blocks.push(Block::Heading(heading));
+            doc.blocks.push(Block::List(items));
         }
-        out.push_str(&format!("\n### {heading}\n\n"));
-        for change in changes {
-            let (what, item, detail) = tree_parts(change);
-            out.push_str(&format!("- **{}** {what}: {}\n", md(&item), md(&detail)));
-        }
+    };
+    for kind in [
+        CodeKind::Pilier,
+        CodeKind::Orientation,
+        CodeKind::Priority,
+        CodeKind::Transversal,
+    ] {
+        let items = diff
+            .tree
+            .iter()
+            .filter(|c| c.kind() == kind)
+            .map(|change| {
+                let (what, code, detail) = tree_parts(change, w);
+                item(&code, format!("{}{}{detail}", w.get(what), w.colon()))
+            })
+            .collect();
+        section(w.level_many(kind), items);
     }
     for (heading, list) in [
-        ("Actions added", &diff.actions_added),
-        ("Actions removed", &diff.actions_removed),
+        (Word::ActionsAdded, &diff.actions_added),
+        (Word::ActionsRemoved, &diff.actions_removed),
     ] {
-        if list.is_empty() {
-            continue;
-        }
-        out.push_str(&format!("\n### {heading}\n\n"));
-        for a in list {
-            out.push_str(&format!(
-                "- **{}** {} ({})\n",
-                md(&a.id),
-                md(&quote(&a.title)),
-                a.year
-            ));
-        }
+        section(
+            w.s(heading),
+            list.iter()
+                .map(|a| item(&a.id, format!("{} ({})", w.quote(&a.title), a.year)))
+                .collect(),
+        );
     }
-    if !diff.actions_changed.is_empty() {
-        out.push_str("\n### Actions changed\n\n");
-        for a in &diff.actions_changed {
-            out.push_str(&format!("- **{}** {}\n", md(&a.id), md(&quote(&a.title))));
-            for f in &a.fields {
-                out.push_str(&format!("  - {}\n", md(&sides.change(f))));
-            }
-        }
-    }
-    if !diff.to_review.is_empty() {
-        out.push_str("\n### To review\n\n");
-        for r in &diff.to_review {
-            out.push_str(&format!(
-                "- **{}** {} {}\n",
-                md(&r.id),
-                md(&quote(&r.title)),
-                md(&review_text(&r.priorities))
-            ));
-        }
-    }
-    out
+    section(
+        w.s(Word::ActionsChanged),
+        diff.actions_changed
+            .iter()
+            .map(|a| Item {
+                children: a
+                    .fields
+                    .iter()
+                    .map(|f| vec![Span::Text(sides.change(f, w))])
+                    .collect(),
+                ..item(&a.id, w.quote(&a.title))
+            })
+            .collect(),
+    );
+    section(
+        w.s(Word::ToReviewHeading),
+        diff.to_review
+            .iter()
+            .map(|r| {
+                let codes: Vec<String> = r.priorities.iter().map(|c| w.code(*c)).collect();
+                item(
+                    &r.id,
+                    format!("{} {}", w.quote(&r.title), w.names_reworded(&codes)),
+                )
+            })
+            .collect(),
+    );
+    doc
 }
 
 /// The level of a tree change in JSON: one word.
@@ -260,52 +294,33 @@ fn json_level(kind: CodeKind) -> &'static str {
     }
 }
 
-#[derive(Serialize)]
-struct JsonTree<'a> {
-    level: &'static str,
-    #[serde(flatten)]
-    change: &'a TreeChange,
-}
-
-#[derive(Serialize)]
-struct JsonActions<'a> {
-    added: &'a [crate::analysis::diff::ActionRef],
-    removed: &'a [crate::analysis::diff::ActionRef],
-    changed: &'a [crate::analysis::diff::ActionChange],
-}
-
-#[derive(Serialize)]
-struct JsonDiff<'a> {
-    version: u32,
-    from: &'a str,
-    to: &'a str,
-    tree: Vec<JsonTree<'a>>,
-    actions: JsonActions<'a>,
-    to_review: &'a [crate::analysis::diff::Review],
-}
-
 /// The documented JSON document of a diff.
-pub fn json(diff: &Diff, sides: &Sides) -> String {
-    let doc = JsonDiff {
-        version: 1,
-        from: &sides.from,
-        to: &sides.to,
-        tree: diff
-            .tree
-            .iter()
-            .map(|change| JsonTree {
-                level: json_level(change.kind()),
-                change,
-            })
-            .collect(),
-        actions: JsonActions {
-            added: &diff.actions_added,
-            removed: &diff.actions_removed,
-            changed: &diff.actions_changed,
+pub fn json(diff: &Diff, sides: &Sides) -> serde_json::Value {
+    let tree: Vec<serde_json::Value> = diff
+        .tree
+        .iter()
+        .map(|change| {
+            let mut value = json!({ "level": json_level(change.kind()) });
+            if let (Some(map), serde_json::Value::Object(rest)) =
+                (value.as_object_mut(), crate::output::to_json(change))
+            {
+                map.extend(rest);
+            }
+            value
+        })
+        .collect();
+    json!({
+        "version": 1,
+        "from": sides.from.key(),
+        "to": sides.to.key(),
+        "tree": tree,
+        "actions": {
+            "added": diff.actions_added,
+            "removed": diff.actions_removed,
+            "changed": diff.actions_changed,
         },
-        to_review: &diff.to_review,
-    };
-    crate::render::json(&doc)
+        "to_review": diff.to_review,
+    })
 }
 
 /// One contract file as facts, one per line (`subject | key | value`), in

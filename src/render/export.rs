@@ -1,12 +1,11 @@
 //! The actions as a tidy table for spreadsheets and scripts: one row per
-//! action and funder, in CSV or JSON (XLSX is in [`crate::render::xlsx`]).
-
-use std::borrow::Cow;
+//! action and funder, in CSV, XLSX or JSON.
 
 use serde::Serialize;
+use serde_json::json;
 
 use crate::model::{Action, Contract, Money, Status};
-use crate::render::format::plain_money;
+use crate::output::{Cell, Column, Doc, Kind, Table};
 
 /// The columns of the tidy table, in order.
 pub const COLUMNS: [&str; 13] = [
@@ -127,74 +126,48 @@ pub fn rows<'a>(contract: &'a Contract, actions: &[&'a Action]) -> Vec<ExportRow
     out
 }
 
-pub use crate::render::table::defuse;
-
-fn optional_money(m: Option<Money>) -> String {
-    m.map(plain_money).unwrap_or_default()
-}
-
-/// RFC 4180 CSV with one header row; money as `12500.00`, text defused.
-pub fn csv(rows: &[ExportRow]) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    // Writing to memory cannot fail.
-    writer.write_record(COLUMNS).expect("CSV to memory");
+/// The tidy table of CSV and XLSX: money as amounts, nothing for unknown.
+pub fn table(rows: &[ExportRow]) -> Table {
+    let kind = |key: &str| match key {
+        "year" => Kind::Year,
+        "title" | "porteur" => Kind::Text,
+        "cost" | "requested" | "voted" => Kind::Money,
+        _ => Kind::Code,
+    };
+    let mut t = Table::new(
+        "actions",
+        COLUMNS
+            .iter()
+            .map(|k| Column::new(*k, *k, kind(k)))
+            .collect(),
+    );
     for r in rows {
-        let year = r.year.to_string();
-        let record: [Cow<str>; 13] = [
-            defuse(r.id),
-            Cow::Borrowed(year.as_str()),
-            defuse(r.title),
-            defuse(r.porteur),
-            defuse(&r.main_priority),
-            defuse(&r.priorities),
-            defuse(&r.quartiers),
-            defuse(&r.publics),
-            Cow::Borrowed(r.status.name()),
-            Cow::Owned(optional_money(r.cost)),
-            defuse(r.funder.unwrap_or_default()),
-            Cow::Owned(optional_money(r.requested)),
-            Cow::Owned(optional_money(r.voted)),
-        ];
-        writer
-            .write_record(record.iter().map(|c| c.as_bytes()))
-            .expect("CSV to memory");
+        t.push(vec![
+            Cell::code(r.id),
+            Cell::Year(r.year),
+            Cell::text(r.title),
+            Cell::text(r.porteur),
+            Cell::code(r.main_priority.clone()),
+            Cell::code(r.priorities.clone()),
+            Cell::code(r.quartiers.clone()),
+            Cell::code(r.publics.clone()),
+            Cell::code(r.status.name()),
+            Cell::money(r.cost),
+            r.funder.map_or(Cell::Empty, Cell::code),
+            Cell::money(r.requested),
+            Cell::money(r.voted),
+        ]);
     }
-    String::from_utf8(writer.into_inner().expect("CSV to memory"))
-        .expect("CSV of UTF-8 cells is UTF-8")
+    t
 }
 
-#[derive(Serialize)]
-struct JsonExport<'a> {
-    version: u32,
-    rows: &'a [ExportRow<'a>],
-}
-
-/// One JSON document: `{"version": 1, "rows": [...]}`, money as numbers.
-pub fn json(rows: &[ExportRow]) -> String {
-    crate::render::json(&JsonExport { version: 1, rows })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formulas_and_control_characters_become_text() {
-        for (given, written) in [
-            (
-                "=HYPERLINK(\"http://x\",\"y\")",
-                "'=HYPERLINK(\"http://x\",\"y\")",
-            ),
-            ("+cmd", "'+cmd"),
-            ("-1+1", "'-1+1"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("\tx", "'\tx"),
-            ("\rx", "'\rx"),
-        ] {
-            assert_eq!(defuse(given), written);
-        }
-        for safe in ["Association Rebonds", "P 1.2.3", "", "a=b", "'déjà"] {
-            assert_eq!(defuse(safe), safe);
-        }
+/// The whole output of `contrat export`: the tidy table, and in JSON
+/// `{"version": 1, "rows": [...]}` with money as numbers.
+pub fn doc(contract: &Contract, actions: &[&Action]) -> Doc {
+    let rows = rows(contract, actions);
+    Doc {
+        json: Some(json!({ "version": 1, "rows": rows })),
+        data: vec![table(&rows)],
+        ..Doc::default()
     }
 }

@@ -1,6 +1,10 @@
-//! Numbers and money as each language writes them.
+//! Numbers and money as each language writes them: the one place that
+//! formats an amount for a reader.
 
 use crate::model::{Language, Money};
+
+/// What every medium for people shows for a figure that is not known.
+pub const UNKNOWN: &str = "—";
 
 /// Groups the digits of a whole number by thousands with `separator`.
 fn group(digits: &str, separator: &str) -> String {
@@ -77,7 +81,7 @@ pub fn decimal(n: f64, lang: Language) -> String {
 /// A share as a percentage with one decimal: `12.5 %` / `12,5 %`.
 pub fn percent(numerator: u64, denominator: u64, lang: Language) -> String {
     if denominator == 0 {
-        return "—".to_owned();
+        return UNKNOWN.to_owned();
     }
     // Tenths of a percent, rounded half up, in integers.
     percent_tenths(
@@ -89,7 +93,7 @@ pub fn percent(numerator: u64, denominator: u64, lang: Language) -> String {
 /// A share already in tenths of a percent: `78,8 %` / `78.8%`; `—` for none.
 pub fn percent_tenths(tenths: Option<u64>, lang: Language) -> String {
     let Some(tenths) = tenths else {
-        return "—".to_owned();
+        return UNKNOWN.to_owned();
     };
     let text = format!("{}.{}", tenths / 10, tenths % 10);
     match lang {
@@ -101,7 +105,7 @@ pub fn percent_tenths(tenths: Option<u64>, lang: Language) -> String {
 /// A ratio in hundredths: `3,83` / `3.83`; `—` for none.
 pub fn hundredths(value: Option<u64>, lang: Language) -> String {
     let Some(value) = value else {
-        return "—".to_owned();
+        return UNKNOWN.to_owned();
     };
     let whole = count(value / 100, lang);
     match lang {

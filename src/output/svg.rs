@@ -9,6 +9,10 @@
 
 use std::fmt::Write;
 
+use crate::model::{Language, Money};
+use crate::output::escape::html as escape;
+use crate::output::number;
+
 /// A chart of horizontal bars, one group of bars per category.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BarChart {
@@ -40,22 +44,6 @@ pub struct Category {
 pub struct Bar {
     pub value: i64,
     pub text: String,
-}
-
-/// Text and attribute values in SVG and HTML: `& < > " '` escaped.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// A scale from zero that holds `max`: `(end, step)`, where the step is 1, 2
@@ -275,6 +263,39 @@ impl BarChart {
         }
         svg.push_str("</svg>\n");
         svg
+    }
+}
+
+/// How a chart writes the ticks of its scale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scale {
+    /// Values are cents: `100 000 €`.
+    Money,
+    /// Values are tenths of a percent: `50 %`.
+    Percent,
+}
+
+/// A chart of a document, with what it needs to be written in any medium.
+#[derive(Clone, Debug)]
+pub struct Chart {
+    /// Names the chart's file beside a Markdown document: `report-{slug}.svg`.
+    pub slug: &'static str,
+    pub chart: BarChart,
+    pub scale: Scale,
+}
+
+impl Chart {
+    /// The chart as SVG, ticks in `lang`.
+    pub fn svg(&self, standalone: bool, lang: Language) -> String {
+        let tick = |v: i64| match self.scale {
+            Scale::Money => number::money(Money::from_cents(v), lang),
+            Scale::Percent => {
+                // Ticks fall on whole percents: no decimal.
+                let text = number::percent_tenths(Some(v.max(0) as u64), lang);
+                text.replacen(if lang == Language::Fr { ",0" } else { ".0" }, "", 1)
+            }
+        };
+        self.chart.render(standalone, &tick)
     }
 }
 

@@ -1,13 +1,12 @@
-//! The report as one self-contained HTML page that prints well to PDF: inline
+//! A document as one self-contained HTML page that prints well to PDF: inline
 //! CSS and inline SVG, no script, no font, image or style fetched from
 //! anywhere. Every text, the contract's above all, is escaped.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::model::Language;
-use crate::render::report::{Block, Document, Span};
-use crate::render::svg::escape;
-use crate::render::table::Grid;
+use crate::output::escape::html as escape;
+use crate::output::{Block, Doc, Span, Table};
 
 /// A4 pages, a page per section, rows that never split, system fonts only.
 const STYLE: &str = "\
@@ -31,6 +30,7 @@ th.num, td.num { text-align: right; }
 td.num { white-space: nowrap; }
 td { hyphens: auto; overflow-wrap: break-word; }
 tr.total td { font-weight: bold; border-top: 1.2pt solid #000; }
+p.note { font-size: 8pt; font-style: italic; margin: -8pt 0 12pt 0; }
 figure.chart { margin: 6pt 0 14pt 0; break-inside: avoid; }
 svg.chart { max-width: 100%; height: auto; }
 .notes blockquote { margin-left: 0; padding-left: 8pt; border-left: 2pt solid #777; }
@@ -48,31 +48,44 @@ fn spans(spans: &[Span]) -> String {
         .collect()
 }
 
-fn table(grid: &Grid, total: bool) -> String {
+pub(crate) fn table(t: &Table, lang: Language) -> String {
+    let t = t.without_blank_columns();
     let class = |i: usize| {
-        if grid.right.contains(&i) {
+        if t.columns[i].kind.is_number() {
             " class=\"num\""
         } else {
             ""
         }
     };
-    let mut out = String::from("<table>\n<thead><tr>");
-    for (i, h) in grid.headers.iter().enumerate() {
-        out.push_str(&format!("<th{}>{}</th>", class(i), escape(h)));
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for (r, row) in grid.rows.iter().enumerate() {
-        if total && r + 1 == grid.rows.len() {
-            out.push_str("<tr class=\"total\">");
-        } else {
-            out.push_str("<tr>");
+    let mut out = String::from("<table>\n");
+    if t.header {
+        out.push_str("<thead><tr>");
+        for (i, c) in t.columns.iter().enumerate() {
+            out.push_str(&format!("<th{}>{}</th>", class(i), escape(&c.label)));
         }
+        out.push_str("</tr></thead>\n");
+    }
+    out.push_str("<tbody>\n");
+    let total = t.total.iter().map(|row| (row, true));
+    for (row, is_total) in t.rows.iter().map(|row| (row, false)).chain(total) {
+        out.push_str(if is_total {
+            "<tr class=\"total\">"
+        } else {
+            "<tr>"
+        });
         for (i, cell) in row.iter().enumerate() {
-            out.push_str(&format!("<td{}>{}</td>", class(i), escape(cell)));
+            out.push_str(&format!(
+                "<td{}>{}</td>",
+                class(i),
+                escape(&cell.display(lang))
+            ));
         }
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table>\n");
+    for note in &t.notes {
+        out.push_str(&format!("<p class=\"note\">{}</p>\n", escape(note)));
+    }
     out
 }
 
@@ -127,11 +140,19 @@ fn block(out: &mut String, block: &Block, level: usize, lang: Language) {
         Block::List(items) => {
             out.push_str("<ul>\n");
             for item in items {
-                out.push_str(&format!("<li>{}</li>\n", spans(item)));
+                out.push_str(&format!("<li>{}", spans(&item.spans)));
+                if !item.children.is_empty() {
+                    out.push_str("\n<ul>\n");
+                    for child in &item.children {
+                        out.push_str(&format!("<li>{}</li>\n", spans(child)));
+                    }
+                    out.push_str("</ul>\n");
+                }
+                out.push_str("</li>\n");
             }
             out.push_str("</ul>\n");
         }
-        Block::Table { grid, total } => out.push_str(&table(grid, *total)),
+        Block::Table(t) => out.push_str(&table(t, lang)),
         Block::Chart(chart) => {
             out.push_str("<figure class=\"chart\">\n");
             out.push_str(&chart.svg(false, lang));
@@ -145,27 +166,32 @@ fn block(out: &mut String, block: &Block, level: usize, lang: Language) {
     }
 }
 
-/// The report as one HTML page.
-pub fn render(doc: &Document) -> String {
-    let lang = match doc.lang {
+/// The document as one HTML page.
+pub fn render(doc: &Doc, lang: Language) -> String {
+    let code = match lang {
         Language::Fr => "fr",
         Language::En => "en",
     };
+    let title = doc.title.as_deref().unwrap_or("contrat");
+    let head_title = match &doc.subtitle {
+        Some(subtitle) => format!("{} — {}", escape(title), escape(subtitle)),
+        None => escape(title),
+    };
     let mut out = String::new();
     out.push_str(&format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"contrat\">\n<title>{} — {}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
-        escape(&doc.title),
-        escape(&doc.subtitle)
+         <meta name=\"generator\" content=\"contrat\">\n<title>{head_title}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n"
     ));
-    out.push_str(&format!(
-        "<header>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n",
-        escape(&doc.title),
-        escape(&doc.subtitle)
-    ));
-    for b in &doc.intro {
-        block(&mut out, b, 2, doc.lang);
+    out.push_str("<header>\n");
+    if let Some(title) = &doc.title {
+        out.push_str(&format!("<h1>{}</h1>\n", escape(title)));
+    }
+    if let Some(subtitle) = &doc.subtitle {
+        out.push_str(&format!("<p class=\"subtitle\">{}</p>\n", escape(subtitle)));
+    }
+    for b in &doc.blocks {
+        block(&mut out, b, 2, lang);
     }
     out.push_str("</header>\n<main>\n");
     for section in &doc.sections {
@@ -175,7 +201,7 @@ pub fn render(doc: &Document) -> String {
             escape(&section.heading)
         ));
         for b in &section.blocks {
-            block(&mut out, b, 3, doc.lang);
+            block(&mut out, b, 3, lang);
         }
         out.push_str("</section>\n");
     }
@@ -186,6 +212,8 @@ pub fn render(doc: &Document) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Money;
+    use crate::output::{Cell, Column, Kind};
 
     #[test]
     fn raw_html_in_notes_is_shown_never_run() {
@@ -222,13 +250,22 @@ mod tests {
 
     #[test]
     fn tables_escape_cells_and_mark_numbers_and_totals() {
-        let mut grid = Grid::new(["Intitulé", "Montant"]).numbers_from(1);
-        grid.push(["<script>alert(1)</script> & \"x\"", "1 €"]);
-        grid.push(["Total", "1 €"]);
-        let html = table(&grid, true);
+        let mut t = Table::new(
+            "t",
+            vec![
+                Column::new("title", "Intitulé", Kind::Text),
+                Column::new("amount", "Montant", Kind::Money),
+            ],
+        );
+        t.push(vec![
+            Cell::text("<script>alert(1)</script> & \"x\""),
+            Cell::Money(Money::from_euros(1)),
+        ]);
+        t.total = Some(vec![Cell::text("Total"), Cell::Money(Money::from_euros(1))]);
+        let html = table(&t, Language::En);
         assert!(html.contains(
-            "<td>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;</td><td class=\"num\">1 €</td>"
-        ));
+            "<td>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;</td><td class=\"num\">€1</td>"
+        ), "{html}");
         assert!(html.contains("<tr class=\"total\"><td>Total</td>"));
         assert!(html.contains("<th class=\"num\">Montant</th>"));
     }

@@ -1,0 +1,636 @@
+//! The yearly report laid out once, as a [`Doc`] of sections, tables and
+//! charts in the reader's words; the output pipeline writes it as Markdown,
+//! as one self-contained HTML page, or as JSON (the analysis itself).
+//!
+//! Every figure comes from the [`Report`]; this module only picks words.
+
+use crate::analysis::report::{Compared, Measure, Report, Value, Verdict, share};
+use crate::model::{CodeKind, Money};
+use crate::output::svg::{Bar, BarChart, Category};
+use crate::output::{
+    Block, Cell, Chart, Column, Doc, Item, Kind, Scale, Section, Span, Table, Word, Words,
+    versioned,
+};
+use crate::render::{coverage, gaps};
+
+/// A pilier's key as the contract names it ("Axe 2" where piliers are axes).
+fn pilier_key(report: &Report, key: &str, w: &Words) -> String {
+    report
+        .by_pilier
+        .rows
+        .iter()
+        .find(|r| r.key == key)
+        .and_then(|r| r.code)
+        .map_or_else(|| key.to_owned(), |c| w.code(c))
+}
+
+fn value_cell(value: Value) -> Cell {
+    match value {
+        Value::Count(n) => Cell::count(n),
+        Value::Money(m) => Cell::Money(m),
+        Value::Covered(covered, of) => Cell::Fraction(covered as u64, of as u64),
+    }
+}
+
+fn measure_label(compared: &Compared, w: &Words) -> String {
+    match compared.measure {
+        Measure::Actions => w.s(Word::CountedActions),
+        Measure::Porteurs => w.s(Word::Porteurs),
+        Measure::Funding => w.s(Word::Funding),
+        Measure::Cost => w.s(Word::TotalCost),
+        Measure::StateFunding => w.s(Word::StateCredits),
+        Measure::PrioritiesCovered => w.with_action(&w.level_many(CodeKind::Priority)),
+    }
+}
+
+/// A two-column table of measures and their values.
+fn figures(name: &str, w: &Words, heading: String, rows: Vec<(String, Cell)>) -> Block {
+    let mut t = Table::new(
+        name,
+        vec![
+            Column::new("measure", w.s(Word::Measure), Kind::Text),
+            Column::new("value", heading, Kind::Count),
+        ],
+    );
+    for (label, value) in rows {
+        t.push(vec![Cell::text(label), value]);
+    }
+    Block::Table(t)
+}
+
+/// `20/33 (60,6 %)`.
+fn covered_text(covered: usize, of: usize, share: Option<u64>, w: &Words) -> String {
+    format!("{covered}/{of} ({})", w.percent(share))
+}
+
+/// The report laid out in the reader's words, with the officer's notes if any.
+pub fn doc(report: &Report, w: &Words, notes: Option<&str>) -> Doc {
+    let year = report.year;
+    let mut intro = Vec::new();
+    let mut facts = vec![vec![
+        Span::Strong(w.s(Word::Territory)),
+        Span::Text(format!("{}{}", w.colon(), report.territory)),
+    ]];
+    if let Some(period) = report.period {
+        facts.push(vec![
+            Span::Strong(w.s(Word::ContractPeriod)),
+            Span::Text(format!("{}{}–{}", w.colon(), period.from, period.to)),
+        ]);
+    }
+    if let Some(source) = report.source {
+        facts.push(vec![
+            Span::Strong(w.s(Word::Source)),
+            Span::Text(format!("{}{source}", w.colon())),
+        ]);
+    }
+    intro.push(Block::List(facts.into_iter().map(Item::new).collect()));
+    intro.push(Block::Paragraph(vec![Span::Emphasis(
+        w.s(Word::CountingRule),
+    )]));
+    intro.push(Block::Heading(w.s(Word::KeyFigures)));
+    let covered = &report.covered_total;
+    let mut key = vec![
+        (
+            w.s(Word::CountedActions),
+            Cell::count(report.actions.counted.len()),
+        ),
+        (
+            w.s(Word::Porteurs),
+            Cell::count(report.actions.porteurs.len()),
+        ),
+        (w.s(Word::Funding), Cell::Money(report.means.funding)),
+        (w.s(Word::TotalCost), Cell::Money(report.means.cost)),
+    ];
+    if let Some(state) = report.means.state {
+        key.push((w.s(Word::StateCredits), Cell::Money(state)));
+        key.push((
+            w.s(Word::Leverage),
+            report.means.leverage.map_or(Cell::Unknown, Cell::Ratio),
+        ));
+    }
+    key.push((
+        w.with_action(&w.level_many(CodeKind::Priority)),
+        Cell::text(covered_text(
+            covered.covered,
+            covered.priorities,
+            covered.share,
+            w,
+        )),
+    ));
+    intro.push(figures("key_figures", w, year.to_string(), key));
+
+    let mut sections = vec![
+        orientations(report, w),
+        actions(report, w),
+        means(report, w),
+        coverage_section(report, w),
+        gaps_section(report, w),
+        Section {
+            id: "quartiers",
+            heading: w.s(Word::SectionQuartiers),
+            blocks: vec![Block::Table(coverage::table(&report.by_quartier, w))],
+        },
+        Section {
+            id: "transversals",
+            heading: w.s(Word::SectionTransversals),
+            blocks: vec![Block::Table(coverage::table(&report.by_transversal, w))],
+        },
+        indicators(report, w),
+        comparison(report, w),
+    ];
+    if let Some(notes) = notes {
+        sections.push(Section {
+            id: "notes",
+            heading: w.s(Word::SectionNotes),
+            blocks: vec![Block::Notes(notes.to_owned())],
+        });
+    }
+    for (i, section) in sections.iter_mut().enumerate() {
+        section.heading = format!("{}. {}", i + 1, section.heading);
+    }
+    let mut json = versioned(1, report);
+    if let Some(map) = json.as_object_mut() {
+        map.insert("notes".to_owned(), serde_json::json!(notes));
+    }
+    Doc {
+        title: Some(w.report_title(year)),
+        subtitle: Some(report.title.to_owned()),
+        blocks: intro,
+        sections,
+        json: Some(json),
+        data: Vec::new(),
+    }
+}
+
+fn orientations(report: &Report, w: &Words) -> Section {
+    let mut blocks = Vec::new();
+    for pilier in &report.outline {
+        blocks.push(Block::Heading(format!(
+            "{} — {}",
+            w.code(pilier.code),
+            pilier.title
+        )));
+        let mut t = Table::new(
+            "orientations",
+            vec![
+                Column::new("code", w.level_one(CodeKind::Orientation), Kind::Code),
+                Column::new("title", w.s(Word::Title), Kind::Text),
+                Column::new("priorities", w.level_many(CodeKind::Priority), Kind::Count),
+            ],
+        );
+        for o in &pilier.orientations {
+            t.push(vec![
+                Cell::code(w.code(o.code)),
+                Cell::text(o.title),
+                Cell::count(o.priorities),
+            ]);
+        }
+        blocks.push(Block::Table(t));
+    }
+    if !report.transversals.is_empty() {
+        blocks.push(Block::Heading(w.level_many(CodeKind::Transversal)));
+        let mut t = Table::new(
+            "transversals",
+            vec![
+                Column::new("code", w.s(Word::Code), Kind::Code),
+                Column::new("title", w.s(Word::Title), Kind::Text),
+            ],
+        );
+        for (code, title) in &report.transversals {
+            t.push(vec![Cell::code(w.code(*code)), Cell::text(*title)]);
+        }
+        blocks.push(Block::Table(t));
+    }
+    Section {
+        id: "orientations",
+        heading: w.s(Word::SectionOrientations),
+        blocks,
+    }
+}
+
+fn actions(report: &Report, w: &Words) -> Section {
+    let a = &report.actions;
+    let mut blocks = vec![figures(
+        "actions",
+        w,
+        report.year.to_string(),
+        vec![
+            (w.s(Word::CountedActions), Cell::count(a.counted.len())),
+            (w.s(Word::NewActions), Cell::count(a.new)),
+            (w.s(Word::RenewedActions), Cell::count(a.renewed)),
+            (w.s(Word::Porteurs), Cell::count(a.porteurs.len())),
+        ],
+    )];
+
+    blocks.push(Block::Heading(w.s(Word::ActionsByStatus)));
+    let mut t = Table::new(
+        "statuses",
+        vec![
+            Column::new("status", w.s(Word::Status), Kind::Text),
+            Column::new("actions", w.s(Word::Actions), Kind::Count),
+        ],
+    );
+    for (status, n) in &a.statuses {
+        t.push(vec![Cell::text(w.status(*status)), Cell::count(*n)]);
+    }
+    let all: usize = a.statuses.iter().map(|(_, n)| n).sum();
+    t.total = Some(vec![Cell::text(w.s(Word::Total)), Cell::count(all)]);
+    blocks.push(Block::Table(t));
+
+    if a.counted.is_empty() {
+        blocks.push(Block::text(w.s(Word::NoAction)));
+        return Section {
+            id: "actions",
+            heading: w.s(Word::SectionActions),
+            blocks,
+        };
+    }
+
+    blocks.push(Block::Heading(w.s(Word::Porteurs)));
+    let mut t = Table::new(
+        "porteurs",
+        vec![
+            Column::new("porteur", w.s(Word::Porteur), Kind::Text),
+            Column::new("actions", w.s(Word::Actions), Kind::Count),
+            Column::new("funding", w.s(Word::Funding), Kind::Money),
+            Column::new("cost", w.s(Word::Cost), Kind::Money),
+        ],
+    );
+    for row in &a.porteurs {
+        t.push(vec![
+            Cell::text(row.key.clone()),
+            Cell::count(row.measures.actions),
+            Cell::Money(row.measures.funding),
+            Cell::Money(row.measures.cost),
+        ]);
+    }
+    blocks.push(Block::Table(t));
+
+    blocks.push(Block::Heading(w.s(Word::ActionList)));
+    let mut t = Table::new(
+        "counted",
+        vec![
+            Column::new("id", w.s(Word::Action), Kind::Code),
+            Column::new("title", w.s(Word::Title), Kind::Text),
+            Column::new("porteur", w.s(Word::Porteur), Kind::Text),
+            Column::new("main_priority", w.s(Word::MainPriority), Kind::Code),
+            Column::new("status", w.s(Word::Status), Kind::Code),
+            Column::new("renews", w.s(Word::NewOrRenewed), Kind::Text),
+            Column::new("cost", w.s(Word::Cost), Kind::Money),
+            Column::new("funding", w.s(Word::Funding), Kind::Money),
+        ],
+    );
+    for action in &a.counted {
+        t.push(vec![
+            Cell::code(action.id.value.clone()),
+            Cell::text(action.title.value.clone()),
+            Cell::text(action.porteur.value.clone()),
+            action
+                .main_priority()
+                .map_or(Cell::Empty, |c| Cell::code(w.code(c))),
+            Cell::code(w.status(action.status)),
+            Cell::text(match &action.renews {
+                Some(earlier) => w.renewed(&earlier.value),
+                None => w.s(Word::New),
+            }),
+            Cell::money(action.cost.as_ref().map(|c| c.value)),
+            Cell::Money(action.funding_total()),
+        ]);
+    }
+    blocks.push(Block::Table(t));
+    Section {
+        id: "actions",
+        heading: w.s(Word::SectionActions),
+        blocks,
+    }
+}
+
+fn funding_chart(
+    slug: &'static str,
+    title: String,
+    w: &Words,
+    categories: Vec<(String, Money)>,
+) -> Block {
+    Block::Chart(Chart {
+        slug,
+        scale: Scale::Money,
+        chart: BarChart {
+            id: slug.to_owned(),
+            title,
+            axis_label: w.s(Word::AxisFunding),
+            series: vec![],
+            categories: categories
+                .into_iter()
+                .map(|(label, amount)| Category {
+                    label,
+                    bars: vec![Bar {
+                        value: amount.cents(),
+                        text: w.money(amount),
+                    }],
+                })
+                .collect(),
+            scale_end: None,
+            unit: 100,
+        },
+    })
+}
+
+fn means(report: &Report, w: &Words) -> Section {
+    let m = &report.means;
+    let piliers = w.level_one(CodeKind::Pilier);
+    let mut blocks = vec![
+        funding_chart(
+            "funding-by-pilier",
+            w.funding_by(&piliers),
+            w,
+            report
+                .by_pilier
+                .rows
+                .iter()
+                .map(|r| {
+                    (
+                        format!("{} {}", pilier_key(report, &r.key, w), r.title),
+                        r.measures.funding,
+                    )
+                })
+                .collect(),
+        ),
+        funding_chart(
+            "funding-by-funder",
+            w.s(Word::ChartFundingByFunder),
+            w,
+            m.funders
+                .iter()
+                .map(|f| (f.name.clone(), f.funding))
+                .collect(),
+        ),
+    ];
+
+    blocks.push(Block::Heading(w.funding_by_funder_and(&piliers)));
+    let mut columns = vec![Column::new("funder", w.s(Word::Funder), Kind::Text)];
+    columns.extend(
+        m.split
+            .rows
+            .iter()
+            .map(|(key, _)| Column::new(key.clone(), pilier_key(report, key, w), Kind::Money)),
+    );
+    columns.push(Column::new("total", w.s(Word::Total), Kind::Money));
+    columns.push(Column::new("share", w.s(Word::Share), Kind::Percent));
+    let mut t = Table::new("funding_by_funder", columns);
+    for (j, funder) in m.funders.iter().enumerate() {
+        let mut line = vec![Cell::text(funder.name.clone())];
+        line.extend(
+            m.split
+                .rows
+                .iter()
+                .map(|(_, amounts)| Cell::Money(amounts[j])),
+        );
+        line.push(Cell::Money(funder.funding));
+        line.push(funder.share.map_or(Cell::Unknown, Cell::Percent));
+        t.push(line);
+    }
+    let mut total = vec![Cell::text(w.s(Word::Total))];
+    total.extend(
+        report
+            .by_pilier
+            .rows
+            .iter()
+            .map(|r| Cell::Money(r.measures.funding)),
+    );
+    total.push(Cell::Money(m.funding));
+    let whole = u64::try_from(m.funding.cents()).unwrap_or(0);
+    total.push(share(whole, whole).map_or(Cell::Unknown, Cell::Percent));
+    t.total = Some(total);
+    blocks.push(Block::Table(t));
+
+    let mut rows = vec![
+        (w.s(Word::Funding), Cell::Money(m.funding)),
+        (w.s(Word::TotalCost), Cell::Money(m.cost)),
+    ];
+    if let Some(state) = m.state {
+        rows.push((w.s(Word::StateCredits), Cell::Money(state)));
+        rows.push((
+            w.s(Word::Leverage),
+            m.leverage.map_or(Cell::Unknown, Cell::Ratio),
+        ));
+    }
+    blocks.push(figures("means", w, report.year.to_string(), rows));
+    Section {
+        id: "means",
+        heading: w.s(Word::SectionMeans),
+        blocks,
+    }
+}
+
+fn coverage_section(report: &Report, w: &Words) -> Section {
+    let priorities = w.level_many(CodeKind::Priority);
+    let orientation = w.level_one(CodeKind::Orientation);
+    let chart = Block::Chart(Chart {
+        slug: "coverage-by-orientation",
+        scale: Scale::Percent,
+        chart: BarChart {
+            id: "coverage-by-orientation".to_owned(),
+            title: w.coverage_by(&priorities, &orientation),
+            axis_label: w.s(Word::AxisCovered),
+            series: vec![],
+            categories: report
+                .covered
+                .iter()
+                .map(|c| Category {
+                    label: format!("{} {}", c.key, c.title),
+                    bars: vec![Bar {
+                        value: c.share.unwrap_or(0) as i64,
+                        text: covered_text(c.covered, c.priorities, c.share, w),
+                    }],
+                })
+                .collect(),
+            scale_end: Some(1000),
+            unit: 10,
+        },
+    });
+    let mut t = Table::new(
+        "covered",
+        vec![
+            Column::new("code", orientation.clone(), Kind::Code),
+            Column::new("title", w.s(Word::Title), Kind::Text),
+            Column::new("covered", w.with_action(&priorities), Kind::Fraction),
+            Column::new("share", w.s(Word::ShareCovered), Kind::Percent),
+        ],
+    );
+    let row = |c: &crate::analysis::report::CoveredShare| {
+        vec![
+            Cell::code(c.key.clone()),
+            Cell::text(c.title.clone()),
+            Cell::Fraction(c.covered as u64, c.priorities as u64),
+            c.share.map_or(Cell::Unknown, Cell::Percent),
+        ]
+    };
+    for c in &report.covered {
+        t.push(row(c));
+    }
+    let mut total = row(&report.covered_total);
+    total[0] = Cell::text(w.s(Word::Total));
+    total[1] = Cell::Empty;
+    t.total = Some(total);
+    Section {
+        id: "coverage",
+        heading: w.s(Word::SectionCoverage),
+        blocks: vec![
+            chart,
+            Block::Table(t),
+            Block::Heading(priorities),
+            Block::Table(coverage::table(&report.by_priority, w)),
+        ],
+    }
+}
+
+fn gaps_section(report: &Report, w: &Words) -> Section {
+    let g = &report.gaps;
+    let mut blocks = Vec::new();
+    if g.gaps.is_empty() {
+        blocks.push(Block::text(w.s(Word::NoGap)));
+    } else {
+        blocks.push(Block::Heading(w.s(Word::GapCounts)));
+        blocks.push(Block::Table(gaps::counts_table(g, w)));
+        blocks.push(Block::Table(gaps::table(g, w)));
+    }
+    if !g.accepted.is_empty() {
+        blocks.push(Block::Heading(w.s(Word::AcceptedGaps)));
+        blocks.push(Block::Table(gaps::accepted_table(g, w)));
+    }
+    Section {
+        id: "gaps",
+        heading: w.s(Word::SectionGaps),
+        blocks,
+    }
+}
+
+fn indicators(report: &Report, w: &Words) -> Section {
+    let blocks = if report.indicators.is_empty() {
+        vec![Block::text(w.s(Word::NoIndicator))]
+    } else {
+        let mut t = Table::new(
+            "indicators",
+            vec![
+                Column::new("action", w.s(Word::Action), Kind::Code),
+                Column::new("title", w.s(Word::Title), Kind::Text),
+                Column::new("indicator", w.s(Word::Indicator), Kind::Text),
+                Column::new("target", w.s(Word::Target), Kind::Decimal),
+                Column::new("actual", w.s(Word::Achieved), Kind::Decimal),
+                Column::new("unit", w.s(Word::Unit), Kind::Text),
+                Column::new("result", w.s(Word::Result), Kind::Text),
+            ],
+        );
+        for line in &report.indicators {
+            let i = line.indicator;
+            t.push(vec![
+                Cell::code(line.action.id.value.clone()),
+                Cell::text(line.action.title.value.clone()),
+                Cell::text(i.name.clone()),
+                Cell::Decimal(i.target),
+                i.actual.map_or(Cell::Unknown, Cell::Decimal),
+                Cell::text(i.unit.clone().unwrap_or_default()),
+                Cell::text(w.s(match line.verdict {
+                    Verdict::Met => Word::VerdictMet,
+                    Verdict::Shortfall => Word::VerdictShortfall,
+                    Verdict::Missing => Word::VerdictMissing,
+                    Verdict::Pending => Word::VerdictPending,
+                })),
+            ]);
+        }
+        vec![Block::Table(t)]
+    };
+    Section {
+        id: "indicators",
+        heading: w.s(Word::SectionIndicators),
+        blocks,
+    }
+}
+
+fn comparison(report: &Report, w: &Words) -> Section {
+    let c = &report.comparison;
+    let (before, now) = (c.previous_year.to_string(), report.year.to_string());
+    let mut t = Table::new(
+        "comparison",
+        vec![
+            Column::new("measure", w.s(Word::Measure), Kind::Text),
+            Column::new("previous", before.clone(), Kind::Count),
+            Column::new("current", now.clone(), Kind::Count),
+            Column::new("trend", w.s(Word::Change), Kind::Text),
+        ],
+    );
+    for m in &c.measures {
+        t.push(vec![
+            Cell::text(measure_label(m, w)),
+            value_cell(m.previous),
+            value_cell(m.current),
+            Cell::text(w.trend(m.trend)),
+        ]);
+    }
+    let piliers = w.level_one(CodeKind::Pilier);
+    let mut by_pilier = Table::new(
+        "comparison_by_pilier",
+        vec![
+            Column::new("pilier", piliers.clone(), Kind::Code),
+            Column::new("title", w.s(Word::Title), Kind::Text),
+            Column::new("previous", before.clone(), Kind::Money),
+            Column::new("current", now.clone(), Kind::Money),
+            Column::new("trend", w.s(Word::Change), Kind::Text),
+        ],
+    );
+    for row in &c.by_pilier {
+        by_pilier.push(vec![
+            Cell::code(pilier_key(report, &row.key, w)),
+            Cell::text(row.title.clone()),
+            Cell::Money(row.previous),
+            Cell::Money(row.current),
+            Cell::text(w.trend(row.trend)),
+        ]);
+    }
+    let chart = Block::Chart(Chart {
+        slug: "year-on-year",
+        scale: Scale::Money,
+        chart: BarChart {
+            id: "year-on-year".to_owned(),
+            title: w.year_on_year(&piliers, report.year, c.previous_year),
+            axis_label: w.s(Word::AxisFunding),
+            // This year first, in the dark shade; the year before hatched.
+            series: vec![now, before],
+            categories: c
+                .by_pilier
+                .iter()
+                .map(|row| Category {
+                    label: format!("{} {}", pilier_key(report, &row.key, w), row.title),
+                    bars: [row.current, row.previous]
+                        .into_iter()
+                        .map(|amount| Bar {
+                            value: amount.cents(),
+                            text: w.money(amount),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            scale_end: None,
+            unit: 100,
+        },
+    });
+    Section {
+        id: "comparison",
+        heading: w.compared_with(c.previous_year),
+        blocks: [
+            // A first year compares with nothing: say so rather than show
+            // every figure rising from zero without a word.
+            c.measures
+                .iter()
+                .any(|m| m.measure == Measure::Actions && m.previous == Value::Count(0))
+                .then(|| Block::text(w.s(Word::NoActionBefore))),
+            Some(Block::Table(t)),
+            Some(Block::Heading(w.funding_by(&piliers))),
+            Some(Block::Table(by_pilier)),
+            Some(chart),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+    }
+}

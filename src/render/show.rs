@@ -1,0 +1,426 @@
+//! One entry of the contract laid out: a heading, its fields (parents first),
+//! and the actions that concern it.
+
+use serde_json::json;
+
+use crate::model::{
+    Action, Code, CodeKind, Contract, Money, Orientation, Pilier, Priority, Quartier, Transversal,
+};
+use crate::output::{Block, Cell, Column, Doc, Kind, Span, Table, Word, Words};
+
+/// What a `show` argument designates.
+pub enum Target<'c> {
+    Pilier(&'c Pilier),
+    Orientation(&'c Orientation),
+    Priority(&'c Priority),
+    Transversal(&'c Transversal),
+    Quartier(&'c Quartier),
+    Action(&'c Action),
+}
+
+/// One field: its stable key (JSON), its label, its value for a person and
+/// for a machine.
+struct Field {
+    key: &'static str,
+    label: String,
+    shown: String,
+    plain: String,
+}
+
+/// How an action relates to the entry shown.
+#[derive(Clone, Copy)]
+enum Role {
+    Main,
+    Secondary,
+    None,
+}
+
+struct View<'c> {
+    kind: &'static str,
+    code: String,
+    title: &'c str,
+    heading: String,
+    fields: Vec<Field>,
+    actions: Vec<(&'c Action, Role)>,
+}
+
+struct Builder<'w> {
+    w: &'w Words,
+    fields: Vec<Field>,
+}
+
+impl Builder<'_> {
+    fn text(&mut self, key: &'static str, label: impl Into<String>, value: impl Into<String>) {
+        let value = value.into();
+        self.fields.push(Field {
+            key,
+            label: label.into(),
+            shown: value.clone(),
+            plain: value,
+        });
+    }
+
+    fn field(&mut self, key: &'static str, word: Word, value: impl Into<String>) {
+        let label = self.w.s(word);
+        self.text(key, label, value);
+    }
+
+    fn count(&mut self, key: &'static str, word: Word, n: u64) {
+        self.fields.push(Field {
+            key,
+            label: self.w.s(word),
+            shown: self.w.count(n),
+            plain: n.to_string(),
+        });
+    }
+
+    fn money(&mut self, key: &'static str, label: String, prefix: Option<&str>, m: Money) {
+        let (shown, plain) = match prefix {
+            Some(p) => (self.w.amount_of(p, m), format!("{p}: {m} €")),
+            None => (self.w.money(m), format!("{m} €")),
+        };
+        self.fields.push(Field {
+            key,
+            label,
+            shown,
+            plain,
+        });
+    }
+
+    /// A parent or child: `OS 1.2  Poursuivre …`, under the level's name.
+    fn item(&mut self, kind: CodeKind, code: Code, title: &str) {
+        let key = match kind {
+            CodeKind::Pilier => "pilier",
+            CodeKind::Orientation => "orientation",
+            CodeKind::Priority => "priority",
+            CodeKind::Transversal => "transversal",
+        };
+        self.fields.push(Field {
+            key,
+            label: self.w.level_one(kind).to_lowercase(),
+            shown: format!("{}  {title}", self.w.code(code)),
+            plain: format!("{code}  {title}"),
+        });
+    }
+}
+
+/// The pilier and orientation above a code.
+fn parents(contract: &Contract, code: Code, b: &mut Builder<'_>) {
+    let mut above = Vec::new();
+    let mut current = code.parent();
+    while let Some(c) = current {
+        match c {
+            Code::Pilier(n) => {
+                if let Some(p) = contract.pilier(n) {
+                    above.push((CodeKind::Pilier, c, p.title.as_str()));
+                }
+            }
+            Code::Orientation(..) => {
+                if let Some(o) = contract.orientation(c) {
+                    above.push((CodeKind::Orientation, c, o.title.as_str()));
+                }
+            }
+            _ => {}
+        }
+        current = c.parent();
+    }
+    for (kind, c, title) in above.into_iter().rev() {
+        b.item(kind, c, title);
+    }
+}
+
+fn view<'c>(contract: &'c Contract, target: &Target<'c>, w: &Words) -> View<'c> {
+    let mut b = Builder {
+        w,
+        fields: Vec::new(),
+    };
+    let mut actions = Vec::new();
+    let (kind, code, title) = match target {
+        Target::Pilier(p) => {
+            for o in contract.orientations_of(*p.number) {
+                b.item(CodeKind::Orientation, *o.code, &o.title);
+            }
+            for objective in &p.objectives {
+                b.field("objective", Word::FieldObjective, objective.value.clone());
+            }
+            let priorities = contract.priorities_within(p.code()).count();
+            b.text(
+                "priorities",
+                w.level_many(CodeKind::Priority).to_lowercase(),
+                priorities.to_string(),
+            );
+            (CodeKind::Pilier, p.code(), p.title.as_str())
+        }
+        Target::Orientation(o) => {
+            parents(contract, *o.code, &mut b);
+            for p in contract.priorities_within(*o.code) {
+                b.item(CodeKind::Priority, *p.code, &p.title);
+            }
+            (CodeKind::Orientation, *o.code, o.title.as_str())
+        }
+        Target::Priority(p) => {
+            parents(contract, *p.code, &mut b);
+            for phrase in &p.emphasis {
+                b.field("emphasis", Word::FieldEmphasis, phrase.value.clone());
+            }
+            if !p.publics.is_empty() {
+                let publics: Vec<&str> = p.publics.iter().map(|s| s.as_str()).collect();
+                b.field("publics", Word::FieldPublics, publics.join(", "));
+            }
+            for link in &p.protocole {
+                b.field(
+                    "protocole",
+                    Word::FieldProtocole,
+                    w.mesure(&link.text, link.mesure),
+                );
+            }
+            if let Some(note) = &p.note {
+                b.field("note", Word::FieldNote, note.clone());
+            }
+            if let Some(gap) = &p.accepted_gap {
+                b.field("accepted gap", Word::FieldAcceptedGap, gap.clone());
+            }
+            for a in contract.actions_naming(*p.code) {
+                let role = if a.main_priority() == Some(*p.code) {
+                    Role::Main
+                } else {
+                    Role::Secondary
+                };
+                actions.push((a, role));
+            }
+            b.field("actions", Word::FieldActions, actions.len().to_string());
+            (CodeKind::Priority, *p.code, p.title.as_str())
+        }
+        Target::Transversal(t) => {
+            for a in contract
+                .actions
+                .iter()
+                .filter(|a| a.transversal.iter().any(|c| c.value == *t.code))
+            {
+                actions.push((a, Role::None));
+            }
+            b.field("actions", Word::FieldActions, actions.len().to_string());
+            (CodeKind::Transversal, *t.code, t.title.as_str())
+        }
+        Target::Quartier(q) => {
+            b.field("name", Word::FieldName, q.name.value.clone());
+            if !q.aliases.is_empty() {
+                let aliases: Vec<&str> = q.aliases.iter().map(|s| s.as_str()).collect();
+                b.field("aliases", Word::FieldAliases, aliases.join(", "));
+            }
+            let mine = |a: &&Action| {
+                a.quartiers.iter().any(|s| {
+                    contract
+                        .quartier(s)
+                        .is_some_and(|found| std::ptr::eq(found, *q))
+                })
+            };
+            for a in contract.actions.iter().filter(mine) {
+                actions.push((a, Role::None));
+            }
+            b.field("actions", Word::FieldActions, actions.len().to_string());
+            return View {
+                kind: "quartier",
+                code: q.key().to_owned(),
+                title: q.name.as_str(),
+                heading: match &q.code {
+                    Some(code) => format!("{}  {}", code.value, q.name.value),
+                    None => q.name.value.clone(),
+                },
+                fields: b.fields,
+                actions,
+            };
+        }
+        Target::Action(a) => return action_view(contract, a, b),
+    };
+    let kind_key = match kind {
+        CodeKind::Pilier => "pilier",
+        CodeKind::Orientation => "orientation",
+        CodeKind::Priority => "priority",
+        CodeKind::Transversal => "transversal",
+    };
+    View {
+        kind: kind_key,
+        code: code.to_string(),
+        title,
+        heading: format!("{}  {title}", w.code(code)),
+        fields: b.fields,
+        actions,
+    }
+}
+
+fn action_view<'c>(contract: &'c Contract, a: &'c Action, mut b: Builder<'_>) -> View<'c> {
+    let w = b.w;
+    b.field("porteur", Word::FieldPorteur, a.porteur.value.clone());
+    b.field("year", Word::FieldYear, a.year.to_string());
+    b.fields.push(Field {
+        key: "status",
+        label: w.s(Word::FieldStatus),
+        shown: w.status(a.status).to_owned(),
+        plain: a.status.name().to_owned(),
+    });
+    for (i, code) in a.priorities.iter().enumerate() {
+        let title = contract
+            .priority(code.value)
+            .map_or("", |p| p.title.as_str());
+        let (key, label) = if i == 0 {
+            (
+                "main priority",
+                format!(
+                    "{} ({})",
+                    w.level_one(CodeKind::Priority).to_lowercase(),
+                    w.get(Word::RoleMain)
+                ),
+            )
+        } else {
+            ("priority", w.level_one(CodeKind::Priority).to_lowercase())
+        };
+        b.fields.push(Field {
+            key,
+            label,
+            shown: format!("{}  {title}", w.code(code.value)),
+            plain: format!("{}  {title}", code.value),
+        });
+    }
+    for code in &a.transversal {
+        let title = contract
+            .transversal(code.value)
+            .map_or("", |t| t.title.as_str());
+        b.item(CodeKind::Transversal, code.value, title);
+    }
+    if let Some(description) = &a.description {
+        b.field("description", Word::FieldDescription, description.clone());
+    }
+    for q in &a.quartiers {
+        let shown = contract.quartier(q).map_or_else(
+            || q.value.clone(),
+            |found| match &found.code {
+                Some(code) => format!("{}  {}", code.value, found.name.value),
+                None => found.name.value.clone(),
+            },
+        );
+        b.field("quartier", Word::FieldQuartier, shown);
+    }
+    if !a.publics.is_empty() {
+        let publics: Vec<&str> = a.publics.iter().map(|s| s.as_str()).collect();
+        b.field("publics", Word::FieldPublics, publics.join(", "));
+    }
+    if let Some(cost) = &a.cost {
+        b.money("cost", w.s(Word::FieldCost), None, cost.value);
+    }
+    for amount in &a.funding {
+        b.money(
+            "funding",
+            w.s(Word::FieldFunding),
+            Some(&amount.funder),
+            amount.amount.value,
+        );
+    }
+    for amount in &a.requested {
+        b.money(
+            "requested",
+            w.s(Word::FieldRequested),
+            Some(&amount.funder),
+            amount.amount.value,
+        );
+    }
+    if let Some(n) = a.beneficiaries.planned {
+        b.count("beneficiaries planned", Word::FieldPlanned, n);
+    }
+    if let Some(n) = a.beneficiaries.actual {
+        b.count("beneficiaries actual", Word::FieldActual, n);
+    }
+    if let Some(renews) = &a.renews {
+        b.field("renews", Word::FieldRenews, renews.value.clone());
+    }
+    if !a.tags.is_empty() {
+        b.field("tags", Word::FieldTags, a.tags.join(", "));
+    }
+    for i in &a.indicators {
+        b.field(
+            "indicator",
+            Word::FieldIndicator,
+            w.indicator(&i.name, i.target, i.actual, i.unit.as_deref()),
+        );
+    }
+    View {
+        kind: "action",
+        code: a.id.value.clone(),
+        title: &a.title,
+        heading: format!("{}  {}", a.id.value, a.title.value),
+        fields: b.fields,
+        actions: Vec::new(),
+    }
+}
+
+/// The whole output of `contrat show`.
+pub fn doc(contract: &Contract, target: &Target<'_>, w: &Words) -> Doc {
+    let view = view(contract, target, w);
+    let mut fields = Table::new(
+        "fields",
+        vec![
+            Column::new("field", w.s(Word::Field), Kind::Code),
+            Column::new("value", w.s(Word::Value), Kind::Text),
+        ],
+    );
+    fields.header = false;
+    for f in &view.fields {
+        fields.push(vec![
+            Cell::code(f.label.clone()),
+            Cell::text(f.shown.clone()),
+        ]);
+    }
+    let mut blocks = vec![
+        Block::Paragraph(vec![Span::Strong(view.heading.clone())]),
+        Block::Table(fields),
+    ];
+    if !view.actions.is_empty() {
+        let with_role = view.actions.iter().any(|(_, r)| !matches!(r, Role::None));
+        let mut columns = vec![
+            Column::new("id", w.s(Word::Action), Kind::Code),
+            Column::new("year", w.s(Word::Year), Kind::Year),
+            Column::new("title", w.s(Word::Title), Kind::Text),
+            Column::new("porteur", w.s(Word::Porteur), Kind::Text),
+        ];
+        if with_role {
+            columns.push(Column::new("role", w.s(Word::Role), Kind::Code));
+        }
+        let mut t = Table::new("actions", columns);
+        for (a, role) in &view.actions {
+            let mut row = vec![
+                Cell::code(a.id.value.clone()),
+                Cell::Year(*a.year),
+                Cell::text(a.title.value.clone()),
+                Cell::text(a.porteur.value.clone()),
+            ];
+            if with_role {
+                row.push(Cell::code(match role {
+                    Role::Main => w.s(Word::RoleMain),
+                    Role::Secondary => w.s(Word::RoleSecondary),
+                    Role::None => String::new(),
+                }));
+            }
+            t.push(row);
+        }
+        blocks.push(Block::Table(t));
+    }
+    let json = json!({
+        "version": 1,
+        "kind": view.kind,
+        "code": view.code,
+        "title": view.title,
+        "fields": view.fields.iter().map(|f| json!({ "field": f.key, "value": f.plain })).collect::<Vec<_>>(),
+        "actions": view.actions.iter().map(|(a, role)| json!({
+            "id": a.id.value,
+            "year": *a.year,
+            "title": a.title.value,
+            "porteur": a.porteur.value,
+            "role": match role { Role::Main => "main", Role::Secondary => "secondary", Role::None => "" },
+        })).collect::<Vec<_>>(),
+    });
+    Doc {
+        blocks,
+        json: Some(json),
+        ..Doc::default()
+    }
+}
