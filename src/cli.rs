@@ -103,8 +103,8 @@ Examples:
     /// Create a new contract folder that passes `check`, ready to fill in
     #[command(after_help = "\
 Examples:
-  contrat init contract
-  contrat init contract --title 'Contrat de ville de Mirandelle' --territory Mirandelle --from 2024 --to 2030")]
+  contrat init contract --territory Mirandelle
+  contrat init contract --territory 'Mirandelle Agglomération' --title 'Contrat de ville de Mirandelle' --from 2024 --to 2030")]
     Init(InitArgs),
 
     /// Print the JSON Schema of contrat.toml or of pilier files, for editors
@@ -219,9 +219,9 @@ pub struct InitArgs {
     #[arg(long)]
     pub title: Option<String>,
 
-    /// The city or intercommunality [default: the folder's name]
-    #[arg(long)]
-    pub territory: Option<String>,
+    /// The city or intercommunality the contract covers
+    #[arg(long, value_name = "NAME")]
+    pub territory: String,
 
     /// The first year of the contract
     #[arg(long, default_value_t = 2024)]
@@ -238,8 +238,8 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Which file's schema to print
-    #[arg(value_enum, required_unless_present = "out")]
+    /// Which file's schema to print: `contrat` or `pilier`
+    #[arg(value_enum)]
     pub kind: Option<SchemaKind>,
 
     /// Write both schemas (contrat.schema.json, pilier.schema.json) into this folder
@@ -264,8 +264,10 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct ManArgs {
-    /// A subcommand whose page to print (the tool's own page when absent)
-    pub command: Option<String>,
+    /// A subcommand whose page to print, such as `check` or `add action` (the
+    /// tool's own page when absent)
+    #[arg(num_args = 0.., value_name = "COMMAND")]
+    pub command: Vec<String>,
 
     /// Write every page (`contrat.1`, `contrat-check.1`, …) into this folder
     #[arg(long, value_name = "DIR", conflicts_with = "command")]

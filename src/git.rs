@@ -11,12 +11,18 @@ use crate::load::MemoryFile;
 /// Why a revision could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum GitError {
-    #[error("cannot run `git`: {0} (is git installed and on the PATH?)")]
+    #[error(
+        "cannot run `git`: {0}; `contrat diff` reads revisions with git: install it, or compare two folders with `contrat diff --against DIR`"
+    )]
     Missing(std::io::Error),
     #[error("`{}` is not inside a git repository", .0.display())]
     NotARepository(PathBuf),
     #[error("unknown revision `{0}`: git knows no commit by that name")]
     UnknownRevision(String),
+    #[error(
+        "unknown revision `{0}`: the repository has no commit yet; commit the contract first (`git add` then `git commit`), or compare with another folder: `contrat diff --against DIR`"
+    )]
+    NoCommitYet(String),
     #[error("`{0}` is not a revision: a revision cannot start with `-`")]
     BadRevision(String),
     #[error("the contract folder `{}` is outside the git repository at `{}`", .folder.display(), .top.display())]
@@ -49,8 +55,11 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
 
 /// The top folder of the repository that holds `dir`.
 pub fn toplevel(dir: &Path) -> Result<PathBuf, GitError> {
-    let out = git(dir, &["rev-parse", "--show-toplevel"])
-        .map_err(|_| GitError::NotARepository(dir.to_owned()))?;
+    let out = git(dir, &["rev-parse", "--show-toplevel"]).map_err(|e| match e {
+        // No git at all is not "not a repository".
+        GitError::Missing(io) => GitError::Missing(io),
+        _ => GitError::NotARepository(dir.to_owned()),
+    })?;
     let text = String::from_utf8_lossy(&out);
     Ok(PathBuf::from(text.trim_end_matches(['\n', '\r'])))
 }
@@ -61,8 +70,18 @@ pub fn resolve(top: &Path, rev: &str) -> Result<String, GitError> {
         return Err(GitError::BadRevision(rev.to_owned()));
     }
     let spec = format!("{rev}^{{commit}}");
-    let out = git(top, &["rev-parse", "--verify", "--quiet", &spec])
-        .map_err(|_| GitError::UnknownRevision(rev.to_owned()))?;
+    let out = git(top, &["rev-parse", "--verify", "--quiet", &spec]).map_err(|e| {
+        if let GitError::Missing(io) = e {
+            return GitError::Missing(io);
+        }
+        // Right after `git init`, HEAD names nothing yet.
+        let empty = git(top, &["rev-parse", "--verify", "--quiet", "HEAD"]).is_err();
+        if empty {
+            GitError::NoCommitYet(rev.to_owned())
+        } else {
+            GitError::UnknownRevision(rev.to_owned())
+        }
+    })?;
     Ok(String::from_utf8_lossy(&out).trim().to_owned())
 }
 

@@ -132,6 +132,8 @@ fn init_output_passes_check_and_validates() {
     let out = run(&[
         "init",
         folder.to_str().unwrap(),
+        "--territory",
+        "Mirandelle \"la Neuve\"",
         "--from",
         "2024",
         "--to",
@@ -183,8 +185,16 @@ fn init_output_passes_check_and_validates() {
             "{file}"
         );
     }
+    // The territory is quoted once: its quotes are text.
+    let contract = std::fs::read_to_string(folder.join("contrat.toml")).unwrap();
+    assert!(
+        contract.contains("territory = 'Mirandelle \"la Neuve\"'\n")
+            && contract.contains("ville = 'Ville de Mirandelle \"la Neuve\"'\n")
+            && contract.contains("title = 'Contrat de ville de Mirandelle \"la Neuve\"'\n"),
+        "{contract}"
+    );
     // A second init into the same folder refuses and changes nothing.
-    let again = run(&["init", folder.to_str().unwrap()]);
+    let again = run(&["init", folder.to_str().unwrap(), "--territory", "X"]);
     assert_eq!(again.status.code(), Some(2));
 }
 

@@ -130,7 +130,7 @@ fn writing_commands_write_only_their_own_files() {
         assert!(file.starts_with("work/man1/contrat"), "{file}");
     }
     assert_eq!(
-        changes(&["init", "nouveau"]),
+        changes(&["init", "nouveau", "--territory", "Nouveau"]),
         [
             "work/nouveau/.gitattributes",
             "work/nouveau/1-cohesion-sociale.toml",

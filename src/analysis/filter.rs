@@ -17,6 +17,16 @@ impl Years {
         for part in text.split(',').map(str::trim) {
             let year = |t: &str| -> Result<u16, String> {
                 let t = t.trim();
+                if let Some((a, b)) = t.split_once(['-', '/', '–'])
+                    && a.trim().parse::<u16>().is_ok()
+                    && b.trim().parse::<u16>().is_ok()
+                {
+                    return Err(format!(
+                        "`{t}` is not a year: write `{}..{}` for the years from one to the other",
+                        a.trim(),
+                        b.trim()
+                    ));
+                }
                 t.parse::<u16>()
                     .ok()
                     .filter(|y| (1900..=2200).contains(y))

@@ -37,7 +37,11 @@ pub fn duplicate_ids(contract: &Contract, out: &mut Vec<Diagnostic>) {
 pub fn references(contract: &Contract, out: &mut Vec<Diagnostic>) {
     let tree_known = contract.complete.pilier_files;
     let vocabulary_known = contract.complete.contract_file;
-    for action in &contract.actions {
+    for action in contract
+        .actions
+        .iter()
+        .chain(&contract.skipped.partial_actions)
+    {
         if tree_known {
             for code in &action.priorities {
                 if contract.priority(code.value).is_none()
@@ -207,7 +211,13 @@ pub fn years(contract: &Contract, out: &mut Vec<Diagnostic>) {
     let Some(period) = &contract.meta.period else {
         return;
     };
-    for action in &contract.actions {
+    // A partial action's missing year reads 0: reported as missing already.
+    let partial = contract
+        .skipped
+        .partial_actions
+        .iter()
+        .filter(|a| *a.year != 0);
+    for action in contract.actions.iter().chain(partial) {
         if !period.contains(*action.year) {
             out.push(
                 Diagnostic::at(
@@ -254,7 +264,11 @@ pub fn placement(contract: &Contract, out: &mut Vec<Diagnostic>) {
 
 /// Funding voted never exceeds the cost of the action.
 pub fn funding_within_cost(contract: &Contract, out: &mut Vec<Diagnostic>) {
-    for action in &contract.actions {
+    for action in contract
+        .actions
+        .iter()
+        .chain(&contract.skipped.partial_actions)
+    {
         let Some(cost) = &action.cost else { continue };
         let voted = action.funding_total();
         if voted > cost.value {

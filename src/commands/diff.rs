@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, args: &DiffArgs) -> Result<Outcome> {
     };
     out.format()?;
     let (old, new) = match (args.revs.as_slice(), &args.against) {
-        (_, Some(dir)) => (Side::Folder(dir), Side::WorkingTree),
+        (_, Some(dir)) => (Side::Folder(dir), Side::Folder(&ctx.contract_dir)),
         ([], None) => (Side::Revision("HEAD"), Side::WorkingTree),
         ([rev], None) => (Side::Revision(rev), Side::WorkingTree),
         ([a, b], None) => (Side::Revision(a), Side::Revision(b)),

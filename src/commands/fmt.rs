@@ -9,6 +9,7 @@ use crate::commands::{Context, Outcome, eprint, print};
 use crate::diagnostic::Rule;
 use crate::edit;
 use crate::load::{self, MemoryFile};
+use crate::output::escape;
 use crate::render;
 use crate::write;
 
@@ -46,12 +47,12 @@ pub fn run(ctx: &Context, args: &FmtArgs) -> Result<Outcome> {
         let mut text = String::new();
         for change in &changed {
             text.push_str(&render::diff::unified(
-                &change.path.display().to_string(),
+                &escape::terminal(&change.path.display().to_string(), true),
                 &String::from_utf8_lossy(&change.before),
                 &String::from_utf8_lossy(&change.after),
             ));
         }
-        print(&text)?;
+        print(&escape::no_workflow_commands(&text))?;
         if changed.is_empty() {
             return Ok(Outcome::Success);
         }
@@ -65,7 +66,10 @@ pub fn run(ctx: &Context, args: &FmtArgs) -> Result<Outcome> {
     }
     for change in &changed {
         write::atomic_if_unchanged(&change.path, &change.before, &change.after)?;
-        print(&format!("formatted {}\n", change.path.display()))?;
+        print(&format!(
+            "formatted {}\n",
+            escape::terminal(&change.path.display().to_string(), true)
+        ))?;
     }
     Ok(Outcome::Success)
 }

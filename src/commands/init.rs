@@ -14,6 +14,7 @@ fn quoted(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
 }
 
+/// `title` and `territory` as written by the user: quoted here, once.
 fn contract_file(title: &str, territory: &str, args: &InitArgs) -> String {
     let language = match args.lang {
         Lang::Fr => "fr",
@@ -41,6 +42,8 @@ ville = {city}
 # name = "…"
 "#,
         schema = FileKind::Contract.file_name(),
+        title = quoted(title),
+        territory = quoted(territory),
         from = args.from,
         to = args.to,
         city = quoted(&format!("Ville de {territory}")),
@@ -92,13 +95,14 @@ pub fn run(args: &InitArgs) -> Result<Outcome> {
             args.to
         );
     }
-    let name = dir
-        .canonicalize()
-        .ok()
-        .or_else(|| std::env::current_dir().ok().map(|c| c.join(dir)))
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| "…".to_owned());
-    let territory = args.territory.clone().unwrap_or(name);
+    // The territory is the contract's name: never guessed from a folder
+    // called `contract`.
+    let territory = args.territory.trim().to_owned();
+    if territory.is_empty() {
+        bail!(
+            "--territory is empty: name the city or intercommunality, e.g. --territory Montauban"
+        );
+    }
     let title = args
         .title
         .clone()
@@ -107,7 +111,7 @@ pub fn run(args: &InitArgs) -> Result<Outcome> {
     let files: Vec<(&Path, String)> = vec![
         (
             Path::new("contrat.toml"),
-            contract_file(&quoted(&title), &quoted(&territory), args),
+            contract_file(&title, &territory, args),
         ),
         (Path::new("1-cohesion-sociale.toml"), pilier_file()),
         // `git diff` shows contract files through `contrat diff --textconv`

@@ -8,20 +8,33 @@ use crate::cli::{Cli, ManArgs};
 use crate::commands::{Outcome, print};
 use crate::write;
 
-/// Every page: the tool's, then one per subcommand, as (file name, roff).
+/// Every page: the tool's, then one per subcommand at every depth
+/// (`contrat-add.1`, `contrat-add-action.1`), as (file name, roff), so that
+/// each page a SEE ALSO names is written.
 pub fn pages() -> Result<Vec<(String, Vec<u8>)>> {
-    let root = Cli::command();
+    let mut root = Cli::command();
+    root.build();
     let mut pages = vec![("contrat.1".to_owned(), render(root.clone())?)];
-    for sub in root.get_subcommands() {
-        let name = format!("contrat-{}", sub.get_name());
+    add_pages(&root, "contrat", &mut pages)?;
+    Ok(pages)
+}
+
+fn add_pages(
+    parent: &clap::Command,
+    prefix: &str,
+    pages: &mut Vec<(String, Vec<u8>)>,
+) -> Result<()> {
+    for sub in parent.get_subcommands().filter(|s| s.get_name() != "help") {
+        let name = format!("{prefix}-{}", sub.get_name());
         // The page of a subcommand is titled with its full name.
         let cmd = sub
             .clone()
             .name(name.clone())
-            .bin_name(format!("contrat {}", sub.get_name()));
+            .bin_name(name.replace('-', " "));
         pages.push((format!("{name}.1"), render(cmd)?));
+        add_pages(sub, &name, pages)?;
     }
-    Ok(pages)
+    Ok(())
 }
 
 fn render(cmd: clap::Command) -> Result<Vec<u8>> {
@@ -39,20 +52,28 @@ pub fn run(args: &ManArgs) -> Result<Outcome> {
         }
         return Ok(Outcome::Success);
     }
-    let wanted = match &args.command {
-        None => "contrat.1".to_owned(),
-        Some(command) => format!("contrat-{command}.1"),
+    // `contrat man add action` names the page `contrat-add-action.1`.
+    let words: Vec<&str> = args
+        .command
+        .iter()
+        .flat_map(|c| c.split_whitespace())
+        .collect();
+    let wanted = if words.is_empty() {
+        "contrat.1".to_owned()
+    } else {
+        format!("contrat-{}.1", words.join("-"))
     };
     match pages.iter().find(|(name, _)| *name == wanted) {
         Some((_, roff)) => print(&String::from_utf8_lossy(roff))?,
         None => {
-            let names: Vec<&str> = pages
+            let names: Vec<String> = pages
                 .iter()
                 .filter_map(|(n, _)| n.strip_prefix("contrat-")?.strip_suffix(".1"))
+                .map(|n| n.replace('-', " "))
                 .collect();
             bail!(
                 "no subcommand `{}`; the pages are: {}",
-                args.command.as_deref().unwrap_or_default(),
+                words.join(" "),
                 names.join(", ")
             );
         }

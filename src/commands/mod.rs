@@ -159,10 +159,20 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 /// designates nothing is a usage error (exit 2), with the nearest that exists.
 pub fn filter(args: &FilterArgs, contract: &Contract) -> Result<Filter> {
     let years = match &args.year {
-        Some(text) => Some(
-            Years::parse(text)
-                .map_err(|e| anyhow::anyhow!("invalid value `{text}` for --year: {e}"))?,
-        ),
+        Some(text) => {
+            let years = Years::parse(text)
+                .map_err(|e| anyhow::anyhow!("invalid value `{text}` for --year: {e}"))?;
+            if let Some(period) = &contract.meta.period
+                && years.iter().any(|y| !period.contains(y))
+            {
+                anyhow::bail!(
+                    "invalid value `{text}` for --year: the contract runs from {} to {}",
+                    period.from,
+                    period.to
+                );
+            }
+            Some(years)
+        }
         None => None,
     };
     let spec = FilterSpec {

@@ -20,7 +20,10 @@ pub fn run(args: &SchemaArgs) -> Result<Outcome> {
     }
     let kind = match args.kind {
         Some(SchemaKind::Pilier) => FileKind::Pilier,
-        _ => FileKind::Contract,
+        Some(SchemaKind::Contrat) => FileKind::Contract,
+        None => anyhow::bail!(
+            "name the file whose schema to print: `contrat schema contrat` (contrat.toml) or `contrat schema pilier` (a pilier file); `contrat schema --out DIR` writes both"
+        ),
     };
     print(&schema::text(kind))?;
     Ok(Outcome::Success)

@@ -37,7 +37,10 @@ const MAX_SYNTAX_ERRORS: usize = 50;
 /// Why a contract could not be read at all (as opposed to findings about it).
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("contract folder `{0}` does not exist")]
+    #[error(
+        "contract folder `{}` does not exist\nhelp: name the folder that holds contrat.toml with --contract DIR (or the environment variable CONTRAT_DIR), or create a new contract with `contrat init DIR --territory NAME`",
+        .0.display()
+    )]
     Missing(PathBuf),
     #[error("`{0}` is not a folder: --contract takes the folder that holds contrat.toml")]
     NotAFolder(PathBuf),
@@ -96,6 +99,22 @@ pub fn load(folder: &Path) -> Result<Loaded, LoadError> {
     };
     if !meta.is_dir() {
         return Err(LoadError::NotAFolder(folder.to_owned()));
+    }
+    // Without its contrat.toml a folder is not a contract: reading every
+    // `.toml` below it (a repository's root, say) would only bury the one
+    // finding that matters under hundreds.
+    if !folder.join(CONTRACT_FILE).exists() {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.push(missing_contract_file(folder, &contracts_below(folder)));
+        // Nothing was read: no check may report what is "missing" from it.
+        let mut contract = Contract::default();
+        contract.folder = folder.to_owned();
+        contract.finish();
+        return Ok(Loaded {
+            contract,
+            sources: Sources::default(),
+            diagnostics,
+        });
     }
 
     let mut diagnostics = Diagnostics::default();
@@ -217,6 +236,51 @@ fn read_all(
         sources,
         diagnostics,
     }
+}
+
+/// The finding of a folder without `contrat.toml`, pointing at the contract
+/// folders found below it, if any.
+fn missing_contract_file(folder: &Path, below: &[PathBuf]) -> Diagnostic {
+    let help = match below {
+        [] => format!(
+            "create `{}` with `title`, `territory` and `period` (see docs/FORMAT.md), point --contract at the contract folder, or start one with `contrat init DIR --territory NAME`",
+            folder.join(CONTRACT_FILE).display()
+        ),
+        [one] => format!("did you mean `--contract {}`?", one.display()),
+        many => format!(
+            "the contract folders below are: {}; name one with --contract",
+            many.iter()
+                .map(|p| format!("`{}`", p.display()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Diagnostic::in_folder(
+        Rule::MissingContractFile,
+        folder.to_owned(),
+        format!("no `{CONTRACT_FILE}` in `{}`", folder.display()),
+    )
+    .help(help)
+}
+
+/// Folders below `folder` (three levels at most, hidden ones and build
+/// output skipped) that hold a `contrat.toml`: what the user may have meant.
+fn contracts_below(folder: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = WalkDir::new(folder)
+        .max_depth(4)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !(name.starts_with('.') || name == "target" || name == "node_modules")
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.depth() > 1 && e.file_name() == CONTRACT_FILE && e.file_type().is_file())
+        .filter_map(|e| e.path().parent().map(Path::to_owned))
+        .collect();
+    found.truncate(8);
+    found
 }
 
 /// The `.toml` files of the folder in name order, skipping hidden entries.
@@ -601,21 +665,15 @@ fn assemble(
                 contract.actions.extend(part.actions);
                 contract.skipped.codes.extend(part.skipped.codes);
                 contract.skipped.action_ids.extend(part.skipped.action_ids);
+                contract
+                    .skipped
+                    .partial_actions
+                    .extend(part.skipped.partial_actions);
             }
         }
     }
     if !contract.complete.contract_file && !broken_contract_file {
-        diagnostics.push(
-            Diagnostic::in_folder(
-                Rule::MissingContractFile,
-                folder.to_owned(),
-                format!("no `{CONTRACT_FILE}` in `{}`", folder.display()),
-            )
-            .help(format!(
-                "create `{}` with `title`, `territory` and `period` (see docs/FORMAT.md), or point --contract at the contract folder",
-                folder.join(CONTRACT_FILE).display()
-            )),
-        );
+        diagnostics.push(missing_contract_file(folder, &[]));
     }
     contract.finish();
     contract

@@ -115,8 +115,9 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> Option<PilierPart> {
     for table in r.tables(root, "action", "action") {
         match read_action(r, &table, *number) {
             Ok(a) => actions.push(a),
-            Err(Some(id)) => {
-                skipped.action_ids.insert(id);
+            Err(Some(partial)) => {
+                skipped.action_ids.insert(partial.id.value.clone());
+                skipped.partial_actions.push(*partial);
             }
             Err(None) => {}
         }
@@ -204,12 +205,14 @@ fn read_priority(
     })
 }
 
-/// An action, or the id of one left out for a missing or bad key.
+/// An action; or one left out for a missing or bad key, as far as it was read
+/// (missing values empty, a missing year 0), so that its other findings are
+/// reported in the same run; or nothing, without a usable id.
 fn read_action(
     r: &mut Reader,
     table: &Table<'_, '_>,
     pilier: u16,
-) -> Result<Action, Option<String>> {
+) -> Result<Action, Option<Box<Action>>> {
     r.check_keys(table, ACTION_KEYS);
     let id = r
         .required_string(table, "id", "id = \"2023-001\"")
@@ -269,17 +272,14 @@ fn read_action(
         .collect();
     let indicators = read_indicators(r, table);
     let id = id.ok_or(None)?;
-    let (Some(title), Some(porteur), Some(year), Some(priorities)) =
-        (title, porteur, year, priorities)
-    else {
-        return Err(Some(id.value));
-    };
-    Ok(Action {
+    let whole = title.is_some() && porteur.is_some() && year.is_some() && priorities.is_some();
+    let here = r.span(table.span.clone());
+    let action = Action {
         id,
-        title,
-        porteur,
-        year,
-        priorities,
+        title: title.unwrap_or_else(|| Located::new(String::new(), here)),
+        porteur: porteur.unwrap_or_else(|| Located::new(String::new(), here)),
+        year: year.unwrap_or_else(|| Located::new(0, here)),
+        priorities: priorities.unwrap_or_default(),
         description,
         transversal,
         quartiers,
@@ -294,7 +294,12 @@ fn read_action(
         indicators,
         file: r.file,
         stored_in: pilier,
-    })
+    };
+    if whole {
+        Ok(action)
+    } else {
+        Err(Some(Box::new(action)))
+    }
 }
 
 /// `[action.funding]` or `[action.requested]`: funder id = amount.

@@ -91,6 +91,10 @@ pub struct Contract {
 pub struct Skipped {
     pub codes: HashSet<Code>,
     pub action_ids: HashSet<String>,
+    /// Actions left out for a missing or bad key, as far as they were read
+    /// (a missing text empty, a missing year 0): `check` still reports what
+    /// else is wrong with them, so that one fix does not reveal the next.
+    pub partial_actions: Vec<Action>,
 }
 
 #[derive(Debug, Default, Clone, Copy)]

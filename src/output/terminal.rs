@@ -171,7 +171,9 @@ fn table(t: &Table, lang: Language, width: Option<usize>, color: bool) -> String
     }
     let mut dropped = vec![false; base.columns.len()];
     let mut laid = Layout::of(&base, lang, width);
-    while width.is_some() && laid.lines > LINES_PER_ROW * base.all_rows().count().max(1) {
+    while width.is_some()
+        && (laid.lines > LINES_PER_ROW * base.all_rows().count().max(1) || laid.cramped)
+    {
         let Some(last) = (0..base.columns.len())
             .rev()
             .find(|&i| base.columns[i].optional && !dropped[i])
@@ -211,7 +213,13 @@ struct Layout {
     rows: Vec<Vec<String>>,
     /// Lines of the rows, header and borders aside.
     lines: usize,
+    /// A text column got less than [`ROOMY`] columns while it wanted more.
+    cramped: bool,
 }
+
+/// What a text column should get, when it wants as much, before optional
+/// columns give way: room for a few words a line.
+const ROOMY: usize = 24;
 
 impl Layout {
     fn of(t: &Table, lang: Language, width: Option<usize>) -> Layout {
@@ -300,11 +308,14 @@ impl Layout {
                     .unwrap_or(1)
             })
             .sum();
+        let cramped =
+            (0..n).any(|i| t.columns[i].kind == Kind::Text && widths[i] < natural[i].min(ROOMY));
         Layout {
             table: t.clone(),
             headers,
             rows,
             lines,
+            cramped,
         }
     }
 

@@ -15,10 +15,10 @@ pub fn table(actions: &[&Action], w: &Words) -> Table {
         "actions",
         vec![
             Column::new("id", w.s(Word::Action), Kind::Code),
-            Column::new("year", w.s(Word::Year), Kind::Year),
+            Column::new("year", w.s(Word::Year), Kind::Year).optional(),
             Column::new("title", w.s(Word::Title), Kind::Text),
             Column::new("porteur", w.s(Word::Porteur), Kind::Text),
-            Column::new("main_priority", w.s(Word::MainPriority), Kind::Code),
+            Column::new("main_priority", w.s(Word::MainPriority), Kind::Code).optional(),
             Column::new("status", w.s(Word::Status), Kind::Code),
             Column::new("cost", w.s(Word::Cost), Kind::Money),
             Column::new("funding", w.s(Word::Funding), Kind::Money),

@@ -17,7 +17,7 @@ pub fn doc(
     let mut t = Table::new(
         "import",
         vec![
-            Column::new("row", w.s(Word::Row), Kind::Count),
+            Column::new("row", w.s(Word::Row), Kind::Count).optional(),
             Column::new("id", w.s(Word::Action), Kind::Code),
             Column::new("year", w.s(Word::Year), Kind::Year),
             Column::new("title", w.s(Word::Title), Kind::Text),
@@ -25,7 +25,7 @@ pub fn doc(
             Column::new("priority", w.level_one(CodeKind::Priority), Kind::Code),
             Column::new("cost", w.s(Word::Cost), Kind::Money),
             Column::new("funding", w.s(Word::Funding), Kind::Money),
-            Column::new("file", w.s(Word::File), Kind::Code),
+            Column::new("file", w.s(Word::File), Kind::Code).optional(),
         ],
     );
     for i in imported {
