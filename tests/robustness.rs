@@ -233,7 +233,9 @@ fn missing_folder_cannot_run() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "error: contract folder `/nonexistent/contract` does not exist\n"
+        "error: contract folder `/nonexistent/contract` does not exist\n\
+         help: name the folder that holds contrat.toml with --contract DIR (or the environment \
+         variable CONTRAT_DIR), or create a new contract with `contrat init DIR --territory NAME`\n"
     );
     assert!(out.stdout.is_empty());
 }
