@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod edit;
 pub mod git;
 pub mod import;
+pub mod input;
 pub mod load;
 pub mod model;
 pub mod render;

@@ -2,11 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, anyhow, bail};
 
 use crate::analysis;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::commands::{Context, Outcome, language, output_format, print};
+use crate::input;
 use crate::render::report::{self, html, json, markdown};
 use crate::write;
 
@@ -25,10 +26,15 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
         ReportFormat::Md,
     )?;
     let notes = match &args.notes {
-        Some(path) => Some(
-            std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read the notes `{}`", path.display()))?,
-        ),
+        Some(path) => {
+            let bytes = input::read_bounded(path, input::NOTES_LIMIT, "the notes")?;
+            Some(String::from_utf8(bytes).map_err(|_| {
+                anyhow!(
+                    "cannot read the notes `{}`: they are not UTF-8 text; save them as UTF-8",
+                    path.display()
+                )
+            })?)
+        }
         None => None,
     };
     let loaded = match ctx.load_clean()? {

@@ -5,7 +5,6 @@ mod pilier_file;
 mod reader;
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use toml::de::{DeTable, DeValue};
@@ -27,9 +26,6 @@ pub(crate) use pilier_file::{ACTION_KEYS, KEYS as PILIER_KEYS, PRIORITY_KEYS};
 
 /// The name of the file that describes the contract as a whole.
 pub const CONTRACT_FILE: &str = "contrat.toml";
-
-/// Files above this size are refused: spans are `u32`, and no contract comes near.
-const MAX_FILE_SIZE: u64 = 1 << 30;
 
 /// Past this many syntax errors in one file the rest is noise from the first.
 const MAX_SYNTAX_ERRORS: usize = 50;
@@ -387,22 +383,8 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    let file = fs::File::open(path).map_err(|e| e.to_string())?;
-    let len = file.metadata().map_err(|e| e.to_string())?.len();
-    if len > MAX_FILE_SIZE {
-        return Err(format!(
-            "the file is {len} bytes, over the 1 GiB a contract file may hold"
-        ));
-    }
-    let mut bytes = Vec::with_capacity(len as usize);
-    // Read one byte past the limit so a file that grows while read is caught too.
-    file.take(MAX_FILE_SIZE + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err("the file is over the 1 GiB a contract file may hold".to_owned());
-    }
-    Ok(bytes)
+    crate::input::read_bounded(path, crate::input::CONTRACT_FILE_LIMIT, "the contract file")
+        .map_err(|e| e.reason.to_string())
 }
 
 /// Parses a file's text and reads it as the contract file or a pilier file.
