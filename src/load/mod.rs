@@ -78,6 +78,17 @@ enum Entry {
 /// Reads the contract in `folder`. Fails only when the folder itself is unusable;
 /// everything wrong inside it becomes a finding.
 pub fn load(folder: &Path) -> Result<Loaded, LoadError> {
+    load_walked(folder, false).map(|(loaded, _)| loaded)
+}
+
+/// Reads the contract in `folder` as [`load`] does, and gives the bytes of
+/// each file that could be read: what `fmt`, `add` and `import` change. Each
+/// file is read once, so the change is computed from the very bytes checked.
+pub fn load_files(folder: &Path) -> Result<(Loaded, Vec<MemoryFile>), LoadError> {
+    load_walked(folder, true)
+}
+
+fn load_walked(folder: &Path, keep: bool) -> Result<(Loaded, Vec<MemoryFile>), LoadError> {
     let meta = match fs::metadata(folder) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -96,6 +107,7 @@ pub fn load(folder: &Path) -> Result<Loaded, LoadError> {
 
     let mut diagnostics = Diagnostics::default();
     let mut files = Vec::new();
+    let mut kept = Vec::new();
     for entry in walk(folder) {
         match entry {
             Entry::Problem(d) => diagnostics.push(d),
@@ -103,7 +115,21 @@ pub fn load(folder: &Path) -> Result<Loaded, LoadError> {
                 path,
                 is_contract_file,
             } => {
-                files.push((path, is_contract_file, Bytes::OnDisk));
+                let bytes = if keep {
+                    match read_bytes(&path) {
+                        Ok(bytes) => {
+                            kept.push(MemoryFile {
+                                path: path.clone(),
+                                bytes: bytes.clone(),
+                            });
+                            Bytes::InMemory(bytes)
+                        }
+                        Err(reason) => Bytes::Unreadable(reason),
+                    }
+                } else {
+                    Bytes::OnDisk
+                };
+                files.push((path, is_contract_file, bytes));
             }
         }
     }
@@ -112,7 +138,7 @@ pub fn load(folder: &Path) -> Result<Loaded, LoadError> {
     let mut loaded = read_all(folder, files, diagnostics);
     loaded.contract.complete.pilier_files &= !walk_problems;
     loaded.contract.complete.broken_files |= walk_problems;
-    Ok(loaded)
+    Ok((loaded, kept))
 }
 
 /// A file held in memory: read from a git revision, or about to be written.
@@ -150,6 +176,8 @@ pub fn load_memory(folder: &Path, mut files: Vec<MemoryFile>) -> Loaded {
 enum Bytes {
     OnDisk,
     InMemory(Vec<u8>),
+    /// Read already, and could not be: why.
+    Unreadable(String),
 }
 
 /// Reads, decodes, parses and interprets every file, then puts the contract
@@ -182,6 +210,7 @@ fn read_all(
                             let bytes = match bytes {
                                 Bytes::OnDisk => read_bytes(&path),
                                 Bytes::InMemory(bytes) => Ok(bytes),
+                                Bytes::Unreadable(reason) => Err(reason),
                             };
                             let (source, content, found) =
                                 read_file(path, bytes, FileId(index as u32), is_contract_file);
@@ -216,9 +245,33 @@ fn read_all(
 }
 
 /// The `.toml` files of the folder in name order, skipping hidden entries.
-/// Links are followed; a link loop or a folder named `*.toml` is a finding.
+/// Links are followed while they stay inside the folder; a link out of it, a
+/// link loop or a folder named `*.toml` is a finding.
 fn walk(folder: &Path) -> Vec<Entry> {
     let mut entries = Vec::new();
+    // A link may lead anywhere, `/proc/self/environ` say: a file outside the
+    // folder is never opened, so none of its bytes can reach a message.
+    let root = folder.canonicalize().unwrap_or_else(|_| folder.to_owned());
+    let outside = |path: &Path| -> Option<PathBuf> {
+        match path.canonicalize() {
+            Ok(real) if !real.starts_with(&root) => Some(real),
+            _ => None,
+        }
+    };
+    let outside_problem = |path: &Path, real: &Path, what: &str| {
+        Entry::Problem(
+            Diagnostic::in_folder(
+                Rule::UnreadableFile,
+                path.to_owned(),
+                format!(
+                    "`{}` is a symbolic link to {what}`{}`, outside the contract folder: it is not read",
+                    path.display(),
+                    real.display()
+                ),
+            )
+            .help("replace the link by the file itself: every file of the contract lives in its folder"),
+        )
+    };
     let mut it = WalkDir::new(folder)
         .follow_links(true)
         .sort_by_file_name()
@@ -251,6 +304,14 @@ fn walk(folder: &Path) -> Vec<Entry> {
         };
         let is_toml = entry.path().extension().is_some_and(|e| e == "toml");
         if entry.file_type().is_dir() {
+            if entry.depth() > 0
+                && entry.path_is_symlink()
+                && let Some(real) = outside(entry.path())
+            {
+                it.skip_current_dir();
+                entries.push(outside_problem(entry.path(), &real, "the folder "));
+                continue;
+            }
             if is_toml && entry.depth() > 0 {
                 it.skip_current_dir();
                 entries.push(Entry::Problem(
@@ -265,6 +326,10 @@ fn walk(folder: &Path) -> Vec<Entry> {
             continue;
         }
         if !is_toml {
+            continue;
+        }
+        if let Some(real) = outside(entry.path()) {
+            entries.push(outside_problem(entry.path(), &real, ""));
             continue;
         }
         if !entry.file_type().is_file() {
