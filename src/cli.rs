@@ -575,7 +575,9 @@ pub struct ReportArgs {
     pub format: Option<ReportFormat>,
 
     /// Write to FILE instead of standard output; .md, .html or .json picks the
-    /// format, and a Markdown report gets its charts as SVG files beside it
+    /// format, and a Markdown report gets its charts as SVG files beside it.
+    /// `-` or /dev/stdout is standard output, /dev/null discards; a symbolic
+    /// link, named pipe or other device is refused
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -609,7 +611,8 @@ pub struct ExportArgs {
     pub format: Option<ExportFormat>,
 
     /// Write to FILE instead of standard output (required for xlsx); .csv,
-    /// .xlsx or .json picks the format
+    /// .xlsx or .json picks the format. `-` or /dev/stdout is standard output,
+    /// /dev/null discards; a symbolic link, named pipe or other device is refused
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

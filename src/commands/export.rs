@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome> {
         }
     };
     match &args.output {
-        Some(path) => write::atomic(path, &bytes)?,
+        Some(path) => write::output(path, &bytes)?,
         None => print(&String::from_utf8_lossy(&bytes))?,
     }
     Ok(Outcome::Success)

@@ -5,7 +5,7 @@ use anyhow::{Result, anyhow};
 
 use crate::cli::ImportArgs;
 use crate::commands::add::{passes_check, read_contract, write_all};
-use crate::commands::{Context, Outcome, eprint, print};
+use crate::commands::{Context, Outcome, eprint, lock, print};
 use crate::edit::insert::{self, InsertError};
 use crate::import::{self, Imported, Options, RowError};
 use crate::model::Language;
@@ -13,8 +13,19 @@ use crate::render::format::money;
 use crate::render::table::{Grid, text};
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
-    let (loaded, files) = read_contract(&ctx.contract_dir)?;
+    // The sheet first: a file that cannot be read should not wait for the lock.
     let sheet = import::sheet::read(&args.file, args.sheet.as_deref())?;
+    // Read under the lock: the rows already in the contract are those of the
+    // contract as it is when written.
+    let lock = if args.dry_run {
+        None
+    } else {
+        Some(lock(ctx, "import")?)
+    };
+    let (loaded, files) = match read_contract(ctx)? {
+        Ok(read) => read,
+        Err(outcome) => return Ok(outcome),
+    };
     let maps = args
         .map
         .iter()
@@ -59,13 +70,13 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
     let table = text(&grid(&imported, &appended, lang), ctx.table_style());
     let count = imported.len();
     let plural = if count == 1 { "" } else { "s" };
-    if args.dry_run {
+    let Some(lock) = &lock else {
         print(&format!(
             "{table}{count} action{plural} would be added; nothing was written (--dry-run)\n"
         ))?;
         return Ok(Outcome::Success);
-    }
-    write_all(&appended)?;
+    };
+    write_all(lock, &appended)?;
     let targets: Vec<String> = appended
         .iter()
         .map(|a| a.path.display().to_string())

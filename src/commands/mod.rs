@@ -29,6 +29,7 @@ use crate::load::{self, Loaded};
 use crate::model::{Contract, Language, Status};
 use crate::render;
 use crate::render::table::Style;
+use crate::write::Lock;
 
 /// How a command ended, when it could run at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +99,25 @@ impl Context {
         eprint(&text)?;
         Ok(Err(Outcome::Findings))
     }
+}
+
+/// Locks the contract for a command that changes it (the contract is read
+/// after, under the lock), saying on standard error which files of an
+/// interrupted earlier write it finished.
+pub fn lock(ctx: &Context, command: &str) -> Result<Lock> {
+    let lock = Lock::take(&ctx.contract_dir, command)?;
+    if !lock.recovered.is_empty() {
+        let files: Vec<String> = lock
+            .recovered
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        eprint(&format!(
+            "note: finished writing {}, left half done by an interrupted command\n",
+            files.join(", ")
+        ))?;
+    }
+    Ok(lock)
 }
 
 /// Runs the command the user asked for.
@@ -178,6 +198,7 @@ pub fn output_format<F: Copy + PartialEq>(
 ) -> Result<F> {
     let by_extension = match output {
         None => None,
+        Some(path) if crate::write::is_stream(path) => None,
         Some(path) => {
             let extension = path
                 .extension()

@@ -62,7 +62,8 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
         ReportFormat::Md => {
             let doc = report::document(&report, lang, notes);
             match &args.output {
-                Some(path) => {
+                // A stream (`-o -`, `/dev/null`) has no folder for charts.
+                Some(path) if !write::is_stream(path) => {
                     let stem = path
                         .file_stem()
                         .map(|s| s.to_string_lossy().into_owned())
@@ -71,16 +72,16 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
                     // file not yet written.
                     for chart in report::charts(&doc) {
                         let file = beside(path, &markdown::chart_file(&stem, chart.slug));
-                        write::atomic(&file, chart.svg(true, lang).as_bytes())?;
+                        write::output(&file, chart.svg(true, lang).as_bytes())?;
                     }
                     markdown::render(&doc, Some(&stem))
                 }
-                None => markdown::render(&doc, None),
+                _ => markdown::render(&doc, None),
             }
         }
     };
     match &args.output {
-        Some(path) => write::atomic(path, text.as_bytes())?,
+        Some(path) => write::output(path, text.as_bytes())?,
         None => print(&text)?,
     }
     Ok(Outcome::Success)
