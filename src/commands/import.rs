@@ -42,10 +42,20 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
         maps,
     };
     let file = args.file.display().to_string();
-    let imported = match import::actions(&sheet, &loaded.contract, &options) {
-        Ok(list) => list,
+    let rows = match import::actions(&sheet, &loaded.contract, &options) {
+        Ok(rows) => rows,
         Err(errors) => return refuse(&file, &errors),
     };
+    let imported = rows.new;
+    let skipped = match rows.already.len() {
+        0 => String::new(),
+        1 => "1 row already in the contract, skipped\n".to_owned(),
+        n => format!("{n} rows already in the contract, skipped\n"),
+    };
+    if imported.is_empty() && !rows.already.is_empty() {
+        print(&format!("{skipped}nothing to add\n"))?;
+        return Ok(Outcome::Success);
+    }
     let actions: Vec<_> = imported.iter().map(|i| i.action.clone()).collect();
     let (appended, folder) = match insert::place(&loaded, &files, &actions) {
         Ok(placed) => placed,
@@ -72,7 +82,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
     let plural = if count == 1 { "" } else { "s" };
     let Some(lock) = &lock else {
         print(&format!(
-            "{table}{count} action{plural} would be added; nothing was written (--dry-run)\n"
+            "{table}{skipped}{count} action{plural} would be added; nothing was written (--dry-run)\n"
         ))?;
         return Ok(Outcome::Success);
     };
@@ -82,7 +92,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
         .map(|a| a.path.display().to_string())
         .collect();
     print(&format!(
-        "{table}added {count} action{plural} to {}\n",
+        "{table}{skipped}added {count} action{plural} to {}\n",
         if targets.is_empty() {
             "no file".to_owned()
         } else {
