@@ -186,7 +186,10 @@ pub fn output(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let folder = folder_of(path);
             match fs::metadata(folder) {
-                Ok(meta) if meta.is_dir() => replace(path, bytes),
+                Ok(meta) if meta.is_dir() => {
+                    remove_leftovers_of(path);
+                    replace(path, bytes)
+                }
                 Ok(_) => Err(refuse(&format!("`{}` is not a folder", folder.display()))),
                 Err(_) => Err(WriteError::NoFolder {
                     path: path.to_owned(),

@@ -1,5 +1,7 @@
 //! `contrat fmt`: every file of the contract in canonical form.
 
+use std::fs;
+
 use anyhow::Result;
 
 use crate::cli::FmtArgs;
@@ -11,14 +13,20 @@ use crate::render;
 use crate::write::{self, Change};
 
 pub fn run(ctx: &Context, args: &FmtArgs) -> Result<Outcome> {
+    let changes = match plan(ctx)? {
+        Ok(changes) => changes,
+        Err(outcome) => return Ok(outcome),
+    };
     if args.check {
-        let changes = match plan(ctx)? {
-            Ok(changes) => changes,
-            Err(outcome) => return Ok(outcome),
-        };
         return check(&changes);
     }
-    // Read under the lock: another writer's change is seen, never undone.
+    // A canonical contract needs no lock, so `fmt` passes in a read-only
+    // checkout; unless an interrupted write is there to finish.
+    let journal = ctx.contract_dir.join(write::JOURNAL_FILE);
+    if !changes.iter().any(FileChange::changed) && fs::symlink_metadata(journal).is_err() {
+        return Ok(Outcome::Success);
+    }
+    // Read again under the lock: another writer's change is seen, never undone.
     let lock = lock(ctx, "fmt")?;
     let changes = match plan(ctx)? {
         Ok(changes) => changes,

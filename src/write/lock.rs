@@ -10,7 +10,7 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use super::{WriteError, journal};
 
@@ -182,7 +182,7 @@ impl Lock {
             reason,
         })?;
         let path = folder.join(LOCK_FILE);
-        let deadline = SystemTime::now() + WAIT;
+        let deadline = Instant::now() + WAIT;
         loop {
             match fs::OpenOptions::new()
                 .write(true)
@@ -239,7 +239,7 @@ impl Lock {
                     age: age(held),
                 });
             }
-            if SystemTime::now() > deadline {
+            if Instant::now() > deadline {
                 return Err(LockError::Busy {
                     path,
                     holder: format!("{}, for {}", holder.describe(), age(held)),
