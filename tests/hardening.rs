@@ -202,32 +202,26 @@ fn planted_temporary_name_links_redirect_nothing() {
         text.replacen("pilier = 1\n", "pilier   =   1\n", 1),
     )
     .unwrap();
-    // The pids the next processes will get, and the names old and new
-    // versions would give their temporary files for every file of the folder.
+    // The pids the next processes may get (other processes of the machine
+    // take some meanwhile), and every name old and new versions would give
+    // the temporary file of the pilier file that `fmt` rewrites.
     let mut probe = Command::new("true").spawn().unwrap();
     let next_pid = probe.id();
     probe.wait().unwrap();
-    let names: Vec<String> = fs::read_dir(&contract)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let victim = outside.join("victim");
+    fs::write(&victim, "victim").unwrap();
     let mut planted = 0;
-    for name in &names {
-        for pid in next_pid..next_pid + 300 {
-            for temp in [
-                format!(".{name}.contrat-{pid}.tmp"),
-                format!(".{name}.{pid}.tmp"),
-                format!(".{name}.tmp"),
-            ] {
-                let victim = outside.join(format!("victim-{planted}"));
-                fs::write(&victim, "victim").unwrap();
-                if symlink(&victim, contract.join(&temp)).is_ok() {
-                    planted += 1;
-                }
-            }
+    for pid in next_pid..next_pid + 5000 {
+        for temp in [
+            format!(".{PILIER_1}.contrat-{pid}.tmp"),
+            format!(".{PILIER_1}.{pid}.tmp"),
+        ] {
+            symlink(&victim, contract.join(temp)).unwrap();
+            planted += 1;
         }
     }
-    assert!(planted > 1000);
+    symlink(&victim, contract.join(format!(".{PILIER_1}.tmp"))).unwrap();
+    assert_eq!(planted, 10_000);
     let before = snapshot(&outside);
 
     let out = contrat(dir.path(), &["fmt"]);
