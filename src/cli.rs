@@ -459,8 +459,9 @@ pub struct OutputArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
 
-    /// Write to FILE instead of standard output (`-` is standard output); its
-    /// extension picks the format
+    /// Write to FILE instead of standard output; its extension picks the
+    /// format. `-` or /dev/stdout is standard output, /dev/null discards; a
+    /// symbolic link, named pipe or other device is refused
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 

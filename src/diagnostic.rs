@@ -87,7 +87,7 @@ macro_rules! rules {
 
 rules! {
     Syntax = "syntax", Error, false, "the file is not valid TOML (including text that is not UTF-8 and integers beyond 64 bits)";
-    UnreadableFile = "unreadable-file", Error, false, "a file of the folder cannot be read (permissions, a folder named `*.toml`, a symbolic link loop, a file over 1 GiB)";
+    UnreadableFile = "unreadable-file", Error, false, "a file of the folder cannot be read (permissions, a folder named `*.toml`, a symbolic link loop or out of the folder, a file over 1 GiB)";
     MissingContractFile = "missing-contract-file", Error, false, "the folder has no `contrat.toml`";
     UnknownKey = "unknown-key", Error, true, "a key the format does not define (often a typo)";
     MissingKey = "missing-key", Error, true, "a required key is absent";

@@ -13,6 +13,7 @@ pub mod edit;
 pub mod fold;
 pub mod git;
 pub mod import;
+pub mod input;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -58,8 +58,12 @@ fn a_man_page_for_the_tool_and_each_subcommand() {
         .map(|s| format!("contrat-{s}.1"))
         .collect();
     expected.push("contrat.1".to_owned());
+    // The page a subcommand's SEE ALSO names for its own subcommand.
+    expected.push("contrat-add-action.1".to_owned());
     expected.sort();
     assert_eq!(written, expected);
+    let add = String::from_utf8(contrat(&["man", "add", "action"]).stdout).unwrap();
+    assert!(add.contains(".TH contrat-add-action 1"), "{add}");
     let main = std::fs::read_to_string(dir.path().join("contrat.1")).unwrap();
     assert!(main.contains(".TH contrat 1"));
     // The exit codes are in the tool's page.

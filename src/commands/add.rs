@@ -1,23 +1,31 @@
 //! `contrat add action`: one action from flags, appended to the pilier file of
 //! its main priority once the new contract passes `check` in memory.
 
-use std::fs;
 use std::path::Path;
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Result, anyhow};
 
 use crate::check::{self, Options};
 use crate::cli::{AddActionArgs, StatusArg};
-use crate::commands::{Context, Outcome, eprint, print};
-use crate::diagnostic::Severity;
+use crate::commands::{Context, Outcome, eprint, lock, print};
+use crate::diagnostic::{Rule, Severity};
 use crate::edit::insert::{self, Appended, NewAction};
 use crate::load::{self, Loaded, MemoryFile};
 use crate::model::{Code, CodeKind, Money, Status};
 use crate::render;
-use crate::write;
+use crate::write::{self, Change, Lock};
 
 pub fn action(ctx: &Context, args: &AddActionArgs) -> Result<Outcome> {
-    let (loaded, files) = read_contract(&ctx.contract_dir)?;
+    // Read under the lock, so that two `add` at once both land (issue 10).
+    let lock = if args.dry_run {
+        None
+    } else {
+        Some(lock(ctx, "add action")?)
+    };
+    let (loaded, files) = match read_contract(ctx)? {
+        Ok(read) => read,
+        Err(outcome) => return Ok(outcome),
+    };
     let mut action = NewAction {
         id: String::new(),
         title: args.title.clone(),
@@ -70,14 +78,14 @@ pub fn action(ctx: &Context, args: &AddActionArgs) -> Result<Outcome> {
         .map(|a| a.path.display().to_string())
         .unwrap_or_default();
     let text = insert::action_text(&action);
-    if args.dry_run {
+    let Some(lock) = &lock else {
         print(&format!(
             "would add action {} to {target}:\n\n{text}",
             action.id
         ))?;
         return Ok(Outcome::Success);
-    }
-    write_all(&appended)?;
+    };
+    write_all(lock, &appended)?;
     print(&format!(
         "added action {} to {target}:\n\n{text}",
         action.id
@@ -85,19 +93,29 @@ pub fn action(ctx: &Context, args: &AddActionArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// The contract as read, with the bytes of each of its files.
-pub(crate) fn read_contract(folder: &Path) -> Result<(Loaded, Vec<MemoryFile>)> {
-    let loaded = load::load(folder)?;
-    let mut files = Vec::with_capacity(loaded.sources.len());
-    for (_, source) in loaded.sources.iter() {
-        let bytes = fs::read(&source.path)
-            .with_context(|| format!("cannot read `{}`", source.path.display()))?;
-        files.push(MemoryFile {
-            path: source.path.clone(),
-            bytes,
-        });
+/// The contract as read, with the bytes of each of its files; or, when a file
+/// could not be read (so would be left out of the check of the result), its
+/// findings printed and the outcome.
+pub(crate) fn read_contract(
+    ctx: &Context,
+) -> Result<std::result::Result<(Loaded, Vec<MemoryFile>), Outcome>> {
+    let (loaded, files) = load::load_files(&ctx.contract_dir)?;
+    let unreadable: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == Rule::UnreadableFile)
+        .cloned()
+        .collect();
+    if unreadable.is_empty() {
+        return Ok(Ok((loaded, files)));
     }
-    Ok((loaded, files))
+    let mut text = render::diagnostics::human(&unreadable, &loaded.sources, ctx.color_err);
+    text.push_str(&format!(
+        "error: a file of the contract in `{}` cannot be read; nothing was written\n",
+        ctx.contract_dir.display()
+    ));
+    eprint(&text)?;
+    Ok(Err(Outcome::Findings))
 }
 
 /// Checks the folder as it would be written. With errors, prints them as
@@ -124,19 +142,17 @@ pub(crate) fn passes_check(ctx: &Context, folder: &Path, files: Vec<MemoryFile>)
     Ok(false)
 }
 
-/// Writes every changed file, each through a temporary file renamed over it,
-/// after making sure that none changed on disk since it was read.
-pub(crate) fn write_all(appended: &[Appended]) -> Result<()> {
-    for file in appended {
-        let now = fs::read(&file.path)
-            .with_context(|| format!("cannot read `{}`", file.path.display()))?;
-        if now != file.before {
-            return Err(write::WriteError::Changed(file.path.clone()).into());
-        }
-    }
-    for file in appended {
-        write::atomic_if_unchanged(&file.path, &file.before, &file.after)?;
-    }
+/// Writes every changed file, all or none, under the lock.
+pub(crate) fn write_all(lock: &Lock, appended: &[Appended]) -> Result<()> {
+    let changes: Vec<Change> = appended
+        .iter()
+        .map(|a| Change {
+            path: &a.path,
+            before: &a.before,
+            after: &a.after,
+        })
+        .collect();
+    write::contract_files(lock, &changes)?;
     Ok(())
 }
 

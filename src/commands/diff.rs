@@ -1,9 +1,8 @@
 //! `contrat diff`: the changes between two versions of the contract.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::analysis;
 use crate::cli::DiffArgs;
@@ -116,7 +115,7 @@ fn refuse_broken(ctx: &Context, side: &Side<'_>, loaded: &Loaded) -> Result<Opti
 /// `--textconv FILE`: one file as facts. A file that does not parse is printed
 /// as it is, so that `git diff` still shows its change.
 fn textconv(file: &Path) -> Result<Outcome> {
-    let bytes = fs::read(file).with_context(|| format!("cannot read `{}`", file.display()))?;
+    let bytes = crate::input::read_bounded(file, crate::input::CONTRACT_FILE_LIMIT, "the file")?;
     let text = String::from_utf8_lossy(&bytes);
     // git hands the old side over as a temporary file with another name: tell
     // the contract file by its content, which has no `pilier`.

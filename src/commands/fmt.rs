@@ -2,20 +2,63 @@
 
 use std::fs;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 
 use crate::cli::FmtArgs;
-use crate::commands::{Context, Outcome, eprint, print};
+use crate::commands::{Context, Outcome, eprint, lock, print};
 use crate::diagnostic::Rule;
-use crate::edit;
-use crate::load::{self, MemoryFile};
+use crate::edit::{self, FileChange};
+use crate::load;
 use crate::output::escape;
 use crate::render;
-use crate::write;
+use crate::write::{self, Change};
 
 pub fn run(ctx: &Context, args: &FmtArgs) -> Result<Outcome> {
+    let changes = match plan(ctx)? {
+        Ok(changes) => changes,
+        Err(outcome) => return Ok(outcome),
+    };
+    if args.check {
+        return check(&changes);
+    }
+    // A canonical contract needs no lock, so `fmt` passes in a read-only
+    // checkout; unless an interrupted write is there to finish.
+    let journal = ctx.contract_dir.join(write::JOURNAL_FILE);
+    if !changes.iter().any(FileChange::changed) && fs::symlink_metadata(journal).is_err() {
+        return Ok(Outcome::Success);
+    }
+    // Read again under the lock: another writer's change is seen, never undone.
+    let lock = lock(ctx, "fmt")?;
+    let changes = match plan(ctx)? {
+        Ok(changes) => changes,
+        Err(outcome) => return Ok(outcome),
+    };
+    let changed: Vec<Change> = changes
+        .iter()
+        .filter(|c| c.changed())
+        .map(|c| Change {
+            path: &c.path,
+            before: &c.before,
+            after: &c.after,
+        })
+        .collect();
+    write::contract_files(&lock, &changed)?;
+    let mut text = String::new();
+    for change in &changed {
+        text.push_str(&format!(
+            "formatted {}\n",
+            escape::terminal(&change.path.display().to_string(), true)
+        ));
+    }
+    print(&text)?;
+    Ok(Outcome::Success)
+}
+
+/// Every file of the contract and its canonical form, or the outcome when
+/// the contract does not parse (its findings printed).
+fn plan(ctx: &Context) -> Result<Result<Vec<FileChange>, Outcome>> {
     let folder = &ctx.contract_dir;
-    let loaded = load::load(folder)?;
+    let (loaded, files) = load::load_files(folder)?;
     // Only a file that parses can be rewritten; other findings are `check`'s.
     let blocking: Vec<_> = loaded
         .diagnostics
@@ -30,46 +73,31 @@ pub fn run(ctx: &Context, args: &FmtArgs) -> Result<Outcome> {
             folder.display()
         ));
         eprint(&text)?;
-        return Ok(Outcome::Findings);
+        return Ok(Err(Outcome::Findings));
     }
-    let mut files = Vec::with_capacity(loaded.sources.len());
-    for (_, source) in loaded.sources.iter() {
-        let bytes = fs::read(&source.path)
-            .with_context(|| format!("cannot read `{}`", source.path.display()))?;
-        files.push(MemoryFile {
-            path: source.path.clone(),
-            bytes,
-        });
-    }
-    let changes = edit::format_folder(folder, &files)?;
+    Ok(Ok(edit::format_folder(folder, &files)?))
+}
+
+/// `fmt --check`: the diff of each file not in canonical form.
+fn check(changes: &[FileChange]) -> Result<Outcome> {
     let changed: Vec<_> = changes.iter().filter(|c| c.changed()).collect();
-    if args.check {
-        let mut text = String::new();
-        for change in &changed {
-            text.push_str(&render::diff::unified(
-                &escape::terminal(&change.path.display().to_string(), true),
-                &String::from_utf8_lossy(&change.before),
-                &String::from_utf8_lossy(&change.after),
-            ));
-        }
-        print(&escape::no_workflow_commands(&text))?;
-        if changed.is_empty() {
-            return Ok(Outcome::Success);
-        }
-        eprint(&format!(
-            "error: {} file{} not in canonical form; `contrat fmt` rewrites {}\n",
-            changed.len(),
-            if changed.len() == 1 { " is" } else { "s are" },
-            if changed.len() == 1 { "it" } else { "them" },
-        ))?;
-        return Ok(Outcome::Findings);
-    }
+    let mut text = String::new();
     for change in &changed {
-        write::atomic_if_unchanged(&change.path, &change.before, &change.after)?;
-        print(&format!(
-            "formatted {}\n",
-            escape::terminal(&change.path.display().to_string(), true)
-        ))?;
+        text.push_str(&render::diff::unified(
+            &escape::terminal(&change.path.display().to_string(), true),
+            &String::from_utf8_lossy(&change.before),
+            &String::from_utf8_lossy(&change.after),
+        ));
     }
-    Ok(Outcome::Success)
+    print(&escape::no_workflow_commands(&text))?;
+    if changed.is_empty() {
+        return Ok(Outcome::Success);
+    }
+    eprint(&format!(
+        "error: {} file{} not in canonical form; `contrat fmt` rewrites {}\n",
+        changed.len(),
+        if changed.len() == 1 { " is" } else { "s are" },
+        if changed.len() == 1 { "it" } else { "them" },
+    ))?;
+    Ok(Outcome::Findings)
 }

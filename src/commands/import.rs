@@ -5,20 +5,31 @@ use anyhow::{Result, anyhow};
 
 use crate::cli::ImportArgs;
 use crate::commands::add::{passes_check, read_contract, write_all};
-use crate::commands::{Context, Outcome, Output, eprint};
+use crate::commands::{Context, Outcome, Output, eprint, lock};
 use crate::edit::insert::{self, InsertError};
 use crate::import::{self, Options, RowError};
 use crate::output::{Format, escape};
 use crate::render;
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
-    Output {
+    let out = Output {
         args: &args.output,
         formats: &[Format::Table, Format::Md, Format::Json, Format::Csv],
-    }
-    .format()?;
-    let (loaded, files) = read_contract(&ctx.contract_dir)?;
+    };
+    out.format()?;
+    // The sheet first: a file that cannot be read should not wait for the lock.
     let sheet = import::sheet::read(&args.file, args.sheet.as_deref())?;
+    // Read under the lock: the rows already in the contract are those of the
+    // contract as it is when written.
+    let lock = if args.dry_run {
+        None
+    } else {
+        Some(lock(ctx, "import")?)
+    };
+    let (loaded, files) = match read_contract(ctx)? {
+        Ok(read) => read,
+        Err(outcome) => return Ok(outcome),
+    };
     let maps = args
         .map
         .iter()
@@ -35,10 +46,17 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
         maps,
     };
     let file = escape::terminal(&args.file.display().to_string(), true).into_owned();
-    let imported = match import::actions(&sheet, &loaded.contract, &options) {
-        Ok(list) => list,
+    let rows = match import::actions(&sheet, &loaded.contract, &options) {
+        Ok(rows) => rows,
         Err(errors) => return refuse(&file, &errors),
     };
+    let imported = rows.new;
+    if imported.is_empty() && !rows.already.is_empty() {
+        let words = ctx.words(&args.output, &loaded.contract);
+        let doc = render::import::nothing_to_add(rows.already.len() as u64, &words);
+        ctx.emit(&doc, &out, &words)?;
+        return Ok(Outcome::Success);
+    }
     let actions: Vec<_> = imported.iter().map(|i| i.action.clone()).collect();
     let (appended, folder) = match insert::place(&loaded, &files, &actions) {
         Ok(placed) => placed,
@@ -60,25 +78,22 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
         return Ok(Outcome::Findings);
     }
     let words = ctx.words(&args.output, &loaded.contract);
-    let out = Output {
-        args: &args.output,
-        formats: &[Format::Table, Format::Md, Format::Json, Format::Csv],
-    };
-    if args.dry_run {
+    let already = rows.already.len() as u64;
+    let Some(lock) = &lock else {
         ctx.emit(
-            &render::import::doc(&imported, &appended, None, &words),
+            &render::import::doc(&imported, &appended, already, None, &words),
             &out,
             &words,
         )?;
         return Ok(Outcome::Success);
-    }
-    write_all(&appended)?;
+    };
+    write_all(lock, &appended)?;
     let targets: Vec<String> = appended
         .iter()
         .map(|a| a.path.display().to_string())
         .collect();
     ctx.emit(
-        &render::import::doc(&imported, &appended, Some(&targets), &words),
+        &render::import::doc(&imported, &appended, already, Some(&targets), &words),
         &out,
         &words,
     )?;

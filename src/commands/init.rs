@@ -122,10 +122,10 @@ pub fn run(args: &InitArgs) -> Result<Outcome> {
         ),
     ];
     for (name, text) in &files {
-        write::atomic(&dir.join(name), text.as_bytes())?;
+        write::output(&dir.join(name), text.as_bytes())?;
     }
     for kind in FileKind::ALL {
-        write::atomic(
+        write::output(
             &dir.join("schema").join(kind.file_name()),
             schema::text(kind).as_bytes(),
         )?;

@@ -48,7 +48,7 @@ pub fn run(args: &ManArgs) -> Result<Outcome> {
     if let Some(folder) = &args.out {
         std::fs::create_dir_all(folder)?;
         for (name, roff) in &pages {
-            write::atomic(&folder.join(name), roff)?;
+            write::output(&folder.join(name), roff)?;
         }
         return Ok(Outcome::Success);
     }

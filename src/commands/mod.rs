@@ -29,7 +29,7 @@ use crate::load::{self, Loaded};
 use crate::model::{Contract, Language, Status};
 use crate::output::{self, Doc, Emit, Format, Words, escape};
 use crate::render;
-use crate::write;
+use crate::write::{self, Lock};
 
 /// How a command ended, when it could run at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +130,25 @@ pub fn year_in_period(contract: &Contract, year: u16, flag: &str) -> Result<()> 
         );
     }
     Ok(())
+}
+
+/// Locks the contract for a command that changes it (the contract is read
+/// after, under the lock), saying on standard error which files of an
+/// interrupted earlier write it finished.
+pub fn lock(ctx: &Context, command: &str) -> Result<Lock> {
+    let lock = Lock::take(&ctx.contract_dir, command)?;
+    if !lock.recovered.is_empty() {
+        let files: Vec<String> = lock
+            .recovered
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        eprint(&format!(
+            "note: finished writing {}, left half done by an interrupted command\n",
+            files.join(", ")
+        ))?;
+    }
+    Ok(lock)
 }
 
 /// Runs the command the user asked for.
@@ -277,9 +296,11 @@ impl Output<'_> {
         Ok(format)
     }
 
-    /// The file named by `-o`, unless it is `-` (standard output).
+    /// The file named by `-o`, unless it names a stream (`-`,
+    /// `/dev/stdout`, `/dev/null`): a stream has no extension to read a
+    /// format from and no folder for chart files.
     pub fn file(&self) -> Option<&Path> {
-        self.args.output.as_deref().filter(|p| p.as_os_str() != "-")
+        self.args.output.as_deref().filter(|p| !write::is_stream(p))
     }
 }
 
@@ -321,10 +342,11 @@ impl Context {
         Ok(())
     }
 
-    /// Writes bytes already laid out to `-o FILE` (atomically) or standard output.
+    /// Writes bytes already laid out to `-o FILE` (atomically; a stream as
+    /// it is) or to standard output.
     pub fn write(&self, out: &Output<'_>, bytes: &[u8]) -> Result<()> {
-        match out.file() {
-            Some(path) => write::atomic(path, bytes)?,
+        match &out.args.output {
+            Some(path) => write::output(path, bytes)?,
             None => {
                 let mut stdout = std::io::stdout().lock();
                 stdout.write_all(bytes)?;

@@ -2,11 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result};
+use anyhow::{Result, anyhow};
 
 use crate::analysis;
 use crate::cli::ReportArgs;
 use crate::commands::{Context, Outcome, Output, year_in_period};
+use crate::input;
 use crate::output::{Format, chart_file};
 use crate::render;
 use crate::write;
@@ -19,10 +20,15 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
     };
     let format = out.format()?;
     let notes = match &args.notes {
-        Some(path) => Some(
-            std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read the notes `{}`", path.display()))?,
-        ),
+        Some(path) => {
+            let bytes = input::read_bounded(path, input::NOTES_LIMIT, "the notes")?;
+            Some(String::from_utf8(bytes).map_err(|_| {
+                anyhow!(
+                    "cannot read the notes `{}`: they are not UTF-8 text; save them as UTF-8",
+                    path.display()
+                )
+            })?)
+        }
         None => None,
     };
     let loaded = match ctx.load_clean()? {
@@ -45,7 +51,7 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
         // written.
         for chart in doc.charts() {
             let file = beside(path, &chart_file(&stem, chart.slug));
-            write::atomic(&file, chart.svg(true, words.lang).as_bytes())?;
+            write::output(&file, chart.svg(true, words.lang).as_bytes())?;
         }
     }
     ctx.emit(&doc, &out, &words)?;

@@ -11,7 +11,7 @@ pub fn run(args: &SchemaArgs) -> Result<Outcome> {
     if let Some(folder) = &args.out {
         std::fs::create_dir_all(folder)?;
         for kind in FileKind::ALL {
-            write::atomic(
+            write::output(
                 &folder.join(kind.file_name()),
                 schema::text(kind).as_bytes(),
             )?;

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::edit::insert::{NewAction, next_id};
-use crate::model::{Code, CodeKind, Contract, MAX_EUROS, Money, MoneyError, Status};
+use crate::model::{Action, Code, CodeKind, Contract, MAX_EUROS, Money, MoneyError, Status};
 use crate::suggest;
 pub use sheet::{Cell, Sheet, SheetError};
 
@@ -154,6 +154,54 @@ impl fmt::Display for RowError {
 pub struct Imported {
     pub row: usize,
     pub action: NewAction,
+}
+
+/// What a sheet brings: the actions to add, and the rows already in the
+/// contract (left out, so that importing a file twice adds nothing twice).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rows {
+    pub new: Vec<Imported>,
+    /// The row numbers of rows identical to an action of the contract.
+    pub already: Vec<usize>,
+}
+
+/// Whether a row says exactly what an action of the contract says: every
+/// field an import can write, and the id when the row gives one. Until rows
+/// carry a dossier number to match on, this is how a re-run is recognised.
+fn same(new: &NewAction, id_given: bool, old: &Action) -> bool {
+    fn sorted(mut list: Vec<(String, Money)>) -> Vec<(String, Money)> {
+        list.sort();
+        list
+    }
+    let amounts = |list: &[crate::model::Amount]| {
+        sorted(
+            list.iter()
+                .map(|a| (a.funder.value.clone(), a.amount.value))
+                .collect(),
+        )
+    };
+    let codes =
+        |list: &[crate::model::Located<Code>]| list.iter().map(|c| c.value).collect::<Vec<_>>();
+    let texts = |list: &[crate::model::Located<String>]| {
+        list.iter().map(|t| t.value.clone()).collect::<Vec<_>>()
+    };
+    (!id_given || new.id == old.id.value)
+        && new.year == old.year.value
+        && new.title == old.title.value
+        && new.porteur == old.porteur.value
+        && new.priorities == codes(&old.priorities)
+        && new.transversal == codes(&old.transversal)
+        && new.quartiers == texts(&old.quartiers)
+        && new.publics == texts(&old.publics)
+        && new.cost == old.cost.as_ref().map(|c| c.value)
+        && sorted(new.funding.clone()) == amounts(&old.funding)
+        && sorted(new.requested.clone()) == amounts(&old.requested)
+        && new.planned == old.beneficiaries.planned
+        && new.actual == old.beneficiaries.actual
+        && new.status.unwrap_or(Status::Funded) == old.status
+        && new.description == old.description
+        && new.renews.as_deref() == old.renews.as_ref().map(|r| r.value.as_str())
+        && new.tags == old.tags
 }
 
 /// The funder a heading names, by id or display name.
@@ -341,13 +389,14 @@ fn status(text: &str) -> Option<Status> {
     })
 }
 
-/// The actions of a sheet, or every bad row and cell. Ids missing from the
-/// sheet are the next free ids of each year, in row order.
+/// The actions of a sheet, or every bad row and cell. Rows identical to an
+/// action of the contract are set apart. Ids missing from the sheet are the
+/// next free ids of each year, in row order.
 pub fn actions(
     sheet: &Sheet,
     contract: &Contract,
     options: &Options,
-) -> Result<Vec<Imported>, Vec<RowError>> {
+) -> Result<Rows, Vec<RowError>> {
     let mut errors = Vec::new();
     let mut rows = sheet
         .rows
@@ -611,16 +660,20 @@ pub fn actions(
         return Err(errors);
     }
     let mut taken: Vec<String> = given_ids.into_keys().collect();
-    Ok(out
-        .into_iter()
-        .map(|(mut imported, id_given)| {
-            if !id_given {
-                imported.action.id = next_id(contract, imported.action.year, &taken);
-                taken.push(imported.action.id.clone());
-            }
-            imported
-        })
-        .collect())
+    let mut rows = Rows::default();
+    for (mut imported, id_given) in out {
+        let a = &imported.action;
+        if contract.actions.iter().any(|old| same(a, id_given, old)) {
+            rows.already.push(imported.row);
+            continue;
+        }
+        if !id_given {
+            imported.action.id = next_id(contract, imported.action.year, &taken);
+            taken.push(imported.action.id.clone());
+        }
+        rows.new.push(imported);
+    }
+    Ok(rows)
 }
 
 #[cfg(test)]

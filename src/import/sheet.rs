@@ -1,9 +1,12 @@
 //! A spreadsheet as rows of cells: CSV with the `csv` crate, XLSX and ODS with
 //! `calamine`. Each row keeps the number a spreadsheet shows for it.
 
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::{Data, Ods, Reader, Sheets, Xls, Xlsb, Xlsx, open_workbook_from_rs};
+
+use crate::input::{self, InputError, SHEET_LIMIT};
 
 /// One cell, as the file holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +46,8 @@ pub struct Sheet {
 /// Why a file could not be read as a table.
 #[derive(Debug, thiserror::Error)]
 pub enum SheetError {
+    #[error(transparent)]
+    Input(#[from] InputError),
     #[error("cannot read `{}`: {reason}", path.display())]
     Unreadable { path: PathBuf, reason: String },
     #[error("`{}` has no sheet named `{sheet}`; its sheets are: {}", path.display(), sheets.join(", "))]
@@ -64,10 +69,7 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Sheet, SheetError> {
         .unwrap_or_default();
     match extension.as_str() {
         "csv" | "txt" => {
-            let bytes = std::fs::read(path).map_err(|e| SheetError::Unreadable {
-                path: path.to_owned(),
-                reason: e.to_string(),
-            })?;
+            let bytes = input::read_bounded(path, SHEET_LIMIT, "the spreadsheet")?;
             let text = match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(e) => windows_1252(e.as_bytes()),
@@ -77,7 +79,7 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Sheet, SheetError> {
                 reason,
             })
         }
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => workbook(path, sheet),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => workbook(path, &extension, sheet),
         _ => Err(SheetError::UnknownKind(path.to_owned())),
     }
 }
@@ -137,12 +139,28 @@ pub fn csv_text(text: &str) -> Result<Sheet, String> {
     Ok(sheet)
 }
 
-fn workbook(path: &Path, sheet: Option<&str>) -> Result<Sheet, SheetError> {
+fn workbook(path: &Path, extension: &str, sheet: Option<&str>) -> Result<Sheet, SheetError> {
     let unreadable = |e: calamine::Error| SheetError::Unreadable {
         path: path.to_owned(),
         reason: e.to_string(),
     };
-    let mut book = open_workbook_auto(path).map_err(unreadable)?;
+    // Read within bounds first; calamine then works on the bytes in memory.
+    let bytes = Cursor::new(input::read_bounded(path, SHEET_LIMIT, "the spreadsheet")?);
+    let mut book = match extension {
+        "xls" => open_workbook_from_rs::<Xls<_>, _>(bytes)
+            .map(Sheets::Xls)
+            .map_err(calamine::Error::Xls),
+        "xlsb" => open_workbook_from_rs::<Xlsb<_>, _>(bytes)
+            .map(Sheets::Xlsb)
+            .map_err(calamine::Error::Xlsb),
+        "ods" => open_workbook_from_rs::<Ods<_>, _>(bytes)
+            .map(Sheets::Ods)
+            .map_err(calamine::Error::Ods),
+        _ => open_workbook_from_rs::<Xlsx<_>, _>(bytes)
+            .map(Sheets::Xlsx)
+            .map_err(calamine::Error::Xlsx),
+    }
+    .map_err(unreadable)?;
     let names = book.sheet_names();
     let name = match sheet {
         Some(wanted) => names

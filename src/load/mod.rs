@@ -5,7 +5,6 @@ mod pilier_file;
 mod reader;
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use toml::de::{DeTable, DeValue};
@@ -27,9 +26,6 @@ pub(crate) use pilier_file::{ACTION_KEYS, KEYS as PILIER_KEYS, PRIORITY_KEYS};
 
 /// The name of the file that describes the contract as a whole.
 pub const CONTRACT_FILE: &str = "contrat.toml";
-
-/// Files above this size are refused: spans are `u32`, and no contract comes near.
-const MAX_FILE_SIZE: u64 = 1 << 30;
 
 /// Past this many syntax errors in one file the rest is noise from the first.
 const MAX_SYNTAX_ERRORS: usize = 50;
@@ -85,6 +81,17 @@ enum Entry {
 /// Reads the contract in `folder`. Fails only when the folder itself is unusable;
 /// everything wrong inside it becomes a finding.
 pub fn load(folder: &Path) -> Result<Loaded, LoadError> {
+    load_walked(folder, false).map(|(loaded, _)| loaded)
+}
+
+/// Reads the contract in `folder` as [`load`] does, and gives the bytes of
+/// each file that could be read: what `fmt`, `add` and `import` change. Each
+/// file is read once, so the change is computed from the very bytes checked.
+pub fn load_files(folder: &Path) -> Result<(Loaded, Vec<MemoryFile>), LoadError> {
+    load_walked(folder, true)
+}
+
+fn load_walked(folder: &Path, keep: bool) -> Result<(Loaded, Vec<MemoryFile>), LoadError> {
     let meta = match fs::metadata(folder) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -110,15 +117,17 @@ pub fn load(folder: &Path) -> Result<Loaded, LoadError> {
         let mut contract = Contract::default();
         contract.folder = folder.to_owned();
         contract.finish();
-        return Ok(Loaded {
+        let loaded = Loaded {
             contract,
             sources: Sources::default(),
             diagnostics,
-        });
+        };
+        return Ok((loaded, Vec::new()));
     }
 
     let mut diagnostics = Diagnostics::default();
     let mut files = Vec::new();
+    let mut kept = Vec::new();
     for entry in walk(folder) {
         match entry {
             Entry::Problem(d) => diagnostics.push(d),
@@ -126,7 +135,21 @@ pub fn load(folder: &Path) -> Result<Loaded, LoadError> {
                 path,
                 is_contract_file,
             } => {
-                files.push((path, is_contract_file, Bytes::OnDisk));
+                let bytes = if keep {
+                    match read_bytes(&path) {
+                        Ok(bytes) => {
+                            kept.push(MemoryFile {
+                                path: path.clone(),
+                                bytes: bytes.clone(),
+                            });
+                            Bytes::InMemory(bytes)
+                        }
+                        Err(reason) => Bytes::Unreadable(reason),
+                    }
+                } else {
+                    Bytes::OnDisk
+                };
+                files.push((path, is_contract_file, bytes));
             }
         }
     }
@@ -135,7 +158,7 @@ pub fn load(folder: &Path) -> Result<Loaded, LoadError> {
     let mut loaded = read_all(folder, files, diagnostics);
     loaded.contract.complete.pilier_files &= !walk_problems;
     loaded.contract.complete.broken_files |= walk_problems;
-    Ok(loaded)
+    Ok((loaded, kept))
 }
 
 /// A file held in memory: read from a git revision, or about to be written.
@@ -173,6 +196,8 @@ pub fn load_memory(folder: &Path, mut files: Vec<MemoryFile>) -> Loaded {
 enum Bytes {
     OnDisk,
     InMemory(Vec<u8>),
+    /// Read already, and could not be: why.
+    Unreadable(String),
 }
 
 /// Reads, decodes, parses and interprets every file, then puts the contract
@@ -205,6 +230,7 @@ fn read_all(
                             let bytes = match bytes {
                                 Bytes::OnDisk => read_bytes(&path),
                                 Bytes::InMemory(bytes) => Ok(bytes),
+                                Bytes::Unreadable(reason) => Err(reason),
                             };
                             let (source, content, found) =
                                 read_file(path, bytes, FileId(index as u32), is_contract_file);
@@ -284,9 +310,33 @@ fn contracts_below(folder: &Path) -> Vec<PathBuf> {
 }
 
 /// The `.toml` files of the folder in name order, skipping hidden entries.
-/// Links are followed; a link loop or a folder named `*.toml` is a finding.
+/// Links are followed while they stay inside the folder; a link out of it, a
+/// link loop or a folder named `*.toml` is a finding.
 fn walk(folder: &Path) -> Vec<Entry> {
     let mut entries = Vec::new();
+    // A link may lead anywhere, `/proc/self/environ` say: a file outside the
+    // folder is never opened, so none of its bytes can reach a message.
+    let root = folder.canonicalize().unwrap_or_else(|_| folder.to_owned());
+    let outside = |path: &Path| -> Option<PathBuf> {
+        match path.canonicalize() {
+            Ok(real) if !real.starts_with(&root) => Some(real),
+            _ => None,
+        }
+    };
+    let outside_problem = |path: &Path, real: &Path, what: &str| {
+        Entry::Problem(
+            Diagnostic::in_folder(
+                Rule::UnreadableFile,
+                path.to_owned(),
+                format!(
+                    "`{}` is a symbolic link to {what}`{}`, outside the contract folder: it is not read",
+                    path.display(),
+                    real.display()
+                ),
+            )
+            .help("replace the link by the file itself: every file of the contract lives in its folder"),
+        )
+    };
     let mut it = WalkDir::new(folder)
         .follow_links(true)
         .sort_by_file_name()
@@ -319,6 +369,14 @@ fn walk(folder: &Path) -> Vec<Entry> {
         };
         let is_toml = entry.path().extension().is_some_and(|e| e == "toml");
         if entry.file_type().is_dir() {
+            if entry.depth() > 0
+                && entry.path_is_symlink()
+                && let Some(real) = outside(entry.path())
+            {
+                it.skip_current_dir();
+                entries.push(outside_problem(entry.path(), &real, "the folder "));
+                continue;
+            }
             if is_toml && entry.depth() > 0 {
                 it.skip_current_dir();
                 entries.push(Entry::Problem(
@@ -333,6 +391,10 @@ fn walk(folder: &Path) -> Vec<Entry> {
             continue;
         }
         if !is_toml {
+            continue;
+        }
+        if let Some(real) = outside(entry.path()) {
+            entries.push(outside_problem(entry.path(), &real, ""));
             continue;
         }
         if !entry.file_type().is_file() {
@@ -451,22 +513,8 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    let file = fs::File::open(path).map_err(|e| e.to_string())?;
-    let len = file.metadata().map_err(|e| e.to_string())?.len();
-    if len > MAX_FILE_SIZE {
-        return Err(format!(
-            "the file is {len} bytes, over the 1 GiB a contract file may hold"
-        ));
-    }
-    let mut bytes = Vec::with_capacity(len as usize);
-    // Read one byte past the limit so a file that grows while read is caught too.
-    file.take(MAX_FILE_SIZE + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err("the file is over the 1 GiB a contract file may hold".to_owned());
-    }
-    Ok(bytes)
+    crate::input::read_bounded(path, crate::input::CONTRACT_FILE_LIMIT, "the contract file")
+        .map_err(|e| e.reason.to_string())
 }
 
 /// Parses a file's text and reads it as the contract file or a pilier file.

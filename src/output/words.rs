@@ -150,6 +150,7 @@ words! {
     WorkingTree = "the working tree", "la copie de travail";
     // Import.
     File = "File", "Fichier";
+    NothingToAdd = "Nothing to add.", "Rien à ajouter.";
     // The yearly report.
     ReportTitle = "Yearly report on urban policy", "Rapport annuel politique de la ville";
     KeyFigures = "Key figures", "Chiffres clés";

@@ -6,11 +6,23 @@ use crate::import::Imported;
 use crate::model::{CodeKind, Money};
 use crate::output::{Block, Cell, Column, Doc, Kind, Table, Word, Words};
 
-/// The actions an import adds. `written`: the files they went to, or `None`
-/// for a dry run.
+/// An import whose every row is in the contract already.
+pub fn nothing_to_add(already: u64, w: &Words) -> Doc {
+    Doc {
+        blocks: vec![
+            Block::text(w.already_there(already)),
+            Block::text(w.s(Word::NothingToAdd)),
+        ],
+        ..Doc::default()
+    }
+}
+
+/// The actions an import adds, and how many of its rows were in the contract
+/// already. `written`: the files they went to, or `None` for a dry run.
 pub fn doc(
     imported: &[Imported],
     appended: &[Appended],
+    already: u64,
     written: Option<&[String]>,
     w: &Words,
 ) -> Doc {
@@ -57,8 +69,13 @@ pub fn doc(
         Some([]) => w.added_to(n, "—"),
         Some(files) => w.added_to(n, &files.join(", ")),
     };
+    let mut blocks = vec![Block::Table(t)];
+    if already > 0 {
+        blocks.push(Block::text(w.already_there(already)));
+    }
+    blocks.push(Block::text(last));
     Doc {
-        blocks: vec![Block::Table(t), Block::text(last)],
+        blocks,
         ..Doc::default()
     }
 }
