@@ -387,6 +387,9 @@ pub struct AddActionArgs {
     /// Show the action that would be added; write nothing
     #[arg(long)]
     pub dry_run: bool,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// Which actions a command looks at. Each option may be repeated (any of the

@@ -7,11 +7,12 @@ use anyhow::{Result, anyhow};
 
 use crate::check::{self, Options};
 use crate::cli::{AddActionArgs, StatusArg};
-use crate::commands::{Context, Outcome, eprint, lock, print};
+use crate::commands::{Context, Outcome, Output, eprint, lock};
 use crate::diagnostic::{Rule, Severity};
 use crate::edit::insert::{self, Appended, NewAction};
 use crate::load::{self, Loaded, MemoryFile};
 use crate::model::{Code, CodeKind, Money, Status};
+use crate::output::{Block, Doc, Format};
 use crate::render;
 use crate::write::{self, Change, Lock};
 
@@ -77,19 +78,27 @@ pub fn action(ctx: &Context, args: &AddActionArgs) -> Result<Outcome> {
         .first()
         .map(|a| a.path.display().to_string())
         .unwrap_or_default();
-    let text = insert::action_text(&action);
+    let words = ctx.words(&args.output, &loaded.contract);
+    let out = Output {
+        args: &args.output,
+        formats: &[Format::Table, Format::Md],
+    };
+    let said = |dry_run: bool| Doc {
+        blocks: vec![
+            Block::text(words.added_action(&action.id, &target, dry_run)),
+            Block::Code {
+                lang: "toml",
+                text: insert::action_text(&action),
+            },
+        ],
+        ..Doc::default()
+    };
     let Some(lock) = &lock else {
-        print(&format!(
-            "would add action {} to {target}:\n\n{text}",
-            action.id
-        ))?;
+        ctx.emit(&said(true), &out, &words)?;
         return Ok(Outcome::Success);
     };
     write_all(lock, &appended)?;
-    print(&format!(
-        "added action {} to {target}:\n\n{text}",
-        action.id
-    ))?;
+    ctx.emit(&said(false), &out, &words)?;
     Ok(Outcome::Success)
 }
 

@@ -158,6 +158,9 @@ fn block(out: &mut String, block: &Block, level: usize, lang: Language) {
             out.push_str(&chart.svg(false, lang));
             out.push_str("</figure>\n");
         }
+        Block::Code { text, .. } => {
+            out.push_str(&format!("<pre><code>{}</code></pre>\n", escape(text)));
+        }
         Block::Notes(text) => {
             out.push_str("<div class=\"notes\">\n");
             out.push_str(&notes(text));

@@ -110,6 +110,12 @@ fn block(out: &mut String, block: &Block, level: usize, lang: Language, stem: Op
             out.push_str(notes.trim_end());
             out.push_str("\n\n");
         }
+        Block::Code { lang, text } => {
+            // A fence longer than any run of backticks in the text.
+            let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+            let fence = "`".repeat(longest.max(2) + 1);
+            out.push_str(&format!("{fence}{lang}\n{}\n{fence}\n\n", text.trim_end()));
+        }
     }
 }
 

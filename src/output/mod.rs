@@ -115,6 +115,11 @@ pub enum Block {
     Chart(Chart),
     /// The officer's Markdown, as written.
     Notes(String),
+    /// Preformatted text in a language (`toml`): shown as it is, escaped.
+    Code {
+        lang: &'static str,
+        text: String,
+    },
 }
 
 impl Block {

@@ -513,6 +513,19 @@ impl Words {
         }
     }
 
+    /// What `add action` did, or would do with `--dry-run`.
+    pub fn added_action(&self, id: &str, file: &str, dry_run: bool) -> String {
+        match (self.fr(), dry_run) {
+            (true, true) => format!(
+                "L'action {id} serait ajoutée à {file}{}",
+                self.colon().trim_end()
+            ),
+            (true, false) => format!("Action {id} ajoutée à {file}{}", self.colon().trim_end()),
+            (false, true) => format!("would add action {id} to {file}:"),
+            (false, false) => format!("added action {id} to {file}:"),
+        }
+    }
+
     /// The rows of an import already in the contract, left out.
     pub fn already_there(&self, n: u64) -> String {
         if self.fr() {
