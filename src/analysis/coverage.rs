@@ -126,6 +126,16 @@ pub fn select<'c>(contract: &'c Contract, filter: &Filter) -> Vec<&'c Action> {
         .collect()
 }
 
+/// The actions a filter selects, whatever their status unless the filter
+/// names statuses: what a listing (`actions`, `export`) shows.
+pub fn listed<'c>(contract: &'c Contract, filter: &Filter) -> Vec<&'c Action> {
+    contract
+        .actions
+        .iter()
+        .filter(|a| filter.matches(contract, a, &crate::analysis::filter::EVERY_STATUS))
+        .collect()
+}
+
 /// The years a report covers: those the filter names, or those of its actions.
 pub fn report_years(filter: &Filter, actions: &[&Action]) -> Years {
     match &filter.years {

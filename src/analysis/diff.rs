@@ -188,18 +188,16 @@ pub fn diff(old: &Contract, new: &Contract) -> Diff {
         year: *a.year,
         title: a.title.value.clone(),
     };
-    let actions_added = new
-        .actions
-        .iter()
-        .filter(|a| !old_ids.contains_key(a.id.as_str()))
-        .map(reference)
-        .collect();
-    let actions_removed = old
-        .actions
-        .iter()
-        .filter(|a| !new_ids.contains_key(a.id.as_str()))
-        .map(reference)
-        .collect();
+    // The actions of one side whose id the other side lacks.
+    let only = |side: &Contract, other: &HashMap<&str, &Action>| -> Vec<ActionRef> {
+        side.actions
+            .iter()
+            .filter(|a| !other.contains_key(a.id.as_str()))
+            .map(reference)
+            .collect()
+    };
+    let actions_added = only(new, &old_ids);
+    let actions_removed = only(old, &new_ids);
     let actions_changed = new
         .actions
         .iter()

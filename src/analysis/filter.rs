@@ -251,22 +251,7 @@ impl FilterSpec {
                         .is_some_and(|found| std::ptr::eq(found, q))
                 })
                 .ok_or_else(|| {
-                    let spellings = contract
-                        .quartiers
-                        .iter()
-                        .flat_map(|q| q.spellings())
-                        .map(|s| s.as_str());
-                    let help = suggest::did_you_mean(value, spellings).unwrap_or_else(|| {
-                        let names: Vec<String> = contract
-                            .quartiers
-                            .iter()
-                            .map(|q| match &q.code {
-                                Some(code) => format!("{} ({})", q.name.value, code.value),
-                                None => q.name.value.clone(),
-                            })
-                            .collect();
-                        format!("the quartiers are: {}", names.join(", "))
-                    });
+                    let help = contract.quartier_help(value);
                     error(
                         "quartier",
                         value,

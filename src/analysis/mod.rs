@@ -9,7 +9,7 @@ pub mod gaps;
 pub mod report;
 
 pub use coverage::{
-    Coverage, Dimension, FunderSplit, Measures, Row, coverage, funding_by_funder, select,
+    Coverage, Dimension, FunderSplit, Measures, Row, coverage, funding_by_funder, listed, select,
 };
 pub use diff::{
     ActionChange, ActionRef, Diff, Field, FieldChange, FieldValue, Review, TreeChange, diff,

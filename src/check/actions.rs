@@ -81,22 +81,7 @@ pub fn references(contract: &Contract, out: &mut Vec<Diagnostic>) {
         }
         for quartier in &action.quartiers {
             if contract.quartier(quartier).is_none() {
-                let spellings = contract
-                    .quartiers
-                    .iter()
-                    .flat_map(|q| q.spellings())
-                    .map(|s| s.as_str());
-                let help = suggest::did_you_mean(quartier, spellings).unwrap_or_else(|| {
-                    let names: Vec<String> = contract
-                        .quartiers
-                        .iter()
-                        .map(|q| match &q.code {
-                            Some(code) => format!("{} ({})", code.value, q.name.value),
-                            None => q.name.value.clone(),
-                        })
-                        .collect();
-                    format!("the quartiers are: {}", names.join(", "))
-                });
+                let help = contract.quartier_help(quartier);
                 out.push(
                     Diagnostic::at(
                         Rule::UnknownQuartier,

@@ -7,7 +7,7 @@ use anyhow::{Result, anyhow};
 
 use crate::check::{self, Options};
 use crate::cli::{AddActionArgs, StatusArg};
-use crate::commands::{Context, Outcome, Output, eprint, lock};
+use crate::commands::{Context, Outcome, Output, Refused, eprint, lock};
 use crate::diagnostic::{Rule, Severity};
 use crate::edit::insert::{self, Appended, NewAction};
 use crate::load::{self, Loaded, MemoryFile};
@@ -23,10 +23,7 @@ pub fn action(ctx: &Context, args: &AddActionArgs) -> Result<Outcome> {
     } else {
         Some(lock(ctx, "add action")?)
     };
-    let (loaded, files) = match read_contract(ctx)? {
-        Ok(read) => read,
-        Err(outcome) => return Ok(outcome),
-    };
+    let (loaded, files) = read_contract(ctx)?;
     let mut action = NewAction {
         id: String::new(),
         title: args.title.clone(),
@@ -105,9 +102,7 @@ pub fn action(ctx: &Context, args: &AddActionArgs) -> Result<Outcome> {
 /// The contract as read, with the bytes of each of its files; or, when a file
 /// could not be read (so would be left out of the check of the result), its
 /// findings printed and the outcome.
-pub(crate) fn read_contract(
-    ctx: &Context,
-) -> Result<std::result::Result<(Loaded, Vec<MemoryFile>), Outcome>> {
+pub(crate) fn read_contract(ctx: &Context) -> Result<(Loaded, Vec<MemoryFile>)> {
     let (loaded, files) = load::load_files(&ctx.contract_dir)?;
     let unreadable: Vec<_> = loaded
         .diagnostics
@@ -116,7 +111,7 @@ pub(crate) fn read_contract(
         .cloned()
         .collect();
     if unreadable.is_empty() {
-        return Ok(Ok((loaded, files)));
+        return Ok((loaded, files));
     }
     let mut text = render::diagnostics::human(&unreadable, &loaded.sources, ctx.color_err);
     text.push_str(&format!(
@@ -124,7 +119,7 @@ pub(crate) fn read_contract(
         ctx.contract_dir.display()
     ));
     eprint(&text)?;
-    Ok(Err(Outcome::Findings))
+    Err(Refused.into())
 }
 
 /// Checks the folder as it would be written. With errors, prints them as

@@ -8,15 +8,8 @@ use crate::commands::{Context, Outcome, Output, TABLES, filter};
 use crate::render;
 
 pub fn run(ctx: &Context, args: &CoverageArgs) -> Result<Outcome> {
-    let out = Output {
-        args: &args.output,
-        formats: TABLES,
-    };
-    out.format()?;
-    let loaded = match ctx.load_clean()? {
-        Ok(loaded) => loaded,
-        Err(outcome) => return Ok(outcome),
-    };
+    let out = Output::new(&args.output, TABLES);
+    let (loaded, words) = ctx.open(&out)?;
     let contract = &loaded.contract;
     let filter = filter(&args.filters, contract)?;
     let by = match args.by {
@@ -30,7 +23,6 @@ pub fn run(ctx: &Context, args: &CoverageArgs) -> Result<Outcome> {
         ByArg::Porteur => Dimension::Porteur,
     };
     let report = analysis::coverage(contract, &filter, by, args.per_year);
-    let words = ctx.words(&args.output, contract);
     ctx.emit(&render::coverage::doc(&report, &words), &out, &words)?;
     Ok(Outcome::Success)
 }

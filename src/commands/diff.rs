@@ -6,8 +6,7 @@ use anyhow::{Result, bail};
 
 use crate::analysis;
 use crate::cli::DiffArgs;
-use crate::commands::{Context, Outcome, Output, eprint, print};
-use crate::diagnostic::Rule;
+use crate::commands::{Context, Outcome, Output, print};
 use crate::git;
 use crate::load::{self, Loaded, MemoryFile};
 use crate::output::Format;
@@ -71,9 +70,7 @@ pub fn run(ctx: &Context, args: &DiffArgs) -> Result<Outcome> {
     let old_loaded = read(&old)?;
     let new_loaded = read(&new)?;
     for (side, loaded) in [(&old, &old_loaded), (&new, &new_loaded)] {
-        if let Some(outcome) = refuse_broken(ctx, side, loaded)? {
-            return Ok(outcome);
-        }
+        refuse_broken(ctx, side, loaded)?;
     }
     let diff = analysis::diff(&old_loaded.contract, &new_loaded.contract);
     let sides = Sides::new(
@@ -89,27 +86,16 @@ pub fn run(ctx: &Context, args: &DiffArgs) -> Result<Outcome> {
 
 /// A side with a file that does not parse would show its content as removed:
 /// print its syntax errors instead.
-fn refuse_broken(ctx: &Context, side: &Side<'_>, loaded: &Loaded) -> Result<Option<Outcome>> {
-    let broken: Vec<_> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| matches!(d.rule, Rule::Syntax | Rule::UnreadableFile))
-        .cloned()
-        .collect();
-    if broken.is_empty() {
-        return Ok(None);
-    }
-    let mut text = render::diagnostics::human(&broken, &loaded.sources, ctx.color_err);
-    text.push_str(&format!(
-        "error: the contract in {} does not parse; nothing to compare\n",
-        match side {
-            Side::WorkingTree => "the working tree".to_owned(),
-            Side::Revision(rev) => (*rev).to_owned(),
-            Side::Folder(dir) => dir.display().to_string(),
-        }
-    ));
-    eprint(&text)?;
-    Ok(Some(Outcome::Findings))
+fn refuse_broken(ctx: &Context, side: &Side<'_>, loaded: &Loaded) -> Result<()> {
+    let name = match side {
+        Side::WorkingTree => "the working tree".to_owned(),
+        Side::Revision(rev) => (*rev).to_owned(),
+        Side::Folder(dir) => dir.display().to_string(),
+    };
+    ctx.refuse_unparsed(
+        loaded,
+        &format!("the contract in {name} does not parse; nothing to compare"),
+    )
 }
 
 /// `--textconv FILE`: one file as facts. A file that does not parse is printed

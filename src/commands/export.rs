@@ -2,10 +2,9 @@
 
 use anyhow::Result;
 
-use crate::analysis::{self, Dimension, EVERY_STATUS};
+use crate::analysis::{self, Dimension};
 use crate::cli::ExportArgs;
 use crate::commands::{Context, Outcome, Output, filter};
-use crate::model::Action;
 use crate::output::Format;
 use crate::render;
 
@@ -15,18 +14,11 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome> {
         formats: &[Format::Csv, Format::Xlsx, Format::Json],
     };
     let format = out.format()?;
-    let loaded = match ctx.load_clean()? {
-        Ok(loaded) => loaded,
-        Err(outcome) => return Ok(outcome),
-    };
+    let (loaded, words) = ctx.open(&out)?;
     let contract = &loaded.contract;
     let filter = filter(&args.filters, contract)?;
-    // Like `contrat actions`, every status unless --status narrows it.
-    let actions: Vec<&Action> = contract
-        .actions
-        .iter()
-        .filter(|a| filter.matches(contract, a, &EVERY_STATUS))
-        .collect();
+    // A listing shows rejected and cancelled actions too, unless --status narrows it.
+    let actions = analysis::listed(contract, &filter);
     let mut doc = render::export::doc(contract, &actions);
     if format == Format::Xlsx {
         // Coverage and gaps count as their own commands do (funded and
@@ -36,7 +28,6 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome> {
         doc.data.push(render::coverage::data(&coverage));
         doc.data.push(render::gaps::data(&gaps));
     }
-    let words = ctx.words(&args.output, contract);
     ctx.emit(&doc, &out, &words)?;
     Ok(Outcome::Success)
 }

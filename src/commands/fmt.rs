@@ -6,7 +6,6 @@ use anyhow::Result;
 
 use crate::cli::FmtArgs;
 use crate::commands::{Context, Outcome, eprint, lock, print};
-use crate::diagnostic::Rule;
 use crate::edit::{self, FileChange};
 use crate::load;
 use crate::output::escape;
@@ -14,10 +13,7 @@ use crate::render;
 use crate::write::{self, Change};
 
 pub fn run(ctx: &Context, args: &FmtArgs) -> Result<Outcome> {
-    let changes = match plan(ctx)? {
-        Ok(changes) => changes,
-        Err(outcome) => return Ok(outcome),
-    };
+    let changes = plan(ctx)?;
     if args.check {
         return check(&changes);
     }
@@ -29,10 +25,7 @@ pub fn run(ctx: &Context, args: &FmtArgs) -> Result<Outcome> {
     }
     // Read again under the lock: another writer's change is seen, never undone.
     let lock = lock(ctx, "fmt")?;
-    let changes = match plan(ctx)? {
-        Ok(changes) => changes,
-        Err(outcome) => return Ok(outcome),
-    };
+    let changes = plan(ctx)?;
     let changed: Vec<Change> = changes
         .iter()
         .filter(|c| c.changed())
@@ -54,28 +47,20 @@ pub fn run(ctx: &Context, args: &FmtArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// Every file of the contract and its canonical form, or the outcome when
-/// the contract does not parse (its findings printed).
-fn plan(ctx: &Context) -> Result<Result<Vec<FileChange>, Outcome>> {
+/// Every file of the contract and its canonical form; [`Refused`] when the
+/// contract does not parse (its findings printed).
+fn plan(ctx: &Context) -> Result<Vec<FileChange>> {
     let folder = &ctx.contract_dir;
     let (loaded, files) = load::load_files(folder)?;
     // Only a file that parses can be rewritten; other findings are `check`'s.
-    let blocking: Vec<_> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| matches!(d.rule, Rule::Syntax | Rule::UnreadableFile))
-        .cloned()
-        .collect();
-    if !blocking.is_empty() {
-        let mut text = render::diagnostics::human(&blocking, &loaded.sources, ctx.color_err);
-        text.push_str(&format!(
-            "error: the contract in `{}` does not parse; nothing was formatted\n",
+    ctx.refuse_unparsed(
+        &loaded,
+        &format!(
+            "the contract in `{}` does not parse; nothing was formatted",
             folder.display()
-        ));
-        eprint(&text)?;
-        return Ok(Err(Outcome::Findings));
-    }
-    Ok(Ok(edit::format_folder(folder, &files)?))
+        ),
+    )?;
+    Ok(edit::format_folder(folder, &files)?)
 }
 
 /// `fmt --check`: the diff of each file not in canonical form.

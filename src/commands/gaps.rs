@@ -8,19 +8,11 @@ use crate::commands::{Context, Outcome, Output, TABLES, filter};
 use crate::render;
 
 pub fn run(ctx: &Context, args: &GapsArgs) -> Result<Outcome> {
-    let out = Output {
-        args: &args.output,
-        formats: TABLES,
-    };
-    out.format()?;
-    let loaded = match ctx.load_clean()? {
-        Ok(loaded) => loaded,
-        Err(outcome) => return Ok(outcome),
-    };
+    let out = Output::new(&args.output, TABLES);
+    let (loaded, words) = ctx.open(&out)?;
     let contract = &loaded.contract;
     let filter = filter(&args.filters, contract)?;
     let report = analysis::gaps(contract, &filter);
-    let words = ctx.words(&args.output, contract);
     ctx.emit(&render::gaps::doc(&report, &words), &out, &words)?;
     Ok(if args.check && !report.gaps.is_empty() {
         Outcome::Findings

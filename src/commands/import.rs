@@ -26,10 +26,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
     } else {
         Some(lock(ctx, "import")?)
     };
-    let (loaded, files) = match read_contract(ctx)? {
-        Ok(read) => read,
-        Err(outcome) => return Ok(outcome),
-    };
+    let (loaded, files) = read_contract(ctx)?;
     let maps = args
         .map
         .iter()

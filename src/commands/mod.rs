@@ -40,6 +40,12 @@ pub enum Outcome {
     Findings,
 }
 
+/// A command stopped on findings it printed (the contract's errors, a row
+/// refused): it ends with exit code 1, not as an error of its own.
+#[derive(Debug, thiserror::Error)]
+#[error("stopped on the findings printed above")]
+pub struct Refused;
+
 /// What every command needs to know about its surroundings.
 pub struct Context {
     pub contract_dir: PathBuf,
@@ -82,11 +88,11 @@ impl Context {
 
     /// Loads and checks the contract. With errors, prints them on standard error
     /// and gives `Err(Outcome::Findings)`: only a clean contract is queried.
-    pub fn load_clean(&self) -> Result<std::result::Result<Loaded, Outcome>> {
+    pub fn load_clean(&self) -> Result<Loaded> {
         let mut loaded = load::load(&self.contract_dir)?;
         crate::check::run(&mut loaded, Options::default());
         if !loaded.diagnostics.has_errors() {
-            return Ok(Ok(loaded));
+            return Ok(loaded);
         }
         let errors: Vec<_> = loaded
             .diagnostics
@@ -102,7 +108,40 @@ impl Context {
             if errors.len() == 1 { "" } else { "s" }
         ));
         eprint(&text)?;
-        Ok(Err(Outcome::Findings))
+        Err(Refused.into())
+    }
+
+    /// Stops with [`Refused`] when some file of `loaded` does not parse or
+    /// cannot be read, printing those findings and then `what` (which says
+    /// what was not done): the other findings are `check`'s business.
+    pub fn refuse_unparsed(&self, loaded: &Loaded, what: &str) -> Result<()> {
+        let broken: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                matches!(
+                    d.rule,
+                    crate::diagnostic::Rule::Syntax | crate::diagnostic::Rule::UnreadableFile
+                )
+            })
+            .cloned()
+            .collect();
+        if broken.is_empty() {
+            return Ok(());
+        }
+        let mut text = render::diagnostics::human(&broken, &loaded.sources, self.color_err);
+        text.push_str(&format!("error: {what}\n"));
+        eprint(&text)?;
+        Err(Refused.into())
+    }
+
+    /// Checks the output's arguments, then loads the contract clean, with
+    /// the words of its output: what a command that only reads does first.
+    pub fn open(&self, out: &Output<'_>) -> Result<(Loaded, Words)> {
+        out.format()?;
+        let loaded = self.load_clean()?;
+        let words = self.words(out.args, &loaded.contract);
+        Ok((loaded, words))
     }
 }
 
@@ -153,7 +192,14 @@ pub fn lock(ctx: &Context, command: &str) -> Result<Lock> {
 
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Result<Outcome> {
-    let ctx = Context::new(&cli);
+    match dispatch(&cli) {
+        Err(e) if e.is::<Refused>() => Ok(Outcome::Findings),
+        other => other,
+    }
+}
+
+fn dispatch(cli: &Cli) -> Result<Outcome> {
+    let ctx = Context::new(cli);
     match &cli.command {
         Command::Check(args) => check::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
@@ -236,7 +282,11 @@ pub struct Output<'a> {
     pub formats: &'a [Format],
 }
 
-impl Output<'_> {
+impl<'a> Output<'a> {
+    pub fn new(args: &'a OutputArgs, formats: &'a [Format]) -> Output<'a> {
+        Output { args, formats }
+    }
+
     /// The format asked for, else the one the extension of `-o FILE` names,
     /// else the command's default. A `--format` that contradicts the
     /// extension, or a format the command cannot write, is a usage error.

@@ -31,14 +31,10 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
         }
         None => None,
     };
-    let loaded = match ctx.load_clean()? {
-        Ok(loaded) => loaded,
-        Err(outcome) => return Ok(outcome),
-    };
+    let (loaded, words) = ctx.open(&out)?;
     let contract = &loaded.contract;
     year_in_period(contract, args.year, "--year")?;
     let report = analysis::report(contract, args.year);
-    let words = ctx.words(&args.output, contract);
     let doc = render::report::doc(&report, &words, notes.as_deref());
     if format == Format::Md
         && let Some(path) = out.file()

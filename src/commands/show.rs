@@ -34,17 +34,12 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<Outcome> {
         args: &args.output,
         formats: &[Format::Table, Format::Md, Format::Json, Format::Html],
     };
-    out.format()?;
-    let loaded = match ctx.load_clean()? {
-        Ok(loaded) => loaded,
-        Err(outcome) => return Ok(outcome),
-    };
+    let (loaded, words) = ctx.open(&out)?;
     let contract = &loaded.contract;
     let Some(target) = resolve(contract, &args.code) else {
         eprint(&not_found(contract, &args.code))?;
         return Ok(Outcome::Findings);
     };
-    let words = ctx.words(&args.output, contract);
     ctx.emit(&doc(contract, &target, &words), &out, &words)?;
     Ok(Outcome::Success)
 }

@@ -608,6 +608,27 @@ impl Contract {
         }
     }
 
+    /// What to say when a quartier is not found: the nearest spelling, or
+    /// else every quartier by name and code.
+    pub fn quartier_help(&self, written: &str) -> String {
+        let spellings = self
+            .quartiers
+            .iter()
+            .flat_map(|q| q.spellings())
+            .map(|s| s.as_str());
+        crate::suggest::did_you_mean(written, spellings).unwrap_or_else(|| {
+            let names: Vec<String> = self
+                .quartiers
+                .iter()
+                .map(|q| match &q.code {
+                    Some(code) => format!("{} ({})", q.name.value, code.value),
+                    None => q.name.value.clone(),
+                })
+                .collect();
+            format!("the quartiers are: {}", names.join(", "))
+        })
+    }
+
     pub fn funder(&self, id: &str) -> Option<&Funder> {
         self.index.funders.get(id).map(|&i| &self.funders[i])
     }

@@ -13,7 +13,7 @@ mod csv;
 mod html;
 mod json;
 mod markdown;
-mod terminal;
+pub mod terminal;
 mod xlsx;
 
 use crate::model::Language;
@@ -166,15 +166,19 @@ impl Doc {
         self
     }
 
-    /// Every table a person reads, in order.
-    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+    /// Every block, the sections' after the document's own.
+    fn all_blocks(&self) -> impl Iterator<Item = &Block> {
         self.blocks
             .iter()
             .chain(self.sections.iter().flat_map(|s| &s.blocks))
-            .filter_map(|b| match b {
-                Block::Table(t) => Some(t),
-                _ => None,
-            })
+    }
+
+    /// Every table a person reads, in order.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.all_blocks().filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
     }
 
     fn tables_mut(&mut self) -> impl Iterator<Item = &mut Table> {
@@ -189,9 +193,7 @@ impl Doc {
 
     /// The charts, in order.
     pub fn charts(&self) -> Vec<&Chart> {
-        self.blocks
-            .iter()
-            .chain(self.sections.iter().flat_map(|s| &s.blocks))
+        self.all_blocks()
             .filter_map(|b| match b {
                 Block::Chart(c) => Some(c),
                 _ => None,

@@ -52,18 +52,13 @@ pub fn render(doc: &Doc, lang: Language, width: Option<usize>, color: bool) -> S
                 out.push('\n');
             }
             Block::Paragraph(spans) => {
-                out.push_str(&line(spans, color));
-                out.push('\n');
+                out.push_str(&paragraph(spans, color, width, ""));
             }
             Block::List(items) => {
                 for item in items {
-                    out.push_str("- ");
-                    out.push_str(&line(&item.spans, color));
-                    out.push('\n');
+                    out.push_str(&paragraph(&item.spans, color, width, "- "));
                     for child in &item.children {
-                        out.push_str("    - ");
-                        out.push_str(&line(child, color));
-                        out.push('\n');
+                        out.push_str(&paragraph(child, color, width, "    - "));
                     }
                 }
             }
@@ -85,6 +80,32 @@ pub fn render(doc: &Doc, lang: Language, width: Option<usize>, color: bool) -> S
         }
     }
     out
+}
+
+/// A paragraph wrapped to the width, after `bullet`, its other lines indented
+/// as far. Bold is left out of the wrapping's count of columns.
+fn paragraph(spans: &[Span], color: bool, width: Option<usize>, bullet: &str) -> String {
+    let plain = line(spans, false);
+    let bold = color && matches!(spans, [Span::Strong(_)]);
+    let text = match width {
+        Some(w) if bullet.width() + plain.width() > w && (bold || !color) => {
+            let indent = " ".repeat(bullet.width());
+            let wrapped = wrap(&plain, w.saturating_sub(bullet.width()).max(20));
+            let lines: Vec<String> = wrapped
+                .lines()
+                .map(|l| {
+                    if bold {
+                        format!("\u{1b}[1m{l}\u{1b}[0m")
+                    } else {
+                        l.to_owned()
+                    }
+                })
+                .collect();
+            lines.join(&format!("\n{indent}"))
+        }
+        _ => line(spans, color),
+    };
+    format!("{bullet}{text}\n")
 }
 
 fn line(spans: &[Span], color: bool) -> String {
@@ -161,14 +182,20 @@ const STYLE: TableStyle = TableStyle::new()
 /// its optional columns, one by one, to give the text more room.
 const LINES_PER_ROW: usize = 4;
 
-/// A table fitted to `width`: measures, codes and amounts keep their width;
-/// text columns share what is left and wrap between words. When rows would
-/// still run long, optional columns are left out, and a line says which.
-fn table(t: &Table, lang: Language, width: Option<usize>, color: bool) -> String {
+/// A table as a terminal of `width` columns shows it: the columns kept (an
+/// optional column may give way), each cell's text with its line breaks, and
+/// the columns left out. What [`table`] draws, open to tests.
+pub struct Fitted {
+    pub table: Table,
+    /// Per row (the total last), per column, the cell's lines joined by `\n`.
+    pub cells: Vec<Vec<String>>,
+    pub left_out: Vec<String>,
+    layout: Layout,
+}
+
+/// Fits a table to `width` (none: lines as long as their content).
+pub fn fit(t: &Table, lang: Language, width: Option<usize>) -> Fitted {
     let base = t.without_blank_columns();
-    if base.columns.is_empty() {
-        return String::new();
-    }
     let mut dropped = vec![false; base.columns.len()];
     let mut laid = Layout::of(&base, lang, width);
     while width.is_some()
@@ -183,23 +210,40 @@ fn table(t: &Table, lang: Language, width: Option<usize>, color: bool) -> String
         dropped[last] = true;
         laid = Layout::of(&base.without(&dropped), lang, width);
     }
-    let left_out: Vec<&str> = base
+    let left_out = base
         .columns
         .iter()
         .zip(&dropped)
         .filter(|(_, d)| **d)
-        .map(|(c, _)| c.key.as_str())
+        .map(|(c, _)| c.key.clone())
         .collect();
-    let mut out = laid.render(color);
-    for note in &laid.table.notes {
+    Fitted {
+        table: laid.table.clone(),
+        cells: laid.rows.clone(),
+        left_out,
+        layout: laid,
+    }
+}
+
+/// A table fitted to `width`: measures, codes and amounts keep their width;
+/// text columns share what is left and wrap between words. When rows would
+/// still run long, optional columns are left out, and a line says which.
+fn table(t: &Table, lang: Language, width: Option<usize>, color: bool) -> String {
+    if t.without_blank_columns().columns.is_empty() {
+        return String::new();
+    }
+    let fitted = fit(t, lang, width);
+    let mut out = fitted.layout.render(color);
+    for note in &fitted.table.notes {
         out.push_str(&wrap(
             &escape::terminal(note, true),
             width.unwrap_or(usize::MAX),
         ));
         out.push('\n');
     }
-    if !left_out.is_empty() {
-        let note = crate::output::words::columns_left_out(lang, &left_out);
+    if !fitted.left_out.is_empty() {
+        let keys: Vec<&str> = fitted.left_out.iter().map(String::as_str).collect();
+        let note = crate::output::words::columns_left_out(lang, &keys);
         out.push_str(&wrap(&note, width.unwrap_or(usize::MAX)));
         out.push('\n');
     }
@@ -269,7 +313,7 @@ impl Layout {
         let overhead = 2 * n.saturating_sub(1);
         let widths: Vec<usize> = match width {
             Some(total) if natural.iter().sum::<usize>() + overhead > total => {
-                fit(t, &natural, &least, total.saturating_sub(overhead))
+                share_room(t, &natural, &least, total.saturating_sub(overhead))
             }
             _ => natural.clone(),
         };
@@ -369,7 +413,7 @@ impl Layout {
 
 /// Widths for `room` columns of content: every column its least; what is
 /// left goes to the text columns, in proportion to what they would take.
-fn fit(t: &Table, natural: &[usize], least: &[usize], room: usize) -> Vec<usize> {
+fn share_room(t: &Table, natural: &[usize], least: &[usize], room: usize) -> Vec<usize> {
     let mut widths = least.to_vec();
     // Measures take their natural width (a header on one line) when it fits.
     for (i, column) in t.columns.iter().enumerate() {

@@ -291,6 +291,11 @@ impl Words {
         self.lang == Language::Fr
     }
 
+    /// The French or the English of a sentence, as the reader's language is.
+    fn pick(&self, fr: String, en: String) -> String {
+        if self.fr() { fr } else { en }
+    }
+
     /// `n actions`.
     pub fn actions(&self, n: u64) -> String {
         self.counted(n, "action", "actions")
@@ -315,20 +320,18 @@ impl Words {
 
     /// An item of the tree without any counted action: `Priorité sans action`.
     pub fn without_action(&self, what: &str) -> String {
-        if self.fr() {
-            format!("{what} sans action")
-        } else {
-            format!("{what} without action")
-        }
+        self.pick(
+            format!("{what} sans action"),
+            format!("{what} without action"),
+        )
     }
 
     /// Items with an action, as a column: `Priorités avec action`.
     pub fn with_action(&self, what: &str) -> String {
-        if self.fr() {
-            format!("{what} avec action")
-        } else {
-            format!("{what} with actions")
-        }
+        self.pick(
+            format!("{what} avec action"),
+            format!("{what} with actions"),
+        )
     }
 
     /// `3 actions, all by Rebonds` / `3 actions, toutes portées par Rebonds`.
@@ -349,11 +352,10 @@ impl Words {
 
     /// The public a priority names that none of its actions targets.
     pub fn public_named(&self, public: &str) -> String {
-        if self.fr() {
-            format!("public visé{}{public}", self.colon())
-        } else {
-            format!("public named{}{public}", self.colon())
-        }
+        self.pick(
+            format!("public visé{}{public}", self.colon()),
+            format!("public named{}{public}", self.colon()),
+        )
     }
 
     /// `2 links (mesures 18, 20)`.
@@ -458,24 +460,9 @@ impl Words {
         format!("{funder}{}{}", self.colon(), self.money(m))
     }
 
-    /// `target 40 élèves, actual 35 élèves` in `show`.
-    pub fn indicator_line(
-        &self,
-        name: &str,
-        target: f64,
-        actual: Option<f64>,
-        unit: Option<&str>,
-    ) -> String {
-        self.indicator(name, target, actual, unit)
-    }
-
     /// Contract text quoted as the language quotes: `« Écoles »`, `"Schools"`.
     pub fn quote(&self, text: &str) -> String {
-        if self.fr() {
-            format!("«\u{a0}{text}\u{a0}»")
-        } else {
-            format!("\"{text}\"")
-        }
+        self.pick(format!("«\u{a0}{text}\u{a0}»"), format!("\"{text}\""))
     }
 
     /// `renewed (2022-011)`.
@@ -544,20 +531,18 @@ impl Words {
 
     /// The line of `diff` when nothing changed.
     pub fn no_change(&self, from: &str, to: &str) -> String {
-        if self.fr() {
-            format!("Aucun changement du contrat de {from} à {to}.")
-        } else {
-            format!("No change to the contract from {from} to {to}.")
-        }
+        self.pick(
+            format!("Aucun changement du contrat de {from} à {to}."),
+            format!("No change to the contract from {from} to {to}."),
+        )
     }
 
     /// The heading of a diff.
     pub fn changes_heading(&self, from: &str, to: &str) -> String {
-        if self.fr() {
-            format!("Changements du contrat{}{from} → {to}", self.colon())
-        } else {
-            format!("Changes to the contract{}{from} → {to}", self.colon())
-        }
+        self.pick(
+            format!("Changements du contrat{}{from} → {to}", self.colon()),
+            format!("Changes to the contract{}{from} → {to}", self.colon()),
+        )
     }
 
     /// `names P 1.2.1, whose text changed`.
@@ -572,11 +557,10 @@ impl Words {
 
     /// A change of a level: `Priorité : ajout`.
     pub fn level_change(&self, level: &str, change: Word) -> String {
-        if self.fr() {
-            format!("{level}{}{}", self.colon(), self.get(change))
-        } else {
-            format!("{level} {}", self.get(change))
-        }
+        self.pick(
+            format!("{level}{}{}", self.colon(), self.get(change)),
+            format!("{level} {}", self.get(change)),
+        )
     }
 
     /// The heading of a report.

@@ -305,13 +305,22 @@ mod tests {
         (a, b)
     }
 
-    fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<_> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
+    use crate::write::names;
+
+    /// `1.toml` and `2.toml` from their old content to their new.
+    fn both<'a>(a: &'a Path, b: &'a Path) -> [Change<'a>; 2] {
+        [
+            Change {
+                path: a,
+                before: b"old a",
+                after: b"new a",
+            },
+            Change {
+                path: b,
+                before: b"old b",
+                after: b"new b",
+            },
+        ]
     }
 
     // Issue 10, finding 2
@@ -369,18 +378,7 @@ mod tests {
         fs::write(&a, "old a").unwrap();
         fs::write(&b, "old b").unwrap();
         let lock = Lock::take(dir.path(), "fmt").unwrap();
-        let changes = [
-            Change {
-                path: &a,
-                before: b"old a",
-                after: b"new a",
-            },
-            Change {
-                path: &b,
-                before: b"old b",
-                after: b"new b",
-            },
-        ];
+        let changes = both(&a, &b);
         crate::write::contract_files(&lock, &changes).unwrap();
         drop(lock);
         assert_eq!(fs::read(&a).unwrap(), b"new a");
@@ -396,18 +394,7 @@ mod tests {
         fs::write(&a, "old a").unwrap();
         fs::write(&b, "edited").unwrap();
         let lock = Lock::take(dir.path(), "fmt").unwrap();
-        let changes = [
-            Change {
-                path: &a,
-                before: b"old a",
-                after: b"new a",
-            },
-            Change {
-                path: &b,
-                before: b"old b",
-                after: b"new b",
-            },
-        ];
+        let changes = both(&a, &b);
         let err = crate::write::contract_files(&lock, &changes).unwrap_err();
         assert!(matches!(err, WriteError::Changed(_)), "{err}");
         drop(lock);
