@@ -77,8 +77,14 @@ fn sheet(
                     }
                     let (text, cut) = cell_text(t);
                     if let Some(length) = cut {
-                        // Name the row by its first cell: the action's id.
-                        let first = row.first().map(Cell::plain).unwrap_or_default();
+                        // Name the row by its action (the `id` or `action`
+                        // column), else by its first cell.
+                        let named = table
+                            .columns
+                            .iter()
+                            .position(|c| c.key == "id" || c.key == "action")
+                            .unwrap_or(0);
+                        let first = row.get(named).map(Cell::plain).unwrap_or_default();
                         warnings.push(format!(
                             "sheet `{}`, row {} (`{first}`), column `{}`: {length} characters, cut to Excel's {CELL_LIMIT}",
                             table.name,
