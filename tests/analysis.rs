@@ -20,7 +20,9 @@
 
 use std::path::Path;
 
-use contrat::analysis::{self, Coverage, Detail, Dimension, Filter, FilterSpec, GapKind, Years};
+use contrat::analysis::{
+    self, Coverage, Detail, Dimension, Filter, FilterSpec, GapKind, Known, Years,
+};
 use contrat::check::{self, Options};
 use contrat::load;
 use contrat::model::{Contract, Money, Status};
@@ -60,7 +62,7 @@ fn figures(report: &Coverage) -> Vec<(String, usize, Option<usize>, Money, Money
         .iter()
         .map(|r| (r.key.clone(), &r.measures))
         .chain(std::iter::once(("total".to_owned(), &report.total)))
-        .map(|(k, m)| (k, m.actions, m.main_actions, m.funding, m.cost))
+        .map(|(k, m)| (k, m.actions, m.main_actions, m.funding, m.cost.sum))
         .collect()
 }
 
@@ -104,22 +106,38 @@ fn coverage_by_priority_counts_money_once_on_the_main_priority() {
             row("total", 3, Some(3), 1_700_100, 2_100_050),
         ]
     );
-    let beneficiaries: Vec<(Option<u64>, Option<u64>)> = report
+    // Every cost of the counted actions is known: on every row, as many
+    // known as actions whose money counts there.
+    for m in report
         .rows
         .iter()
-        .map(|r| (r.measures.planned, r.measures.actual))
-        .chain([(report.total.planned, report.total.actual)])
+        .map(|r| &r.measures)
+        .chain([&report.total])
+    {
+        assert_eq!(m.cost.known, m.cost.of);
+        assert_eq!(m.cost.of, m.main_actions.unwrap());
+    }
+    // Beneficiaries (sum of those stated, stated by, actions): 2023-001
+    // plans 25 (none reached stated); 2023-002 plans 10 and reached 12;
+    // 2023-005 states none. An unknown is left out, never a zero.
+    let known = |k: Known<u64>| (k.sum, k.known, k.of);
+    let beneficiaries: Vec<_> = report
+        .rows
+        .iter()
+        .map(|r| &r.measures)
+        .chain([&report.total])
+        .map(|m| (known(m.planned), known(m.actual)))
         .collect();
     assert_eq!(
         beneficiaries,
         [
-            (Some(25), None),
-            (None, None),
-            (None, None),
-            (None, None),
-            (None, None),
-            (Some(10), Some(12)),
-            (Some(35), Some(12))
+            ((25, 1, 1), (0, 0, 1)),
+            ((0, 0, 0), (0, 0, 0)),
+            ((0, 0, 0), (0, 0, 0)),
+            ((0, 0, 0), (0, 0, 0)),
+            ((0, 0, 0), (0, 0, 0)),
+            ((10, 1, 2), (12, 1, 2)),
+            ((35, 2, 3), (12, 1, 3)),
         ]
     );
     // Covered: P 1.1.1, P 1.2.2, P 2.1.2 of 6.

@@ -188,15 +188,18 @@ fn the_workbook_reads_back_with_text_as_text_and_no_formula() {
     }
 
     let coverage = book.worksheet_range("coverage").unwrap();
-    // P 1.1.1: 2023-001, -002, -003 and -005 counted (funded); 750,50 + 100 voted.
+    // P 1.1.1: 2023-001, -002, -003 and -005 counted (funded); 750,50 + 100
+    // voted; two state their cost (1000 and 300), so `cost` is the sum of
+    // those and `cost_known` 2; no beneficiaries stated.
     assert_eq!(
-        (1..8).map(|c| cell(&coverage, 1, c)).collect::<Vec<_>>(),
+        (1..9).map(|c| cell(&coverage, 1, c)).collect::<Vec<_>>(),
         [
             s("Priorité <script>alert(1)</script> & co"),
             Data::Float(4.0),
             Data::Float(4.0),
             Data::Float(850.5),
             Data::Float(1300.0),
+            Data::Float(2.0),
             Data::Empty,
             Data::Empty,
         ]
@@ -214,7 +217,7 @@ fn the_workbook_reads_back_with_text_as_text_and_no_formula() {
     );
     assert!(sheet.contains("<autoFilter ref=\"A1:M8\"/>"), "{sheet}");
     // The coverage sheet has the columns of `contrat coverage --format csv`.
-    assert!(part(&path, "xl/worksheets/sheet2.xml").contains("<autoFilter ref=\"A1:J3\"/>"));
+    assert!(part(&path, "xl/worksheets/sheet2.xml").contains("<autoFilter ref=\"A1:K3\"/>"));
     assert!(part(&path, "xl/styles.xml").contains("€"));
     // No cell of any sheet holds a formula.
     for n in 1..=3 {

@@ -13,6 +13,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::analysis::filter::{COUNTED, Filter, Years};
+use crate::analysis::known::Known;
 use crate::model::{Action, Code, Contract, Money};
 
 /// What the rows of a coverage report are.
@@ -68,10 +69,11 @@ pub struct Measures {
     /// Actions whose main priority is (within) the item; tree rows only.
     pub main_actions: Option<usize>,
     pub funding: Money,
-    pub cost: Money,
-    /// Sums of the beneficiaries known; `None` where no action gives a figure.
-    pub planned: Option<u64>,
-    pub actual: Option<u64>,
+    /// The costs stated, and by how many of the actions whose money counts here.
+    pub cost: Known<Money>,
+    /// The beneficiaries stated, planned and reached, likewise.
+    pub planned: Known<u64>,
+    pub actual: Known<u64>,
     /// Priorities covered over priorities in the item (orientations, piliers and
     /// totals of tree reports).
     pub covered: Option<(usize, usize)>,
@@ -80,15 +82,9 @@ pub struct Measures {
 impl Measures {
     fn add_money(&mut self, action: &Action) {
         self.funding += action.funding_total();
-        if let Some(cost) = &action.cost {
-            self.cost += cost.value;
-        }
-        if let Some(n) = action.beneficiaries.planned {
-            self.planned = Some(self.planned.unwrap_or(0).saturating_add(n));
-        }
-        if let Some(n) = action.beneficiaries.actual {
-            self.actual = Some(self.actual.unwrap_or(0).saturating_add(n));
-        }
+        self.cost.add(action.cost.as_ref().map(|c| c.value));
+        self.planned.add(action.beneficiaries.planned);
+        self.actual.add(action.beneficiaries.actual);
     }
 }
 
@@ -293,15 +289,11 @@ fn measure(
                     let row = &mut figures[i];
                     row.actions += 1;
                     row.funding += amount.amount.value;
-                    if let Some(cost) = &action.cost {
-                        row.cost += cost.value;
-                    }
+                    row.cost.add(action.cost.as_ref().map(|c| c.value));
                     total.funding += amount.amount.value;
                 }
             }
-            if let Some(cost) = &action.cost {
-                total.cost += cost.value;
-            }
+            total.cost.add(action.cost.as_ref().map(|c| c.value));
             continue;
         }
         rows_of(contract, by, action, index, &mut hits);
@@ -503,8 +495,11 @@ impl Measures {
         }
         map.serialize_entry("funding", &self.funding)?;
         map.serialize_entry("cost", &self.cost)?;
-        map.serialize_entry("beneficiaries_planned", &self.planned)?;
-        map.serialize_entry("beneficiaries_actual", &self.actual)?;
+        // How many of the actions whose money counts here state their cost:
+        // `cost` is the sum of those, never a 0 for one not stated.
+        map.serialize_entry("cost_known", &self.cost.known)?;
+        map.serialize_entry("beneficiaries_planned", &self.planned.stated())?;
+        map.serialize_entry("beneficiaries_actual", &self.actual.stated())?;
         if let Some((covered, of)) = self.covered {
             map.serialize_entry("covered", &covered)?;
             map.serialize_entry("priorities", &of)?;

@@ -6,6 +6,7 @@ pub mod coverage;
 pub mod diff;
 pub mod filter;
 pub mod gaps;
+pub mod known;
 pub mod report;
 
 pub use coverage::{
@@ -16,4 +17,5 @@ pub use diff::{
 };
 pub use filter::{COUNTED, EVERY_STATUS, Filter, FilterError, FilterSpec, Years};
 pub use gaps::{Accepted, Detail, Gap, GapKind, Gaps, gaps};
+pub use known::Known;
 pub use report::{Report, report};

@@ -13,6 +13,7 @@ use crate::analysis::coverage::{
 };
 use crate::analysis::filter::{EVERY_STATUS, Filter, Years};
 use crate::analysis::gaps::{Detail, GapKind, Gaps, gaps};
+use crate::analysis::known::Known;
 use crate::model::{Action, Code, Contract, Indicator, Labels, Money, Period, Status};
 
 /// The funder whose funding voted is the State's credits (*crédits politique
@@ -94,13 +95,14 @@ pub struct Means {
     pub funders: Vec<FunderShare>,
     /// Funding voted, all funders together.
     pub funding: Money,
-    /// Total cost of the counted actions.
-    pub cost: Money,
+    /// Total cost of the counted actions, as far as their costs are known.
+    pub cost: Known<Money>,
     /// The State's funding voted; `None` when the contract declares no
     /// [`STATE_FUNDER`].
     pub state: Option<Money>,
-    /// Total cost over the State's funding, in hundredths (`382` is 3.82);
-    /// `None` when the State gives nothing.
+    /// The cost over the State's funding of the actions whose cost is known
+    /// (how many: `cost.known`), in hundredths (`382` is 3.82); `None` when
+    /// the State gives those nothing, or no cost is known.
     pub leverage: Option<u64>,
 }
 
@@ -176,14 +178,18 @@ pub enum Value {
     Money(Money),
     /// Priorities covered, out of how many.
     Covered(usize, usize),
+    /// A figure some action does not state (a cost): compared with nothing.
+    Unknown,
 }
 
 impl Value {
-    /// What a trend compares: the count, the cents, the priorities covered.
-    fn level(self) -> i64 {
+    /// What a trend compares: the count, the cents, the priorities covered;
+    /// nothing for an unknown.
+    fn level(self) -> Option<i64> {
         match self {
-            Value::Count(n) | Value::Covered(n, _) => i64::try_from(n).unwrap_or(i64::MAX),
-            Value::Money(m) => m.cents(),
+            Value::Count(n) | Value::Covered(n, _) => Some(i64::try_from(n).unwrap_or(i64::MAX)),
+            Value::Money(m) => Some(m.cents()),
+            Value::Unknown => None,
         }
     }
 }
@@ -193,6 +199,8 @@ pub enum Trend {
     Up,
     Down,
     Same,
+    /// One side's figure is not known.
+    Unknown,
 }
 
 impl Trend {
@@ -209,6 +217,7 @@ impl Trend {
             Trend::Up => "up",
             Trend::Down => "down",
             Trend::Same => "same",
+            Trend::Unknown => "unknown",
         }
     }
 }
@@ -254,6 +263,25 @@ fn ratio_hundredths(numerator: Money, denominator: Money) -> Option<u64> {
         let (n, d) = (n as u128, d as u128);
         u64::try_from((n * 200 + d) / (d * 2)).unwrap_or(u64::MAX)
     })
+}
+
+/// The cost leverage over the actions whose cost is known: their cost over
+/// the State's funding of those same actions. An action without a cost is
+/// left out of both sides, never counted at zero.
+fn leverage(counted: &[&Action]) -> Option<u64> {
+    let (mut cost, mut state) = (Money::ZERO, Money::ZERO);
+    for action in counted {
+        if let Some(c) = &action.cost {
+            cost += c.value;
+            state += action
+                .funding
+                .iter()
+                .filter(|f| f.funder.as_str() == STATE_FUNDER)
+                .map(|f| f.amount.value)
+                .sum();
+        }
+    }
+    ratio_hundredths(cost, state)
 }
 
 fn cents(m: Money) -> u64 {
@@ -305,7 +333,10 @@ impl YearFigures {
             Measure::Actions => Value::Count(total.actions),
             Measure::Porteurs => Value::Count(self.porteurs.len()),
             Measure::Funding => Value::Money(self.by_funder.total.funding),
-            Measure::Cost => Value::Money(total.cost),
+            Measure::Cost => match total.cost.whole() {
+                Some(cost) => Value::Money(cost),
+                None => Value::Unknown,
+            },
             Measure::StateFunding => Value::Money(self.state().unwrap_or(Money::ZERO)),
             Measure::PrioritiesCovered => {
                 let (covered, of) = self.by_priority.total.covered.unwrap_or((0, 0));
@@ -389,7 +420,7 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
         funding,
         cost: now.by_pilier.total.cost,
         state,
-        leverage: state.and_then(|s| ratio_hundredths(now.by_pilier.total.cost, s)),
+        leverage: state.and_then(|_| leverage(&counted)),
     };
 
     let covered = by_orientation
@@ -446,7 +477,10 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
             measure,
             previous,
             current,
-            trend: Trend::of(previous.level(), current.level()),
+            trend: match (previous.level(), current.level()) {
+                (Some(p), Some(c)) => Trend::of(p, c),
+                _ => Trend::Unknown,
+            },
         }
     })
     .collect();
@@ -521,6 +555,7 @@ impl serde::Serialize for Value {
                 serde_json::json!({ "covered": covered, "priorities": priorities })
                     .serialize(serializer)
             }
+            Value::Unknown => serializer.serialize_none(),
         }
     }
 }

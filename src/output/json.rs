@@ -15,6 +15,7 @@ fn value(cell: &Cell) -> Value {
         Cell::Decimal(d) => json!(d),
         Cell::Fraction(a, b) => json!([a, b]),
         Cell::Year(y) => json!(y),
+        Cell::AtLeast(inner) => value(inner),
         Cell::Unknown | Cell::Empty => Value::Null,
     }
 }

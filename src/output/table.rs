@@ -2,6 +2,7 @@
 //! a label in the reader's language and a kind; cells that keep their value
 //! (an amount stays an amount until an emitter writes it for its medium).
 
+use crate::analysis::known::{Figure, Known};
 use crate::model::{Language, Money};
 use crate::output::number;
 
@@ -75,6 +76,8 @@ pub enum Cell {
     Decimal(f64),
     Fraction(u64, u64),
     Year(u16),
+    /// A sum that misses some figures nobody stated: at least this much.
+    AtLeast(Box<Cell>),
     /// A value that exists but is not known (a cost nobody stated): `—` for a
     /// person, empty in CSV, `null` in JSON. Never a zero.
     Unknown,
@@ -104,6 +107,29 @@ impl Cell {
         n.map_or(Cell::Unknown, Cell::Count)
     }
 
+    /// A sum as far as it is known: the whole sum, at least the sum of the
+    /// figures stated, or unknown when none was.
+    pub fn known<T: Figure>(k: Known<T>, cell: impl Fn(T) -> Cell) -> Cell {
+        if k.whole().is_some() {
+            cell(k.sum)
+        } else if k.unknown() {
+            Cell::Unknown
+        } else {
+            Cell::AtLeast(Box::new(cell(k.sum)))
+        }
+    }
+
+    /// A count stated by some actions, as [`Cell::known`], except that when
+    /// no action stated it, with or without actions, it is unknown: a count
+    /// of people nobody gave is no zero.
+    pub fn stated(k: Known<u64>) -> Cell {
+        if k.known == 0 {
+            Cell::Unknown
+        } else {
+            Cell::known(k, Cell::Count)
+        }
+    }
+
     /// The value as a person reads it in `lang`, before the medium's escaping:
     /// `12 500 €`, `78,8 %`, `—` for unknown.
     pub fn display(&self, lang: Language) -> String {
@@ -116,6 +142,7 @@ impl Cell {
             Cell::Decimal(d) => number::decimal(*d, lang),
             Cell::Fraction(a, b) => format!("{a}/{b}"),
             Cell::Year(y) => y.to_string(),
+            Cell::AtLeast(inner) => format!("≥\u{a0}{}", inner.display(lang)),
             Cell::Unknown => number::UNKNOWN.to_owned(),
             Cell::Empty => String::new(),
         }
@@ -133,6 +160,7 @@ impl Cell {
             Cell::Decimal(d) => d.to_string(),
             Cell::Fraction(a, b) => format!("{a}/{b}"),
             Cell::Year(y) => y.to_string(),
+            Cell::AtLeast(inner) => inner.plain(),
             Cell::Unknown | Cell::Empty => String::new(),
         }
     }

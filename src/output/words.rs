@@ -470,6 +470,20 @@ impl Words {
         format!("{} ({earlier})", self.get(Word::Renewed))
     }
 
+    /// The leverage counts only the actions whose cost is known.
+    pub fn leverage_over(&self, known: u64) -> String {
+        self.pick(
+            format!(
+                "L'effet levier porte sur les {} au coût connu.",
+                self.actions(known)
+            ),
+            format!(
+                "The leverage is over the {} whose cost is known.",
+                self.actions(known)
+            ),
+        )
+    }
+
     /// The last line of `import --dry-run`.
     pub fn would_add(&self, n: u64) -> String {
         if self.fr() {
@@ -635,6 +649,7 @@ impl Words {
             Trend::Up => format!("▲ {}", self.get(Word::TrendUp)),
             Trend::Down => format!("▼ {}", self.get(Word::TrendDown)),
             Trend::Same => format!("= {}", self.get(Word::TrendSame)),
+            Trend::Unknown => crate::output::number::UNKNOWN.to_owned(),
         }
     }
 
@@ -653,21 +668,23 @@ impl Words {
         }
     }
 
-    /// How many of the rows know a figure: `coût connu pour 12 actions sur 15`.
+    /// How many actions state a figure a sum is made of: `Coût : chiffre
+    /// donné par 12 actions sur 15 ; ≥ marque une somme incomplète.`
     pub fn known_for(&self, what: &str, known: u64, of: u64) -> String {
-        if self.fr() {
+        self.pick(
             format!(
-                "{what} connu pour {} sur {}",
+                "{what}{}chiffre donné par {} sur {}\u{a0}; ≥ marque une somme incomplète.",
+                self.colon(),
                 self.actions(known),
                 self.count(of)
-            )
-        } else {
+            ),
             format!(
-                "{what} known for {} of {}",
-                self.actions(known),
-                self.count(of)
-            )
-        }
+                "{what}{}stated by {} of {}; ≥ marks a partial sum.",
+                self.colon(),
+                self.count(known),
+                self.actions(of)
+            ),
+        )
     }
 }
 

@@ -70,6 +70,12 @@ fn sheet(
         let at = r as u32 + 1;
         for (col, cell) in row.iter().enumerate() {
             let c = col as u16;
+            // A partial sum is written as the sum known; its `_known` column
+            // says how much that is.
+            let cell = match cell {
+                Cell::AtLeast(inner) => inner.as_ref(),
+                other => other,
+            };
             match cell {
                 Cell::Text(t) | Cell::Code(t) => {
                     if t.is_empty() {
@@ -115,7 +121,7 @@ fn sheet(
                 Cell::Fraction(..) => {
                     ws.write_string(at, c, cell.plain())?;
                 }
-                Cell::Unknown | Cell::Empty => {}
+                Cell::AtLeast(_) | Cell::Unknown | Cell::Empty => {}
             }
         }
     }

@@ -114,9 +114,9 @@ pub fn table(report: &Coverage, w: &Words) -> Table {
                 cells.push(Cell::count(m.main_actions.unwrap_or(0)));
             }
             cells.push(Cell::Money(m.funding));
-            cells.push(Cell::Money(m.cost));
-            cells.push(Cell::optional_count(m.planned));
-            cells.push(Cell::optional_count(m.actual));
+            cells.push(Cell::known(m.cost, Cell::Money));
+            cells.push(Cell::stated(m.planned));
+            cells.push(Cell::stated(m.actual));
         }
         if covered {
             cells.push(
@@ -158,7 +158,22 @@ pub fn table(report: &Coverage, w: &Words) -> Table {
     if by.overlaps() {
         t.notes.push(w.rows_overlap(&plural_label(by, w)));
     }
+    t.notes.extend(unknown_notes(&report.total, w));
     t
+}
+
+/// What a table's sums leave out: the costs and counts no action stated.
+pub fn unknown_notes(total: &Measures, w: &Words) -> Vec<String> {
+    [
+        (w.s(Word::Cost), total.cost.known, total.cost.of),
+        (w.s(Word::Planned), total.planned.known, total.planned.of),
+        (w.s(Word::Actual), total.actual.known, total.actual.of),
+    ]
+    .into_iter()
+    // A count no action stated is a column of `—`: nothing to explain.
+    .filter(|(_, known, of)| *known > 0 && known < of)
+    .map(|(what, known, of)| w.known_for(&what, known as u64, of as u64))
+    .collect()
 }
 
 /// The tidy table for machines: stable keys, plain values, one row per item
@@ -171,6 +186,7 @@ pub fn data(report: &Coverage) -> Table {
         ("main_actions", Kind::Count),
         ("funding", Kind::Money),
         ("cost", Kind::Money),
+        ("cost_known", Kind::Count),
         ("beneficiaries_planned", Kind::Count),
         ("beneficiaries_actual", Kind::Count),
         ("covered", Kind::Count),
@@ -197,7 +213,7 @@ pub fn data(report: &Coverage) -> Table {
             Cell::count(m.actions),
             m.main_actions.map_or(Cell::Empty, Cell::count),
             Cell::Money(m.funding),
-            Cell::Money(m.cost),
+            Cell::known(m.cost, Cell::Money),
         ]
     };
     let mut t = Table::new("coverage", columns);
@@ -205,8 +221,9 @@ pub fn data(report: &Coverage) -> Table {
         let m = &row.measures;
         let mut line = vec![Cell::code(row.key.clone()), Cell::text(row.title.clone())];
         line.extend(measures(m));
-        line.push(Cell::optional_count(m.planned));
-        line.push(Cell::optional_count(m.actual));
+        line.push(Cell::count(m.cost.known));
+        line.push(Cell::stated(m.planned));
+        line.push(Cell::stated(m.actual));
         line.push(m.covered.map_or(Cell::Empty, |(c, _)| Cell::count(c)));
         line.push(m.covered.map_or(Cell::Empty, |(_, of)| Cell::count(of)));
         for y in &row.per_year {

@@ -29,6 +29,7 @@ fn value_cell(value: Value) -> Cell {
         Value::Count(n) => Cell::count(n),
         Value::Money(m) => Cell::Money(m),
         Value::Covered(covered, of) => Cell::Fraction(covered as u64, of as u64),
+        Value::Unknown => Cell::Unknown,
     }
 }
 
@@ -56,6 +57,23 @@ fn figures(name: &str, w: &Words, heading: String, rows: Vec<(String, Cell)>) ->
         t.push(vec![Cell::text(label), value]);
     }
     Block::Table(t)
+}
+
+/// A table of the year's money with, when some costs are not known, the
+/// note that says how many are, and that the leverage counts only those.
+fn with_cost_note(block: Block, report: &Report, w: &Words) -> Block {
+    let cost = report.means.cost;
+    match block {
+        Block::Table(mut t) if cost.known < cost.of => {
+            t.notes
+                .push(w.known_for(w.get(Word::Cost), cost.known as u64, cost.of as u64));
+            if report.means.state.is_some() {
+                t.notes.push(w.leverage_over(cost.known as u64));
+            }
+            Block::Table(t)
+        }
+        other => other,
+    }
 }
 
 /// `20/33 (60,6 %)`.
@@ -99,7 +117,10 @@ pub fn doc(report: &Report, w: &Words, notes: Option<&str>) -> Doc {
             Cell::count(report.actions.porteurs.len()),
         ),
         (w.s(Word::Funding), Cell::Money(report.means.funding)),
-        (w.s(Word::TotalCost), Cell::Money(report.means.cost)),
+        (
+            w.s(Word::TotalCost),
+            Cell::known(report.means.cost, Cell::Money),
+        ),
     ];
     if let Some(state) = report.means.state {
         key.push((w.s(Word::StateCredits), Cell::Money(state)));
@@ -117,7 +138,11 @@ pub fn doc(report: &Report, w: &Words, notes: Option<&str>) -> Doc {
             w,
         )),
     ));
-    intro.push(figures("key_figures", w, year.to_string(), key));
+    intro.push(with_cost_note(
+        figures("key_figures", w, year.to_string(), key),
+        report,
+        w,
+    ));
 
     let mut sections = vec![
         orientations(report, w),
@@ -261,7 +286,7 @@ fn actions(report: &Report, w: &Words) -> Section {
             Cell::text(row.key.clone()),
             Cell::count(row.measures.actions),
             Cell::Money(row.measures.funding),
-            Cell::Money(row.measures.cost),
+            Cell::known(row.measures.cost, Cell::Money),
         ]);
     }
     blocks.push(Block::Table(t));
@@ -405,7 +430,7 @@ fn means(report: &Report, w: &Words) -> Section {
 
     let mut rows = vec![
         (w.s(Word::Funding), Cell::Money(m.funding)),
-        (w.s(Word::TotalCost), Cell::Money(m.cost)),
+        (w.s(Word::TotalCost), Cell::known(m.cost, Cell::Money)),
     ];
     if let Some(state) = m.state {
         rows.push((w.s(Word::StateCredits), Cell::Money(state)));
@@ -414,7 +439,11 @@ fn means(report: &Report, w: &Words) -> Section {
             m.leverage.map_or(Cell::Unknown, Cell::Ratio),
         ));
     }
-    blocks.push(figures("means", w, report.year.to_string(), rows));
+    blocks.push(with_cost_note(
+        figures("means", w, report.year.to_string(), rows),
+        report,
+        w,
+    ));
     Section {
         id: "means",
         heading: w.s(Word::SectionMeans),
