@@ -83,7 +83,7 @@ pub(crate) fn table(t: &Table, lang: Language) -> String {
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table>\n");
-    for note in &t.notes {
+    for note in t.shown_notes() {
         out.push_str(&format!("<p class=\"note\">{}</p>\n", escape(note)));
     }
     out

@@ -67,7 +67,7 @@ pub(crate) fn table(t: &Table, lang: Language) -> String {
             total.iter().map(|c| escape(&c.display(lang))).collect(),
         ));
     }
-    for note in &t.notes {
+    for note in t.shown_notes() {
         out.push_str(&format!("\n*{}*\n", escape(note)));
     }
     out

@@ -187,7 +187,16 @@ pub struct Table {
     /// Whether the header row is shown (a two-column list of fields has none).
     pub header: bool,
     /// Sentences under the table: what a total leaves out, what is unknown.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
+}
+
+/// A sentence under a table, about the whole table or about one column (said
+/// only where that column is shown).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub text: String,
+    /// The key of the column it is about.
+    pub column: Option<String>,
 }
 
 impl Table {
@@ -205,6 +214,35 @@ impl Table {
     pub fn push(&mut self, row: Vec<Cell>) {
         debug_assert_eq!(row.len(), self.columns.len(), "row of table {}", self.name);
         self.rows.push(row);
+    }
+
+    /// Adds a note about the whole table.
+    pub fn note(&mut self, text: impl Into<String>) {
+        self.notes.push(Note {
+            text: text.into(),
+            column: None,
+        });
+    }
+
+    /// Adds a note about one column.
+    pub fn note_on(&mut self, column: &str, text: impl Into<String>) {
+        self.notes.push(Note {
+            text: text.into(),
+            column: Some(column.to_owned()),
+        });
+    }
+
+    /// The notes to print: those about the table, and those about a column
+    /// it shows.
+    pub fn shown_notes(&self) -> impl Iterator<Item = &str> {
+        self.notes
+            .iter()
+            .filter(|n| {
+                n.column
+                    .as_ref()
+                    .is_none_or(|key| self.columns.iter().any(|c| &c.key == key))
+            })
+            .map(|n| n.text.as_str())
     }
 
     /// Every row, the total last.

@@ -234,7 +234,7 @@ fn table(t: &Table, lang: Language, width: Option<usize>, color: bool) -> String
     }
     let fitted = fit(t, lang, width);
     let mut out = fitted.layout.render(color);
-    for note in &fitted.table.notes {
+    for note in fitted.table.shown_notes() {
         out.push_str(&wrap(
             &escape::terminal(note, true),
             width.unwrap_or(usize::MAX),

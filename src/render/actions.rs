@@ -59,7 +59,7 @@ pub fn table(actions: &[&Action], w: &Words) -> Table {
         Cell::Money(funding),
     ]);
     if known < all {
-        t.notes.push(w.known_for(w.get(Word::Cost), known, all));
+        t.note_on("cost", w.known_for(w.get(Word::Cost), known, all));
     }
     t
 }

@@ -148,7 +148,7 @@ pub fn table(report: &Coverage, w: &Words) -> Table {
     if by == Dimension::Priority
         && let Some((c, of)) = report.total.covered
     {
-        t.notes.push(format!(
+        t.note(format!(
             "{}{}{c}/{of} ({})",
             w.with_action(&w.level_many(CodeKind::Priority)),
             w.colon(),
@@ -156,23 +156,36 @@ pub fn table(report: &Coverage, w: &Words) -> Table {
         ));
     }
     if by.overlaps() {
-        t.notes.push(w.rows_overlap(&plural_label(by, w)));
+        t.note(w.rows_overlap(&plural_label(by, w)));
     }
-    t.notes.extend(unknown_notes(&report.total, w));
+    for (column, text) in unknown_notes(&report.total, w) {
+        t.note_on(column, text);
+    }
     t
 }
 
-/// What a table's sums leave out: the costs and counts no action stated.
-pub fn unknown_notes(total: &Measures, w: &Words) -> Vec<String> {
+/// What a table's sums leave out, by column: the costs and counts no action
+/// stated.
+pub fn unknown_notes(total: &Measures, w: &Words) -> Vec<(&'static str, String)> {
     [
-        (w.s(Word::Cost), total.cost.known, total.cost.of),
-        (w.s(Word::Planned), total.planned.known, total.planned.of),
-        (w.s(Word::Actual), total.actual.known, total.actual.of),
+        ("cost", w.s(Word::Cost), total.cost.known, total.cost.of),
+        (
+            "beneficiaries_planned",
+            w.s(Word::Planned),
+            total.planned.known,
+            total.planned.of,
+        ),
+        (
+            "beneficiaries_actual",
+            w.s(Word::Actual),
+            total.actual.known,
+            total.actual.of,
+        ),
     ]
     .into_iter()
     // A count no action stated is a column of `—`: nothing to explain.
-    .filter(|(_, known, of)| *known > 0 && known < of)
-    .map(|(what, known, of)| w.known_for(&what, known as u64, of as u64))
+    .filter(|(_, _, known, of)| *known > 0 && known < of)
+    .map(|(column, what, known, of)| (column, w.known_for(&what, known as u64, of as u64)))
     .collect()
 }
 

@@ -65,10 +65,9 @@ fn with_cost_note(block: Block, report: &Report, w: &Words) -> Block {
     let cost = report.means.cost;
     match block {
         Block::Table(mut t) if cost.known < cost.of => {
-            t.notes
-                .push(w.known_for(w.get(Word::Cost), cost.known as u64, cost.of as u64));
+            t.note(w.known_for(w.get(Word::Cost), cost.known as u64, cost.of as u64));
             if report.means.state.is_some() {
-                t.notes.push(w.leverage_over(cost.known as u64));
+                t.note(w.leverage_over(cost.known as u64));
             }
             Block::Table(t)
         }
