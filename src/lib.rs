@@ -17,6 +17,7 @@ pub mod model;
 pub mod render;
 pub mod schema;
 pub mod source;
+pub mod spec;
 pub mod suggest;
 pub mod synth;
 pub mod write;

@@ -12,7 +12,7 @@ fn root() -> &'static Path {
 #[test]
 fn committed_schemas_are_fresh() {
     for kind in FileKind::ALL {
-        let path = root().join("schema").join(kind.file_name());
+        let path = root().join("schema").join(kind.schema_file_name());
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             committed == schema::text(kind),
@@ -169,11 +169,11 @@ fn init_output_passes_check_and_validates() {
     ] {
         let text = std::fs::read_to_string(folder.join(file)).unwrap();
         assert!(
-            text.starts_with(&format!("#:schema schema/{}\n", kind.file_name())),
+            text.starts_with(&format!("#:schema schema/{}\n", kind.schema_file_name())),
             "{file}"
         );
         let written =
-            std::fs::read_to_string(folder.join("schema").join(kind.file_name())).unwrap();
+            std::fs::read_to_string(folder.join("schema").join(kind.schema_file_name())).unwrap();
         assert_eq!(written, schema::text(kind));
         let json = serde_json::to_value(toml::from_str::<toml::Table>(&text).unwrap()).unwrap();
         assert!(
@@ -218,7 +218,7 @@ fn contract_files_name_their_schema() {
                 resolved,
                 root()
                     .join("schema")
-                    .join(kind.file_name())
+                    .join(kind.schema_file_name())
                     .canonicalize()
                     .unwrap(),
                 "{}",

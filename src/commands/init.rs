@@ -40,7 +40,7 @@ ville = {city}
 # code = "QP000000"
 # name = "…"
 "#,
-        schema = FileKind::Contract.file_name(),
+        schema = FileKind::Contract.schema_file_name(),
         from = args.from,
         to = args.to,
         city = quoted(&format!("Ville de {territory}")),
@@ -70,7 +70,7 @@ title = "Première priorité, à rédiger."
 # year = 2024
 # priorities = ["P 1.1.1"]
 "#,
-        schema = FileKind::Pilier.file_name(),
+        schema = FileKind::Pilier.schema_file_name(),
     )
 }
 
@@ -122,7 +122,7 @@ pub fn run(args: &InitArgs) -> Result<Outcome> {
     }
     for kind in FileKind::ALL {
         write::atomic(
-            &dir.join("schema").join(kind.file_name()),
+            &dir.join("schema").join(kind.schema_file_name()),
             schema::text(kind).as_bytes(),
         )?;
     }
