@@ -22,6 +22,25 @@ fn committed_schemas_are_fresh() {
     }
 }
 
+/// docs/FORMAT.md's key tables are the spec's, table by table: every key with
+/// its shape and whether it is required, and no other. `CONTRAT_BLESS=1 cargo
+/// test --test schema` writes them afresh.
+#[test]
+fn format_md_key_tables_are_the_specs() {
+    let path = root().join("docs/FORMAT.md");
+    let committed = std::fs::read_to_string(&path).unwrap();
+    let fresh = contrat::spec::document_keys(&committed, contrat::spec::Spec::builtin())
+        .unwrap_or_else(|e| panic!("docs/FORMAT.md: {e}"));
+    if std::env::var_os("CONTRAT_BLESS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+        return;
+    }
+    assert!(
+        committed == fresh,
+        "docs/FORMAT.md's key tables are stale: run `CONTRAT_BLESS=1 cargo test --test schema`"
+    );
+}
+
 /// Every `.toml` file of the contract folders that must be valid.
 fn contract_files() -> Vec<PathBuf> {
     let mut files = Vec::new();
