@@ -5,8 +5,7 @@
 //!
 //! The reader's known keys and required-key help, `fmt`'s key order and value
 //! shapes, the JSON Schemas, docs/FORMAT.md's key tables and what `add` writes
-//! all come from here, so adding a key is one edit: see the test
-//! `a_key_added_here_reaches_reader_fmt_and_schema` in `tests/schema.rs`.
+//! all come from here, so adding a key is one edit.
 //!
 //! Tables are plain values built at run time, so that a contract that declares
 //! its own tree (issue 12) can have its own spec: [`Spec::new`] takes the

@@ -383,10 +383,12 @@ proptest! {
             .iter()
             .map(|c| MemoryFile { path: c.path.clone(), bytes: c.after.clone() })
             .collect();
-        for file in &formatted {
+        for (file, before) in formatted.iter().zip(&files) {
             let text = std::str::from_utf8(&file.bytes).unwrap();
             prop_assert!(text.ends_with('\n'));
-            prop_assert!(!text.contains('\r'));
+            // The file's own line ends are kept.
+            let crlf = before.bytes.windows(2).any(|w| w == b"\r\n");
+            prop_assert_eq!(text.matches('\r').count(), if crlf { text.matches('\n').count() } else { 0 });
             prop_assert!(text.lines().all(|l| l == l.trim_end()), "trailing whitespace in\n{}", text);
             prop_assert!(!text.contains("\n\n\n"), "two blank lines in\n{}", text);
         }
@@ -514,7 +516,11 @@ fn a_contract_that_does_not_parse_is_not_touched() {
 #[test]
 fn shipped_contract_and_example_are_canonical() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for folder in ["contract", "examples/montauban-2023"] {
+    for folder in [
+        "contract",
+        "examples/montauban-2023",
+        "examples/quartiers-2030",
+    ] {
         let dir = root.join(folder);
         let loaded = load::load(&dir).unwrap();
         let files: Vec<MemoryFile> = loaded
@@ -533,4 +539,99 @@ fn shipped_contract_and_example_are_canonical() {
             );
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// Findings of the adversarial run (issue 10)
+
+/// Formats `text` as the file `name` of a small contract, through
+/// [`edit::format_folder`] and so its check that the contract reads the same;
+/// then checks that a second run changes nothing.
+fn format_file(name: &str, text: &str) -> String {
+    let folder = PathBuf::from("c");
+    let mut files = vec![MemoryFile {
+        path: folder.join(name),
+        bytes: text.as_bytes().to_vec(),
+    }];
+    if name != "contrat.toml" {
+        files.push(MemoryFile {
+            path: folder.join("contrat.toml"),
+            bytes: CONTRACT.as_bytes().to_vec(),
+        });
+    }
+    let once = edit::format_folder(&folder, &files).unwrap_or_else(|e| panic!("{e}"));
+    let out = String::from_utf8(once[0].after.clone()).unwrap();
+    files[0].bytes = out.clone().into_bytes();
+    let twice = edit::format_folder(&folder, &files).unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&twice[0].after),
+        out,
+        "a second run changed the file"
+    );
+    out
+}
+
+#[test]
+fn a_comment_after_the_last_item_stays_there_and_a_second_run_agrees() {
+    // Issue 10, finding 8
+    let out = format_file(
+        "contrat.toml",
+        "publics = [\"jeunes\", \"femmes\" # les deux\n]\nsource = [\"a\" # before the comma\n, \"b\"]\n",
+    );
+    assert_eq!(
+        out,
+        "source = [\n  \"a\", # before the comma\n  \"b\",\n]\npublics = [\n  \"jeunes\",\n  \"femmes\", # les deux\n]\n"
+    );
+}
+
+#[test]
+fn an_end_of_line_comment_stays_at_the_end_of_its_line() {
+    // Issue 10, finding 9
+    let contract = "publics = [\n  \"jeunes\", # 12-25 ans\n  \"femmes\",\n]\n\n[[quartier]]\nname = \"Q\"\naliases = [\n  \"Q1\", # old name\n  \"Q2\",\n]\n";
+    assert_eq!(format_file("contrat.toml", contract), contract);
+    let pilier = "pilier = 1\n\n[[priority]]\ncode = \"P 1.1.1\"\nprotocole = [\n  { text = \"a\" }, # mesure to come\n  { text = \"b\", mesure = 2 },\n]\n\n[[action]]\npriorities = [\n  \"P 1.1.1\", # the main one\n  \"P 1.1.2\",\n]\n";
+    assert_eq!(format_file("1-p.toml", pilier), pilier);
+}
+
+#[test]
+fn unknown_tables_keep_their_order() {
+    // Issue 10, finding 10
+    let text = "pilier = 1\n\n[top]\nx = 1\n\n[tbl]\n\n[a.few.dots]\ny = 2\n";
+    assert_eq!(format_file("1-p.toml", text), text);
+    let stray = "[top]\nx = 1\n\n[tbl]\n\n[a.few.dots]\ny = 2\n";
+    assert_eq!(format_file("9-stray.toml", stray), stray);
+}
+
+#[test]
+fn a_crlf_file_with_multi_line_strings_is_formatted_and_stays_crlf() {
+    // Issue 10, finding 11
+    let text = "pilier=1\r\ntitle = \"\"\"Cohésion\r\nsociale\"\"\"\r\nobjectives = ['''un\r\ndeux''']\r\n";
+    assert_eq!(
+        format_file("1-p.toml", text),
+        "pilier = 1\r\ntitle = \"\"\"Cohésion\r\nsociale\"\"\"\r\nobjectives = ['''un\r\ndeux''']\r\n"
+    );
+    // A file that mixes takes its first line's ends; strings keep theirs.
+    let mixed = "pilier = 1\ntitle = '''a\r\nb'''\r\n";
+    assert_eq!(
+        format_file("1-p.toml", mixed),
+        "pilier = 1\ntitle = '''a\r\nb'''\n"
+    );
+}
+
+#[test]
+fn formatting_never_makes_a_key_deeper_than_the_reader_reads() {
+    // Issue 10, finding 12
+    let head: Vec<String> = (0..41).map(|i| format!("h{i}")).collect();
+    let dotted: Vec<String> = (0..41).map(|i| format!("d{i}")).collect();
+    let text = format!("[{}]\n{} = 1\n", head.join("."), dotted.join("."));
+    let out = format_file("9-stray.toml", &text);
+    assert_eq!(out, text);
+    let loaded = load::load_memory(
+        Path::new("c"),
+        vec![MemoryFile {
+            path: PathBuf::from("c/9-stray.toml"),
+            bytes: out.into_bytes(),
+        }],
+    );
+    assert!(loaded.diagnostics.iter().all(|d| d.rule != Rule::Syntax));
 }
