@@ -5,7 +5,9 @@
 //!
 //! The reader's known keys and required-key help, `fmt`'s key order and value
 //! shapes, the JSON Schemas, docs/FORMAT.md's key tables and what `add` writes
-//! all come from here, so adding a key is one edit.
+//! all come from here, so adding a key is one edit: see the test
+//! `a_key_added_to_the_spec_reaches_reader_fmt_schema_and_docs` in
+//! `src/load/pilier_file.rs`.
 //!
 //! Tables are plain values built at run time, so that a contract that declares
 //! its own tree (issue 12) can have its own spec: [`Spec::new`] takes the
@@ -159,6 +161,10 @@ impl TableSpec {
         self.keys.iter().find(|k| k.name == name)
     }
 
+    pub fn key_mut(&mut self, name: &str) -> Option<&mut KeySpec> {
+        self.keys.iter_mut().find(|k| k.name == name)
+    }
+
     /// The place of a key in the canonical order; `None` for a key the
     /// format does not define.
     pub fn rank(&self, name: &str) -> Option<usize> {
@@ -243,6 +249,15 @@ pub enum MapKeys {
 impl Shape {
     /// The keys of a table-shaped value, if it is one.
     pub fn table(&self) -> Option<&TableSpec> {
+        match self {
+            Shape::Inline(t) | Shape::Table(t) | Shape::Tables(t) | Shape::InlineTables(t) => {
+                Some(t)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn table_mut(&mut self) -> Option<&mut TableSpec> {
         match self {
             Shape::Inline(t) | Shape::Table(t) | Shape::Tables(t) | Shape::InlineTables(t) => {
                 Some(t)

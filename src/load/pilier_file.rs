@@ -310,3 +310,73 @@ fn read_indicators(r: &mut Reader, action: &Table<'_, '_>) -> Vec<Indicator> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+    use crate::spec::{KeySpec, Shape, Spec, TableSpec};
+
+    /// Adding a key to the format is one edit of the spec: here a list of
+    /// partners added to a clone of the action's keys, after `cost`. The
+    /// reader knows it, `fmt` puts it after `cost`, the schema and the docs'
+    /// table describe it. (Reading its value into the model is the reader's
+    /// own line of code.)
+    #[test]
+    fn a_key_added_to_the_spec_reaches_reader_fmt_schema_and_docs() {
+        let mut spec = Spec::builtin().clone();
+        let action = spec
+            .pilier
+            .key_mut("action")
+            .and_then(|k| k.shape.table_mut())
+            .unwrap();
+        let after_cost = action.rank("cost").unwrap() + 1;
+        action.keys.insert(
+            after_cost,
+            KeySpec {
+                name: "partners".into(),
+                shape: Shape::Texts,
+                required: false,
+                example: "partners = [\"Mission locale\"]".into(),
+                doc: "Organisations that work with the porteur.".into(),
+            },
+        );
+        let text = "pilier = 1\ntitle = \"T\"\n\n[[action]]\npartners = [\"Mission locale\"]\nid = \"2023-001\"\ntitle = \"A\"\nporteur = \"P\"\nyear = 2023\npriorities = [\"P 1.1.1\"]\ncost = 100\n";
+
+        let unknown_keys = |file: &TableSpec| {
+            let doc = toml::de::DeTable::parse(text).unwrap();
+            let mut r = Reader::new(FileId(0));
+            let root = Table {
+                entries: doc.get_ref(),
+                span: 0..0,
+                spec: file,
+            };
+            read(&mut r, &root);
+            r.diagnostics
+                .iter()
+                .filter(|d| d.rule == Rule::UnknownKey)
+                .count()
+        };
+        assert_eq!(unknown_keys(&Spec::builtin().pilier), 1);
+        assert_eq!(unknown_keys(&spec.pilier), 0);
+
+        let formatted = crate::edit::fmt::format_with(text, &spec.pilier).unwrap();
+        assert!(
+            formatted.contains("cost = 100\npartners = [\"Mission locale\"]\n"),
+            "{formatted}"
+        );
+
+        let schema = crate::schema::of_file(&spec.pilier);
+        let partners = &schema["properties"]["action"]["items"]["properties"]["partners"];
+        assert_eq!(partners["type"], "array");
+        assert_eq!(
+            partners["description"],
+            "Organisations that work with the porteur."
+        );
+
+        let action = spec.pilier.key("action").unwrap().shape.table().unwrap();
+        assert!(crate::spec::key_table(action, &["action"]).contains(
+            "| `partners` | array of strings | no | Organisations that work with the porteur. |"
+        ));
+    }
+}
