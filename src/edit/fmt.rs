@@ -85,6 +85,9 @@ fn with_crlf(text: &str) -> Result<String, FormatError> {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut at = 0;
     for span in multiline_spans(&doc) {
+        if span.start < at {
+            continue;
+        }
         out.push_str(&text[at..span.start].replace('\n', "\r\n"));
         out.push_str(&text[span.clone()]);
         at = span.end;
