@@ -20,6 +20,7 @@ pub mod output;
 pub mod render;
 pub mod schema;
 pub mod source;
+pub mod spec;
 pub mod suggest;
 pub mod synth;
 pub mod write;

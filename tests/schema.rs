@@ -12,7 +12,7 @@ fn root() -> &'static Path {
 #[test]
 fn committed_schemas_are_fresh() {
     for kind in FileKind::ALL {
-        let path = root().join("schema").join(kind.file_name());
+        let path = root().join("schema").join(kind.schema_file_name());
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             committed == schema::text(kind),
@@ -20,6 +20,25 @@ fn committed_schemas_are_fresh() {
             path.display()
         );
     }
+}
+
+/// docs/FORMAT.md's key tables are the spec's, table by table: every key with
+/// its shape and whether it is required, and no other. `CONTRAT_BLESS=1 cargo
+/// test --test schema` writes them afresh.
+#[test]
+fn format_md_key_tables_are_the_specs() {
+    let path = root().join("docs/FORMAT.md");
+    let committed = std::fs::read_to_string(&path).unwrap();
+    let fresh = contrat::spec::document_keys(&committed, contrat::spec::Spec::builtin())
+        .unwrap_or_else(|e| panic!("docs/FORMAT.md: {e}"));
+    if std::env::var_os("CONTRAT_BLESS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+        return;
+    }
+    assert!(
+        committed == fresh,
+        "docs/FORMAT.md's key tables are stale: run `CONTRAT_BLESS=1 cargo test --test schema`"
+    );
 }
 
 /// Every `.toml` file of the contract folders that must be valid.
@@ -171,11 +190,11 @@ fn init_output_passes_check_and_validates() {
     ] {
         let text = std::fs::read_to_string(folder.join(file)).unwrap();
         assert!(
-            text.starts_with(&format!("#:schema schema/{}\n", kind.file_name())),
+            text.starts_with(&format!("#:schema schema/{}\n", kind.schema_file_name())),
             "{file}"
         );
         let written =
-            std::fs::read_to_string(folder.join("schema").join(kind.file_name())).unwrap();
+            std::fs::read_to_string(folder.join("schema").join(kind.schema_file_name())).unwrap();
         assert_eq!(written, schema::text(kind));
         let json = serde_json::to_value(toml::from_str::<toml::Table>(&text).unwrap()).unwrap();
         assert!(
@@ -228,7 +247,7 @@ fn contract_files_name_their_schema() {
                 resolved,
                 root()
                     .join("schema")
-                    .join(kind.file_name())
+                    .join(kind.schema_file_name())
                     .canonicalize()
                     .unwrap(),
                 "{}",
@@ -238,4 +257,121 @@ fn contract_files_name_their_schema() {
         }
     }
     assert_eq!(named, 13);
+}
+
+/// A file with every key the spec defines, each table with all of its keys,
+/// each value from its key's example line.
+fn full(table: &contrat::spec::TableSpec) -> toml::Table {
+    use contrat::spec::Shape;
+    let mut out = toml::Table::new();
+    for key in &table.keys {
+        let value = match &key.shape {
+            Shape::Inline(sub) | Shape::Table(sub) => toml::Value::Table(full(sub)),
+            Shape::Tables(sub) | Shape::InlineTables(sub) => {
+                toml::Value::Array(vec![toml::Value::Table(full(sub))])
+            }
+            _ => {
+                let line: toml::Table = toml::from_str(&key.example).unwrap();
+                line[key.name.as_ref()].clone()
+            }
+        };
+        out.insert(key.name.to_string(), value);
+    }
+    out
+}
+
+/// The tables of a file, each by its path of keys (an array's first entry).
+fn tables_of(root: &contrat::spec::TableSpec) -> Vec<(Vec<String>, &contrat::spec::TableSpec)> {
+    let mut out = vec![(Vec::new(), root)];
+    for (path, table) in root.subtables() {
+        out.push((path.iter().map(|k| (*k).to_owned()).collect(), table));
+    }
+    out
+}
+
+/// The table at `path` in a document, arrays entered at their first entry.
+fn at<'d>(doc: &'d mut toml::Table, path: &[String]) -> &'d mut toml::Table {
+    let mut t = doc;
+    for key in path {
+        t = match t.get_mut(key).unwrap() {
+            toml::Value::Array(items) => items[0].as_table_mut().unwrap(),
+            value => value.as_table_mut().unwrap(),
+        };
+    }
+    t
+}
+
+/// The rules `check` reports on a contract whose file of `kind` is `doc`,
+/// the other file being complete.
+fn reader_rules(kind: FileKind, doc: &toml::Table) -> Vec<contrat::diagnostic::Rule> {
+    let spec = contrat::spec::Spec::builtin();
+    let folder = PathBuf::from("c");
+    let mut files = Vec::new();
+    for other in FileKind::ALL {
+        let table = if other == kind {
+            doc.clone()
+        } else {
+            full(spec.file(other))
+        };
+        let name = match other {
+            FileKind::Contract => "contrat.toml",
+            FileKind::Pilier => "1-p.toml",
+        };
+        files.push(contrat::load::MemoryFile {
+            path: folder.join(name),
+            bytes: toml::to_string(&table).unwrap().into_bytes(),
+        });
+    }
+    let loaded = contrat::load::load_memory(&folder, files);
+    loaded.diagnostics.iter().map(|d| d.rule).collect()
+}
+
+/// The schemas and the reader agree key by key, for every table of the spec:
+/// a file with every key is valid for both; without a required key, or with
+/// a key no table defines, the schema rejects it and `check` reports
+/// `missing-key` or `unknown-key`.
+#[test]
+fn the_schema_and_the_reader_agree_on_every_key() {
+    use contrat::diagnostic::Rule;
+    let spec = contrat::spec::Spec::builtin();
+    let reader_level = [Rule::MissingKey, Rule::UnknownKey, Rule::WrongType];
+    let mut checked = 0;
+    for kind in FileKind::ALL {
+        let validator = jsonschema::draft7::new(&schema::schema(kind)).unwrap();
+        let complete = full(spec.file(kind));
+        let json = |doc: &toml::Table| serde_json::to_value(doc).unwrap();
+        assert!(validator.is_valid(&json(&complete)), "{kind:?}: {complete}");
+        let rules = reader_rules(kind, &complete);
+        assert!(
+            rules.iter().all(|r| !reader_level.contains(r)),
+            "{kind:?}: {rules:?}"
+        );
+        for (path, table) in tables_of(spec.file(kind)) {
+            let mut unknown = complete.clone();
+            at(&mut unknown, &path).insert("zzz".to_owned(), toml::Value::Integer(1));
+            assert!(!validator.is_valid(&json(&unknown)), "{path:?}: zzz");
+            assert!(
+                reader_rules(kind, &unknown).contains(&Rule::UnknownKey),
+                "{path:?}: zzz"
+            );
+            for key in table.keys.iter().filter(|k| k.required) {
+                let mut missing = complete.clone();
+                at(&mut missing, &path).remove(key.name.as_ref());
+                assert!(
+                    !validator.is_valid(&json(&missing)),
+                    "{path:?}: {}",
+                    key.name
+                );
+                assert!(
+                    reader_rules(kind, &missing).contains(&Rule::MissingKey),
+                    "{path:?}: {}",
+                    key.name
+                );
+                checked += 1;
+            }
+            checked += 1;
+        }
+    }
+    // 12 tables (5 of contrat.toml, 7 of a pilier file), 22 required keys.
+    assert_eq!(checked, 34);
 }

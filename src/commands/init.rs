@@ -41,7 +41,7 @@ ville = {city}
 # code = "QP000000"
 # name = "…"
 "#,
-        schema = FileKind::Contract.file_name(),
+        schema = FileKind::Contract.schema_file_name(),
         title = quoted(title),
         territory = quoted(territory),
         from = args.from,
@@ -73,7 +73,7 @@ title = "Première priorité, à rédiger."
 # year = 2024
 # priorities = ["P 1.1.1"]
 "#,
-        schema = FileKind::Pilier.file_name(),
+        schema = FileKind::Pilier.schema_file_name(),
     )
 }
 
@@ -126,7 +126,7 @@ pub fn run(args: &InitArgs) -> Result<Outcome> {
     }
     for kind in FileKind::ALL {
         write::output(
-            &dir.join("schema").join(kind.file_name()),
+            &dir.join("schema").join(kind.schema_file_name()),
             schema::text(kind).as_bytes(),
         )?;
     }

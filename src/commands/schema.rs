@@ -12,7 +12,7 @@ pub fn run(args: &SchemaArgs) -> Result<Outcome> {
         std::fs::create_dir_all(folder)?;
         for kind in FileKind::ALL {
             write::output(
-                &folder.join(kind.file_name()),
+                &folder.join(kind.schema_file_name()),
                 schema::text(kind).as_bytes(),
             )?;
         }

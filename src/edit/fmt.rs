@@ -1,281 +1,227 @@
 //! The canonical form of one contract file (docs/FORMAT.md, "Canonical form").
 //!
-//! The file is parsed with `toml_edit`, which keeps every comment in the
-//! whitespace ("decor") around keys, values and headers; the document is then
-//! written out again from a schema of the format: the keys of each entry in the
-//! order of FORMAT.md's tables, values in their canonical spelling, and each
-//! comment with the entry it precedes. Writing the text from the tree, rather
-//! than patching whitespace in place, makes the result depend only on the
-//! content, which is what makes a second run change nothing.
+//! The file is parsed with `toml_edit` and the document is changed in place:
+//! the keys of each table sorted by the spec's rank, values respelled, tables
+//! switched between their inline and `[header]` forms, and the whitespace
+//! around everything rewritten. Comments live in that whitespace (the
+//! "decor" of keys, values and headers); formatting reads each piece of it
+//! into its comments and blank lines and writes the comments back with new
+//! whitespace, so a comment stays beside what it was written beside, by
+//! construction. Unknown tables keep their shape and their place.
 
-use toml_edit::{Array, DocumentMut, InlineTable, Item, Key, RawString, Table, Value};
+use toml_edit::{
+    Array, ArrayOfTables, Decor, DocumentMut, InlineTable, Item, Key, KeyMut, RawString, Table,
+    Value,
+};
 
-use crate::model::{Code, CodeKind, Money};
+use crate::model::{Code, Money};
+use crate::spec::{Shape, Spec, TableSpec};
 
-/// Arrays of strings stay on one line while the whole line fits in this many
-/// characters.
+pub use crate::spec::FileKind;
+
+/// Arrays stay on one line while the whole line fits in this many characters.
 pub const WIDTH: usize = 100;
-
-/// Which schema a file follows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FileKind {
-    /// `contrat.toml`.
-    Contract,
-    /// Any other file of the folder.
-    Pilier,
-}
 
 /// Why a file was left as it was.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FormatError {
     #[error("not valid TOML: {0}")]
     Syntax(String),
-    /// A safety net: the formatter writes every comment it finds, and checks it.
+    /// A safety net: what fmt would write must parse again.
     #[error(
-        "the comment `{0}` would be lost; move it to a line of its own above the key it is about"
+        "the formatted file would not parse ({0}); nothing was written. This is a bug of `contrat fmt`: please report it"
     )]
-    LostComment(String),
+    Unreadable(String),
 }
 
-/// How a key's value is written.
-#[derive(Clone, Copy, Debug)]
-enum Shape {
-    /// Any value, written in its canonical spelling.
-    Any,
-    /// A code of one kind: `P 1.2.3`.
-    Code(CodeKind),
-    /// An array of codes of one kind.
-    Codes(CodeKind),
-    /// An amount of euros: `8000`, `8000.50`.
-    Money,
-    /// A `[header]` table whose every key holds a value of this shape.
-    Map(&'static Shape),
-    /// An inline table `{ … }` with these keys.
-    Inline(&'static [Field]),
-    /// `[[header]]` tables with these keys.
-    Tables(&'static [Field]),
-    /// An array of inline tables, one per line.
-    InlineTables(&'static [Field]),
-}
-
-impl Shape {
-    /// Written as a `[header]` section after the keys of its table.
-    fn is_section(self) -> bool {
-        matches!(self, Shape::Map(_) | Shape::Tables(_))
-    }
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Field {
-    key: &'static str,
-    shape: Shape,
-}
-
-const fn field(key: &'static str, shape: Shape) -> Field {
-    Field { key, shape }
-}
-
-const fn any(key: &'static str) -> Field {
-    field(key, Shape::Any)
-}
-
-const PERIOD: &[Field] = &[any("from"), any("to")];
-const TRANSVERSAL: &[Field] = &[
-    field("code", Shape::Code(CodeKind::Transversal)),
-    any("title"),
-];
-const QUARTIER: &[Field] = &[any("code"), any("name"), any("aliases")];
-const CONTRACT: &[Field] = &[
-    any("title"),
-    any("territory"),
-    field("period", Shape::Inline(PERIOD)),
-    any("language"),
-    any("source"),
-    any("publics"),
-    field("funders", Shape::Map(&Shape::Any)),
-    field("transversal", Shape::Tables(TRANSVERSAL)),
-    field("quartier", Shape::Tables(QUARTIER)),
-    field("check", Shape::Map(&Shape::Any)),
-];
-
-const ORIENTATION: &[Field] = &[
-    field("code", Shape::Code(CodeKind::Orientation)),
-    any("title"),
-];
-const PROTOCOLE: &[Field] = &[any("text"), any("mesure")];
-const PRIORITY: &[Field] = &[
-    field("code", Shape::Code(CodeKind::Priority)),
-    any("title"),
-    any("emphasis"),
-    any("publics"),
-    field("protocole", Shape::InlineTables(PROTOCOLE)),
-    any("note"),
-    any("accepted_gap"),
-];
-const BENEFICIARIES: &[Field] = &[any("planned"), any("actual")];
-const INDICATOR: &[Field] = &[any("name"), any("target"), any("actual"), any("unit")];
-const ACTION: &[Field] = &[
-    any("id"),
-    any("title"),
-    any("porteur"),
-    any("year"),
-    field("priorities", Shape::Codes(CodeKind::Priority)),
-    any("description"),
-    field("transversal", Shape::Codes(CodeKind::Transversal)),
-    any("quartiers"),
-    any("publics"),
-    field("cost", Shape::Money),
-    field("funding", Shape::Map(&Shape::Money)),
-    field("requested", Shape::Map(&Shape::Money)),
-    field("beneficiaries", Shape::Inline(BENEFICIARIES)),
-    any("status"),
-    any("renews"),
-    any("tags"),
-    field("indicator", Shape::Tables(INDICATOR)),
-];
-const PILIER: &[Field] = &[
-    any("pilier"),
-    any("title"),
-    any("objectives"),
-    field("orientation", Shape::Tables(ORIENTATION)),
-    field("priority", Shape::Tables(PRIORITY)),
-    field("action", Shape::Tables(ACTION)),
-];
-
-/// The keys a table may hold: listed fields, or any key with one shape.
-#[derive(Clone, Copy)]
-enum Schema {
-    Fields(&'static [Field]),
-    Map(Shape),
-}
-
-impl Schema {
-    /// The shape of a key and its rank in the canonical order (unknown keys
-    /// come after the known ones).
-    fn lookup(self, key: &str) -> (Option<Shape>, usize) {
-        match self {
-            Schema::Fields(fields) => match fields.iter().position(|f| f.key == key) {
-                Some(i) => (Some(fields[i].shape), i),
-                None => (None, usize::MAX),
-            },
-            Schema::Map(shape) => (Some(shape), 0),
-        }
-    }
-
-    fn of(shape: Option<Shape>) -> Schema {
-        match shape {
-            Some(Shape::Inline(f) | Shape::Tables(f) | Shape::InlineTables(f)) => Schema::Fields(f),
-            Some(Shape::Map(inner)) => Schema::Map(*inner),
-            _ => Schema::Map(Shape::Any),
-        }
-    }
-}
-
-/// The canonical form of one file's text. The text must be valid TOML.
+/// The canonical form of one file's text, of the built-in format.
 pub fn format_text(text: &str, kind: FileKind) -> Result<String, FormatError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // Line ends become LF; CR only ever appears in TOML as part of a line end
-    // outside multi-line strings, which keep their text.
-    let unix = text.replace("\r\n", "\n");
-    let doc: DocumentMut = unix
-        .parse()
-        .map_err(|e: toml_edit::TomlError| FormatError::Syntax(e.message().to_owned()))?;
-    let fields = match kind {
-        FileKind::Contract => CONTRACT,
-        FileKind::Pilier => PILIER,
-    };
-    let mut w = Writer::default();
-    w.document(&doc, fields);
-    let out = w.finish();
+    format_with(text, Spec::builtin().file(kind))
+}
 
-    // Every comment of the input must be in the output, however moved.
-    let mut before = comments_of(&unix);
-    let mut after = comments_of(&out);
-    before.sort();
-    after.sort();
-    if before != after {
-        let count = |list: &[String], c: &String| list.iter().filter(|x| *x == c).count();
-        let odd = before
-            .iter()
-            .chain(&after)
-            .find(|c| count(&before, c) != count(&after, c))
-            .cloned()
-            .unwrap_or_default();
-        return Err(FormatError::LostComment(odd));
+/// The canonical form of a file whose root table is described by `file`.
+pub fn format_with(text: &str, file: &TableSpec) -> Result<String, FormatError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let parsed = toml_edit::Document::parse(text)
+        .map_err(|e: toml_edit::TomlError| FormatError::Syntax(e.message().to_owned()))?;
+    let crlf = first_line_end(&parsed).is_some_and(|i| text[..i].ends_with('\r'));
+    let mut doc = parsed.into_mut();
+    let top = take_top(&mut doc);
+    format_table(doc.as_table_mut(), Ctx::Spec(file), 0);
+    order_sections(&mut doc, file);
+    ends(&mut doc, &top);
+    let mut out = doc.to_string();
+    if crlf {
+        out = with_crlf(&out)?;
     }
+    // Never write a file the reader could not read back.
+    toml::de::DeTable::parse(&out).map_err(|e| FormatError::Unreadable(e.message().to_owned()))?;
     Ok(out)
 }
 
-/// A table-like source: a `[header]` or dotted table, or an inline table.
-#[derive(Clone, Copy)]
-enum Src<'a> {
-    Table(&'a Table),
-    Inline(&'a InlineTable),
+/// Where the file's first line end is: the file keeps that line end. The
+/// line ends inside a multi-line string are the string's, not the file's.
+fn first_line_end(doc: &toml_edit::Document<&str>) -> Option<usize> {
+    let text = doc.raw();
+    let strings = multiline_spans(doc);
+    text.match_indices('\n')
+        .map(|(i, _)| i)
+        .find(|i| !strings.iter().any(|s| s.contains(i)))
 }
 
-impl<'a> Src<'a> {
-    fn entries(self) -> Vec<(&'a Key, &'a Item)> {
-        match self {
-            Src::Table(t) => t
-                .iter()
-                .filter_map(|(k, _)| t.get_key_value(k))
-                .filter(|(_, item)| !item.is_none())
-                .collect(),
-            Src::Inline(t) => t.iter().filter_map(|(k, _)| t.get_key_value(k)).collect(),
+/// The spans of the multi-line strings of a parsed text, in order.
+fn multiline_spans(doc: &toml_edit::Document<&str>) -> Vec<std::ops::Range<usize>> {
+    let mut strings = Vec::new();
+    multiline_strings(doc.as_table(), doc.raw(), &mut strings);
+    strings.sort_by_key(|s| s.start);
+    strings
+}
+
+/// `text` with CRLF line ends, multi-line strings kept byte for byte: the
+/// parser says where they are.
+fn with_crlf(text: &str) -> Result<String, FormatError> {
+    let doc = toml_edit::Document::parse(text)
+        .map_err(|e| FormatError::Unreadable(e.message().to_owned()))?;
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut at = 0;
+    for span in multiline_spans(&doc) {
+        if span.start < at {
+            continue;
+        }
+        out.push_str(&text[at..span.start].replace('\n', "\r\n"));
+        out.push_str(&text[span.clone()]);
+        at = span.end;
+    }
+    out.push_str(&text[at..].replace('\n', "\r\n"));
+    Ok(out)
+}
+
+fn multiline_strings(t: &Table, text: &str, out: &mut Vec<std::ops::Range<usize>>) {
+    for (_, item) in t.iter() {
+        match item {
+            Item::Value(v) => multiline_value(v, text, out),
+            Item::Table(sub) => multiline_strings(sub, text, out),
+            Item::ArrayOfTables(entries) => {
+                for sub in entries.iter() {
+                    multiline_strings(sub, text, out);
+                }
+            }
+            Item::None => {}
         }
     }
 }
 
-/// A section to write after the keys of its table: a `[header]` or one entry
-/// of a `[[header]]` array.
-struct Section<'a> {
-    key: &'a Key,
-    src: Src<'a>,
-    schema: Schema,
-    array: bool,
-    /// Comments that stood before the section in another shape (the items of
-    /// an inline array turned into `[[…]]` entries).
-    comments: Vec<String>,
-    position: Option<isize>,
-    rank: usize,
-    written: usize,
+fn multiline_value(v: &Value, text: &str, out: &mut Vec<std::ops::Range<usize>>) {
+    match v {
+        Value::String(_) => {
+            if let Some(span) = v.span()
+                && text
+                    .get(span.clone())
+                    .is_some_and(|s| s.starts_with("\"\"\"") || s.starts_with("'''"))
+            {
+                out.push(span);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|item| multiline_value(item, text, out)),
+        Value::InlineTable(t) => t
+            .iter()
+            .for_each(|(_, item)| multiline_value(item, text, out)),
+        _ => {}
+    }
 }
 
-/// A comment block as it stood in the whitespace before an item.
-#[derive(Default)]
+/// What a table's keys are, for their order and the spelling of their values.
+#[derive(Clone, Copy)]
+enum Ctx<'s> {
+    /// A table of the format: keys in the spec's order.
+    Spec(&'s TableSpec),
+    /// A map (`[funders]`): any key, each value of one shape, in the order
+    /// written.
+    Map(&'s Shape),
+    /// A table the format does not describe: keys in the order written.
+    Free,
+}
+
+impl<'s> Ctx<'s> {
+    fn shape(self, key: &str) -> Option<&'s Shape> {
+        match self {
+            Ctx::Spec(t) => t.key(key).map(|k| &k.shape),
+            Ctx::Map(shape) => Some(shape),
+            Ctx::Free => None,
+        }
+    }
+
+    /// Unknown keys come after the known ones.
+    fn rank(self, key: &str) -> usize {
+        match self {
+            Ctx::Spec(t) => t.rank(key).unwrap_or(usize::MAX),
+            _ => 0,
+        }
+    }
+
+    /// The context of the table under `key`.
+    fn below(self, key: &str) -> Ctx<'s> {
+        ctx_of(self.shape(key))
+    }
+}
+
+fn ctx_of(shape: Option<&Shape>) -> Ctx<'_> {
+    match shape {
+        Some(Shape::Map { value, .. }) => Ctx::Map(value),
+        Some(shape) => shape.table().map_or(Ctx::Free, Ctx::Spec),
+        None => Ctx::Free,
+    }
+}
+
+/// One line of a comment block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Line {
+    Comment(String),
+    /// One blank line between two groups of comments.
+    Blank,
+}
+
+/// The comments of a piece of whitespace and the blank lines around them.
+#[derive(Debug, Default)]
 struct Block {
-    /// Comment lines, with `""` for one blank line between groups.
-    lines: Vec<String>,
-    /// A blank line separated the last comment from the item.
-    blank_after: bool,
-    /// A blank line stood before the first comment.
+    /// The comment that ends the line the whitespace starts in, when it starts
+    /// after something (a value, `[`, `,`).
+    eol: Option<String>,
+    /// Comments on lines of their own; runs of blank lines between them are one.
+    lines: Vec<Line>,
+    /// A blank line stood before the first comment line.
     blank_before: bool,
+    /// A blank line stood after the last comment line.
+    blank_after: bool,
 }
 
 impl Block {
-    /// `midline`: the text starts in the middle of a line (after `[` or `,`),
-    /// so its first piece is not a line of its own.
+    /// `midline`: the whitespace starts after something on its line, so its
+    /// text up to the first line end is that line's end.
     fn parse(raw: Option<&RawString>, midline: bool) -> Block {
-        let Some(text) = raw.and_then(RawString::as_str) else {
-            return Block::default();
-        };
-        let mut pieces: Vec<&str> = text.split('\n').collect();
-        // The last piece is the indentation before the item itself.
-        pieces.pop();
+        let text = raw.and_then(RawString::as_str).unwrap_or("");
+        let pieces: Vec<&str> = text.split('\n').collect();
+        let last = pieces.len() - 1;
         let mut block = Block::default();
         let mut blank = false;
         for (i, piece) in pieces.iter().enumerate() {
+            // Whitespace holds nothing but blanks, line ends and comments.
             let piece = piece.trim();
+            let rest_of_line = i == 0 && midline;
             if piece.starts_with('#') {
-                if blank && !block.lines.is_empty() {
-                    block.lines.push(String::new());
+                if rest_of_line {
+                    block.eol = Some(piece.to_owned());
+                    continue;
                 }
-                if blank && block.lines.is_empty() {
-                    block.blank_before = true;
+                if blank {
+                    match block.lines.is_empty() {
+                        true => block.blank_before = true,
+                        false => block.lines.push(Line::Blank),
+                    }
                 }
                 blank = false;
-                block.lines.push(piece.to_owned());
-            } else if !(midline && i == 0) {
+                block.lines.push(Line::Comment(piece.to_owned()));
+            } else if !rest_of_line && i != last {
                 blank = true;
             }
         }
@@ -283,565 +229,851 @@ impl Block {
         block
     }
 
-    fn is_empty(&self) -> bool {
-        self.lines.is_empty()
-    }
-}
-
-/// Comments on the same line as an item, after it.
-fn eol(raw: Option<&RawString>) -> Option<String> {
-    let text = raw.and_then(RawString::as_str)?;
-    let start = text.find('#')?;
-    Some(
-        text[start..]
-            .lines()
-            .next()
-            .unwrap_or("")
-            .trim_end()
-            .to_owned(),
-    )
-}
-
-/// Every comment in a piece of whitespace, for moving it elsewhere.
-fn all_comments(raw: Option<&RawString>, out: &mut Vec<String>) {
-    if let Some(text) = raw.and_then(RawString::as_str) {
-        for line in text.split('\n') {
-            if let Some(start) = line.find('#') {
-                out.push(line[start..].trim_end().to_owned());
-            }
-        }
-    }
-}
-
-fn decor_comments(decor: &toml_edit::Decor, out: &mut Vec<String>) {
-    all_comments(decor.prefix(), out);
-    all_comments(decor.suffix(), out);
-}
-
-#[derive(Default)]
-struct Writer {
-    out: String,
-    /// The comment block at the top of the file, written once, first.
-    top: Option<*const toml_edit::Decor>,
-    /// Only the top comment block has been written so far.
-    at_top: bool,
-}
-
-impl Writer {
-    fn finish(mut self) -> String {
-        while self.out.ends_with("\n\n") {
-            self.out.pop();
-        }
-        if !self.out.is_empty() && !self.out.ends_with('\n') {
-            self.out.push('\n');
-        }
-        self.out
+    /// Its comments in order, the end-of-line one first.
+    fn comments(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.eol.iter().cloned().collect();
+        out.extend(self.line_comments());
+        out
     }
 
-    fn line(&mut self, text: &str) {
-        self.out.push_str(text);
-        self.out.push('\n');
-        self.at_top = false;
-    }
-
-    fn comment_lines(&mut self, lines: &[String], indent: &str) {
-        for line in lines {
-            if line.is_empty() {
-                self.out.push('\n');
-            } else {
-                self.out.push_str(indent);
-                self.out.push_str(line);
-                self.out.push('\n');
-            }
-        }
-    }
-
-    /// The block before an item, unless it was written at the top of the file.
-    fn block_of(&self, decor: &toml_edit::Decor) -> Block {
-        if self.top == Some(decor as *const _) {
-            Block::default()
-        } else {
-            Block::parse(decor.prefix(), false)
-        }
-    }
-
-    fn document(&mut self, doc: &DocumentMut, fields: &'static [Field]) {
-        let root = doc.as_table();
-        // The comment block at the very top of the file stays there: it is
-        // about the file, whichever key it happens to stand above.
-        let first = Src::Table(root)
-            .entries()
-            .into_iter()
-            .map(|(key, item)| match item {
-                Item::Table(t) if !t.is_dotted() => (t.position(), t.decor()),
-                Item::ArrayOfTables(a) => (
-                    a.iter().next().and_then(Table::position),
-                    a.iter().next().map_or(key.leaf_decor(), Table::decor),
-                ),
-                _ => (Some(isize::MIN), key.leaf_decor()),
-            })
-            .min_by_key(|(position, _)| position.unwrap_or(isize::MAX));
-        if let Some((_, decor)) = first {
-            let block = Block::parse(decor.prefix(), false);
-            if !block.is_empty() {
-                self.comment_lines(&block.lines, "");
-                if block.blank_after {
-                    self.out.push('\n');
-                }
-                self.at_top = true;
-            }
-            self.top = Some(decor as *const _);
-        }
-        self.body(&[], Src::Table(root), Schema::Fields(fields), true);
-        let trailing = Block::parse(Some(doc.trailing()), false);
-        // The text after the last item, if no item follows, is whole lines.
-        let trailing = if trailing.is_empty() {
-            let mut lines = Vec::new();
-            all_comments(Some(doc.trailing()), &mut lines);
-            Block {
-                lines,
-                ..Block::default()
-            }
-        } else {
-            trailing
-        };
-        if !trailing.is_empty() {
-            let blank = doc
-                .trailing()
-                .as_str()
-                .is_some_and(|t| t.trim_start_matches([' ', '\t']).starts_with('\n'));
-            if blank && !self.out.is_empty() {
-                self.out.push('\n');
-            }
-            self.comment_lines(&trailing.lines, "");
-        }
-    }
-
-    /// The keys of a table, then its sections. `by_position`: sections keep
-    /// the order they were written in (the top level of a file); otherwise
-    /// they follow the schema (the sub-tables of an action).
-    fn body(&mut self, path: &[&str], src: Src<'_>, schema: Schema, by_position: bool) {
-        let mut lines = Vec::new();
-        let mut sections = Vec::new();
-        for (written, (key, item)) in src.entries().into_iter().enumerate() {
-            let (shape, rank) = schema.lookup(key.get());
-            match classify(item, shape) {
-                Some((sub, array)) => {
-                    push_sections(&mut sections, key, item, sub, array, rank, written)
-                }
-                None => lines.push((rank, written, key, item, shape.unwrap_or(Shape::Any))),
-            }
-        }
-        lines.sort_by_key(|&(rank, written, ..)| (rank, written));
-        for (_, _, key, item, shape) in lines {
-            self.key_value(key, item, shape);
-        }
-        if by_position {
-            sections.sort_by_key(|s| (s.position.is_some(), s.position, s.written));
-        } else {
-            sections.sort_by_key(|s| (s.rank, s.written));
-        }
-        for section in sections {
-            self.section(path, section);
-        }
-    }
-
-    fn section(&mut self, path: &[&str], section: Section<'_>) {
-        let mut full: Vec<&str> = path.to_vec();
-        full.push(section.key.get());
-        let header = full
+    /// Its comments on lines of their own.
+    fn line_comments(&self) -> Vec<String> {
+        self.lines
             .iter()
-            .map(|k| key_text(k))
-            .collect::<Vec<_>>()
-            .join(".");
-        let (block, eol_comment) = match section.src {
-            Src::Table(t) => (self.block_of(t.decor()), eol(t.decor().suffix())),
-            // Its comments were gathered with the section (`push_sections`).
-            Src::Inline(_) => (Block::default(), None),
-        };
-        // An implicit table (`[a.b]` with no `[a]`) has no header of its own.
-        let implicit = matches!(section.src, Src::Table(t) if t.is_implicit())
-            && section.src.entries().iter().all(|(_, item)| {
-                matches!(item, Item::Table(_) | Item::ArrayOfTables(_))
-                    && !matches!(item, Item::Table(t) if t.is_dotted())
-            });
-        let mut comments = section.comments;
-        comments.extend(block.lines);
-        if implicit && comments.is_empty() {
-            self.body(&full, section.src, section.schema, false);
-            return;
-        }
-        if !self.at_top && !self.out.is_empty() {
-            self.out.push('\n');
-        }
-        self.comment_lines(&comments, "");
-        if block.blank_after {
-            self.out.push('\n');
-        }
-        let mut line = if section.array {
-            format!("[[{header}]]")
-        } else {
-            format!("[{header}]")
-        };
-        if let Some(c) = eol_comment {
-            line.push(' ');
-            line.push_str(&c);
-        }
-        self.line(&line);
-        self.body(&full, section.src, section.schema, false);
+            .filter_map(|l| match l {
+                Line::Comment(c) => Some(c.clone()),
+                Line::Blank => None,
+            })
+            .collect()
     }
 
-    fn key_value(&mut self, key: &Key, item: &Item, shape: Shape) {
-        let block = self.block_of(key.leaf_decor());
-        let mut comments = block.lines;
-        let mut dotted = Block::parse(key.dotted_decor().prefix(), false).lines;
-        comments.append(&mut dotted);
-        let mut hoist = Vec::new();
-        let name = key_text(key.get());
-        let column = name.chars().count() + 3;
-        let (text, eol_comment) = match item {
-            Item::Value(v) => (
-                self.line_value(v, shape, column, &mut hoist),
-                eol(v.decor().suffix()),
-            ),
-            Item::Table(t) => {
-                decor_comments(t.decor(), &mut hoist);
-                (
-                    inline_table(Src::Table(t), Schema::of(Some(shape)), &mut hoist),
-                    None,
-                )
-            }
-            Item::ArrayOfTables(a) => {
-                let items: Vec<ArrayItem<'_>> = a
-                    .iter()
-                    .map(|t| ArrayItem {
-                        prefix: t.decor().prefix(),
-                        suffix: t.decor().suffix(),
-                        value: ItemRef::Table(t),
-                    })
-                    .collect();
-                (array_block(&items, None, shape, column, true), None)
-            }
-            Item::None => return,
-        };
-        comments.extend(hoist);
-        self.comment_lines(&comments, "");
-        let mut line = format!("{name} = {text}");
-        if let Some(c) = eol_comment {
-            line.push(' ');
-            line.push_str(&c);
-        }
-        self.line(&line);
-    }
-
-    fn line_value(
-        &mut self,
-        value: &Value,
-        shape: Shape,
-        column: usize,
-        hoist: &mut Vec<String>,
-    ) -> String {
-        match value {
-            Value::Array(array) => {
-                let items: Vec<ArrayItem<'_>> = array
-                    .iter()
-                    .map(|v| ArrayItem {
-                        prefix: v.decor().prefix(),
-                        suffix: v.decor().suffix(),
-                        value: ItemRef::Value(v),
-                    })
-                    .collect();
-                let force = matches!(shape, Shape::InlineTables(_))
-                    || array.iter().any(|v| matches!(v, Value::InlineTable(_)));
-                array_block(&items, Some(array), shape, column, force)
-            }
-            other => inline_value(other, shape, hoist),
-        }
+    fn has_lines(&self) -> bool {
+        !self.lines.is_empty()
     }
 }
 
-/// Whether an item is written as a section, and if so with which schema and
-/// whether as `[[…]]` entries.
-fn classify(item: &Item, shape: Option<Shape>) -> Option<(Schema, bool)> {
-    match (shape, item) {
-        (Some(s @ Shape::Map(_)), Item::Table(_) | Item::Value(Value::InlineTable(_))) => {
-            Some((Schema::of(Some(s)), false))
-        }
-        (Some(s @ Shape::Tables(_)), Item::ArrayOfTables(_)) => Some((Schema::of(Some(s)), true)),
-        (Some(s @ Shape::Tables(_)), Item::Value(Value::Array(a)))
-            if !a.is_empty() && a.iter().all(|v| matches!(v, Value::InlineTable(_))) =>
-        {
-            Some((Schema::of(Some(s)), true))
-        }
-        // A known key in another shape is written as the shape it has.
-        (Some(s), Item::Table(_) | Item::ArrayOfTables(_)) if !s.is_section() => match s {
-            Shape::Inline(_) | Shape::InlineTables(_) => None,
-            _ => Some((
-                Schema::Map(Shape::Any),
-                matches!(item, Item::ArrayOfTables(_)),
-            )),
-        },
-        (_, Item::Table(_)) => Some((Schema::Map(Shape::Any), false)),
-        (_, Item::ArrayOfTables(_)) => Some((Schema::Map(Shape::Any), true)),
-        _ => None,
-    }
+/// Every comment of a decor, in order, for moving it elsewhere.
+fn gather(decor: &Decor, out: &mut Vec<String>) {
+    out.extend(Block::parse(decor.prefix(), true).comments());
+    out.extend(Block::parse(decor.suffix(), true).comments());
 }
 
-fn push_sections<'a>(
-    sections: &mut Vec<Section<'a>>,
-    key: &'a Key,
-    item: &'a Item,
-    schema: Schema,
-    array: bool,
-    rank: usize,
-    written: usize,
-) {
-    let section = |src: Src<'a>, position, comments| Section {
-        key,
-        src,
-        schema,
-        array,
-        comments,
-        position,
-        rank,
-        written,
-    };
-    let mut lead = Vec::new();
-    all_comments(key.leaf_decor().prefix(), &mut lead);
-    match item {
-        Item::Table(t) => {
-            // A dotted table (`funding.etat = 8000`) carries its comments on
-            // its keys, which the section writes.
-            sections.push(section(Src::Table(t), t.position(), lead));
+/// Every comment inside an inline table, in order.
+fn gather_inline(t: &InlineTable, out: &mut Vec<String>) {
+    for (key, value) in t.iter().filter_map(|(k, _)| t.get_key_value(k)) {
+        gather(key.leaf_decor(), out);
+        gather(key.dotted_decor(), out);
+        if let Item::Value(v) = value {
+            gather_value(v, out);
         }
-        Item::ArrayOfTables(a) => {
-            for t in a.iter() {
-                sections.push(section(
-                    Src::Table(t),
-                    t.position(),
-                    std::mem::take(&mut lead),
-                ));
+    }
+    out.extend(Block::parse(Some(t.trailing()), true).comments());
+}
+
+fn gather_value(v: &Value, out: &mut Vec<String>) {
+    out.extend(Block::parse(v.decor().prefix(), true).comments());
+    match v {
+        Value::Array(a) => {
+            for item in a.iter() {
+                gather_value(item, out);
             }
+            out.extend(Block::parse(Some(a.trailing()), true).comments());
         }
-        Item::Value(Value::InlineTable(t)) => {
-            decor_comments(t.decor(), &mut lead);
-            sections.push(section(Src::Inline(t), None, lead));
-        }
-        Item::Value(Value::Array(a)) => {
-            let count = a.len();
-            for (i, v) in a.iter().enumerate() {
-                let mut comments = std::mem::take(&mut lead);
-                decor_comments(v.decor(), &mut comments);
-                if i + 1 == count {
-                    all_comments(Some(a.trailing()), &mut comments);
-                }
-                if let Value::InlineTable(t) = v {
-                    sections.push(section(Src::Inline(t), None, comments));
-                }
-            }
-        }
+        Value::InlineTable(t) => gather_inline(t, out),
         _ => {}
     }
+    out.extend(Block::parse(v.decor().suffix(), true).comments());
 }
 
-/// An item of an array: a value, or a `[[…]]` table written inline.
+/// ` # comment`, or nothing.
+fn eol_text(comment: Option<&str>) -> String {
+    comment.map(|c| format!(" {c}")).unwrap_or_default()
+}
+
+/// How an array is laid out: where it starts, how deep it is, and whether it
+/// stands inside an inline table (where everything is on one line).
 #[derive(Clone, Copy)]
-enum ItemRef<'a> {
-    Value(&'a Value),
-    Table(&'a Table),
-}
-
-struct ArrayItem<'a> {
-    prefix: Option<&'a RawString>,
-    suffix: Option<&'a RawString>,
-    value: ItemRef<'a>,
-}
-
-/// The shape of each item of an array of this shape.
-fn item_shape(shape: Shape) -> Shape {
-    match shape {
-        Shape::Codes(kind) => Shape::Code(kind),
-        Shape::InlineTables(fields) => Shape::Inline(fields),
-        _ => Shape::Any,
-    }
-}
-
-/// An array as the value of a key: on one line when it is short and holds no
-/// comment and no table, otherwise one item per line with a trailing comma.
-fn array_block(
-    items: &[ArrayItem<'_>],
-    array: Option<&Array>,
-    shape: Shape,
+struct Layout {
     column: usize,
-    force_lines: bool,
-) -> String {
-    let each = item_shape(shape);
-    let trailing = array.map(Array::trailing);
-    let has_comments = items.iter().any(|i| {
-        [i.prefix, i.suffix].iter().any(|r| {
-            r.and_then(RawString::as_str)
-                .is_some_and(|t| t.contains('#'))
-        })
-    }) || trailing
-        .and_then(RawString::as_str)
-        .is_some_and(|t| t.contains('#'));
-    if items.is_empty() && !has_comments {
-        return "[]".to_owned();
-    }
-    if !force_lines && !has_comments {
-        let mut inner = Vec::new();
-        let texts: Vec<String> = items
-            .iter()
-            .map(|i| item_text(i.value, each, &mut inner))
-            .collect();
-        let one = format!("[{}]", texts.join(", "));
-        if inner.is_empty() && column + one.chars().count() <= WIDTH {
-            return one;
+    depth: usize,
+    inline: bool,
+}
+
+/// The comments of an array, by the item they belong to.
+#[derive(Debug, Default)]
+struct Sequence {
+    /// After `[`, on its line.
+    after_open: Option<String>,
+    /// Comment lines above each item.
+    above: Vec<Vec<String>>,
+    /// The comment at the end of each item's line.
+    eol: Vec<Option<String>>,
+    /// Comment lines before `]`.
+    end: Vec<String>,
+}
+
+impl Sequence {
+    /// A comment after a comma ends the line of the item before it, when the
+    /// comma is on that item's line and the line has no comment yet.
+    fn read(a: &Array) -> Sequence {
+        enum Open {
+            Bracket,
+            Item(usize),
+            Closed,
         }
-    }
-    let mut out = String::from("[\n");
-    for item in items {
-        let block = Block::parse(item.prefix, true);
-        let mut lines = block.lines;
-        lines.retain(|l| !l.is_empty());
-        let mut inner = Vec::new();
-        let text = item_text(item.value, each, &mut inner);
-        lines.extend(inner);
-        for line in lines {
-            out.push_str("  ");
-            out.push_str(&line);
-            out.push('\n');
+        let mut seq = Sequence {
+            above: vec![Vec::new(); a.len()],
+            eol: vec![None; a.len()],
+            ..Sequence::default()
+        };
+        let mut open = Open::Bracket;
+        let mut pending: Vec<String> = Vec::new();
+        let take_eol = |open: &mut Open, seq: &mut Sequence, pending: &mut Vec<String>, c| {
+            match std::mem::replace(open, Open::Closed) {
+                Open::Bracket => seq.after_open = Some(c),
+                Open::Item(j) => seq.eol[j] = Some(c),
+                Open::Closed => pending.push(c),
+            }
+        };
+        for (i, v) in a.iter().enumerate() {
+            let prefix = Block::parse(v.decor().prefix(), true);
+            if let Some(c) = prefix.eol.clone() {
+                take_eol(&mut open, &mut seq, &mut pending, c);
+            }
+            pending.extend(prefix.line_comments());
+            seq.above[i] = std::mem::take(&mut pending);
+            let suffix = Block::parse(v.decor().suffix(), true);
+            seq.eol[i] = suffix.eol.clone();
+            open = match (&seq.eol[i], suffix.has_lines()) {
+                (None, false) => Open::Item(i),
+                _ => Open::Closed,
+            };
+            pending.extend(suffix.line_comments());
         }
-        out.push_str("  ");
-        out.push_str(&text);
-        out.push(',');
-        if let Some(c) = eol(item.suffix) {
-            out.push(' ');
-            out.push_str(&c);
+        let trailing = Block::parse(Some(a.trailing()), true);
+        if let Some(c) = trailing.eol.clone() {
+            take_eol(&mut open, &mut seq, &mut pending, c);
+        }
+        pending.extend(trailing.line_comments());
+        seq.end = pending;
+        seq
+    }
+
+    fn is_empty(&self) -> bool {
+        self.after_open.is_none()
+            && self.above.iter().all(Vec::is_empty)
+            && self.eol.iter().all(Option::is_none)
+            && self.end.is_empty()
+    }
+
+    /// Every comment, in order.
+    fn into_comments(self) -> Vec<String> {
+        let mut out: Vec<String> = self.after_open.into_iter().collect();
+        for (above, eol) in self.above.into_iter().zip(self.eol) {
+            out.extend(above);
+            out.extend(eol);
+        }
+        out.extend(self.end);
+        out
+    }
+}
+
+// The whitespace of a document is written here with LF line ends:
+// `toml_edit` writes its own and drops any `\r` from whitespace. A CRLF file
+// gets its line ends back at the end ([`with_crlf`]).
+
+fn lines_text(lines: &[Line], indent: &str) -> String {
+    let mut out = String::new();
+    for line in lines {
+        if let Line::Comment(c) = line {
+            out.push_str(indent);
+            out.push_str(c);
         }
         out.push('\n');
     }
-    let mut rest = Vec::new();
-    all_comments(trailing, &mut rest);
-    for line in rest {
-        out.push_str("  ");
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out.push(']');
     out
 }
 
-fn item_text(item: ItemRef<'_>, shape: Shape, hoist: &mut Vec<String>) -> String {
-    match item {
-        ItemRef::Value(v) => inline_value(v, shape, hoist),
-        ItemRef::Table(t) => inline_table(Src::Table(t), Schema::of(Some(shape)), hoist),
-    }
+fn comments_text(comments: &[String], indent: &str) -> String {
+    comments.iter().map(|c| format!("{indent}{c}\n")).collect()
 }
 
-/// A value on one line; comments found inside it go to `hoist`, to be written
-/// above the key.
-fn inline_value(value: &Value, shape: Shape, hoist: &mut Vec<String>) -> String {
-    match value {
-        Value::String(s) => {
-            let repr = s.as_repr().and_then(|r| r.as_raw().as_str());
-            if let Some(repr) = repr.filter(|r| r.starts_with("\"\"\"") || r.starts_with("'''")) {
-                return repr.to_owned();
+/// Takes the comment block at the very top of the file: it is about the
+/// file and stays at the top, whichever key it happens to stand above.
+fn take_top(doc: &mut DocumentMut) -> Block {
+    let root = doc.as_table_mut();
+    if let Some(path) = first_line(root) {
+        if let Some(mut key) = leaf_key_mut(root, &path) {
+            let block = Block::parse(key.leaf_decor().prefix(), false);
+            key.leaf_decor_mut().set_prefix("");
+            return block;
+        }
+    } else if let Some(header) = first_header(root) {
+        let block = Block::parse(header.decor().prefix(), false);
+        header.decor_mut().set_prefix("");
+        return block;
+    }
+    Block::default()
+}
+
+/// The keys of a table in canonical form, its sections too.
+/// `column`: the width of the dotted key before the table's own keys.
+fn format_table(t: &mut Table, ctx: Ctx<'_>, column: usize) {
+    if let Ctx::Spec(spec) = ctx {
+        let names: Vec<String> = t.iter().map(|(k, _)| k.to_owned()).collect();
+        for name in names {
+            if let Some(key) = spec.key(&name) {
+                reshape(t, &name, &key.shape);
             }
-            let text = s.value();
-            let expected = match shape {
-                Shape::Code(kind) => Some(kind),
+        }
+    }
+    for (mut key, item) in t.iter_mut() {
+        let name = key.get().to_owned();
+        let width = column + key_text(&name).chars().count();
+        match item {
+            Item::Value(v) => format_line(&mut key, v, ctx.shape(&name), width + 3),
+            Item::Table(sub) => {
+                header_key(&mut key);
+                if sub.is_dotted() {
+                    format_table(sub, ctx.below(&name), width + 1);
+                } else {
+                    format_header(sub);
+                    format_table(sub, ctx.below(&name), 0);
+                }
+            }
+            Item::ArrayOfTables(entries) => {
+                header_key(&mut key);
+                for sub in entries.iter_mut() {
+                    format_header(sub);
+                    format_table(sub, ctx.below(&name), 0);
+                }
+            }
+            Item::None => {}
+        }
+    }
+    rebuild(t, ctx);
+}
+
+/// A `[header]` line: one blank line before it, then its comments.
+fn format_header(t: &mut Table) {
+    let block = Block::parse(t.decor().prefix(), false);
+    let eol = Block::parse(t.decor().suffix(), true).eol;
+    let mut prefix = String::from('\n');
+    prefix.push_str(&lines_text(&block.lines, ""));
+    if block.blank_after {
+        prefix.push('\n');
+    }
+    t.decor_mut().set_prefix(prefix);
+    t.decor_mut().set_suffix(eol_text(eol.as_deref()));
+}
+
+/// A `key = value` line: its comments above it, its own at its end.
+fn format_line(key: &mut KeyMut<'_>, v: &mut Value, shape: Option<&Shape>, column: usize) {
+    let above = Block::parse(key.leaf_decor().prefix(), false);
+    let eol = Block::parse(v.decor().suffix(), true).eol;
+    let mut hoisted = Vec::new();
+    let layout = Layout {
+        column,
+        depth: 0,
+        inline: false,
+    };
+    format_value(v, shape, false, layout, &mut hoisted);
+    let mut prefix = lines_text(&above.lines, "");
+    prefix.push_str(&comments_text(&hoisted, ""));
+    *key.leaf_decor_mut() = Decor::new(prefix, " ");
+    *key.dotted_decor_mut() = Decor::new("", "");
+    *v.decor_mut() = Decor::new(" ", eol_text(eol.as_deref()));
+}
+
+/// A value in its canonical spelling and layout. `item`: it is an item of
+/// an array of this shape. Comments that cannot stay where they are (in
+/// an inline table) go to `hoist`. Returns whether it spans several lines.
+fn format_value(
+    v: &mut Value,
+    shape: Option<&Shape>,
+    item: bool,
+    layout: Layout,
+    hoist: &mut Vec<String>,
+) -> bool {
+    match v {
+        Value::String(s) => {
+            let raw = s.as_repr().and_then(|r| r.as_raw().as_str());
+            if raw.is_some_and(|r| r.starts_with("\"\"\"") || r.starts_with("'''")) {
+                return false;
+            }
+            let kind = match (shape, item) {
+                (Some(Shape::Code(kind)), false) | (Some(Shape::Codes { kind, .. }), true) => {
+                    Some(*kind)
+                }
                 _ => None,
             };
-            match expected.and_then(|kind| Code::parse(text).ok().filter(|c| c.kind() == kind)) {
-                Some(code) => string_text(&code.to_string()),
-                None => string_text(text),
-            }
+            let code = kind.and_then(|kind| {
+                Code::parse(s.value())
+                    .ok()
+                    .filter(|c| c.kind() == kind)
+                    .map(|c| c.to_string())
+            });
+            let text = string_text(code.as_deref().unwrap_or(s.value()));
+            respell(v, &text);
         }
-        Value::Integer(i) => i.value().to_string(),
+        Value::Integer(i) => {
+            let text = i.value().to_string();
+            respell(v, &text);
+        }
         Value::Float(f) => {
-            let repr = f
-                .as_repr()
-                .and_then(|r| r.as_raw().as_str())
-                .map(str::to_owned)
-                .unwrap_or_else(|| f.display_repr().into_owned());
-            match shape {
-                Shape::Money => Money::parse_decimal(&repr)
-                    .map(|m| m.to_string())
-                    .unwrap_or(repr),
-                _ => repr,
+            if let (Some(Shape::Money), false) = (shape, item) {
+                let raw = f.as_repr().and_then(|r| r.as_raw().as_str());
+                if let Some(money) = raw.and_then(|r| Money::parse_decimal(r).ok()) {
+                    respell(v, &money.to_string());
+                }
             }
         }
-        Value::Boolean(b) => b.value().to_string(),
-        Value::Datetime(d) => d
-            .as_repr()
-            .and_then(|r| r.as_raw().as_str())
-            .map(str::to_owned)
-            .unwrap_or_else(|| d.value().to_string()),
-        Value::Array(array) => {
-            let each = item_shape(shape);
-            let texts: Vec<String> = array
-                .iter()
-                .map(|v| {
-                    decor_comments(v.decor(), hoist);
-                    inline_value(v, each, hoist)
-                })
-                .collect();
-            all_comments(Some(array.trailing()), hoist);
-            format!("[{}]", texts.join(", "))
+        Value::Boolean(_) | Value::Datetime(_) => {}
+        Value::Array(a) => return format_array(a, shape, layout, hoist),
+        Value::InlineTable(t) => {
+            let ctx = match shape {
+                Some(Shape::InlineTables(t)) if item => Ctx::Spec(t),
+                _ if item => Ctx::Free,
+                _ => ctx_of(shape),
+            };
+            format_inline_table(t, ctx, hoist);
         }
-        Value::InlineTable(t) => inline_table(Src::Inline(t), Schema::of(Some(shape)), hoist),
+    }
+    false
+}
+
+/// On one line when it fits and holds no comment and no table; otherwise
+/// one item per line, each comment kept beside its item.
+fn format_array(
+    a: &mut Array,
+    shape: Option<&Shape>,
+    layout: Layout,
+    hoist: &mut Vec<String>,
+) -> bool {
+    let mut seq = Sequence::read(a);
+    let mut multi = false;
+    let inner = Layout {
+        column: 0,
+        depth: layout.depth + 1,
+        inline: layout.inline,
+    };
+    for (i, v) in a.iter_mut().enumerate() {
+        // Comments inside an inline table item go above the item.
+        let mut above = Vec::new();
+        multi |= format_value(v, shape, true, inner, &mut above);
+        seq.above[i].extend(above);
+    }
+    let tables =
+        a.iter().any(Value::is_inline_table) || matches!(shape, Some(Shape::InlineTables(_)));
+    if layout.inline {
+        hoist.extend(seq.into_comments());
+        one_line(a);
+        return false;
+    }
+    if seq.is_empty() && !multi {
+        one_line(a);
+        if a.is_empty() || (layout.depth > 0 && !tables) {
+            return false;
+        }
+        let decor = std::mem::take(a.decor_mut());
+        let width = layout.column + a.to_string().chars().count();
+        *a.decor_mut() = decor;
+        if !tables && width <= WIDTH {
+            return false;
+        }
+    }
+    let indent = "  ".repeat(layout.depth + 1);
+    let mut open = seq.after_open.clone();
+    for (i, v) in a.iter_mut().enumerate() {
+        let mut prefix = eol_text(open.as_deref());
+        prefix.push('\n');
+        prefix.push_str(&comments_text(&seq.above[i], &indent));
+        prefix.push_str(&indent);
+        *v.decor_mut() = Decor::new(prefix, "");
+        open = seq.eol[i].clone();
+    }
+    let mut trailing = eol_text(open.as_deref());
+    trailing.push('\n');
+    trailing.push_str(&comments_text(&seq.end, &indent));
+    trailing.push_str(&"  ".repeat(layout.depth));
+    a.set_trailing(trailing);
+    a.set_trailing_comma(!a.is_empty());
+    true
+}
+
+/// `{ key = value, … }` on one line, keys in canonical order; comments
+/// inside go to `hoist`.
+fn format_inline_table(t: &mut InlineTable, ctx: Ctx<'_>, hoist: &mut Vec<String>) {
+    inline_entries(t, ctx, hoist);
+    hoist.extend(Block::parse(Some(t.trailing()), true).comments());
+    t.set_trailing(if t.is_empty() { "" } else { " " });
+    t.set_trailing_comma(false);
+}
+
+fn inline_entries(t: &mut InlineTable, ctx: Ctx<'_>, hoist: &mut Vec<String>) {
+    for (mut key, v) in t.iter_mut() {
+        let name = key.get().to_owned();
+        gather(key.leaf_decor(), hoist);
+        gather(key.dotted_decor(), hoist);
+        *key.leaf_decor_mut() = Decor::new(" ", " ");
+        *key.dotted_decor_mut() = Decor::new("", "");
+        if let Value::InlineTable(dotted) = v
+            && dotted.is_dotted()
+        {
+            inline_entries(dotted, ctx.below(&name), hoist);
+            continue;
+        }
+        let mut own = Vec::new();
+        gather(v.decor(), &mut own);
+        hoist.extend(own);
+        let layout = Layout {
+            column: 0,
+            depth: 0,
+            inline: true,
+        };
+        format_value(v, ctx.shape(&name), false, layout, hoist);
+        *v.decor_mut() = Decor::new(" ", "");
+    }
+    rebuild_inline(t, ctx);
+}
+
+/// A key written in another form than the format's takes the format's:
+/// `[period]` becomes `period = { … }`, `funding = { … }` or
+/// `funding.etat = …` becomes `[action.funding]`, an inline array of
+/// tables becomes `[[…]]` entries and the other way round for
+/// `protocole`. Only a table whose values are plain is made inline, so
+/// the output is never deeper than the input.
+fn reshape(t: &mut Table, name: &str, shape: &Shape) {
+    let key_block = t
+        .key(name)
+        .map(|k| Block::parse(k.leaf_decor().prefix(), false))
+        .unwrap_or_default();
+    let Some(item) = t.get_mut(name) else {
+        return;
+    };
+    let mut above = Vec::new();
+    let mut moved = false;
+    let new = match (shape, std::mem::take(item)) {
+        (Shape::Inline(_), Item::Table(table)) if is_flat(&table) => {
+            let mut eol = None;
+            if !table.is_dotted() {
+                above.extend(Block::parse(table.decor().prefix(), false).comments());
+                eol = Block::parse(table.decor().suffix(), true).eol;
+            }
+            // The first comment at the end of a line of the table ends
+            // the one line it becomes; the others go above it.
+            for (key, value) in table.iter().filter_map(|(k, _)| table.get_key_value(k)) {
+                above.extend(Block::parse(key.leaf_decor().prefix(), false).comments());
+                if let Item::Value(v) = value {
+                    let line_end = Block::parse(v.decor().suffix(), true).eol;
+                    match eol {
+                        None => eol = line_end,
+                        Some(_) => above.extend(line_end),
+                    }
+                }
+            }
+            let inline = table.into_inline_table();
+            Item::Value(Value::InlineTable(inline).decorated("", eol_text(eol.as_deref())))
+        }
+        (Shape::Map { .. } | Shape::Table(_), Item::Value(Value::InlineTable(inline))) => {
+            let mut comments = key_block.comments();
+            let eol = Block::parse(inline.decor().suffix(), true).eol;
+            gather_inline(&inline, &mut comments);
+            let mut table = section(inline.into_table());
+            table.decor_mut().set_prefix(comments_text(&comments, ""));
+            table.decor_mut().set_suffix(eol_text(eol.as_deref()));
+            moved = true;
+            Item::Table(table)
+        }
+        (Shape::Map { .. } | Shape::Table(_), Item::Table(table)) if table.is_dotted() => {
+            Item::Table(section(table))
+        }
+        (Shape::Tables(_), Item::Value(Value::Array(array)))
+            if !array.is_empty() && array.iter().all(Value::is_inline_table) =>
+        {
+            let mut seq = Sequence::read(&array);
+            let mut first = key_block.comments();
+            first.extend(seq.after_open.take());
+            // The comment after `]` goes with the comments before it.
+            seq.end
+                .extend(Block::parse(array.decor().suffix(), true).comments());
+            let count = array.len();
+            let mut entries = ArrayOfTables::new();
+            let mut values = array.into_iter();
+            for i in 0..count {
+                let Some(Value::InlineTable(inline)) = values.next() else {
+                    continue;
+                };
+                let mut comments = if i == 0 {
+                    std::mem::take(&mut first)
+                } else {
+                    Vec::new()
+                };
+                comments.append(&mut seq.above[i]);
+                gather_inline(&inline, &mut comments);
+                if i + 1 == count {
+                    comments.append(&mut seq.end);
+                }
+                let mut table = section(inline.into_table());
+                table.decor_mut().set_prefix(comments_text(&comments, ""));
+                table
+                    .decor_mut()
+                    .set_suffix(eol_text(seq.eol[i].as_deref()));
+                entries.push(table);
+            }
+            moved = true;
+            Item::ArrayOfTables(entries)
+        }
+        (Shape::InlineTables(_), Item::ArrayOfTables(entries))
+            if entries
+                .iter()
+                .all(|e| is_flat(e) && e.iter().next().is_some()) =>
+        {
+            // The comments are written into the items' whitespace as a
+            // file would hold them, for the array's layout to place.
+            let mut array = Array::new();
+            let mut open = String::new();
+            for table in entries.into_iter() {
+                let mut comments = Block::parse(table.decor().prefix(), false).comments();
+                let eol = Block::parse(table.decor().suffix(), true).eol;
+                for (key, value) in table.iter().filter_map(|(k, _)| table.get_key_value(k)) {
+                    comments.extend(Block::parse(key.leaf_decor().prefix(), false).comments());
+                    if let Item::Value(v) = value {
+                        gather(v.decor(), &mut comments);
+                    }
+                }
+                let prefix = format!("{open}\n{}", comments_text(&comments, ""));
+                let value = Value::InlineTable(table.into_inline_table()).decorated(prefix, "");
+                array.push_formatted(value);
+                open = eol_text(eol.as_deref());
+            }
+            array.set_trailing(format!("{open}\n"));
+            array.set_trailing_comma(true);
+            Item::Value(Value::Array(array))
+        }
+        (_, other) => other,
+    };
+    *item = new;
+    if moved {
+        clear_prefix(t, name);
+    }
+    if !above.is_empty() {
+        let mut comments = key_block.comments();
+        comments.extend(above);
+        if let Some(mut key) = t.key_mut(name) {
+            key.leaf_decor_mut()
+                .set_prefix(comments_text(&comments, ""));
+        }
     }
 }
 
-/// `{ key = value, … }`, keys in canonical order.
-fn inline_table(src: Src<'_>, schema: Schema, hoist: &mut Vec<String>) -> String {
-    if let Src::Inline(t) = src {
-        all_comments(Some(t.trailing()), hoist);
+/// The top comment block on the first line written, and the comments
+/// after the last.
+fn ends(doc: &mut DocumentMut, top: &Block) {
+    let mut top_text = lines_text(&top.lines, "");
+    if top.blank_after {
+        top_text.push('\n');
     }
-    let mut entries: Vec<(usize, usize, &Key, &Item, Shape)> = src
-        .entries()
-        .into_iter()
-        .enumerate()
-        .map(|(written, (key, item))| {
-            let (shape, rank) = schema.lookup(key.get());
-            (rank, written, key, item, shape.unwrap_or(Shape::Any))
-        })
-        .collect();
-    entries.sort_by_key(|&(rank, written, ..)| (rank, written));
-    let parts: Vec<String> = entries
-        .into_iter()
-        .map(|(_, _, key, item, shape)| {
-            all_comments(key.leaf_decor().prefix(), hoist);
-            all_comments(key.dotted_decor().prefix(), hoist);
-            let text = match item {
-                Item::Value(v) => {
-                    decor_comments(v.decor(), hoist);
-                    inline_value(v, shape, hoist)
-                }
-                Item::Table(t) => {
-                    decor_comments(t.decor(), hoist);
-                    inline_table(Src::Table(t), Schema::of(Some(shape)), hoist)
-                }
-                Item::ArrayOfTables(a) => {
-                    let texts: Vec<String> = a
-                        .iter()
-                        .map(|t| {
-                            decor_comments(t.decor(), hoist);
-                            inline_table(Src::Table(t), Schema::of(Some(item_shape(shape))), hoist)
-                        })
-                        .collect();
-                    format!("[{}]", texts.join(", "))
-                }
-                Item::None => String::new(),
-            };
-            format!("{} = {text}", key_text(key.get()))
-        })
-        .collect();
-    if parts.is_empty() {
-        "{}".to_owned()
+    let root = doc.as_table_mut();
+    let mut any = true;
+    if let Some(path) = first_line(root) {
+        if let Some(mut key) = leaf_key_mut(root, &path) {
+            let own = key
+                .leaf_decor()
+                .prefix()
+                .and_then(RawString::as_str)
+                .unwrap_or("")
+                .to_owned();
+            key.leaf_decor_mut().set_prefix(top_text + &own);
+        }
+    } else if let Some(header) = first_header(root) {
+        // No blank line before the first header of a file.
+        let own = Block::parse(header.decor().prefix(), false);
+        let mut prefix = top_text + &lines_text(&own.lines, "");
+        if own.blank_after {
+            prefix.push('\n');
+        }
+        header.decor_mut().set_prefix(prefix);
     } else {
-        format!("{{ {} }}", parts.join(", "))
+        any = false;
+    }
+    let trailing = Block::parse(Some(doc.trailing()), false);
+    let mut text = String::new();
+    if trailing.has_lines() {
+        if trailing.blank_before && any {
+            text.push('\n');
+        }
+        text.push_str(&lines_text(&trailing.lines, ""));
+    }
+    doc.set_trailing(text);
+}
+
+/// A value written anew in `text`, its whitespace kept.
+fn respell(v: &mut Value, text: &str) {
+    let raw = match &*v {
+        Value::String(f) => f.as_repr(),
+        Value::Integer(f) => f.as_repr(),
+        Value::Float(f) => f.as_repr(),
+        _ => None,
+    };
+    if raw.and_then(|r| r.as_raw().as_str()) == Some(text) {
+        return;
+    }
+    if let Ok(new) = text.parse::<Value>() {
+        let decor = v.decor().clone();
+        *v = new;
+        *v.decor_mut() = decor;
+    }
+}
+
+fn one_line(a: &mut Array) {
+    for (i, v) in a.iter_mut().enumerate() {
+        *v.decor_mut() = Decor::new(if i == 0 { "" } else { " " }, "");
+    }
+    a.set_trailing("");
+    a.set_trailing_comma(false);
+}
+
+/// The key of a header or of a dotted table: no space inside `[a.b]` or `a.b`.
+fn header_key(key: &mut KeyMut<'_>) {
+    *key.leaf_decor_mut() = Decor::new("", "");
+    *key.dotted_decor_mut() = Decor::new("", "");
+}
+
+fn clear_prefix(t: &mut Table, name: &str) {
+    if let Some(mut key) = t.key_mut(name) {
+        key.leaf_decor_mut().set_prefix("");
+    }
+}
+
+/// Only plain values: such a table can be written inline without nesting
+/// anything deeper than it was.
+fn is_flat(t: &Table) -> bool {
+    t.iter()
+        .all(|(_, item)| matches!(item, Item::Value(v) if !v.is_array() && !v.is_inline_table()))
+}
+
+/// A table made a `[header]` section, placed by [`order_sections`]. Dotted
+/// keys of a former inline table become dotted lines.
+fn section(mut t: Table) -> Table {
+    t.set_dotted(false);
+    t.set_implicit(false);
+    t.set_position(None);
+    dotted_lines(&mut t);
+    t
+}
+
+fn dotted_lines(t: &mut Table) {
+    for (_, item) in t.iter_mut() {
+        if matches!(item, Item::Value(Value::InlineTable(i)) if i.is_dotted())
+            && let Item::Value(Value::InlineTable(inline)) = std::mem::take(item)
+        {
+            let mut table = inline.into_table();
+            table.set_dotted(true);
+            dotted_lines(&mut table);
+            *item = Item::Table(table);
+        }
+    }
+}
+
+/// The keys of a table in canonical order, each spelled canonically.
+fn rebuild(t: &mut Table, ctx: Ctx<'_>) {
+    let names: Vec<String> = t.iter().map(|(k, _)| k.to_owned()).collect();
+    // From the end, so that each removal shifts nothing.
+    let mut entries: Vec<(Key, Item)> = names
+        .iter()
+        .rev()
+        .filter_map(|n| t.remove_entry(n))
+        .collect();
+    entries.reverse();
+    entries.sort_by_key(|(k, _)| ctx.rank(k.get()));
+    for (key, item) in entries {
+        t.insert_formatted(&canonical_key(&key), item);
+    }
+}
+
+fn rebuild_inline(t: &mut InlineTable, ctx: Ctx<'_>) {
+    let names: Vec<String> = t.iter().map(|(k, _)| k.to_owned()).collect();
+    let mut entries: Vec<(Key, Value)> = names
+        .iter()
+        .rev()
+        .filter_map(|n| t.remove_entry(n))
+        .collect();
+    entries.reverse();
+    entries.sort_by_key(|(k, _)| ctx.rank(k.get()));
+    for (key, value) in entries {
+        t.insert_formatted(&canonical_key(&key), value);
+    }
+}
+
+fn canonical_key(key: &Key) -> Key {
+    let spelled: Key = key_text(key.get())
+        .parse()
+        .unwrap_or_else(|_| Key::new(key.get()));
+    spelled
+        .with_leaf_decor(key.leaf_decor().clone())
+        .with_dotted_decor(key.dotted_decor().clone())
+}
+
+/// The key path of the first `key = value` line of a table's body.
+fn first_line(t: &Table) -> Option<Vec<String>> {
+    for (name, item) in t.iter() {
+        match item {
+            Item::Value(_) => return Some(vec![name.to_owned()]),
+            Item::Table(sub) if sub.is_dotted() => {
+                if let Some(mut path) = first_line(sub) {
+                    path.insert(0, name.to_owned());
+                    return Some(path);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn leaf_key_mut<'t>(t: &'t mut Table, path: &[String]) -> Option<KeyMut<'t>> {
+    let (last, parents) = path.split_last()?;
+    let mut t = t;
+    for name in parents {
+        t = t.get_mut(name)?.as_table_mut()?;
+    }
+    t.key_mut(last)
+}
+
+/// The header written first: the shown one of lowest position.
+fn first_header(root: &mut Table) -> Option<&mut Table> {
+    let mut first: Option<isize> = None;
+    visit_headers(root, &mut |t| {
+        if let Some(position) = t.position().filter(|_| shown(t)) {
+            first = Some(first.map_or(position, |f| f.min(position)));
+        }
+    });
+    header_at(root, first?)
+}
+
+fn header_at(t: &mut Table, position: isize) -> Option<&mut Table> {
+    for (_, item) in t.iter_mut() {
+        let subs: Vec<&mut Table> = match item {
+            Item::Table(sub) => vec![sub],
+            Item::ArrayOfTables(entries) => entries.iter_mut().collect(),
+            _ => Vec::new(),
+        };
+        for sub in subs {
+            if !sub.is_dotted() && sub.position() == Some(position) && shown(sub) {
+                return Some(sub);
+            }
+            if let Some(found) = header_at(sub, position) {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+/// A table `toml_edit` writes a header for.
+fn shown(t: &Table) -> bool {
+    !(t.is_implicit() && t.get_values().is_empty())
+}
+
+fn visit_headers(t: &Table, f: &mut impl FnMut(&Table)) {
+    for (_, item) in t.iter() {
+        match item {
+            Item::Table(sub) => {
+                if !sub.is_dotted() {
+                    f(sub);
+                }
+                visit_headers(sub, f);
+            }
+            Item::ArrayOfTables(entries) => {
+                for sub in entries.iter() {
+                    f(sub);
+                    visit_headers(sub, f);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn visit_headers_mut(t: &mut Table, f: &mut impl FnMut(&mut Table)) {
+    for (_, item) in t.iter_mut() {
+        match item {
+            Item::Table(sub) => {
+                if !sub.is_dotted() {
+                    f(sub);
+                }
+                visit_headers_mut(sub, f);
+            }
+            Item::ArrayOfTables(entries) => {
+                for sub in entries.iter_mut() {
+                    f(sub);
+                    visit_headers_mut(sub, f);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Where a header goes: after the header it is anchored to, sections of an
+/// entry in the spec's order, then by the position it was written at.
+type Place = (isize, usize, isize, usize);
+
+/// Sections keep the order they were written in, but for those the format
+/// places: the sub-tables of an entry (`[action.funding]`,
+/// `[[action.indicator]]`) follow its keys in the spec's order, and a section
+/// made from an inline or dotted table goes where its key was.
+fn order_sections(doc: &mut DocumentMut, file: &TableSpec) {
+    let mut places = Vec::new();
+    collect_places(doc.as_table(), Ctx::Spec(file), 0, false, &mut places);
+    let mut order: Vec<usize> = (0..places.len()).collect();
+    order.sort_by_key(|&i| places[i]);
+    let mut positions = vec![0; places.len()];
+    for (rank, &i) in order.iter().enumerate() {
+        positions[i] = rank as isize + 1;
+    }
+    let mut next = 0;
+    visit_headers_mut(doc.as_table_mut(), &mut |t| {
+        t.set_position(positions.get(next).copied());
+        next += 1;
+    });
+}
+
+/// The places of the headers below `t`, in [`visit_headers`] order.
+/// `anchor`: the position of the header `t` is in; `entry`: `t` is an entry
+/// whose known sections follow its keys in the spec's order.
+fn collect_places(t: &Table, ctx: Ctx<'_>, anchor: isize, entry: bool, out: &mut Vec<Place>) {
+    for (name, item) in t.iter() {
+        let rank = match ctx {
+            Ctx::Spec(spec) => spec
+                .key(name)
+                .filter(|k| k.shape.is_section())
+                .and_then(|_| spec.rank(name)),
+            _ => None,
+        };
+        let below = ctx.below(name);
+        let subs: Vec<&Table> = match item {
+            Item::Table(sub) => vec![sub],
+            Item::ArrayOfTables(entries) => entries.iter().collect(),
+            _ => Vec::new(),
+        };
+        for (i, sub) in subs.into_iter().enumerate() {
+            if sub.is_dotted() {
+                collect_places(sub, below, anchor, entry, out);
+                continue;
+            }
+            let place = match (rank, sub.position()) {
+                (Some(rank), position) if entry || position.is_none() => {
+                    (anchor, rank + 1, position.unwrap_or(anchor), i)
+                }
+                (_, Some(position)) => (position, 0, position, i),
+                (_, None) => (anchor, 0, anchor, i),
+            };
+            out.push(place);
+            let is_entry = matches!(below, Ctx::Spec(_));
+            collect_places(sub, below, sub.position().unwrap_or(anchor), is_entry, out);
+        }
     }
 }
 
@@ -881,61 +1113,6 @@ pub fn string_text(text: &str) -> String {
         }
     }
     out.push('"');
-    out
-}
-
-/// The comments of a TOML text, each trimmed, in order: a small scanner that
-/// knows TOML's four kinds of strings, to tell a `#` in a string from a comment.
-pub fn comments_of(text: &str) -> Vec<String> {
-    // Bytes, not `str` slices: the scanner steps through multi-byte letters
-    // (TOML 1.1 allows them in bare keys) one byte at a time.
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let rest = &bytes[i..];
-        if rest.starts_with(b"\"\"\"") || rest.starts_with(b"'''") {
-            let quote = &rest[..3];
-            let escapes = quote == b"\"\"\"";
-            let mut j = i + 3;
-            while j < bytes.len() {
-                if escapes && bytes[j] == b'\\' {
-                    j += 2;
-                    continue;
-                }
-                if bytes[j..].starts_with(quote) {
-                    // Up to two more quotes may close the string's content.
-                    j += 3;
-                    while j < bytes.len() && bytes[j] == quote[0] {
-                        j += 1;
-                    }
-                    break;
-                }
-                j += 1;
-            }
-            i = j;
-        } else if bytes[i] == b'"' || bytes[i] == b'\'' {
-            let quote = bytes[i];
-            let mut j = i + 1;
-            while j < bytes.len() && bytes[j] != quote && bytes[j] != b'\n' {
-                if quote == b'"' && bytes[j] == b'\\' {
-                    j += 1;
-                }
-                j += 1;
-            }
-            i = j + 1;
-        } else if bytes[i] == b'#' {
-            // `#` is ASCII, so `i` is a character boundary, and so is the end.
-            let end = bytes[i..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(bytes.len(), |n| i + n);
-            out.push(text[i..end].trim_end().to_owned());
-            i = end;
-        } else {
-            i += 1;
-        }
-    }
     out
 }
 
@@ -1094,6 +1271,15 @@ title = \"c\"
             got,
             "pilier = 1\n\n[[priority]]\ncode = \"P 1.1.1\"\nprotocole = [\n  { text = \"x\", mesure = 18 },\n]\n"
         );
+        // Written as `[[priority.protocole]]` entries, with their comments.
+        let got = pilier(
+            "pilier = 1\n[[priority]]\ncode = \"P 1.1.1\"\n# first\n[[priority.protocole]] # one\ntext = \"x\"\n[[priority.protocole]]\nmesure = 2\ntext = \"y\"\n",
+        );
+        assert_eq!(
+            got,
+            "pilier = 1\n\n[[priority]]\ncode = \"P 1.1.1\"\nprotocole = [\n  # first\n  { text = \"x\" }, # one\n  { text = \"y\", mesure = 2 },\n]\n"
+        );
+        assert_eq!(pilier(&got), got);
     }
 
     #[test]
@@ -1109,14 +1295,24 @@ title = \"c\"
     }
 
     #[test]
-    fn crlf_bom_and_blank_lines() {
+    fn bom_and_blank_lines() {
         let got = pilier(
-            "\u{feff}pilier = 1\r\n\r\n\r\ntitle = \"T\"   \r\n\r\n\r\n\r\n[[orientation]]\r\ncode = \"OS 1.1\"\r\n\r\n",
+            "\u{feff}\n\npilier = 1\n\n\ntitle = \"T\"   \n\n\n\n[[orientation]]\ncode = \"OS 1.1\"\n\n",
         );
         assert_eq!(
             got,
             "pilier = 1\ntitle = \"T\"\n\n[[orientation]]\ncode = \"OS 1.1\"\n"
         );
+    }
+
+    /// A CRLF file stays CRLF, everywhere: the lines fmt writes and the
+    /// multi-line strings it keeps.
+    #[test]
+    fn crlf_files_stay_crlf() {
+        let input = "pilier=1\r\ntitle = '''a\r\nb'''\r\nobjectives = [ # x\r\n 'a' ]\r\n\r\n\r\n[[orientation]] # o\r\n# c\r\ncode = \"OS1.1\"\r\n# end\r\n";
+        let expected = "pilier = 1\r\ntitle = '''a\r\nb'''\r\nobjectives = [ # x\r\n  \"a\",\r\n]\r\n\r\n[[orientation]] # o\r\n# c\r\ncode = \"OS 1.1\"\r\n# end\r\n";
+        assert_eq!(pilier(input), expected);
+        assert_eq!(pilier(expected), expected);
     }
 
     #[test]
@@ -1133,6 +1329,11 @@ from = 2015
             got,
             "period = { from = 2015, to = 2023 }\n\n[funders]\netat = \"État\"\n"
         );
+        let inline = "title = 'x'\nfunders = { etat = 'État' } # the State\n[[transversal]]\ncode = 'OT 1'\n";
+        assert_eq!(
+            format_text(inline, FileKind::Contract).unwrap(),
+            "title = \"x\"\n\n[funders] # the State\netat = \"État\"\n\n[[transversal]]\ncode = \"OT 1\"\n"
+        );
     }
 
     #[test]
@@ -1147,30 +1348,35 @@ from = 2015
     }
 
     #[test]
-    fn comments_in_arrays_stay_in_the_array() {
-        let input = "pilier = 1\nobjectives = [ # first\n  \"a\", # after a\n  # before b\n  \"b\",\n  # end\n]\n";
+    fn comments_in_arrays_stay_beside_their_item() {
+        let input = "pilier = 1\nobjectives = [ # first\n  \"a\", # after a\n  # before b\n  \"b\" # after b\n  , # lost?\n  # end\n] # closed\n";
         let got = pilier(input);
         assert_eq!(
             got,
-            "pilier = 1\nobjectives = [\n  # first\n  \"a\",\n  # after a\n  # before b\n  \"b\",\n  # end\n]\n"
+            "pilier = 1\nobjectives = [ # first\n  \"a\", # after a\n  # before b\n  \"b\", # after b\n  # lost?\n  # end\n] # closed\n"
         );
         assert_eq!(pilier(&got), got);
     }
 
     #[test]
-    fn scanner_tells_comments_from_hashes_in_strings() {
-        let text = "a = \"# no\" # yes\nb = '''\n# no\n''' # yes too\nc = \"\\\"#\" #c\n";
-        assert_eq!(comments_of(text), ["# yes", "# yes too", "#c"]);
-        assert_eq!(comments_of("clé = 1 # é\n"), ["# é"]);
+    fn a_declared_spec_orders_its_own_keys() {
+        let mut spec = Spec::builtin().pilier.clone();
+        spec.keys.swap(0, 1);
+        assert_eq!(
+            format_with("pilier = 1\ntitle = \"T\"\n", &spec).unwrap(),
+            "title = \"T\"\npilier = 1\n"
+        );
     }
 
     proptest::proptest! {
         /// Whatever the text, formatting gives a result or an error, never a
         /// panic; and what it gives formats to itself.
         #[test]
-        fn never_panics_and_is_stable(text in r#"([a-zé_-]{1,4} ?= ?("[^"\\\n]{0,6}"|[0-9_.+]{1,6}|\[ ?("a" ?,? ?)*\]|\{ ?(b ?= ?1 ?,? ?)*\}|'''\n?x?'''|true)( ?#[^\n]{0,5})?\n|\[\[?[a-z.]{1,8}\]\]?( #x)?\n|#[^\n]{0,6}\n|\n| +){0,12}"#) {
-            if let Ok(once) = format_text(&text, FileKind::Pilier) {
-                proptest::prop_assert_eq!(format_text(&once, FileKind::Pilier), Ok(once.clone()));
+        fn never_panics_and_is_stable(text in r#"(([a-zé_-]{1,4}|title|code|text|mesure|publics|protocole|priorities|funding|funding\.etat|beneficiaries|beneficiaries\.planned|indicator|period|funders|labels) ?= ?("[^"\\\n]{0,6}"|[0-9_.+]{1,6}|\[ ?("a" ?,? ?(#x\n)?|\{ ?text ?= ?"t" ?\} ?,? ?(#y\n)?)*\]|\{ ?((b|etat|planned|text) ?= ?1 ?,? ?)*\}|'''\n?x?'''|true)( ?#[^\n]{0,5})?\r?\n|\[\[?([a-z.]{1,8}|action|priority|action\.funding|action\.beneficiaries|priority\.protocole|action\.indicator|period|funders)\]\]?( #x)?\r?\n|#[^\n]{0,6}\r?\n|\r?\n| +){0,12}"#) {
+            for kind in FileKind::ALL {
+                if let Ok(once) = format_text(&text, kind) {
+                    proptest::prop_assert_eq!(format_text(&once, kind), Ok(once.clone()));
+                }
             }
         }
     }

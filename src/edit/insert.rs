@@ -69,7 +69,8 @@ fn amounts(list: &[(String, Money)]) -> Table {
 }
 
 /// The `[[action]]` entry of one action, in canonical form, starting with its
-/// header line and ending with a newline.
+/// header line and ending with a newline. The keys go in as they come; `fmt`
+/// puts them in the spec's order.
 pub fn action_text(action: &NewAction) -> String {
     let mut t = Table::new();
     t.insert("id", toml_edit::value(&action.id));
@@ -289,6 +290,25 @@ ville = 3000.50
 etat = 8000
 "
         );
+    }
+
+    /// Every key written is a key of the spec's action, in the spec's order.
+    #[test]
+    fn an_action_follows_the_spec() {
+        let spec = crate::spec::Spec::builtin();
+        let action = spec.pilier.key("action").unwrap().shape.table().unwrap();
+        let doc: DocumentMut = action_text(&sample()).parse().unwrap();
+        let written = doc["action"][0].as_table().unwrap();
+        // Lines first, then sections: each in the spec's order.
+        let (lines, sections): (Vec<_>, Vec<_>) = written.iter().partition(|(_, v)| v.is_value());
+        for keys in [lines, sections] {
+            let ranks: Vec<usize> = keys
+                .iter()
+                .map(|(key, _)| action.rank(key).unwrap_or_else(|| panic!("`{key}`")))
+                .collect();
+            assert!(ranks.is_sorted(), "{ranks:?}");
+        }
+        assert_eq!(written.len(), 12);
     }
 
     #[test]

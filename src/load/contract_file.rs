@@ -17,33 +17,16 @@ pub(crate) struct ContractPart {
     pub publics: Vec<Located<String>>,
 }
 
-pub(crate) const KEYS: &[&str] = &[
-    "title",
-    "territory",
-    "period",
-    "language",
-    "source",
-    "publics",
-    "funders",
-    "transversal",
-    "quartier",
-    "check",
-    "labels",
-];
-
-/// Years a contract or an action may name: anything else is a slip.
-pub(crate) const YEARS: std::ops::Range<i64> = 1900..2201;
-
 pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> ContractPart {
-    r.check_keys(root, KEYS);
+    r.check_keys(root);
     let mut meta = Meta {
         file: Some(r.file),
         ..Meta::default()
     };
-    if let Some(title) = r.title(root, "title", "title = \"Contrat de ville de …\"") {
+    if let Some(title) = r.title(root, "title") {
         meta.title = title.value;
     }
-    if let Some(territory) = r.title(root, "territory", "territory = \"…\"") {
+    if let Some(territory) = r.title(root, "territory") {
         meta.territory = territory.value;
     }
     meta.period = read_period(r, root);
@@ -91,14 +74,11 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> ContractPart {
 }
 
 fn read_period(r: &mut Reader, root: &Table<'_, '_>) -> Option<Located<Period>> {
-    let value = r.require(root, "period", "period = { from = 2015, to = 2023 }")?;
-    let table = r.table(value, "period", "period")?;
-    r.check_keys(&table, &["from", "to"]);
-    let from = r.require(&table, "from", "from = 2015");
-    let to = r.require(&table, "to", "to = 2023");
-    let years = "a year from 1900 to 2200";
-    let from = r.integer(from?, "from", YEARS, years);
-    let to = r.integer(to?, "to", YEARS, years);
+    let value = r.require(root, "period")?;
+    let table = r.table(root, "period")?;
+    r.check_keys(&table);
+    let from = r.required_integer(&table, "from");
+    let to = r.required_integer(&table, "to");
     let (from, to) = (from?, to?);
     if from.value > to.value {
         r.push(
@@ -128,14 +108,11 @@ fn read_period(r: &mut Reader, root: &Table<'_, '_>) -> Option<Located<Period>> 
 }
 
 fn read_levels(r: &mut Reader, root: &Table<'_, '_>) -> Vec<(Rule, Level)> {
-    let Some(value) = root.get("check") else {
-        return Vec::new();
-    };
-    let Some(table) = r.table(value, "check", "check table") else {
+    let Some(entries) = r.map(root, "check") else {
         return Vec::new();
     };
     let mut levels = Vec::new();
-    for (key, value) in table.entries.iter() {
+    for (key, value) in entries.iter() {
         let name: &str = key.get_ref();
         let Some(rule) = Rule::from_name(name) else {
             let help = suggest::did_you_mean(name, Rule::ALL.iter().map(|r| r.name()))
@@ -188,14 +165,11 @@ fn read_levels(r: &mut Reader, root: &Table<'_, '_>) -> Vec<(Rule, Level)> {
 
 fn read_labels(r: &mut Reader, root: &Table<'_, '_>) -> Labels {
     let mut labels = Labels::default();
-    let Some(value) = root.get("labels") else {
+    let Some(table) = r.table(root, "labels") else {
         return labels;
     };
-    let Some(table) = r.table(value, "labels", "labels table") else {
-        return labels;
-    };
-    r.check_keys(&table, &Labels::KEYS);
-    for key in Labels::KEYS {
+    r.check_keys(&table);
+    for key in table.spec.names() {
         let word = r.optional_string(&table, key).filter(|w| {
             if w.trim().is_empty() {
                 r.push(
@@ -212,7 +186,8 @@ fn read_labels(r: &mut Reader, root: &Table<'_, '_>) -> Labels {
             "orientation" => &mut labels.orientation,
             "orientations" => &mut labels.orientations,
             "priority" => &mut labels.priority,
-            _ => &mut labels.priorities,
+            "priorities" => &mut labels.priorities,
+            _ => continue,
         };
         *slot = word.map(|w| w.value);
     }
@@ -221,12 +196,12 @@ fn read_labels(r: &mut Reader, root: &Table<'_, '_>) -> Labels {
 
 fn read_transversals(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Transversal> {
     let mut out = Vec::new();
-    for table in r.tables(root, "transversal", "transversal orientation") {
-        r.check_keys(&table, &["code", "title"]);
+    for table in r.tables(root, "transversal") {
+        r.check_keys(&table);
         let code = r
-            .require(&table, "code", "code = \"OT 1\"")
+            .require(&table, "code")
             .and_then(|v| r.code(v, "code", CodeKind::Transversal));
-        let title = r.title(&table, "title", "title = \"…\"");
+        let title = r.title(&table, "title");
         if let (Some(code), Some(title)) = (code, title) {
             out.push(Transversal { code, title });
         }
@@ -236,8 +211,8 @@ fn read_transversals(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Transversal> {
 
 fn read_quartiers(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Quartier> {
     let mut out = Vec::new();
-    for table in r.tables(root, "quartier", "quartier") {
-        r.check_keys(&table, &["code", "name", "aliases"]);
+    for table in r.tables(root, "quartier") {
+        r.check_keys(&table);
         // A quartier of the 2024 list may have no known code yet.
         let code = r.optional_string(&table, "code");
         if let Some(code) = &code
@@ -249,7 +224,7 @@ fn read_quartiers(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Quartier> {
                     .help("write the official code, or leave `code` out until it is known"),
             );
         }
-        let name = r.title(&table, "name", "name = \"Cœur de Ville\"");
+        let name = r.title(&table, "name");
         let aliases = r.strings(&table, "aliases");
         if let Some(name) = name {
             out.push(Quartier {
@@ -271,14 +246,11 @@ fn is_identifier(id: &str) -> bool {
 }
 
 fn read_funders(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Funder> {
-    let Some(value) = root.get("funders") else {
-        return Vec::new();
-    };
-    let Some(table) = r.table(value, "funders", "funders table") else {
+    let Some(entries) = r.map(root, "funders") else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for (key, value) in table.entries.iter() {
+    for (key, value) in entries.iter() {
         let id: &str = key.get_ref();
         let id_span = r.span(key.span());
         if !is_identifier(id) {

@@ -13,16 +13,10 @@ use walkdir::WalkDir;
 use crate::diagnostic::{Diagnostic, Diagnostics, Rule};
 use crate::model::{Completeness, Contract};
 use crate::source::{FileId, SourceFile, Sources, Span};
+use crate::spec::{FileKind, Spec};
 use contract_file::ContractPart;
 use pilier_file::PilierPart;
 use reader::{Reader, Table};
-
-/// The keys each kind of table may hold: the schema's tests hold `schema.rs`
-/// to them.
-#[cfg(test)]
-pub(crate) use contract_file::KEYS as CONTRACT_KEYS;
-#[cfg(test)]
-pub(crate) use pilier_file::{ACTION_KEYS, KEYS as PILIER_KEYS, PRIORITY_KEYS};
 
 /// The name of the file that describes the contract as a whole.
 pub const CONTRACT_FILE: &str = "contrat.toml";
@@ -555,9 +549,9 @@ fn interpret(text: &str, id: FileId, is_contract_file: bool) -> (FileContent, Ve
     check_numbers(&mut r, document.get_ref());
     if !r.diagnostics.is_empty() {
         let root = document.get_ref();
-        let may_hold_tree = ["pilier", "orientation", "priority", "action"]
-            .iter()
-            .any(|key| root.contains_key(*key));
+        let may_hold_tree = Spec::builtin()
+            .tree_keys()
+            .any(|key| root.contains_key(key));
         return (FileContent::Broken { may_hold_tree }, r.diagnostics);
     }
 
@@ -569,14 +563,15 @@ fn interpret(text: &str, id: FileId, is_contract_file: bool) -> (FileContent, Ve
         .map(|(k, _)| k.span())
         .or_else(|| entries.keys().map(|k| k.span()).min_by_key(|s| s.start))
         .unwrap_or(0..0);
+    let kind = if is_contract_file {
+        FileKind::Contract
+    } else {
+        FileKind::Pilier
+    };
     let root = Table {
         entries,
         span: root_span,
-        what: if is_contract_file {
-            "contract file"
-        } else {
-            "pilier file"
-        },
+        spec: Spec::builtin().file(kind),
     };
     let content = if is_contract_file {
         FileContent::Contract(contract_file::read(&mut r, &root))

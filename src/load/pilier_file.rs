@@ -1,7 +1,6 @@
 //! A pilier file: one pilier with its orientations, priorities and actions.
 
 use crate::diagnostic::{Diagnostic, Rule};
-use crate::load::contract_file::YEARS;
 use crate::load::reader::{Reader, Table};
 use crate::model::{
     Action, Amount, Beneficiaries, Code, CodeKind, Indicator, Located, Orientation, Pilier,
@@ -19,58 +18,14 @@ pub(crate) struct PilierPart {
     pub skipped: Skipped,
 }
 
-pub(crate) const KEYS: &[&str] = &[
-    "pilier",
-    "title",
-    "objectives",
-    "orientation",
-    "priority",
-    "action",
-];
-
-pub(crate) const PRIORITY_KEYS: &[&str] = &[
-    "code",
-    "title",
-    "emphasis",
-    "publics",
-    "protocole",
-    "note",
-    "accepted_gap",
-];
-
-pub(crate) const ACTION_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "porteur",
-    "year",
-    "priorities",
-    "description",
-    "transversal",
-    "quartiers",
-    "publics",
-    "cost",
-    "funding",
-    "requested",
-    "beneficiaries",
-    "status",
-    "renews",
-    "tags",
-    "indicator",
-];
-
 /// Reads a pilier file. `None` when its `pilier` number is unusable: the rest
 /// cannot be placed in the tree (the finding says why).
 pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> Option<PilierPart> {
-    r.check_keys(root, KEYS);
-    let number_value = root.get("pilier")?;
-    let title = r.title(root, "title", "title = \"Cohésion sociale\"");
+    r.check_keys(root);
+    root.get("pilier")?;
+    let title = r.title(root, "title");
     let objectives = r.strings(root, "objectives");
-    let number = r.integer(
-        number_value,
-        "pilier",
-        1..65536,
-        "pilier numbers run from 1 to 65535",
-    )?;
+    let number = r.integer(root, "pilier")?;
     let number = Located::new(number.value as u16, number.span);
     let pilier = Pilier {
         file: r.file,
@@ -81,16 +36,10 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> Option<PilierPart> {
 
     let mut skipped = Skipped::default();
     let mut orientations = Vec::new();
-    for table in r.tables(root, "orientation", "orientation") {
-        r.check_keys(&table, &["code", "title"]);
-        let code = read_code(
-            r,
-            &table,
-            CodeKind::Orientation,
-            "code = \"OS 1.1\"",
-            *number,
-        );
-        let title = r.title(&table, "title", "title = \"…\"");
+    for table in r.tables(root, "orientation") {
+        r.check_keys(&table);
+        let code = read_code(r, &table, CodeKind::Orientation, *number);
+        let title = r.title(&table, "title");
         match (code, title) {
             (Some(code), Some(title)) => orientations.push(Orientation { code, title }),
             (Some(code), None) => {
@@ -101,7 +50,7 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> Option<PilierPart> {
     }
 
     let mut priorities = Vec::new();
-    for table in r.tables(root, "priority", "priority") {
+    for table in r.tables(root, "priority") {
         match read_priority(r, &table, *number) {
             Ok(p) => priorities.push(p),
             Err(Some(code)) => {
@@ -112,7 +61,7 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> Option<PilierPart> {
     }
 
     let mut actions = Vec::new();
-    for table in r.tables(root, "action", "action") {
+    for table in r.tables(root, "action") {
         match read_action(r, &table, *number) {
             Ok(a) => actions.push(a),
             Err(Some(partial)) => {
@@ -137,10 +86,9 @@ fn read_code(
     r: &mut Reader,
     table: &Table<'_, '_>,
     kind: CodeKind,
-    example: &str,
     pilier: u16,
 ) -> Option<Located<Code>> {
-    let value = r.require(table, "code", example)?;
+    let value = r.require(table, "code")?;
     let code = r.code(value, "code", kind)?;
     if code.pilier() != Some(pilier) {
         r.push(
@@ -170,19 +118,16 @@ fn read_priority(
     table: &Table<'_, '_>,
     pilier: u16,
 ) -> Result<Priority, Option<Code>> {
-    r.check_keys(table, PRIORITY_KEYS);
-    let code = read_code(r, table, CodeKind::Priority, "code = \"P 1.1.1\"", pilier);
-    let title = r.title(table, "title", "title = \"…\"");
+    r.check_keys(table);
+    let code = read_code(r, table, CodeKind::Priority, pilier);
+    let title = r.title(table, "title");
     let emphasis = r.strings(table, "emphasis");
     let publics = r.strings(table, "publics");
     let mut protocole = Vec::new();
-    for link in r.tables(table, "protocole", "protocole link") {
-        r.check_keys(&link, &["text", "mesure"]);
-        let text = r.title(&link, "text", "text = \"…\"");
-        let mesure = link
-            .get("mesure")
-            .and_then(|v| r.integer(v, "mesure", 1..100_000, "mesure numbers start at 1"))
-            .map(|m| m.value as u32);
+    for link in r.tables(table, "protocole") {
+        r.check_keys(&link);
+        let text = r.title(&link, "text");
+        let mesure = r.integer(&link, "mesure").map(|m| m.value as u32);
         if let Some(text) = text {
             protocole.push(Protocole {
                 text: text.value,
@@ -213,37 +158,34 @@ fn read_action(
     table: &Table<'_, '_>,
     pilier: u16,
 ) -> Result<Action, Option<Box<Action>>> {
-    r.check_keys(table, ACTION_KEYS);
-    let id = r
-        .required_string(table, "id", "id = \"2023-001\"")
-        .and_then(|id| {
-            if id.is_empty() || id.trim() != id.value || id.chars().any(char::is_control) {
-                r.push(
-                    Diagnostic::at(
-                        Rule::InvalidValue,
-                        id.span,
-                        format!(
-                            "action id `{}` is empty or has surrounding spaces",
-                            id.value
-                        ),
-                    )
-                    .label("not a usable id")
-                    .help("write an id such as `2023-001`"),
-                );
-                None
-            } else {
-                Some(id)
-            }
-        });
-    let title = r.title(table, "title", "title = \"…\"");
-    let porteur = r.title(table, "porteur", "porteur = \"Association …\"");
+    r.check_keys(table);
+    let id = r.required_string(table, "id").and_then(|id| {
+        if id.is_empty() || id.trim() != id.value || id.chars().any(char::is_control) {
+            r.push(
+                Diagnostic::at(
+                    Rule::InvalidValue,
+                    id.span,
+                    format!(
+                        "action id `{}` is empty or has surrounding spaces",
+                        id.value
+                    ),
+                )
+                .label("not a usable id")
+                .help("write an id such as `2023-001`"),
+            );
+            None
+        } else {
+            Some(id)
+        }
+    });
+    let title = r.title(table, "title");
+    let porteur = r.title(table, "porteur");
     let year = r
-        .require(table, "year", "year = 2023")
-        .and_then(|v| r.integer(v, "year", YEARS, "a year from 1900 to 2200"))
+        .required_integer(table, "year")
         .map(|y| Located::new(y.value as u16, y.span));
-    let priorities = match r.require(table, "priorities", "priorities = [\"P 1.1.1\"]") {
+    let priorities = match r.require(table, "priorities") {
         Some(value) => {
-            let (codes, written) = r.codes(table, "priorities", CodeKind::Priority);
+            let (codes, written) = r.codes(table, "priorities");
             if written == 0 {
                 r.push(
                     Diagnostic::at(Rule::NoPriority, r.span(value.span()), "the action names no priority")
@@ -256,7 +198,7 @@ fn read_action(
         None => None,
     };
     let description = r.optional_string(table, "description").map(|s| s.value);
-    let (transversal, _) = r.codes(table, "transversal", CodeKind::Transversal);
+    let (transversal, _) = r.codes(table, "transversal");
     let quartiers = r.strings(table, "quartiers");
     let publics = r.strings(table, "publics");
     let cost = table.get("cost").and_then(|v| r.money(v, "cost"));
@@ -304,19 +246,11 @@ fn read_action(
 
 /// `[action.funding]` or `[action.requested]`: funder id = amount.
 fn read_amounts(r: &mut Reader, action: &Table<'_, '_>, key: &str) -> Vec<Amount> {
-    let Some(value) = action.get(key) else {
-        return Vec::new();
-    };
-    let what = if key == "funding" {
-        "funding table"
-    } else {
-        "requested table"
-    };
-    let Some(table) = r.table(value, key, what) else {
+    let Some(entries) = r.map(action, key) else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for (funder, value) in table.entries.iter() {
+    for (funder, value) in entries.iter() {
         let name: &str = funder.get_ref();
         if let Some(amount) = r.money(value, name) {
             out.push(Amount {
@@ -329,19 +263,11 @@ fn read_amounts(r: &mut Reader, action: &Table<'_, '_>, key: &str) -> Vec<Amount
 }
 
 fn read_beneficiaries(r: &mut Reader, action: &Table<'_, '_>) -> Beneficiaries {
-    let Some(value) = action.get("beneficiaries") else {
+    let Some(table) = r.table(action, "beneficiaries") else {
         return Beneficiaries::default();
     };
-    let Some(table) = r.table(value, "beneficiaries", "beneficiaries table") else {
-        return Beneficiaries::default();
-    };
-    r.check_keys(&table, &["planned", "actual"]);
-    let mut count = |key: &str| {
-        table
-            .get(key)
-            .and_then(|v| r.integer(v, key, 0..i64::MAX, "a count of people is never negative"))
-            .map(|n| n.value as u64)
-    };
+    r.check_keys(&table);
+    let mut count = |key: &str| r.integer(&table, key).map(|n| n.value as u64);
     Beneficiaries {
         planned: count("planned"),
         actual: count("actual"),
@@ -370,11 +296,11 @@ fn read_status(r: &mut Reader, action: &Table<'_, '_>) -> Status {
 
 fn read_indicators(r: &mut Reader, action: &Table<'_, '_>) -> Vec<Indicator> {
     let mut out = Vec::new();
-    for table in r.tables(action, "indicator", "indicator") {
-        r.check_keys(&table, &["name", "target", "actual", "unit"]);
-        let name = r.title(&table, "name", "name = \"…\"");
+    for table in r.tables(action, "indicator") {
+        r.check_keys(&table);
+        let name = r.title(&table, "name");
         let target = r
-            .require(&table, "target", "target = 40")
+            .require(&table, "target")
             .and_then(|v| r.number(v, "target"));
         let actual = table.get("actual").and_then(|v| r.number(v, "actual"));
         let unit = r.optional_string(&table, "unit").map(|s| s.value);
@@ -388,4 +314,74 @@ fn read_indicators(r: &mut Reader, action: &Table<'_, '_>) -> Vec<Indicator> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+    use crate::spec::{KeySpec, Shape, Spec, TableSpec};
+
+    /// Adding a key to the format is one edit of the spec: here a list of
+    /// partners added to a clone of the action's keys, after `cost`. The
+    /// reader knows it, `fmt` puts it after `cost`, the schema and the docs'
+    /// table describe it. (Reading its value into the model is the reader's
+    /// own line of code.)
+    #[test]
+    fn a_key_added_to_the_spec_reaches_reader_fmt_schema_and_docs() {
+        let mut spec = Spec::builtin().clone();
+        let action = spec
+            .pilier
+            .key_mut("action")
+            .and_then(|k| k.shape.table_mut())
+            .unwrap();
+        let after_cost = action.rank("cost").unwrap() + 1;
+        action.keys.insert(
+            after_cost,
+            KeySpec {
+                name: "partners".into(),
+                shape: Shape::Texts,
+                required: false,
+                example: "partners = [\"Mission locale\"]".into(),
+                doc: "Organisations that work with the porteur.".into(),
+            },
+        );
+        let text = "pilier = 1\ntitle = \"T\"\n\n[[action]]\npartners = [\"Mission locale\"]\nid = \"2023-001\"\ntitle = \"A\"\nporteur = \"P\"\nyear = 2023\npriorities = [\"P 1.1.1\"]\ncost = 100\n";
+
+        let unknown_keys = |file: &TableSpec| {
+            let doc = toml::de::DeTable::parse(text).unwrap();
+            let mut r = Reader::new(FileId(0));
+            let root = Table {
+                entries: doc.get_ref(),
+                span: 0..0,
+                spec: file,
+            };
+            read(&mut r, &root);
+            r.diagnostics
+                .iter()
+                .filter(|d| d.rule == Rule::UnknownKey)
+                .count()
+        };
+        assert_eq!(unknown_keys(&Spec::builtin().pilier), 1);
+        assert_eq!(unknown_keys(&spec.pilier), 0);
+
+        let formatted = crate::edit::fmt::format_with(text, &spec.pilier).unwrap();
+        assert!(
+            formatted.contains("cost = 100\npartners = [\"Mission locale\"]\n"),
+            "{formatted}"
+        );
+
+        let schema = crate::schema::of_file(&spec.pilier);
+        let partners = &schema["properties"]["action"]["items"]["properties"]["partners"];
+        assert_eq!(partners["type"], "array");
+        assert_eq!(
+            partners["description"],
+            "Organisations that work with the porteur."
+        );
+
+        let action = spec.pilier.key("action").unwrap().shape.table().unwrap();
+        assert!(crate::spec::key_table(action, &["action"]).contains(
+            "| `partners` | array of strings | no | Organisations that work with the porteur. |"
+        ));
+    }
 }

@@ -11,22 +11,42 @@ use toml::de::{DeTable, DeValue};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::{Code, CodeError, CodeKind, Located, Money, MoneyError};
 use crate::source::{FileId, Span};
+use crate::spec::{KeySpec, Shape, TableSpec};
 use crate::suggest;
 
 pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
 
 /// A table being read: its entries, where to point when a key is missing, and
-/// what to call it in messages ("action", "priority").
+/// its description in the format's spec (its keys, what to call it).
 #[derive(Clone)]
 pub(crate) struct Table<'a, 'i> {
     pub entries: &'a DeTable<'i>,
     pub span: Range<usize>,
-    pub what: &'static str,
+    pub spec: &'a TableSpec,
 }
 
 impl<'a, 'i> Table<'a, 'i> {
     pub fn get(&self, key: &str) -> Option<&'a Value<'i>> {
         self.entries.get(key)
+    }
+
+    /// What messages call it: "action", "priority".
+    fn what(&self) -> &'a str {
+        &self.spec.name
+    }
+
+    /// The spec of one of its keys. The reader asks only for keys of the
+    /// spec: anything else is a slip of this file, caught by its tests.
+    fn key_spec(&self, key: &str) -> Option<&'a KeySpec> {
+        let spec = self.spec.key(key);
+        debug_assert!(spec.is_some(), "`{key}` is not a key of {}", self.what());
+        spec
+    }
+
+    /// How to write a key, for help messages.
+    fn example(&self, key: &str) -> String {
+        self.key_spec(key)
+            .map_or_else(|| format!("{key} = …"), |k| k.example.to_string())
     }
 }
 
@@ -77,9 +97,10 @@ impl Reader {
         self.push(d);
     }
 
-    /// Reports every key of `table` that is not in `known`, with the nearest
-    /// known key, or a French word's English key, as the fix.
-    pub fn check_keys(&mut self, table: &Table<'_, '_>, known: &[&'static str]) {
+    /// Reports every key of `table` that its spec does not define, with the
+    /// nearest known key, or a French word's English key, as the fix.
+    pub fn check_keys(&mut self, table: &Table<'_, '_>) {
+        let known: Vec<&str> = table.spec.names().collect();
         for (key, _) in table.entries.iter() {
             let name = key.get_ref().as_ref();
             if known.contains(&name) {
@@ -92,14 +113,14 @@ impl Reader {
                 .unwrap_or_else(|| {
                     format!(
                         "the keys of {} are: {}",
-                        plural(table.what),
+                        plural(table.what()),
                         known.join(", ")
                     )
                 });
             let d = Diagnostic::at(
                 Rule::UnknownKey,
                 self.span(key.span()),
-                format!("unknown key `{name}` in {}", article(table.what)),
+                format!("unknown key `{name}` in {}", article(table.what())),
             )
             .label("unknown key")
             .help(help);
@@ -108,47 +129,50 @@ impl Reader {
     }
 
     /// The value of a required key, or a `missing-key` finding at the table's
-    /// header. `example` shows the line to add.
-    pub fn require<'a, 'i>(
-        &mut self,
-        table: &Table<'a, 'i>,
-        key: &str,
-        example: &str,
-    ) -> Option<&'a Value<'i>> {
+    /// header, whose help is the key's example line.
+    pub fn require<'a, 'i>(&mut self, table: &Table<'a, 'i>, key: &str) -> Option<&'a Value<'i>> {
         let value = table.get(key);
         if value.is_none() {
             let d = Diagnostic::at(
                 Rule::MissingKey,
                 self.span(table.span.clone()),
-                format!("{} has no `{key}`", article(table.what)),
+                format!("{} has no `{key}`", article(table.what())),
             )
-            .label(format!("this {} needs `{key}`", table.what))
-            .help(format!("add `{example}`"));
+            .label(format!("this {} needs `{key}`", table.what()))
+            .help(format!("add `{}`", table.example(key)));
             self.push(d);
         }
         value
     }
 
-    /// A value as a table (for `period`, `[funders]`, `beneficiaries`, …).
-    pub fn table<'a, 'i>(
-        &mut self,
-        value: &'a Value<'i>,
-        key: &str,
-        what: &'static str,
-    ) -> Option<Table<'a, 'i>> {
+    /// A table-valued key with keys of its own (`period`, `beneficiaries`,
+    /// `[labels]`), read with the spec of its shape.
+    pub fn table<'a, 'i>(&mut self, parent: &Table<'a, 'i>, key: &str) -> Option<Table<'a, 'i>> {
+        let value = parent.get(key)?;
+        let spec = parent.key_spec(key)?.shape.table()?;
         match value.get_ref() {
             DeValue::Table(entries) => Some(Table {
                 entries,
                 span: value.span(),
-                what,
+                spec,
             }),
             _ => {
-                self.wrong_type(
-                    value,
-                    key,
-                    "a table",
-                    table_example(key).map(|e| format!("write `{e}`")),
-                );
+                let help = format!("write `{}`", parent.example(key));
+                self.wrong_type(value, key, "a table", Some(help));
+                None
+            }
+        }
+    }
+
+    /// A map (`[funders]`, `[check]`, `[action.funding]`): its entries, in
+    /// the order written.
+    pub fn map<'a, 'i>(&mut self, parent: &Table<'a, 'i>, key: &str) -> Option<&'a DeTable<'i>> {
+        let value = parent.get(key)?;
+        match value.get_ref() {
+            DeValue::Table(entries) => Some(entries),
+            _ => {
+                let help = format!("write `{}`", parent.example(key));
+                self.wrong_type(value, key, "a table", Some(help));
                 None
             }
         }
@@ -156,13 +180,11 @@ impl Reader {
 
     /// An array of tables, written either as `[[key]]` sections or as an inline
     /// array of `{ … }` tables.
-    pub fn tables<'a, 'i>(
-        &mut self,
-        table: &Table<'a, 'i>,
-        key: &str,
-        what: &'static str,
-    ) -> Vec<Table<'a, 'i>> {
-        let Some(value) = table.get(key) else {
+    pub fn tables<'a, 'i>(&mut self, parent: &Table<'a, 'i>, key: &str) -> Vec<Table<'a, 'i>> {
+        let Some(value) = parent.get(key) else {
+            return Vec::new();
+        };
+        let Some(spec) = parent.key_spec(key).and_then(|k| k.shape.table()) else {
             return Vec::new();
         };
         let DeValue::Array(items) = value.get_ref() else {
@@ -174,10 +196,21 @@ impl Reader {
             );
             return Vec::new();
         };
-        items
-            .iter()
-            .filter_map(|item| self.table(item, key, what))
-            .collect()
+        let mut out = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::Table(entries) => out.push(Table {
+                    entries,
+                    span: item.span(),
+                    spec,
+                }),
+                _ => {
+                    let help = format!("write `{}`", parent.example(key));
+                    self.wrong_type(item, key, "a table", Some(help));
+                }
+            }
+        }
+        out
     }
 
     /// A string value.
@@ -217,13 +250,8 @@ impl Reader {
     }
 
     /// A required string key.
-    pub fn required_string(
-        &mut self,
-        table: &Table<'_, '_>,
-        key: &str,
-        example: &str,
-    ) -> Option<Located<String>> {
-        let value = self.require(table, key, example)?;
+    pub fn required_string(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Located<String>> {
+        let value = self.require(table, key)?;
         self.string(value, key)
     }
 
@@ -234,18 +262,13 @@ impl Reader {
     }
 
     /// A title or name: a required string; an empty one is reported.
-    pub fn title(
-        &mut self,
-        table: &Table<'_, '_>,
-        key: &str,
-        example: &str,
-    ) -> Option<Located<String>> {
-        let title = self.required_string(table, key, example)?;
+    pub fn title(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Located<String>> {
+        let title = self.required_string(table, key)?;
         if title.trim().is_empty() {
             let d = Diagnostic::at(
                 Rule::EmptyTitle,
                 title.span,
-                format!("empty `{key}` in {}", article(table.what)),
+                format!("empty `{key}` in {}", article(table.what())),
             )
             .label("empty")
             .help(format!("write the {key} as the contract states it"));
@@ -303,14 +326,13 @@ impl Reader {
         }
     }
 
-    /// An integer within `range`; `what` names the range in the message.
-    pub fn integer(
-        &mut self,
-        value: &Value<'_>,
-        key: &str,
-        range: Range<i64>,
-        what: &str,
-    ) -> Option<Located<i64>> {
+    /// An optional integer key, within the range its spec gives.
+    pub fn integer(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Located<i64>> {
+        let value = table.get(key)?;
+        let (min, max) = match table.key_spec(key).map(|k| &k.shape) {
+            Some(Shape::Integer { min, max }) => (*min, *max),
+            _ => (i64::MIN, i64::MAX),
+        };
         let DeValue::Integer(int) = value.get_ref() else {
             let help = match value.get_ref() {
                 DeValue::String(s) if s.trim().parse::<i64>().is_ok() => {
@@ -323,22 +345,29 @@ impl Reader {
         };
         // Integers that do not fit were reported as syntax errors already.
         let n = i64::from_str_radix(int.as_str(), int.radix()).ok()?;
-        if !range.contains(&n) {
+        if !(min..=max).contains(&n) {
+            let help = if max == i64::MAX {
+                format!("use a value of {min} or more")
+            } else {
+                format!("use a value from {min} to {max}")
+            };
             let d = Diagnostic::at(
                 Rule::InvalidValue,
                 self.span(value.span()),
-                format!("`{key}` is {n}: {what}"),
+                format!("`{key}` is {n}, out of range"),
             )
             .label("out of range")
-            .help(format!(
-                "use a value from {} to {}",
-                range.start,
-                range.end - 1
-            ));
+            .help(help);
             self.push(d);
             return None;
         }
         Some(Located::new(n, self.span(value.span())))
+    }
+
+    /// A required integer key.
+    pub fn required_integer(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Located<i64>> {
+        self.require(table, key)?;
+        self.integer(table, key)
     }
 
     /// A number, integer or decimal, for indicators.
@@ -425,14 +454,14 @@ impl Reader {
         }
     }
 
-    /// An optional array of codes. Also returns how many items were written,
-    /// so that a caller can tell "empty" from "every item was bad".
-    pub fn codes(
-        &mut self,
-        table: &Table<'_, '_>,
-        key: &str,
-        kind: CodeKind,
-    ) -> (Vec<Located<Code>>, usize) {
+    /// An optional array of codes, of the level its spec gives. Also returns
+    /// how many items were written, so that a caller can tell "empty" from
+    /// "every item was bad".
+    pub fn codes(&mut self, table: &Table<'_, '_>, key: &str) -> (Vec<Located<Code>>, usize) {
+        let Some(Shape::Codes { kind, .. }) = table.key_spec(key).map(|k| &k.shape) else {
+            return (Vec::new(), 0);
+        };
+        let kind = *kind;
         let Some(value) = table.get(key) else {
             return (Vec::new(), 0);
         };
@@ -542,19 +571,6 @@ impl Reader {
 /// C0 controls but tab and line breaks, DEL and C1 controls.
 fn is_forbidden_control(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || ('\u{80}'..='\u{9f}').contains(&c)
-}
-
-/// How each table-valued key is written, for the help of a wrong type.
-fn table_example(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "period" => "period = { from = 2015, to = 2023 }",
-        "beneficiaries" => "beneficiaries = { planned = 40, actual = 37 }",
-        "funding" => "funding = { etat = 8000, ville = 2000 }",
-        "requested" => "requested = { etat = 10000 }",
-        "funders" => "[funders] with one line per funder: etat = \"État\"",
-        "check" => "[check] with one line per rule: numbering-gap = \"allow\"",
-        _ => return None,
-    })
 }
 
 /// "an action", "a priority".

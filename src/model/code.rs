@@ -51,6 +51,39 @@ impl CodeKind {
             CodeKind::Transversal => "OT 3",
         }
     }
+
+    /// The canonical form with its numbers named, for the format's documentation.
+    pub fn form(self) -> &'static str {
+        match self {
+            CodeKind::Pilier => "Pilier p",
+            CodeKind::Orientation => "OS p.o",
+            CodeKind::Priority => "P p.o.n",
+            CodeKind::Transversal => "OT n",
+        }
+    }
+
+    /// The first code of this kind: every number 1.
+    pub fn first(self) -> Code {
+        match self {
+            CodeKind::Pilier => Code::Pilier(1),
+            CodeKind::Orientation => Code::Orientation(1, 1),
+            CodeKind::Priority => Code::Priority(1, 1, 1),
+            CodeKind::Transversal => Code::Transversal(1),
+        }
+    }
+
+    /// A regular expression of the canonical form, for JSON Schemas: the
+    /// first code with each number made a pattern of numbers from 1.
+    pub fn pattern(self) -> String {
+        let first = self.first().to_string();
+        let (prefix, numbers) = first.split_at(first.find('1').unwrap_or(first.len()));
+        let numbers = numbers
+            .split('.')
+            .map(|_| "[1-9][0-9]*")
+            .collect::<Vec<_>>()
+            .join("\\.");
+        format!("^{prefix}{numbers}$")
+    }
 }
 
 /// Why a text is not a code.

@@ -8,7 +8,6 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
 use std::path::PathBuf;
 
-use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
 use crate::diagnostic::{Level, Rule};
@@ -34,25 +33,6 @@ impl<T> Deref for Located<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.value
-    }
-}
-
-/// In the files' schema, a located value is the value.
-impl<T: JsonSchema> JsonSchema for Located<T> {
-    fn inline_schema() -> bool {
-        T::inline_schema()
-    }
-
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        T::schema_name()
-    }
-
-    fn schema_id() -> std::borrow::Cow<'static, str> {
-        T::schema_id()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        T::json_schema(generator)
     }
 }
 
@@ -126,8 +106,7 @@ pub struct Meta {
 /// The contract's own words for the levels of its tree, when it does not say
 /// pilier, orientation and priority: a Quartiers 2030 contract speaks of axes
 /// and enjeux. Plurals default to the singular with an `s`.
-#[derive(Debug, Default, Clone, PartialEq, Eq, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Labels {
     /// What the contract calls a pilier, e.g. "Axe".
     pub pilier: Option<String>,
@@ -144,15 +123,6 @@ pub struct Labels {
 }
 
 impl Labels {
-    pub const KEYS: [&'static str; 6] = [
-        "pilier",
-        "piliers",
-        "orientation",
-        "orientations",
-        "priority",
-        "priorities",
-    ];
-
     /// The contract's word for a level, singular or plural, if it has one.
     pub fn word(&self, level: CodeKind, plural: bool) -> Option<String> {
         let (one, many) = match level {
@@ -207,14 +177,11 @@ impl Meta {
 }
 
 /// Years of the contract, both inclusive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Period {
     /// The first year of the contract.
-    #[schemars(range(min = 1900, max = 2200))]
     pub from: u16,
     /// The last year of the contract (inclusive).
-    #[schemars(range(min = 1900, max = 2200))]
     pub to: u16,
 }
 
@@ -225,7 +192,7 @@ impl Period {
 }
 
 /// The language of report labels.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     #[default]
@@ -246,18 +213,15 @@ impl Language {
 }
 
 /// An orientation transversale.
-#[derive(Debug, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct Transversal {
     /// Its code, `OT n`.
-    #[schemars(schema_with = "crate::schema::transversal_code")]
     pub code: Located<Code>,
     pub title: Located<String>,
 }
 
 /// A quartier prioritaire.
-#[derive(Debug, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct Quartier {
     /// The official code, e.g. `QP082001`; a quartier of the 2024 list may have
     /// none yet.
@@ -265,7 +229,6 @@ pub struct Quartier {
     /// The official name.
     pub name: Located<String>,
     /// Other spellings users write.
-    #[serde(default)]
     pub aliases: Vec<Located<String>>,
 }
 
@@ -306,32 +269,25 @@ impl Pilier {
 }
 
 /// An orientation stratégique.
-#[derive(Debug, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct Orientation {
     /// Its code, `OS p.o`, in the file of pilier `p`.
-    #[schemars(schema_with = "crate::schema::orientation_code")]
     pub code: Located<Code>,
     pub title: Located<String>,
 }
 
 /// A priorité of the contract.
-#[derive(Debug, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct Priority {
     /// Its code, `P p.o.n`, under orientation `OS p.o`.
-    #[schemars(schema_with = "crate::schema::priority_code")]
     pub code: Located<Code>,
     /// The text of the priority, as written.
     pub title: Located<String>,
     /// Phrases underlined in the source; each occurs in the title.
-    #[serde(default)]
     pub emphasis: Vec<Located<String>>,
     /// Publics the priority names, from the contract's `publics`.
-    #[serde(default)]
     pub publics: Vec<Located<String>>,
     /// Links with the protocole d'engagements renforcés et réciproques.
-    #[serde(default)]
     pub protocole: Vec<Protocole>,
     /// A remark on the text (e.g. what the source lost).
     pub note: Option<String>,
@@ -340,20 +296,16 @@ pub struct Priority {
 }
 
 /// A link with the *protocole d'engagements renforcés et réciproques*.
-#[derive(Debug, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct Protocole {
     /// The engagement, as written.
     pub text: String,
     /// The number of the mesure, where the source gives one.
-    #[schemars(range(min = 1))]
     pub mesure: Option<u32>,
 }
 
 /// The life of an action in the programmation.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Proposed,
@@ -392,8 +344,7 @@ pub struct Amount {
 }
 
 /// People reached by an action.
-#[derive(Debug, Default, Clone, Copy, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default, Clone, Copy, Serialize)]
 pub struct Beneficiaries {
     /// People the action plans to reach.
     pub planned: Option<u64>,
@@ -402,8 +353,7 @@ pub struct Beneficiaries {
 }
 
 /// An indicator of an action: a target and, once known, the actual figure.
-#[derive(Debug, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct Indicator {
     pub name: String,
     pub target: f64,
@@ -412,8 +362,7 @@ pub struct Indicator {
 }
 
 /// One action of a year's programmation, carried by a porteur.
-#[derive(Debug, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct Action {
     /// Unique in the whole contract, e.g. "2023-017".
     pub id: Located<String>,
@@ -421,45 +370,32 @@ pub struct Action {
     /// The organisation that carries the action.
     pub porteur: Located<String>,
     /// Within the contract's period.
-    #[schemars(range(min = 1900, max = 2200))]
     pub year: Located<u16>,
     /// The priorities it serves. The first is the main priority: the one the
     /// action's money counts on.
-    #[schemars(schema_with = "crate::schema::priority_codes")]
     pub priorities: Vec<Located<Code>>,
     pub description: Option<String>,
     /// The transversal orientations it serves.
-    #[serde(default)]
-    #[schemars(schema_with = "crate::schema::transversal_codes")]
     pub transversal: Vec<Located<Code>>,
     /// Quartiers by code, name or alias.
-    #[serde(default)]
     pub quartiers: Vec<Located<String>>,
     /// Publics it targets, from the contract's `publics`.
-    #[serde(default)]
     pub publics: Vec<Located<String>>,
     /// Total cost, in euros.
     pub cost: Option<Located<Money>>,
     /// Funding voted, funder id = euros; the total may not exceed the cost.
-    #[serde(default)]
-    #[schemars(with = "std::collections::BTreeMap<String, Money>")]
     pub funding: Vec<Amount>,
     /// Funding requested, funder id = euros.
-    #[serde(default)]
-    #[schemars(with = "std::collections::BTreeMap<String, Money>")]
     pub requested: Vec<Amount>,
-    #[serde(default)]
     pub beneficiaries: Beneficiaries,
     /// Where the action stands (default "funded").
-    #[serde(default)]
     pub status: Status,
     /// The id of the earlier action it continues.
     pub renews: Option<Located<String>>,
     /// Free labels.
-    #[serde(default)]
     pub tags: Vec<String>,
     /// Indicators, target against actual.
-    #[serde(default, rename = "indicator")]
+    #[serde(rename = "indicator")]
     pub indicators: Vec<Indicator>,
     /// The pilier file the action is stored in.
     #[serde(skip)]

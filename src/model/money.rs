@@ -179,23 +179,6 @@ impl Serialize for Money {
     }
 }
 
-/// In the files, an amount of euros: a non-negative number with at most two
-/// decimals.
-impl schemars::JsonSchema for Money {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Money".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "An amount in euros: an integer, or a decimal with at most two decimal places, never negative.",
-            "type": "number",
-            "minimum": 0,
-            "maximum": MAX_EUROS
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

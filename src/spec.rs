@@ -1,0 +1,1035 @@
+//! The one description of the file format: every table of the two kinds of
+//! file, each key with its shape, whether it is required, its place in the
+//! canonical order (its position in the list), an example line and a one-line
+//! doc.
+//!
+//! The reader's known keys and required-key help, `fmt`'s key order and value
+//! shapes, the JSON Schemas, docs/FORMAT.md's key tables and what `add` writes
+//! all come from here, so adding a key is one edit: see the test
+//! `a_key_added_to_the_spec_reaches_reader_fmt_schema_and_docs` in
+//! `src/load/pilier_file.rs`.
+//!
+//! Tables are plain values built at run time, so that a contract that declares
+//! its own tree (issue 12) can have its own spec: [`Spec::new`] takes the
+//! [`Tree`]; [`Spec::builtin`] is the default pilier → orientation → priority
+//! tree.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use crate::diagnostic::Level as RuleLevel;
+use crate::model::{CodeKind, Language, Status};
+
+/// Names, examples and docs: fixed for the built-in tree, built for a
+/// declared one.
+pub type Text = Cow<'static, str>;
+
+/// The two kinds of file of a contract folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// `contrat.toml`.
+    Contract,
+    /// Any other `.toml` file of the folder.
+    Pilier,
+}
+
+impl FileKind {
+    pub const ALL: [FileKind; 2] = [FileKind::Contract, FileKind::Pilier];
+
+    /// The file name of its JSON Schema, as committed under `schema/`.
+    pub fn schema_file_name(self) -> &'static str {
+        match self {
+            FileKind::Contract => "contrat.schema.json",
+            FileKind::Pilier => "pilier.schema.json",
+        }
+    }
+}
+
+/// One level of the contract's tree as pilier files write it.
+#[derive(Clone, Debug)]
+pub struct Level {
+    /// The key of its entries: `pilier = N` for the top level, `[[orientation]]`
+    /// below.
+    pub key: Text,
+    /// The plural: the key of a list of its codes (`priorities`), and of the
+    /// contract's word for it in `[labels]`.
+    pub plural: Text,
+    /// The kind of its codes.
+    pub kind: CodeKind,
+    /// What one entry is, in English: "an orientation stratégique".
+    pub doc: Text,
+}
+
+/// The levels of the contract's tree. Today every contract has the default
+/// one; issue 12 will let `contrat.toml` declare its own (one to four levels
+/// of its own naming), from which [`Spec::new`] builds the pilier files' spec.
+#[derive(Clone, Debug)]
+pub struct Tree {
+    /// The level each pilier file holds one entry of, by its number.
+    pub top: Level,
+    /// The levels below, outermost first; actions serve the last one.
+    pub levels: Vec<Level>,
+}
+
+impl Default for Tree {
+    fn default() -> Tree {
+        let level = |key: &'static str, plural: &'static str, kind, doc: &'static str| Level {
+            key: key.into(),
+            plural: plural.into(),
+            kind,
+            doc: doc.into(),
+        };
+        Tree {
+            top: level("pilier", "piliers", CodeKind::Pilier, "a pilier"),
+            levels: vec![
+                level(
+                    "orientation",
+                    "orientations",
+                    CodeKind::Orientation,
+                    "an orientation stratégique",
+                ),
+                level("priority", "priorities", CodeKind::Priority, "a priorité"),
+            ],
+        }
+    }
+}
+
+impl Tree {
+    /// Every level, top first.
+    pub fn all(&self) -> impl Iterator<Item = &Level> {
+        std::iter::once(&self.top).chain(&self.levels)
+    }
+}
+
+/// The whole format: the tree and the two kinds of file.
+#[derive(Clone, Debug)]
+pub struct Spec {
+    pub tree: Tree,
+    pub contract: TableSpec,
+    pub pilier: TableSpec,
+}
+
+static BUILTIN: LazyLock<Spec> = LazyLock::new(|| Spec::new(Tree::default()));
+
+impl Spec {
+    /// The format of a contract whose pilier files follow `tree`.
+    pub fn new(tree: Tree) -> Spec {
+        Spec {
+            contract: contract_file(&tree),
+            pilier: pilier_file(&tree),
+            tree,
+        }
+    }
+
+    /// The format of the default tree: pilier, orientation, priority.
+    pub fn builtin() -> &'static Spec {
+        &BUILTIN
+    }
+
+    pub fn file(&self, kind: FileKind) -> &TableSpec {
+        match kind {
+            FileKind::Contract => &self.contract,
+            FileKind::Pilier => &self.pilier,
+        }
+    }
+
+    /// The keys whose presence shows that a file holds part of the tree: the
+    /// top level's number and the entries of every level and of actions.
+    pub fn tree_keys(&self) -> impl Iterator<Item = &str> {
+        self.pilier
+            .keys
+            .iter()
+            .filter(|k| k.name == self.tree.top.key || matches!(k.shape, Shape::Tables(_)))
+            .map(|k| k.name.as_ref())
+    }
+}
+
+/// A table of a file: the file itself, an entry of an array of tables, or a
+/// table-valued key.
+#[derive(Clone, Debug)]
+pub struct TableSpec {
+    /// What messages call one such table: "action", "pilier file".
+    pub name: Text,
+    /// What it is, in one line.
+    pub doc: Text,
+    /// Its keys, in canonical order.
+    pub keys: Vec<KeySpec>,
+}
+
+impl TableSpec {
+    pub fn key(&self, name: &str) -> Option<&KeySpec> {
+        self.keys.iter().find(|k| k.name == name)
+    }
+
+    pub fn key_mut(&mut self, name: &str) -> Option<&mut KeySpec> {
+        self.keys.iter_mut().find(|k| k.name == name)
+    }
+
+    /// The place of a key in the canonical order; `None` for a key the
+    /// format does not define.
+    pub fn rank(&self, name: &str) -> Option<usize> {
+        self.keys.iter().position(|k| k.name == name)
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.keys.iter().map(|k| k.name.as_ref())
+    }
+
+    /// Every table below this one, each with its path of keys from here
+    /// (`["action", "indicator"]`), depth first in canonical order.
+    pub fn subtables(&self) -> Vec<(Vec<&str>, &TableSpec)> {
+        let mut out = Vec::new();
+        for key in &self.keys {
+            if let Some(table) = key.shape.table() {
+                out.push((vec![key.name.as_ref()], table));
+                for (mut path, below) in table.subtables() {
+                    path.insert(0, key.name.as_ref());
+                    out.push((path, below));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// One key of a table.
+#[derive(Clone, Debug)]
+pub struct KeySpec {
+    pub name: Text,
+    pub shape: Shape,
+    pub required: bool,
+    /// A line to write it, valid in its table: what `help: add …` shows.
+    pub example: Text,
+    /// What it holds, in one line of English.
+    pub doc: Text,
+}
+
+/// What a key holds, and how `fmt` writes it.
+#[derive(Clone, Debug)]
+pub enum Shape {
+    /// A string.
+    Text,
+    /// A string among these words.
+    OneOf(Vec<Text>),
+    /// A code of one level, in canonical form: `P 1.2.3`.
+    Code(CodeKind),
+    /// An array of codes of one level; `non_empty` when it must name one.
+    Codes { kind: CodeKind, non_empty: bool },
+    /// An array of strings.
+    Texts,
+    /// An integer from `min` to `max`, both included.
+    Integer { min: i64, max: i64 },
+    /// A number, integer or decimal.
+    Number,
+    /// An amount of euros: `8000`, `8000.50`.
+    Money,
+    /// A `[header]` table of `key = value` lines, keys in the order written.
+    Map { keys: MapKeys, value: Box<Shape> },
+    /// An inline table `{ … }` on the line of its key: `period`.
+    Inline(TableSpec),
+    /// A `[header]` table with these keys: `[labels]`.
+    Table(TableSpec),
+    /// `[[header]]` entries: `[[action]]`.
+    Tables(TableSpec),
+    /// An array of inline tables, one per line: `protocole`.
+    InlineTables(TableSpec),
+}
+
+/// What the keys of a [`Shape::Map`] are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MapKeys {
+    /// Identifiers: letters, digits, `_` and `-` (`[funders]`).
+    Identifier,
+    /// Funder ids of the contract's `[funders]` (`[action.funding]`).
+    Funder,
+    /// Names of the rules of `contrat check` (`[check]`).
+    Rule,
+}
+
+impl Shape {
+    /// The keys of a table-shaped value, if it is one.
+    pub fn table(&self) -> Option<&TableSpec> {
+        match self {
+            Shape::Inline(t) | Shape::Table(t) | Shape::Tables(t) | Shape::InlineTables(t) => {
+                Some(t)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn table_mut(&mut self) -> Option<&mut TableSpec> {
+        match self {
+            Shape::Inline(t) | Shape::Table(t) | Shape::Tables(t) | Shape::InlineTables(t) => {
+                Some(t)
+            }
+            _ => None,
+        }
+    }
+
+    /// Written as `[header]` or `[[header]]` sections after the keys of its
+    /// table.
+    pub fn is_section(&self) -> bool {
+        matches!(self, Shape::Map { .. } | Shape::Table(_) | Shape::Tables(_))
+    }
+
+    /// The type column of docs/FORMAT.md.
+    pub fn describe(&self) -> String {
+        let keys = |t: &TableSpec| t.names().collect::<Vec<_>>().join(", ");
+        match self {
+            Shape::Text => "string".to_owned(),
+            Shape::OneOf(words) => one_of(words),
+            Shape::Code(kind) => format!("code `{}`", kind.form()),
+            Shape::Codes { kind, .. } => format!("array of codes `{}`", kind.form()),
+            Shape::Texts => "array of strings".to_owned(),
+            Shape::Integer { min, max } if *max == i64::MAX => format!("integer ≥ {min}"),
+            Shape::Integer { min, max } => format!("integer from {min} to {max}"),
+            Shape::Number => "number".to_owned(),
+            Shape::Money => "amount".to_owned(),
+            Shape::Map { keys, value } => {
+                let key = match keys {
+                    MapKeys::Identifier => "identifier",
+                    MapKeys::Funder => "funder id",
+                    MapKeys::Rule => "rule name",
+                };
+                format!("table: {key} = {}", value.describe())
+            }
+            Shape::Inline(t) => format!("inline table `{{ {} }}`", keys(t)),
+            Shape::Table(t) => format!("table of {}", keys(t)),
+            Shape::Tables(_) => "array of tables".to_owned(),
+            Shape::InlineTables(t) => format!("array of inline tables `{{ {} }}`", keys(t)),
+        }
+    }
+}
+
+/// `"fr"` or `"en"`; `"a"`, `"b"` or `"c"`.
+fn one_of(words: &[Text]) -> String {
+    let quoted: Vec<String> = words.iter().map(|w| format!("`\"{w}\"`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
+}
+
+/// A key, built tersely: `key("title", Shape::Text, "title = \"…\"", "…")`,
+/// optional unless marked [`KeySpec::required`].
+fn key(
+    name: impl Into<Text>,
+    shape: Shape,
+    example: impl Into<Text>,
+    doc: impl Into<Text>,
+) -> KeySpec {
+    KeySpec {
+        name: name.into(),
+        shape,
+        required: false,
+        example: example.into(),
+        doc: doc.into(),
+    }
+}
+
+impl KeySpec {
+    fn required(mut self) -> KeySpec {
+        self.required = true;
+        self
+    }
+}
+
+fn table(name: impl Into<Text>, doc: impl Into<Text>, keys: Vec<KeySpec>) -> TableSpec {
+    TableSpec {
+        name: name.into(),
+        doc: doc.into(),
+        keys,
+    }
+}
+
+/// Years a contract or an action may name: anything else is a slip.
+pub const YEARS: Shape = Shape::Integer {
+    min: 1900,
+    max: 2200,
+};
+
+fn words(names: &[&'static str]) -> Vec<Text> {
+    names.iter().map(|&n| Text::Borrowed(n)).collect()
+}
+
+fn contract_file(tree: &Tree) -> TableSpec {
+    let period = table(
+        "period",
+        "The years the contract covers, both inclusive.",
+        vec![
+            key("from", YEARS, "from = 2015", "The first year.").required(),
+            key(
+                "to",
+                YEARS,
+                "to = 2023",
+                "The last year, not before `from`.",
+            )
+            .required(),
+        ],
+    );
+    let transversal = table(
+        "transversal orientation",
+        "An orientation transversale, which actions of every pilier may serve.",
+        vec![
+            key(
+                "code",
+                Shape::Code(CodeKind::Transversal),
+                format!("code = \"{}\"", CodeKind::Transversal.first()),
+                format!("Its code, `{}`.", CodeKind::Transversal.form()),
+            )
+            .required(),
+            key(
+                "title",
+                Shape::Text,
+                "title = \"…\"",
+                "Its text, as the contract states it.",
+            )
+            .required(),
+        ],
+    );
+    let quartier = table(
+        "quartier",
+        "A quartier prioritaire (QPV).",
+        vec![
+            key(
+                "code",
+                Shape::Text,
+                "code = \"QP082001\"",
+                "The official code, e.g. `QP082001`; left out while a quartier of the 2024 list has none, which is then known by its name.",
+            ),
+            key(
+                "name",
+                Shape::Text,
+                "name = \"Cœur de Ville\"",
+                "The official name.",
+            )
+            .required(),
+            key(
+                "aliases",
+                Shape::Texts,
+                "aliases = [\"Cœur-de-Ville\"]",
+                "Other spellings users write.",
+            ),
+        ],
+    );
+    let mut label_keys = Vec::new();
+    for level in tree.all() {
+        label_keys.push(key(
+            level.key.clone(),
+            Shape::Text,
+            format!("{} = \"…\"", level.key),
+            format!("What the contract calls {}.", level.doc),
+        ));
+        label_keys.push(key(
+            level.plural.clone(),
+            Shape::Text,
+            format!("{} = \"…\"", level.plural),
+            format!(
+                "The plural of `{}`, when it is not the singular with an `s`.",
+                level.key
+            ),
+        ));
+    }
+    let labels = table(
+        "labels table",
+        "The contract's own words for the levels of its tree; tables and reports use them.",
+        label_keys,
+    );
+    table(
+        "contract file",
+        "`contrat.toml`: the contract as a whole.",
+        vec![
+            key(
+                "title",
+                Shape::Text,
+                "title = \"Contrat de ville de …\"",
+                "The contract's name.",
+            )
+            .required(),
+            key(
+                "territory",
+                Shape::Text,
+                "territory = \"…\"",
+                "The city or intercommunality.",
+            )
+            .required(),
+            key(
+                "period",
+                Shape::Inline(period),
+                "period = { from = 2015, to = 2023 }",
+                "The years the contract covers, both inclusive; years 1900 to 2200.",
+            )
+            .required(),
+            key(
+                "language",
+                Shape::OneOf(words(&Language::NAMES)),
+                "language = \"fr\"",
+                "The language of report labels; `en` when left out.",
+            ),
+            key(
+                "source",
+                Shape::Text,
+                "source = \"…\"",
+                "The document the text was transcribed from.",
+            ),
+            key(
+                "publics",
+                Shape::Texts,
+                "publics = [\"jeunes\", \"femmes\"]",
+                "The vocabulary of target publics: priorities and actions may only use these words.",
+            ),
+            key(
+                "funders",
+                Shape::Map {
+                    keys: MapKeys::Identifier,
+                    value: Box::new(Shape::Text),
+                },
+                "funders = { etat = \"État\" }",
+                "The financeurs, identifier = display name; actions name them by identifier, and `etat` is the State.",
+            ),
+            key(
+                "transversal",
+                Shape::Tables(transversal),
+                "transversal = [{ code = \"OT 1\", title = \"…\" }]",
+                "The orientations transversales.",
+            ),
+            key(
+                "quartier",
+                Shape::Tables(quartier),
+                "quartier = [{ code = \"QP082001\", name = \"…\" }]",
+                "The quartiers prioritaires (QPV).",
+            ),
+            key(
+                "check",
+                Shape::Map {
+                    keys: MapKeys::Rule,
+                    value: Box::new(Shape::OneOf(words(&RuleLevel::NAMES))),
+                },
+                "check = { numbering-gap = \"allow\" }",
+                "Levels of the rules of `contrat check`, as clippy's lint levels (docs/CHECKS.md).",
+            ),
+            key(
+                "labels",
+                Shape::Table(labels),
+                "labels = { pilier = \"Axe\" }",
+                "What the contract calls the levels of its tree, e.g. `pilier = \"Axe\"`.",
+            ),
+        ],
+    )
+}
+
+fn pilier_file(tree: &Tree) -> TableSpec {
+    let top = &tree.top;
+    let mut keys = vec![
+        key(
+            top.key.clone(),
+            Shape::Integer {
+                min: 1,
+                max: i64::from(u16::MAX),
+            },
+            format!("{} = 1", top.key),
+            format!("The number of the file's {}; one file each.", top.key),
+        )
+        .required(),
+        key(
+            "title",
+            Shape::Text,
+            "title = \"Cohésion sociale\"",
+            format!("The title of the file's {}.", top.key),
+        )
+        .required(),
+        key(
+            "objectives",
+            Shape::Texts,
+            "objectives = [\"…\"]",
+            "Aims every action of the file should serve.",
+        ),
+    ];
+    let leaf = tree.levels.last().unwrap_or(&tree.top);
+    for (i, level) in tree.levels.iter().enumerate() {
+        let parent = if i == 0 {
+            &tree.top
+        } else {
+            &tree.levels[i - 1]
+        };
+        let mut entry = vec![
+            key(
+                "code",
+                Shape::Code(level.kind),
+                format!("code = \"{}\"", level.kind.first()),
+                format!(
+                    "Its code, `{}`, which says which {} it belongs to.",
+                    level.kind.form(),
+                    parent.key
+                ),
+            )
+            .required(),
+            key(
+                "title",
+                Shape::Text,
+                "title = \"…\"",
+                "Its text, as the contract states it.",
+            )
+            .required(),
+        ];
+        if std::ptr::eq(level, leaf) {
+            entry.extend(leaf_keys());
+        }
+        let name = level.key.clone();
+        keys.push(key(
+            level.key.clone(),
+            Shape::Tables(table(name, level.doc.clone(), entry)),
+            format!(
+                "{} = [{{ code = \"{}\", title = \"…\" }}]",
+                level.key,
+                level.kind.first()
+            ),
+            format!("The {} of the file.", level.plural),
+        ));
+    }
+    keys.push(key(
+        "action",
+        Shape::Tables(action(leaf)),
+        format!(
+            "action = [{{ id = \"2023-001\", title = \"…\", porteur = \"…\", year = 2023, {} = [\"{}\"] }}]",
+            leaf.plural,
+            leaf.kind.first()
+        ),
+        "Actions of the programmation, stored in the file of their main priority.",
+    ));
+    table(
+        "pilier file",
+        format!(
+            "A pilier file: {} with its {}, and actions.",
+            top.doc,
+            tree.levels
+                .iter()
+                .map(|l| l.plural.as_ref())
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ),
+        keys,
+    )
+}
+
+/// The keys of an entry of the last level, which actions serve.
+fn leaf_keys() -> Vec<KeySpec> {
+    let protocole = table(
+        "protocole link",
+        "A link with the protocole d'engagements renforcés et réciproques.",
+        vec![
+            key(
+                "text",
+                Shape::Text,
+                "text = \"…\"",
+                "The engagement, as written.",
+            )
+            .required(),
+            key(
+                "mesure",
+                Shape::Integer {
+                    min: 1,
+                    max: 99_999,
+                },
+                "mesure = 18",
+                "The number of the mesure, where the source gives one.",
+            ),
+        ],
+    );
+    vec![
+        key(
+            "emphasis",
+            Shape::Texts,
+            "emphasis = [\"…\"]",
+            "Phrases underlined in the source; each must occur in `title`.",
+        ),
+        key(
+            "publics",
+            Shape::Texts,
+            "publics = [\"jeunes\"]",
+            "Publics it names, from the contract's `publics`.",
+        ),
+        key(
+            "protocole",
+            Shape::InlineTables(protocole),
+            "protocole = [{ text = \"…\", mesure = 18 }]",
+            "Links with the protocole d'engagements renforcés et réciproques.",
+        ),
+        key(
+            "note",
+            Shape::Text,
+            "note = \"…\"",
+            "A remark on the text, e.g. what the source lost.",
+        ),
+        key(
+            "accepted_gap",
+            Shape::Text,
+            "accepted_gap = \"…\"",
+            "Why no action is expected: gap reports list it apart, as an accepted gap with this reason.",
+        ),
+    ]
+}
+
+fn action(leaf: &Level) -> TableSpec {
+    let amounts = || Shape::Map {
+        keys: MapKeys::Funder,
+        value: Box::new(Shape::Money),
+    };
+    let count = || Shape::Integer {
+        min: 0,
+        max: i64::MAX,
+    };
+    let beneficiaries = table(
+        "beneficiaries table",
+        "People reached by an action.",
+        vec![
+            key(
+                "planned",
+                count(),
+                "planned = 40",
+                "People the action plans to reach.",
+            ),
+            key("actual", count(), "actual = 37", "People it reached."),
+        ],
+    );
+    let indicator = table(
+        "indicator",
+        "An indicator of an action: a target and, once known, the actual figure.",
+        vec![
+            key("name", Shape::Text, "name = \"…\"", "What is counted.").required(),
+            key(
+                "target",
+                Shape::Number,
+                "target = 40",
+                "The figure aimed at.",
+            )
+            .required(),
+            key(
+                "actual",
+                Shape::Number,
+                "actual = 35",
+                "The figure reached.",
+            ),
+            key(
+                "unit",
+                Shape::Text,
+                "unit = \"élèves\"",
+                "The unit of both.",
+            ),
+        ],
+    );
+    table(
+        "action",
+        "An action of a year's programmation, carried by a porteur.",
+        vec![
+            key(
+                "id",
+                Shape::Text,
+                "id = \"2023-001\"",
+                "Unique in the whole contract, e.g. `2023-017`.",
+            )
+            .required(),
+            key("title", Shape::Text, "title = \"…\"", "What the action is.").required(),
+            key(
+                "porteur",
+                Shape::Text,
+                "porteur = \"Association …\"",
+                "The organisation that carries the action.",
+            )
+            .required(),
+            key(
+                "year",
+                YEARS,
+                "year = 2023",
+                "The year of its programmation, within the contract's `period`.",
+            )
+            .required(),
+            key(
+                leaf.plural.clone(),
+                Shape::Codes {
+                    kind: leaf.kind,
+                    non_empty: true,
+                },
+                format!("{} = [\"{}\"]", leaf.plural, leaf.kind.first()),
+                format!(
+                    "The {} it serves; the first is the main one, on which its money is counted.",
+                    leaf.plural
+                ),
+            )
+            .required(),
+            key(
+                "description",
+                Shape::Text,
+                "description = \"…\"",
+                "A longer text.",
+            ),
+            key(
+                "transversal",
+                Shape::Codes {
+                    kind: CodeKind::Transversal,
+                    non_empty: false,
+                },
+                format!("transversal = [\"{}\"]", CodeKind::Transversal.first()),
+                "The transversal orientations it serves.",
+            ),
+            key(
+                "quartiers",
+                Shape::Texts,
+                "quartiers = [\"QP082001\"]",
+                "Quartiers by code, name or alias.",
+            ),
+            key(
+                "publics",
+                Shape::Texts,
+                "publics = [\"jeunes\"]",
+                "Publics it targets, from the contract's `publics`.",
+            ),
+            key("cost", Shape::Money, "cost = 12000", "Its total cost."),
+            key(
+                "funding",
+                amounts(),
+                "funding = { etat = 8000, ville = 2000 }",
+                "Funding voted, per funder; the total may not exceed `cost`.",
+            ),
+            key(
+                "requested",
+                amounts(),
+                "requested = { etat = 10000 }",
+                "Funding requested, per funder.",
+            ),
+            key(
+                "beneficiaries",
+                Shape::Inline(beneficiaries),
+                "beneficiaries = { planned = 40, actual = 37 }",
+                "People reached, planned and actual; either may be left out.",
+            ),
+            key(
+                "status",
+                Shape::OneOf(words(&Status::NAMES)),
+                "status = \"completed\"",
+                "Where the action stands; `funded` when left out.",
+            ),
+            key(
+                "renews",
+                Shape::Text,
+                "renews = \"2022-011\"",
+                "The id of the earlier action it continues.",
+            ),
+            key("tags", Shape::Texts, "tags = [\"stages\"]", "Free labels."),
+            key(
+                "indicator",
+                Shape::Tables(indicator),
+                "indicator = [{ name = \"…\", target = 40 }]",
+                "Indicators, target against actual.",
+            ),
+        ],
+    )
+}
+
+/// docs/FORMAT.md's table of a table's keys. `path` is where the table sits
+/// (`["action"]`), to name the headers of its sections.
+pub fn key_table(table: &TableSpec, path: &[&str]) -> String {
+    let mut out = String::from("| key | type | required | meaning |\n| --- | --- | --- | --- |\n");
+    for key in &table.keys {
+        let mut full = path.to_vec();
+        full.push(&key.name);
+        let full = full.join(".");
+        let name = match key.shape {
+            Shape::Tables(_) => format!("`[[{full}]]`"),
+            Shape::Map { .. } | Shape::Table(_) => format!("`[{full}]`"),
+            _ => format!("`{}`", key.name),
+        };
+        let required = match (key.required, &key.shape) {
+            (
+                true,
+                Shape::Codes {
+                    non_empty: true, ..
+                },
+            ) => "yes, not empty",
+            (true, _) => "yes",
+            (false, _) => "no",
+        };
+        out.push_str(&format!(
+            "| {name} | {} | {required} | {} |\n",
+            key.shape.describe(),
+            key.doc
+        ));
+    }
+    out
+}
+
+/// The marker before each key table in docs/FORMAT.md, and the one after.
+const TABLE_START: &str = "<!-- keys: ";
+const TABLE_END: &str = "<!-- end of keys -->";
+
+/// `markdown` (docs/FORMAT.md) with the key table of every table of the
+/// format written afresh between its markers: `<!-- keys: pilier/action -->`
+/// and `<!-- end of keys -->`. Fails when a table has no marker, or a marker
+/// names no table.
+pub fn document_keys(markdown: &str, spec: &Spec) -> Result<String, String> {
+    let mut tables: Vec<(String, String)> = Vec::new();
+    for (file, kind) in [
+        ("contrat", FileKind::Contract),
+        ("pilier", FileKind::Pilier),
+    ] {
+        let root = spec.file(kind);
+        tables.push((file.to_owned(), key_table(root, &[])));
+        for (path, table) in root.subtables() {
+            let name = format!("{file}/{}", path.join("/"));
+            // The header of a section names its parents: `[action.funding]`.
+            tables.push((name, key_table(table, &path)));
+        }
+    }
+    let mut out = String::with_capacity(markdown.len());
+    let mut rest = markdown;
+    let mut seen = Vec::new();
+    while let Some(start) = rest.find(TABLE_START) {
+        let line_end = rest[start..]
+            .find('\n')
+            .map_or(rest.len(), |n| start + n + 1);
+        let name = rest[start + TABLE_START.len()..line_end]
+            .trim()
+            .trim_end_matches("-->")
+            .trim();
+        let Some((_, table)) = tables.iter().find(|(n, _)| n == name) else {
+            return Err(format!("the marker `{name}` names no table of the format"));
+        };
+        let end = rest[line_end..]
+            .find(TABLE_END)
+            .map(|n| line_end + n)
+            .ok_or_else(|| format!("the table `{name}` has no `{TABLE_END}`"))?;
+        out.push_str(&rest[..line_end]);
+        out.push_str(table);
+        out.push_str(TABLE_END);
+        rest = &rest[end + TABLE_END.len()..];
+        seen.push(name.to_owned());
+    }
+    out.push_str(rest);
+    match tables.iter().find(|(n, _)| !seen.contains(n)) {
+        Some((name, _)) => Err(format!("no `{TABLE_START}{name} -->` marker")),
+        None => Ok(out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_example_is_a_line_of_its_table() {
+        fn walk(table: &TableSpec) {
+            for key in &table.keys {
+                let parsed: toml::Table =
+                    toml::from_str(&key.example).unwrap_or_else(|e| panic!("{}: {e}", key.example));
+                assert!(
+                    parsed.contains_key(key.name.as_ref()),
+                    "{} does not set `{}`",
+                    key.example,
+                    key.name
+                );
+                if let Some(sub) = key.shape.table() {
+                    walk(sub);
+                }
+            }
+        }
+        for kind in FileKind::ALL {
+            walk(Spec::builtin().file(kind));
+        }
+    }
+
+    #[test]
+    fn the_default_tree_writes_what_the_format_always_wrote() {
+        let spec = Spec::builtin();
+        let names = |t: &TableSpec| t.names().map(str::to_owned).collect::<Vec<_>>();
+        assert_eq!(
+            names(&spec.pilier),
+            [
+                "pilier",
+                "title",
+                "objectives",
+                "orientation",
+                "priority",
+                "action"
+            ]
+        );
+        let sub = |path: &[&str]| {
+            spec.pilier
+                .subtables()
+                .into_iter()
+                .find(|(p, _)| p == path)
+                .map(|(_, t)| names(t))
+                .unwrap()
+        };
+        assert_eq!(sub(&["orientation"]), ["code", "title"]);
+        assert_eq!(
+            sub(&["priority"]),
+            [
+                "code",
+                "title",
+                "emphasis",
+                "publics",
+                "protocole",
+                "note",
+                "accepted_gap"
+            ]
+        );
+        assert_eq!(
+            sub(&["action"])[..6],
+            [
+                "id",
+                "title",
+                "porteur",
+                "year",
+                "priorities",
+                "description"
+            ]
+        );
+        let labels = spec.contract.key("labels").unwrap().shape.table().unwrap();
+        assert_eq!(
+            names(labels),
+            [
+                "pilier",
+                "piliers",
+                "orientation",
+                "orientations",
+                "priority",
+                "priorities"
+            ]
+        );
+        assert_eq!(
+            spec.tree_keys().collect::<Vec<_>>(),
+            ["pilier", "orientation", "priority", "action"]
+        );
+        let code = |path: &[&str]| {
+            spec.pilier
+                .subtables()
+                .into_iter()
+                .find(|(p, _)| p == path)
+                .unwrap()
+                .1
+                .key("code")
+                .unwrap()
+                .example
+                .clone()
+        };
+        assert_eq!(code(&["orientation"]), "code = \"OS 1.1\"");
+        assert_eq!(code(&["priority"]), "code = \"P 1.1.1\"");
+    }
+
+    #[test]
+    fn shapes_as_the_docs_name_them() {
+        assert_eq!(
+            Shape::OneOf(words(&["a", "b", "c"])).describe(),
+            "`\"a\"`, `\"b\"` or `\"c\"`"
+        );
+        assert_eq!(YEARS.describe(), "integer from 1900 to 2200");
+        assert_eq!(
+            Shape::Codes {
+                kind: CodeKind::Priority,
+                non_empty: true
+            }
+            .describe(),
+            "array of codes `P p.o.n`"
+        );
+    }
+}
