@@ -1,7 +1,7 @@
 //! Every input that once crashed a fuzz target, kept in `fuzz/regressions/`,
 //! runs again here through the same harness: a crash fixed stays fixed.
 
-#[path = "../fuzz/harness.rs"]
+#[path = "../../fuzz/harness.rs"]
 mod harness;
 
 use std::path::Path;
