@@ -76,7 +76,7 @@ fn scale(c: &mut Criterion) {
             b.iter(|| {
                 let loaded = check(&folder);
                 let filter = FilterSpec::default().resolve(&loaded.contract).unwrap();
-                analysis::coverage(&loaded.contract, &filter, Dimension::Priority, false)
+                analysis::coverage(&loaded.contract, &filter, Dimension::Level(2), false)
             })
         });
         group.bench_function(BenchmarkId::from_parameter("gaps"), |b| {

@@ -1,7 +1,7 @@
 #![allow(dead_code)] // each target uses one entry point of the harness
 
 //! What the fuzz targets run, shared with the test that replays past crashes
-//! (`tests/fuzz_regressions.rs` includes this file).
+//! (`tests/it/fuzz_regressions.rs` includes this file).
 //!
 //! Every stage must survive any input: loading, checking, rendering the
 //! findings, and, when the contract is clean, every coverage and gap report.
@@ -80,25 +80,16 @@ fn exercise(files: Vec<MemoryFile>) {
     let Ok(filter) = FilterSpec::default().resolve(contract) else {
         return;
     };
-    for by in [
-        Dimension::Priority,
-        Dimension::Orientation,
-        Dimension::Pilier,
-        Dimension::Transversal,
-        Dimension::Quartier,
-        Dimension::Funder,
-        Dimension::Public,
-        Dimension::Porteur,
-    ] {
+    for by in Dimension::all(&contract.tree) {
         let report = analysis::coverage(contract, &filter, by, true);
         for lang in [Language::Fr, Language::En] {
-            let words = Words::new(lang, &contract.meta.labels);
+            let words = Words::new(lang, &contract.tree);
             every_format(&render::coverage::doc(&report, &words), lang);
         }
     }
     let gaps = analysis::gaps(contract, &filter);
     for lang in [Language::Fr, Language::En] {
-        let words = Words::new(lang, &contract.meta.labels);
+        let words = Words::new(lang, &contract.tree);
         every_format(&render::gaps::doc(&gaps, &words), lang);
     }
 }

@@ -401,21 +401,31 @@ pub struct FilterArgs {
     #[arg(long, value_name = "YEARS")]
     pub year: Option<String>,
 
-    /// A pilier, by number
+    /// An entry of the tree at any level, and what lies below it: `'Axe 2'`,
+    /// `'O 1.2'`, `'P 1.2.3'`
+    #[arg(long = "in", value_name = "CODE")]
+    pub within: Vec<String>,
+
+    /// A top-level entry (a pilier), by number or code
     #[arg(long, value_name = "N")]
     pub pilier: Vec<String>,
 
-    /// An orientation: `OS 1.2` (or `1.2`)
+    /// An entry of the second level (an orientation): `OS 1.2` (or `1.2`)
     #[arg(long, value_name = "CODE")]
     pub orientation: Vec<String>,
 
-    /// A priority or a prefix: `P 1.2.3`, `P 1.2`, `P 1.2.*`
+    /// An entry of the deepest level (a priority) or a prefix: `P 1.2.3`,
+    /// `P 1.2`, `P 1.2.*`
     #[arg(long, value_name = "CODE")]
     pub priority: Vec<String>,
 
     /// A quartier, by code, name or alias
     #[arg(long, value_name = "QUARTIER")]
     pub quartier: Vec<String>,
+
+    /// A commune, by INSEE code or name (actions in its quartiers)
+    #[arg(long, value_name = "COMMUNE")]
+    pub commune: Vec<String>,
 
     /// A porteur: any part of its name, without regard to case or accents
     #[arg(long, value_name = "TEXT")]
@@ -492,9 +502,12 @@ pub struct CoverageArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
 
-    /// What the rows are
-    #[arg(long, value_enum, default_value_t = ByArg::Priority)]
-    pub by: ByArg,
+    /// What the rows are: a level of the tree (`priority`, `orientation`,
+    /// `pilier`, or the keys a contract declares: `objectif`…), `transversal`,
+    /// `quartier`, `commune`, `funder`, `public` or `porteur` [default: the
+    /// deepest level]
+    #[arg(long, value_name = "WHAT")]
+    pub by: Option<String>,
 
     /// One column group per year, with a total
     #[arg(long)]
@@ -502,18 +515,6 @@ pub struct CoverageArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ByArg {
-    Priority,
-    Orientation,
-    Pilier,
-    Transversal,
-    Quartier,
-    Funder,
-    Public,
-    Porteur,
 }
 
 #[derive(Debug, Args)]

@@ -79,7 +79,7 @@ macro_rules! rules {
             }
 
             pub fn from_name(name: &str) -> Option<Rule> {
-                match name { $( $name => Some(Rule::$variant), )* _ => None }
+                match name { $( $name => Some(Rule::$variant), )* _ => Rule::renamed(name) }
             }
         }
     };
@@ -97,26 +97,50 @@ rules! {
     NonCanonicalCode = "non-canonical-code", Warning, true, "a code written in a loose form (`P1.2.3`, `p 1.2.3`) instead of the canonical one";
     DuplicateCode = "duplicate-code", Error, true, "two entries with the same code (or two quartiers with the same name)";
     DuplicateActionId = "duplicate-action-id", Error, true, "two actions with the same id anywhere in the contract";
-    DuplicatePilier = "duplicate-pilier", Error, true, "two files for the same pilier";
+    DuplicateFile = "duplicate-file", Error, true, "two files for the same top-level entry (pilier, axe…)";
     DuplicateEntry = "duplicate-entry", Warning, true, "the same item twice in one list";
-    WrongPilier = "wrong-pilier", Error, true, "an orientation or priority in the file of another pilier";
-    UnknownOrientation = "unknown-orientation", Error, true, "a priority whose orientation does not exist";
-    EmptyOrientation = "empty-orientation", Warning, true, "an orientation with no priority";
-    EmptyPilier = "empty-pilier", Warning, true, "a pilier with no orientation";
-    NumberingGap = "numbering-gap", Warning, true, "a hole in the numbering of piliers, orientations, priorities or transversal orientations";
+    WrongFile = "wrong-file", Error, true, "an entry of the tree in the file of another top-level entry";
+    UnknownParent = "unknown-parent", Error, true, "an entry whose parent (the orientation of a priority…) does not exist";
+    WrongParent = "wrong-parent", Error, true, "an entry whose `parent` is not of the level above, or disagrees with its code";
+    EmptyEntry = "empty-entry", Warning, true, "an entry of the tree with nothing below it (a pilier with no orientation…)";
+    NumberingGap = "numbering-gap", Warning, true, "a hole in the numbering of a level of the tree or of the transversal family";
     EmptyTitle = "empty-title", Error, true, "an empty title or name";
     EmphasisNotInTitle = "emphasis-not-in-title", Warning, true, "an `emphasis` phrase that does not occur in the priority's title";
-    NoPriority = "no-priority", Error, true, "an action with an empty `priorities` list";
-    UnknownPriority = "unknown-priority", Error, true, "an action naming a priority the contract does not have";
-    UnknownTransversal = "unknown-transversal", Error, true, "an action naming a transversal orientation the contract does not have";
+    NoCode = "no-code", Error, true, "an action with an empty `priorities` (or `serves`) list";
+    UnknownCode = "unknown-code", Error, true, "an action naming an entry of the tree (a priority…) the contract does not have";
+    NotNameable = "not-nameable", Error, true, "an action naming an entry of a level that actions may not name";
+    UnknownTransversal = "unknown-transversal", Error, true, "an action naming a transversal entry the contract does not have";
     UnknownQuartier = "unknown-quartier", Error, true, "an action naming a quartier by a code, name or alias the contract does not have";
+    QuartierCode = "quartier-code", Error, true, "a quartier code of neither the 2015 form (`QP082001`) nor the 2024 one (`QN08201M`)";
+    UnknownCommune = "unknown-commune", Error, true, "a quartier in a commune the contract does not declare";
     UnknownFunder = "unknown-funder", Error, true, "funding from a funder not declared in `[funders]`";
     UnknownPublic = "unknown-public", Error, true, "a public not in the contract's `publics` vocabulary";
     UnknownRenews = "unknown-renews", Error, true, "`renews` naming an action that does not exist";
     YearOutsidePeriod = "year-outside-period", Error, true, "an action whose year lies outside the contract's period";
-    MisplacedAction = "misplaced-action", Warning, true, "an action stored in a pilier file that none of its priorities belong to";
+    MisplacedAction = "misplaced-action", Warning, true, "an action stored in a file that none of the entries it serves belong to";
     BadAmount = "bad-amount", Error, true, "an amount that is negative, has more than two decimals, or is not a number";
     FundingAboveCost = "funding-above-cost", Error, true, "an action whose funding voted adds up to more than its cost";
+}
+
+impl Rule {
+    /// Names rules had before the tree could be declared, still read in
+    /// `[check]` tables so that existing contracts keep their levels.
+    pub const RENAMED: [(&'static str, Rule); 7] = [
+        ("duplicate-pilier", Rule::DuplicateFile),
+        ("wrong-pilier", Rule::WrongFile),
+        ("unknown-orientation", Rule::UnknownParent),
+        ("empty-orientation", Rule::EmptyEntry),
+        ("empty-pilier", Rule::EmptyEntry),
+        ("no-priority", Rule::NoCode),
+        ("unknown-priority", Rule::UnknownCode),
+    ];
+
+    fn renamed(name: &str) -> Option<Rule> {
+        Rule::RENAMED
+            .iter()
+            .find(|(old, _)| *old == name)
+            .map(|(_, rule)| *rule)
+    }
 }
 
 impl fmt::Display for Rule {
@@ -362,13 +386,13 @@ mod tests {
         };
         let mut list = Diagnostics::default();
         list.push(Diagnostic::at(Rule::NumberingGap, span, "gap"));
-        list.push(Diagnostic::at(Rule::EmptyOrientation, span, "empty"));
+        list.push(Diagnostic::at(Rule::EmptyEntry, span, "empty"));
         list.push(Diagnostic::at(Rule::Syntax, span, "syntax"));
         list.push(Diagnostic::at(Rule::UnknownKey, span, "key"));
         list.apply_levels(
             |rule| match rule {
                 Rule::NumberingGap => Some(Level::Allow),
-                Rule::EmptyOrientation => Some(Level::Deny),
+                Rule::EmptyEntry => Some(Level::Deny),
                 Rule::UnknownKey => Some(Level::Warn),
                 // Syntax is not configurable: this must be ignored.
                 Rule::Syntax => Some(Level::Allow),
@@ -380,7 +404,7 @@ mod tests {
         assert_eq!(
             got,
             [
-                (Rule::EmptyOrientation, Severity::Error),
+                (Rule::EmptyEntry, Severity::Error),
                 (Rule::Syntax, Severity::Error),
                 (Rule::UnknownKey, Severity::Warning),
             ]

@@ -67,9 +67,19 @@ fn shape_schema(shape: &Shape) -> Value {
     match shape {
         Shape::Text => json!({ "type": "string" }),
         Shape::OneOf(words) => json!({ "type": "string", "enum": words }),
-        Shape::Code(kind) => json!({ "type": "string", "pattern": kind.pattern() }),
-        Shape::Codes { kind, non_empty } => {
-            let mut schema = json!({ "type": "array", "items": shape_schema(&Shape::Code(*kind)) });
+        Shape::Code { pattern, .. } => json!({ "type": "string", "pattern": pattern }),
+        Shape::Codes {
+            patterns,
+            non_empty,
+            ..
+        } => {
+            let items = match &patterns[..] {
+                [one] => json!({ "type": "string", "pattern": one }),
+                many => {
+                    json!({ "anyOf": many.iter().map(|p| json!({ "type": "string", "pattern": p })).collect::<Vec<_>>() })
+                }
+            };
+            let mut schema = json!({ "type": "array", "items": items });
             if *non_empty {
                 schema["minItems"] = json!(1);
             }

@@ -10,15 +10,14 @@
 //! `src/load/pilier_file.rs`.
 //!
 //! Tables are plain values built at run time, so that a contract that declares
-//! its own tree (issue 12) can have its own spec: [`Spec::new`] takes the
-//! [`Tree`]; [`Spec::builtin`] is the default pilier → orientation → priority
-//! tree.
+//! its own tree has its own spec: [`Spec::new`] takes the [`Tree`];
+//! [`Spec::builtin`] is the default pilier → orientation → priority tree.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use crate::diagnostic::Level as RuleLevel;
-use crate::model::{CodeKind, Language, Status};
+use crate::model::{CodeKind, Language, Placeholder, Status, Tree};
 
 /// Names, examples and docs: fixed for the built-in tree, built for a
 /// declared one.
@@ -45,62 +44,6 @@ impl FileKind {
     }
 }
 
-/// One level of the contract's tree as pilier files write it.
-#[derive(Clone, Debug)]
-pub struct Level {
-    /// The key of its entries: `pilier = N` for the top level, `[[orientation]]`
-    /// below.
-    pub key: Text,
-    /// The plural: the key of a list of its codes (`priorities`), and of the
-    /// contract's word for it in `[labels]`.
-    pub plural: Text,
-    /// The kind of its codes.
-    pub kind: CodeKind,
-    /// What one entry is, in English: "an orientation stratégique".
-    pub doc: Text,
-}
-
-/// The levels of the contract's tree. Today every contract has the default
-/// one; issue 12 will let `contrat.toml` declare its own (one to four levels
-/// of its own naming), from which [`Spec::new`] builds the pilier files' spec.
-#[derive(Clone, Debug)]
-pub struct Tree {
-    /// The level each pilier file holds one entry of, by its number.
-    pub top: Level,
-    /// The levels below, outermost first; actions serve the last one.
-    pub levels: Vec<Level>,
-}
-
-impl Default for Tree {
-    fn default() -> Tree {
-        let level = |key: &'static str, plural: &'static str, kind, doc: &'static str| Level {
-            key: key.into(),
-            plural: plural.into(),
-            kind,
-            doc: doc.into(),
-        };
-        Tree {
-            top: level("pilier", "piliers", CodeKind::Pilier, "a pilier"),
-            levels: vec![
-                level(
-                    "orientation",
-                    "orientations",
-                    CodeKind::Orientation,
-                    "an orientation stratégique",
-                ),
-                level("priority", "priorities", CodeKind::Priority, "a priorité"),
-            ],
-        }
-    }
-}
-
-impl Tree {
-    /// Every level, top first.
-    pub fn all(&self) -> impl Iterator<Item = &Level> {
-        std::iter::once(&self.top).chain(&self.levels)
-    }
-}
-
 /// The whole format: the tree and the two kinds of file.
 #[derive(Clone, Debug)]
 pub struct Spec {
@@ -112,7 +55,7 @@ pub struct Spec {
 static BUILTIN: LazyLock<Spec> = LazyLock::new(|| Spec::new(Tree::default()));
 
 impl Spec {
-    /// The format of a contract whose pilier files follow `tree`.
+    /// The format of a contract whose tree files follow `tree`.
     pub fn new(tree: Tree) -> Spec {
         Spec {
             contract: contract_file(&tree),
@@ -134,12 +77,12 @@ impl Spec {
     }
 
     /// The keys whose presence shows that a file holds part of the tree: the
-    /// top level's number and the entries of every level and of actions.
+    /// top level's key and the entries of every level and of actions.
     pub fn tree_keys(&self) -> impl Iterator<Item = &str> {
         self.pilier
             .keys
             .iter()
-            .filter(|k| k.name == self.tree.top.key || matches!(k.shape, Shape::Tables(_)))
+            .filter(|k| k.name == self.tree.top().key || matches!(k.shape, Shape::Tables(_)))
             .map(|k| k.name.as_ref())
     }
 }
@@ -211,10 +154,21 @@ pub enum Shape {
     Text,
     /// A string among these words.
     OneOf(Vec<Text>),
-    /// A code of one level, in canonical form: `P 1.2.3`.
-    Code(CodeKind),
-    /// An array of codes of one level; `non_empty` when it must name one.
-    Codes { kind: CodeKind, non_empty: bool },
+    /// A code of one level, in canonical form (`P 1.2.3`), or of the top
+    /// level as the file's first key writes it: its number or identifier.
+    Code {
+        kind: CodeKind,
+        form: Text,
+        /// A regular expression of its canonical spelling.
+        pattern: Text,
+    },
+    /// An array of codes of these levels; `non_empty` when it must name one.
+    Codes {
+        kinds: Vec<CodeKind>,
+        forms: Text,
+        patterns: Vec<Text>,
+        non_empty: bool,
+    },
     /// An array of strings.
     Texts,
     /// An integer from `min` to `max`, both included.
@@ -278,8 +232,8 @@ impl Shape {
         match self {
             Shape::Text => "string".to_owned(),
             Shape::OneOf(words) => one_of(words),
-            Shape::Code(kind) => format!("code `{}`", kind.form()),
-            Shape::Codes { kind, .. } => format!("array of codes `{}`", kind.form()),
+            Shape::Code { form, .. } => format!("code `{form}`"),
+            Shape::Codes { forms, .. } => format!("array of codes {forms}"),
             Shape::Texts => "array of strings".to_owned(),
             Shape::Integer { min, max } if *max == i64::MAX => format!("integer ≥ {min}"),
             Shape::Integer { min, max } => format!("integer from {min} to {max}"),
@@ -367,15 +321,19 @@ fn contract_file(tree: &Tree) -> TableSpec {
             .required(),
         ],
     );
+    let transversal_kind = CodeKind::Transversal;
     let transversal = table(
-        "transversal orientation",
-        "An orientation transversale, which actions of every pilier may serve.",
+        tree.name(transversal_kind),
+        format!(
+            "{}, which actions of every part of the tree may serve.",
+            level_doc(tree, transversal_kind)
+        ),
         vec![
             key(
                 "code",
-                Shape::Code(CodeKind::Transversal),
-                format!("code = \"{}\"", CodeKind::Transversal.first()),
-                format!("Its code, `{}`.", CodeKind::Transversal.form()),
+                code_shape(tree, transversal_kind),
+                format!("code = \"{}\"", tree.example(transversal_kind)),
+                format!("Its code, `{}`.", tree.transversal.form.template()),
             )
             .required(),
             key(
@@ -410,20 +368,129 @@ fn contract_file(tree: &Tree) -> TableSpec {
                 "aliases = [\"Cœur-de-Ville\"]",
                 "Other spellings users write.",
             ),
+            key(
+                "communes",
+                Shape::Texts,
+                "communes = [\"82121\"]",
+                "The communes it lies in, by INSEE code or name, from the contract's `[[commune]]` list.",
+            ),
+        ],
+    );
+    let commune = table(
+        "commune",
+        "A commune of the contract's territory.",
+        vec![
+            key(
+                "insee",
+                Shape::Text,
+                "insee = \"82121\"",
+                "Its INSEE code: five characters (`2A`/`2B` for Corsica).",
+            )
+            .required(),
+            key("name", Shape::Text, "name = \"Montauban\"", "Its name.").required(),
+        ],
+    );
+    let epci = table(
+        "epci",
+        "The intercommunality (EPCI) that signed the contract.",
+        vec![
+            key("name", Shape::Text, "name = \"…\"", "Its name.").required(),
+            key(
+                "siren",
+                Shape::Text,
+                "siren = \"200012345\"",
+                "Its SIREN: nine digits.",
+            ),
+        ],
+    );
+    let form_doc = "Its code form: text around one of `{n}` (its own number), `{path}` (its parent's numbers, then its own) or `{id}` (an identifier).";
+    let declared_level = table(
+        "level declaration",
+        "One level of a declared tree.",
+        vec![
+            key(
+                "key",
+                Shape::Text,
+                "key = \"objectif\"",
+                "The TOML key of its entries: lower-case letters, digits and `_`.",
+            )
+            .required(),
+            key(
+                "label",
+                Shape::Text,
+                "label = \"Objectif\"",
+                "What the contract calls one entry.",
+            )
+            .required(),
+            key(
+                "plural",
+                Shape::Text,
+                "plural = \"Objectifs\"",
+                "What it calls several.",
+            )
+            .required(),
+            key("code", Shape::Text, "code = \"O {path}\"", form_doc).required(),
+        ],
+    );
+    let declared_transversal = table(
+        "transversal declaration",
+        "The words and code form of the transversal family.",
+        vec![
+            key(
+                "label",
+                Shape::Text,
+                "label = \"Priorité transversale\"",
+                "What the contract calls one.",
+            )
+            .required(),
+            key(
+                "plural",
+                Shape::Text,
+                "plural = \"Priorités transversales\"",
+                "What it calls several.",
+            )
+            .required(),
+            key("code", Shape::Text, "code = \"PT {n}\"", form_doc).required(),
+        ],
+    );
+    let tree_table = table(
+        "tree table",
+        "The contract's own tree: its levels, their words and code forms.",
+        vec![
+            key(
+                "levels",
+                Shape::InlineTables(declared_level),
+                "levels = [{ key = \"axe\", label = \"Axe\", plural = \"Axes\", code = \"Axe {n}\" }]",
+                "One to four levels, top first.",
+            )
+            .required(),
+            key(
+                "actions",
+                Shape::Texts,
+                "actions = [\"objectif\"]",
+                "The keys of the levels actions may name; the deepest when left out.",
+            ),
+            key(
+                "transversal",
+                Shape::Inline(declared_transversal),
+                "transversal = { label = \"Axe transversal\", plural = \"Axes transversaux\", code = \"AT {n}\" }",
+                "The transversal family's words and code form; `OT {n}` when left out.",
+            ),
         ],
     );
     let mut label_keys = Vec::new();
-    for level in tree.all() {
+    for (kind, level) in tree.kinds() {
+        let plural = plural_key(&level.key);
         label_keys.push(key(
             level.key.clone(),
             Shape::Text,
             format!("{} = \"…\"", level.key),
-            format!("What the contract calls {}.", level.doc),
+            format!("What the contract calls {}.", level_doc(tree, kind)),
         ));
         label_keys.push(key(
-            level.plural.clone(),
+            plural.clone(),
             Shape::Text,
-            format!("{} = \"…\"", level.plural),
+            format!("{plural} = \"…\""),
             format!(
                 "The plural of `{}`, when it is not the singular with an `s`.",
                 level.key
@@ -435,7 +502,7 @@ fn contract_file(tree: &Tree) -> TableSpec {
         "The contract's own words for the levels of its tree; tables and reports use them.",
         label_keys,
     );
-    table(
+    let mut file = table(
         "contract file",
         "`contrat.toml`: the contract as a whole.",
         vec![
@@ -473,6 +540,12 @@ fn contract_file(tree: &Tree) -> TableSpec {
                 "The document the text was transcribed from.",
             ),
             key(
+                "epci",
+                Shape::Inline(epci),
+                "epci = { name = \"…\", siren = \"200012345\" }",
+                "The intercommunality (EPCI) that signed the contract.",
+            ),
+            key(
                 "publics",
                 Shape::Texts,
                 "publics = [\"jeunes\", \"femmes\"]",
@@ -488,10 +561,28 @@ fn contract_file(tree: &Tree) -> TableSpec {
                 "The financeurs, identifier = display name; actions name them by identifier, and `etat` is the State.",
             ),
             key(
+                "tree",
+                Shape::Table(tree_table),
+                "tree = { levels = [{ key = \"axe\", label = \"Axe\", plural = \"Axes\", code = \"Axe {n}\" }] }",
+                "The contract's own tree, when it is not pilier → orientation stratégique → priorité (docs/FORMAT.md, \"Declaring the tree\").",
+            ),
+            key(
                 "transversal",
                 Shape::Tables(transversal),
-                "transversal = [{ code = \"OT 1\", title = \"…\" }]",
-                "The orientations transversales.",
+                format!(
+                    "transversal = [{{ code = \"{}\", title = \"…\" }}]",
+                    tree.example(transversal_kind)
+                ),
+                format!(
+                    "The entries of the transversal family ({}).",
+                    level_doc(tree, transversal_kind)
+                ),
+            ),
+            key(
+                "commune",
+                Shape::Tables(commune),
+                "commune = [{ insee = \"82121\", name = \"Montauban\" }]",
+                "The communes of the contract's territory.",
             ),
             key(
                 "quartier",
@@ -512,30 +603,79 @@ fn contract_file(tree: &Tree) -> TableSpec {
                 "labels",
                 Shape::Table(labels),
                 "labels = { pilier = \"Axe\" }",
-                "What the contract calls the levels of its tree, e.g. `pilier = \"Axe\"`.",
+                "What the contract calls the levels of the default tree, e.g. `pilier = \"Axe\"` (a declared tree names them in `[tree]`).",
             ),
         ],
-    )
+    );
+    // A declared tree names its levels in `[tree]`.
+    if tree.declared {
+        file.keys.retain(|k| k.name != "labels");
+    }
+    file
+}
+
+/// The plural key of a level in `[labels]`: `priorities`, `piliers`.
+pub fn plural_key(key: &str) -> String {
+    match key.strip_suffix('y') {
+        Some(stem) => format!("{stem}ies"),
+        None => format!("{key}s"),
+    }
+}
+
+/// What one entry of a level is, in English, for the docs.
+fn level_doc(tree: &Tree, kind: CodeKind) -> String {
+    if tree.declared {
+        return crate::model::article(&format!("`{}`", tree.level(kind).name()));
+    }
+    match kind {
+        CodeKind::Level(0) => "a pilier".to_owned(),
+        CodeKind::Level(1) => "an orientation stratégique".to_owned(),
+        CodeKind::Level(_) => "a priorité".to_owned(),
+        CodeKind::Transversal => "an orientation transversale".to_owned(),
+    }
+}
+
+/// The shape of a code of one level.
+fn code_shape(tree: &Tree, kind: CodeKind) -> Shape {
+    Shape::Code {
+        kind,
+        form: tree.level(kind).form.template().into(),
+        pattern: tree.pattern(kind).into(),
+    }
 }
 
 fn pilier_file(tree: &Tree) -> TableSpec {
-    let top = &tree.top;
-    let mut keys = vec![
-        key(
-            top.key.clone(),
+    let top = tree.top();
+    let top_kind = CodeKind::Level(0);
+    let (top_shape, top_example) = if top.numbers > 0 {
+        (
             Shape::Integer {
                 min: 1,
                 max: i64::from(u16::MAX),
             },
             format!("{} = 1", top.key),
-            format!("The number of the file's {}; one file each.", top.key),
         )
-        .required(),
+    } else {
+        (Shape::Text, format!("{} = \"emploi\"", top.key))
+    };
+    let top_doc = if top.numbers > 0 {
+        format!(
+            "The number of the file's {}; one file each.",
+            tree.name(top_kind)
+        )
+    } else {
+        format!(
+            "The identifier of the file's {}; one file each.",
+            tree.name(top_kind)
+        )
+    };
+    let mut keys = vec![
+        key(top.key.clone(), top_shape, top_example, top_doc).required(),
         key(
             "title",
             Shape::Text,
             "title = \"Cohésion sociale\"",
-            format!("The title of the file's {}.", top.key),
+            format!("The title of the file's {}.", tree.name(top_kind)),
         )
         .required(),
         key(
@@ -545,23 +685,27 @@ fn pilier_file(tree: &Tree) -> TableSpec {
             "Aims every action of the file should serve.",
         ),
     ];
-    let leaf = tree.levels.last().unwrap_or(&tree.top);
-    for (i, level) in tree.levels.iter().enumerate() {
-        let parent = if i == 0 {
-            &tree.top
-        } else {
-            &tree.levels[i - 1]
-        };
+    if top.nameable {
+        keys.extend(nameable_keys());
+    }
+    for (kind, level) in tree.kinds().skip(1) {
+        let depth = kind.depth().unwrap_or(0);
+        let parent_kind = CodeKind::Level(depth as u8 - 1);
+        let implied = level.form.placeholder == Placeholder::Path;
         let mut entry = vec![
             key(
                 "code",
-                Shape::Code(level.kind),
-                format!("code = \"{}\"", level.kind.first()),
-                format!(
-                    "Its code, `{}`, which says which {} it belongs to.",
-                    level.kind.form(),
-                    parent.key
-                ),
+                code_shape(tree, kind),
+                format!("code = \"{}\"", tree.example(kind)),
+                if implied {
+                    format!(
+                        "Its code, `{}`, which says which {} it belongs to.",
+                        level.form.template(),
+                        tree.name(parent_kind)
+                    )
+                } else {
+                    format!("Its code, `{}`.", level.form.template())
+                },
             )
             .required(),
             key(
@@ -572,48 +716,53 @@ fn pilier_file(tree: &Tree) -> TableSpec {
             )
             .required(),
         ];
-        if std::ptr::eq(level, leaf) {
-            entry.extend(leaf_keys());
+        if depth >= 2 && !implied {
+            entry.push(
+                key(
+                    "parent",
+                    code_shape(tree, parent_kind),
+                    format!("parent = \"{}\"", tree.example(parent_kind)),
+                    format!("The code of the {} it belongs to.", tree.name(parent_kind)),
+                )
+                .required(),
+            );
         }
-        let name = level.key.clone();
+        if level.nameable {
+            entry.extend(nameable_keys());
+        }
         keys.push(key(
             level.key.clone(),
-            Shape::Tables(table(name, level.doc.clone(), entry)),
+            Shape::Tables(table(tree.name(kind), level_doc(tree, kind), entry)),
             format!(
                 "{} = [{{ code = \"{}\", title = \"…\" }}]",
                 level.key,
-                level.kind.first()
+                tree.example(kind)
             ),
-            format!("The {} of the file.", level.plural),
+            format!("The file's entries of the level `{}`.", level.key),
         ));
     }
     keys.push(key(
         "action",
-        Shape::Tables(action(leaf)),
+        Shape::Tables(action(tree)),
         format!(
             "action = [{{ id = \"2023-001\", title = \"…\", porteur = \"…\", year = 2023, {} = [\"{}\"] }}]",
-            leaf.plural,
-            leaf.kind.first()
+            tree.action_key(),
+            tree.nameable().map(|(k, _)| tree.example(k)).last().unwrap_or_default()
         ),
-        "Actions of the programmation, stored in the file of their main priority.",
+        "Actions of the programmation, stored in the file of the entry their money counts on.",
     ));
     table(
         "pilier file",
         format!(
-            "A pilier file: {} with its {}, and actions.",
-            top.doc,
-            tree.levels
-                .iter()
-                .map(|l| l.plural.as_ref())
-                .collect::<Vec<_>>()
-                .join(" and ")
+            "A file of the tree: {} with the entries below it, and actions.",
+            level_doc(tree, top_kind)
         ),
         keys,
     )
 }
 
-/// The keys of an entry of the last level, which actions serve.
-fn leaf_keys() -> Vec<KeySpec> {
+/// The keys of an entry of a level that actions serve.
+fn nameable_keys() -> Vec<KeySpec> {
     let protocole = table(
         "protocole link",
         "A link with the protocole d'engagements renforcés et réciproques.",
@@ -670,7 +819,7 @@ fn leaf_keys() -> Vec<KeySpec> {
     ]
 }
 
-fn action(leaf: &Level) -> TableSpec {
+fn action(tree: &Tree) -> TableSpec {
     let amounts = || Shape::Map {
         keys: MapKeys::Funder,
         value: Box::new(Shape::Money),
@@ -745,16 +894,28 @@ fn action(leaf: &Level) -> TableSpec {
             )
             .required(),
             key(
-                leaf.plural.clone(),
+                tree.action_key(),
                 Shape::Codes {
-                    kind: leaf.kind,
+                    kinds: tree.nameable().map(|(k, _)| k).collect(),
+                    forms: tree
+                        .nameable()
+                        .map(|(_, l)| format!("`{}`", l.form.template()))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                        .into(),
+                    patterns: tree.nameable().map(|(k, _)| tree.pattern(k).into()).collect(),
                     non_empty: true,
                 },
-                format!("{} = [\"{}\"]", leaf.plural, leaf.kind.first()),
                 format!(
-                    "The {} it serves; the first is the main one, on which its money is counted.",
-                    leaf.plural
+                    "{} = [\"{}\"]",
+                    tree.action_key(),
+                    tree.nameable().map(|(k, _)| tree.example(k)).last().unwrap_or_default()
                 ),
+                if tree.declared {
+                    "The entries it serves; the first is the main one, on which its money is counted.".to_owned()
+                } else {
+                    "The priorities it serves; the first is the main one, on which its money is counted.".to_owned()
+                },
             )
             .required(),
             key(
@@ -766,11 +927,16 @@ fn action(leaf: &Level) -> TableSpec {
             key(
                 "transversal",
                 Shape::Codes {
-                    kind: CodeKind::Transversal,
+                    kinds: vec![CodeKind::Transversal],
+                    forms: format!("`{}`", tree.transversal.form.template()).into(),
+                    patterns: vec![tree.pattern(CodeKind::Transversal).into()],
                     non_empty: false,
                 },
-                format!("transversal = [\"{}\"]", CodeKind::Transversal.first()),
-                "The transversal orientations it serves.",
+                format!("transversal = [\"{}\"]", tree.example(CodeKind::Transversal)),
+                format!(
+                    "The entries of the transversal family it serves ({}).",
+                    level_doc(tree, CodeKind::Transversal)
+                ),
             ),
             key(
                 "quartiers",
@@ -1025,11 +1191,13 @@ mod tests {
         assert_eq!(YEARS.describe(), "integer from 1900 to 2200");
         assert_eq!(
             Shape::Codes {
-                kind: CodeKind::Priority,
+                kinds: vec![CodeKind::Level(2)],
+                forms: "`P {path}`".into(),
+                patterns: Vec::new(),
                 non_empty: true
             }
             .describe(),
-            "array of codes `P p.o.n`"
+            "array of codes `P {path}`"
         );
     }
 }

@@ -323,7 +323,13 @@ mod tests {
                 .collect();
             assert!(findings.is_empty(), "{actions} actions: {findings:?}");
             assert_eq!(loaded.contract.actions.len() as u64, actions);
-            assert_eq!(loaded.contract.piliers.len() as u64, piliers_for(actions));
+            assert_eq!(
+                loaded
+                    .contract
+                    .level(crate::model::CodeKind::Level(0))
+                    .count() as u64,
+                piliers_for(actions)
+            );
         }
     }
 

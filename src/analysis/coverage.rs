@@ -1,46 +1,98 @@
 //! Which items of the contract the selected actions serve, with what money.
 //!
 //! Money rules, so that totals add up:
-//! - by priority, orientation or pilier, an action's money (funding voted and
-//!   cost) and beneficiaries count once, on its **main** priority; a secondary
-//!   priority counts the action but not its money;
+//! - by a level of the tree (priority, orientation, pilier; objectif, axe…),
+//!   an action's money (funding voted and cost) and beneficiaries count once,
+//!   on its **main** entry (the first it names) or the entry of that level
+//!   above it; a secondary entry counts the action but not its money. An
+//!   action whose main entry is above the level counts in no row of it;
 //! - by funder, each funder's row holds its own voted amounts; by porteur, each
 //!   action has one porteur: both add up;
-//! - by transversal orientation, quartier or public, an action counts in full in
-//!   each row it names, so rows may add up to more than the total, which counts
-//!   each action once.
+//! - by transversal entry, quartier, commune or public, an action counts in
+//!   full in each row it names, so rows may add up to more than the total,
+//!   which counts each action once.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::analysis::filter::{COUNTED, Filter, Years};
 use crate::analysis::known::Known;
-use crate::model::{Action, Code, Contract, Money};
+use crate::model::{Action, Code, CodeKind, Contract, Money, Tree};
 
 /// What the rows of a coverage report are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Dimension {
-    Priority,
-    Orientation,
-    Pilier,
+    /// A level of the tree, by depth (0 is the top).
+    Level(u8),
     Transversal,
     Quartier,
+    Commune,
     Funder,
     Public,
     Porteur,
 }
 
+/// The dimensions that are not levels of the tree, by name.
+const FIXED: [(&str, Dimension); 6] = [
+    ("transversal", Dimension::Transversal),
+    ("quartier", Dimension::Quartier),
+    ("commune", Dimension::Commune),
+    ("funder", Dimension::Funder),
+    ("public", Dimension::Public),
+    ("porteur", Dimension::Porteur),
+];
+
 impl Dimension {
-    pub fn name(self) -> &'static str {
+    /// Its name in JSON and on the command line: the level's key
+    /// (`priority`, `objectif`), or `quartier`, `funder`…
+    pub fn name(self, tree: &Tree) -> String {
         match self {
-            Dimension::Priority => "priority",
-            Dimension::Orientation => "orientation",
-            Dimension::Pilier => "pilier",
-            Dimension::Transversal => "transversal",
-            Dimension::Quartier => "quartier",
-            Dimension::Funder => "funder",
-            Dimension::Public => "public",
-            Dimension::Porteur => "porteur",
+            Dimension::Level(d) => tree.level(CodeKind::Level(d)).key.clone(),
+            other => FIXED
+                .iter()
+                .find(|(_, d)| *d == other)
+                .map_or_else(String::new, |(n, _)| (*n).to_owned()),
         }
+    }
+
+    /// The deepest level of the tree: what `--by` means when not given.
+    pub fn leaf(tree: &Tree) -> Dimension {
+        Dimension::Level(tree.depth() as u8 - 1)
+    }
+
+    /// Every dimension of a contract with this tree, levels top first.
+    pub fn all(tree: &Tree) -> Vec<Dimension> {
+        (0..tree.depth() as u8)
+            .map(Dimension::Level)
+            .chain(FIXED.iter().map(|(_, d)| *d))
+            .collect()
+    }
+
+    /// A dimension by name: a level's key or one of the fixed names.
+    pub fn parse(text: &str, tree: &Tree) -> Result<Dimension, String> {
+        let wanted = text.trim().to_lowercase();
+        if let Some(found) = Dimension::all(tree)
+            .into_iter()
+            .find(|d| d.name(tree) == wanted)
+        {
+            return Ok(found);
+        }
+        // A level's word works too: `--by axe`, `--by enjeux`.
+        for (kind, level) in tree.kinds() {
+            let words = [level.label.as_deref(), level.plural.as_deref()];
+            if words
+                .iter()
+                .flatten()
+                .any(|w| crate::fold::key(w) == crate::fold::key(&wanted))
+            {
+                return Ok(Dimension::Level(kind.depth().unwrap_or(0) as u8));
+            }
+        }
+        let names: Vec<String> = Dimension::all(tree).iter().map(|d| d.name(tree)).collect();
+        let near = crate::suggest::did_you_mean(&wanted, names.iter().map(String::as_str));
+        Err(format!(
+            "`{text}` is not a dimension of this contract\nhelp: {}",
+            near.unwrap_or_else(|| format!("--by takes one of: {}", names.join(", ")))
+        ))
     }
 
     /// Whether an action may count in several rows in full, so that rows add
@@ -48,16 +100,14 @@ impl Dimension {
     pub fn overlaps(self) -> bool {
         matches!(
             self,
-            Dimension::Transversal | Dimension::Quartier | Dimension::Public
+            Dimension::Transversal | Dimension::Quartier | Dimension::Commune | Dimension::Public
         )
     }
 
-    /// Whether rows are items of the tree, where money counts on the main priority.
+    /// Whether rows are entries of the tree, where money counts on the main
+    /// entry.
     pub fn is_tree(self) -> bool {
-        matches!(
-            self,
-            Dimension::Priority | Dimension::Orientation | Dimension::Pilier
-        )
+        matches!(self, Dimension::Level(_))
     }
 }
 
@@ -66,7 +116,7 @@ impl Dimension {
 pub struct Measures {
     /// Actions that name the item.
     pub actions: usize,
-    /// Actions whose main priority is (within) the item; tree rows only.
+    /// Actions whose main entry is (within) the item; tree rows only.
     pub main_actions: Option<usize>,
     pub funding: Money,
     /// The costs stated, and by how many of the actions whose money counts here.
@@ -74,8 +124,9 @@ pub struct Measures {
     /// The beneficiaries stated, planned and reached, likewise.
     pub planned: Known<u64>,
     pub actual: Known<u64>,
-    /// Priorities covered over priorities in the item (orientations, piliers and
-    /// totals of tree reports).
+    /// Entries of the deepest level covered over those in the item (rows of
+    /// higher levels and totals of tree reports): priorities, in a 2015–2023
+    /// contract.
     pub covered: Option<(usize, usize)>,
 }
 
@@ -94,7 +145,7 @@ impl Measures {
 pub struct Row {
     pub key: String,
     pub title: String,
-    /// The item's code, for rows of the tree and transversal orientations.
+    /// The item's code, for rows of the tree and of the transversal family.
     pub code: Option<Code>,
     pub measures: Measures,
     /// One entry per year of the report, in order (filled with `--per-year`).
@@ -105,6 +156,11 @@ pub struct Row {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Coverage {
     pub by: Dimension,
+    /// Its name (`priority`, `objectif`, `funder`…).
+    pub by_name: String,
+    /// Whether the contract declares its tree: its JSON then says `entries`
+    /// where a 2015–2023 contract's says `priorities`.
+    pub declared: bool,
     /// The years reported: those asked for, or else those of the actions counted.
     pub years: Vec<u16>,
     pub rows: Vec<Row>,
@@ -147,23 +203,10 @@ fn items(
     by: Dimension,
 ) -> Vec<(String, String, Option<Code>)> {
     match by {
-        Dimension::Priority => contract
-            .priorities
-            .iter()
-            .filter(|p| filter.in_scope(*p.code))
-            .map(|p| (p.code.to_string(), p.title.value.clone(), Some(*p.code)))
-            .collect(),
-        Dimension::Orientation => contract
-            .orientations
-            .iter()
-            .filter(|o| filter.in_scope(*o.code))
-            .map(|o| (o.code.to_string(), o.title.value.clone(), Some(*o.code)))
-            .collect(),
-        Dimension::Pilier => contract
-            .piliers
-            .iter()
-            .filter(|p| filter.in_scope(p.code()))
-            .map(|p| (p.code().to_string(), p.title.value.clone(), Some(p.code())))
+        Dimension::Level(d) => contract
+            .level(CodeKind::Level(d))
+            .filter(|n| filter.in_scope(contract, *n.code))
+            .map(|n| (n.code.to_string(), n.title.value.clone(), Some(*n.code)))
             .collect(),
         Dimension::Transversal => contract
             .transversals
@@ -176,6 +219,13 @@ fn items(
             .enumerate()
             .filter(|(i, _)| filter.quartiers.is_empty() || filter.quartiers.contains(i))
             .map(|(_, q)| (q.key().to_owned(), q.name.value.clone(), None))
+            .collect(),
+        Dimension::Commune => contract
+            .communes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| filter.communes.is_empty() || filter.communes.contains(i))
+            .map(|(_, c)| (c.insee.value.clone(), c.name.value.clone(), None))
             .collect(),
         Dimension::Funder => contract
             .funders
@@ -233,15 +283,10 @@ fn rows_of(
         }
     };
     match by {
-        Dimension::Priority | Dimension::Orientation | Dimension::Pilier => {
-            let main = action.main_priority();
-            for code in &action.priorities {
-                let at = match by {
-                    Dimension::Priority => Some(code.value),
-                    Dimension::Orientation => code.parent(),
-                    _ => code.pilier().map(Code::Pilier),
-                };
-                if let Some(at) = at {
+        Dimension::Level(d) => {
+            let main = action.main();
+            for code in &action.serves {
+                if let Some(at) = contract.ancestor(code.value, CodeKind::Level(d)) {
                     push(at.to_string(), Some(code.value) == main);
                 }
             }
@@ -256,6 +301,11 @@ fn rows_of(
                 if let Some(q) = contract.quartier(written) {
                     push(q.key().to_owned(), true);
                 }
+            }
+        }
+        Dimension::Commune => {
+            for commune in contract.communes_of(action) {
+                push(commune.insee.value.clone(), true);
             }
         }
         Dimension::Public => {
@@ -335,8 +385,8 @@ fn measure(
     (figures, total)
 }
 
-/// `covered`: priorities named by at least one action, over the priorities in
-/// the item (in the part of the tree selected).
+/// `covered`: entries of the deepest level (priorities) named by at least
+/// one action, over those in the item (in the part of the tree selected).
 fn roll_up_covered(
     contract: &Contract,
     filter: &Filter,
@@ -348,20 +398,26 @@ fn roll_up_covered(
 ) {
     let named: HashSet<Code> = actions
         .iter()
-        .flat_map(|a| a.priorities.iter().map(|c| c.value))
+        .flat_map(|a| a.serves.iter().map(|c| c.value))
         .collect();
+    let leaf = Dimension::leaf(&contract.tree);
+    let Dimension::Level(depth) = leaf else {
+        return;
+    };
     let in_scope: Vec<Code> = contract
-        .priorities
-        .iter()
+        .level(CodeKind::Level(depth))
         .map(|p| *p.code)
-        .filter(|c| filter.in_scope(*c))
+        .filter(|c| filter.in_scope(contract, *c))
         .collect();
     let covered_within = |item: Code| {
-        let within: Vec<&Code> = in_scope.iter().filter(|c| c.is_within(item)).collect();
+        let within: Vec<&Code> = in_scope
+            .iter()
+            .filter(|c| contract.is_within(**c, item))
+            .collect();
         let covered = within.iter().filter(|c| named.contains(c)).count();
         (covered, within.len())
     };
-    if by != Dimension::Priority {
+    if by != leaf {
         for (row, (_, _, code)) in figures.iter_mut().zip(rows) {
             if let Some(code) = code {
                 row.covered = Some(covered_within(*code));
@@ -412,6 +468,8 @@ pub fn coverage(contract: &Contract, filter: &Filter, by: Dimension, per_year: b
         .collect();
     Coverage {
         by,
+        by_name: by.name(&contract.tree),
+        declared: contract.tree.declared,
         years,
         rows,
         total,
@@ -482,13 +540,19 @@ impl serde::Serialize for Measures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        self.entries(&mut map)?;
+        self.entries(&mut map, false)?;
         map.end()
     }
 }
 
 impl Measures {
-    fn entries<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    /// `declared`: the contract declares its tree, whose JSON counts
+    /// `entries` where a 2015–2023 one counts `priorities`.
+    fn entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+        declared: bool,
+    ) -> Result<(), M::Error> {
         map.serialize_entry("actions", &self.actions)?;
         if let Some(n) = self.main_actions {
             map.serialize_entry("main_actions", &n)?;
@@ -502,7 +566,7 @@ impl Measures {
         map.serialize_entry("beneficiaries_actual", &self.actual.stated())?;
         if let Some((covered, of)) = self.covered {
             map.serialize_entry("covered", &covered)?;
-            map.serialize_entry("priorities", &of)?;
+            map.serialize_entry(if declared { "entries" } else { "priorities" }, &of)?;
         }
         Ok(())
     }
@@ -515,6 +579,7 @@ struct RowJson<'a> {
     measures: &'a Measures,
     years: &'a [u16],
     per_year: &'a [Measures],
+    declared: bool,
 }
 
 impl serde::Serialize for RowJson<'_> {
@@ -523,13 +588,17 @@ impl serde::Serialize for RowJson<'_> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("key", self.key)?;
         map.serialize_entry("title", self.title)?;
-        self.measures.entries(&mut map)?;
+        self.measures.entries(&mut map, self.declared)?;
         if !self.per_year.is_empty() {
             let years: Vec<YearJson> = self
                 .years
                 .iter()
                 .zip(self.per_year)
-                .map(|(&year, measures)| YearJson { year, measures })
+                .map(|(&year, measures)| YearJson {
+                    year,
+                    measures,
+                    declared: self.declared,
+                })
                 .collect();
             map.serialize_entry("per_year", &years)?;
         }
@@ -540,6 +609,7 @@ impl serde::Serialize for RowJson<'_> {
 struct YearJson<'a> {
     year: u16,
     measures: &'a Measures,
+    declared: bool,
 }
 
 impl serde::Serialize for YearJson<'_> {
@@ -547,7 +617,7 @@ impl serde::Serialize for YearJson<'_> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("year", &self.year)?;
-        self.measures.entries(&mut map)?;
+        self.measures.entries(&mut map, self.declared)?;
         map.end()
     }
 }
@@ -558,7 +628,7 @@ impl serde::Serialize for Coverage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("by", self.by.name())?;
+        map.serialize_entry("by", &self.by_name)?;
         map.serialize_entry("years", &self.years)?;
         let rows: Vec<RowJson> = self
             .rows
@@ -569,6 +639,7 @@ impl serde::Serialize for Coverage {
                 measures: &row.measures,
                 years: &self.years,
                 per_year: &row.per_year,
+                declared: self.declared,
             })
             .collect();
         map.serialize_entry("rows", &rows)?;
@@ -580,6 +651,7 @@ impl serde::Serialize for Coverage {
                 measures: &self.total,
                 years: &self.years,
                 per_year: &self.total_per_year,
+                declared: self.declared,
             },
         )?;
         map.end()

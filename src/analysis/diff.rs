@@ -3,7 +3,7 @@
 //! or changed field by field; and the actions to review because a priority
 //! they name was reworded (as Doorstop flags suspect links).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -28,7 +28,7 @@ impl Diff {
     }
 }
 
-/// A change to a pilier, orientation, priority or transversal orientation.
+/// A change to an entry of the tree or of the transversal family.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "change", rename_all = "lowercase")]
 pub enum TreeChange {
@@ -101,7 +101,8 @@ pub enum Field {
     Title,
     Porteur,
     Year,
-    Priorities,
+    /// The entries it serves, under the file's key (`priorities`, `serves`).
+    Serves(&'static str),
     Description,
     Transversal,
     Quartiers,
@@ -124,7 +125,7 @@ impl Field {
             Field::Title => "title".into(),
             Field::Porteur => "porteur".into(),
             Field::Year => "year".into(),
-            Field::Priorities => "priorities".into(),
+            Field::Serves(key) => (*key).into(),
             Field::Description => "description".into(),
             Field::Transversal => "transversal".into(),
             Field::Quartiers => "quartiers".into(),
@@ -159,24 +160,29 @@ pub enum FieldValue {
     List(Vec<String>),
 }
 
-/// An action of the new contract that names a priority whose text changed:
-/// its link to that priority should be looked at again.
+/// An action of the new contract that names an entry (a priority) whose text
+/// changed: its link to that entry should be looked at again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Review {
     pub id: String,
     pub year: u16,
     pub title: String,
-    /// The reworded priorities it names.
+    /// The reworded entries it names.
     pub priorities: Vec<Code>,
 }
 
 /// The changes from `old` to `new`.
 pub fn diff(old: &Contract, new: &Contract) -> Diff {
-    let tree = tree_changes(&entries(old), &entries(new));
+    let tree = tree_changes(old, new);
+    // Entries actions name whose text changed.
     let retitled: Vec<Code> = tree
         .iter()
         .filter_map(|c| match c {
-            TreeChange::Retitled { code, .. } if code.kind() == CodeKind::Priority => Some(*code),
+            TreeChange::Retitled { code, .. }
+                if code.kind() != CodeKind::Transversal && new.tree.level(code.kind()).nameable =>
+            {
+                Some(*code)
+            }
             _ => None,
         })
         .collect();
@@ -203,7 +209,7 @@ pub fn diff(old: &Contract, new: &Contract) -> Diff {
         .iter()
         .filter_map(|a| {
             let before = old_ids.get(a.id.as_str())?;
-            let fields = field_changes(before, a);
+            let fields = field_changes(before, a, new.tree.action_key());
             (!fields.is_empty()).then(|| ActionChange {
                 id: a.id.value.clone(),
                 year: *a.year,
@@ -217,7 +223,7 @@ pub fn diff(old: &Contract, new: &Contract) -> Diff {
         .iter()
         .filter_map(|a| {
             let priorities: Vec<Code> = a
-                .priorities
+                .serves
                 .iter()
                 .map(|c| c.value)
                 .filter(|c| retitled.contains(c))
@@ -239,25 +245,41 @@ pub fn diff(old: &Contract, new: &Contract) -> Diff {
     }
 }
 
-/// Every entry of the tree with its title, in contract order.
+/// Every entry of the tree with its title, in contract order, then the
+/// transversal ones.
 fn entries(c: &Contract) -> Vec<(Code, &str)> {
     let mut out: Vec<(Code, &str)> = Vec::new();
-    out.extend(c.piliers.iter().map(|p| (p.code(), p.title.as_str())));
-    out.extend(c.orientations.iter().map(|o| (*o.code, o.title.as_str())));
-    out.extend(c.priorities.iter().map(|p| (*p.code, p.title.as_str())));
-    out.extend(c.transversals.iter().map(|t| (*t.code, t.title.as_str())));
-    out.sort_by_key(|(code, _)| *code);
-    out.dedup_by_key(|(code, _)| *code);
+    let mut seen = std::collections::HashSet::new();
+    for (code, title) in c
+        .nodes
+        .iter()
+        .map(|n| (*n.code, n.title.as_str()))
+        .chain(c.transversals.iter().map(|t| (*t.code, t.title.as_str())))
+    {
+        if seen.insert(code) {
+            out.push((code, title));
+        }
+    }
     out
 }
 
-fn tree_changes(old: &[(Code, &str)], new: &[(Code, &str)]) -> Vec<TreeChange> {
-    let old_map: BTreeMap<Code, &str> = old.iter().copied().collect();
-    let new_map: BTreeMap<Code, &str> = new.iter().copied().collect();
+/// Where a change is listed: the tree depth first (each entry after the
+/// ones above it, siblings in the order of their codes), then the
+/// transversal entries.
+fn place(code: Code, side: &Contract) -> (bool, Vec<Code>) {
+    let mut path: Vec<Code> = side.ancestry(code).collect();
+    path.reverse();
+    (code.kind() == CodeKind::Transversal, path)
+}
+
+fn tree_changes(old_side: &Contract, new_side: &Contract) -> Vec<TreeChange> {
+    let (old, new) = (entries(old_side), entries(new_side));
+    let old_map: HashMap<Code, &str> = old.iter().copied().collect();
+    let new_map: HashMap<Code, &str> = new.iter().copied().collect();
     let mut changes = Vec::new();
     let mut removed: Vec<(Code, &str)> = Vec::new();
     let mut added: Vec<(Code, &str)> = Vec::new();
-    for &(code, title) in old {
+    for &(code, title) in &old {
         match new_map.get(&code) {
             Some(&now) if now != title => changes.push(TreeChange::Retitled {
                 code,
@@ -268,7 +290,7 @@ fn tree_changes(old: &[(Code, &str)], new: &[(Code, &str)]) -> Vec<TreeChange> {
             None => removed.push((code, title)),
         }
     }
-    for &(code, title) in new {
+    for &(code, title) in &new {
         if !old_map.contains_key(&code) {
             added.push((code, title));
         }
@@ -303,7 +325,13 @@ fn tree_changes(old: &[(Code, &str)], new: &[(Code, &str)]) -> Vec<TreeChange> {
             });
         }
     }
-    changes.sort_by_key(|c| (c.code(), order(c)));
+    changes.sort_by_cached_key(|c| {
+        let side = match c {
+            TreeChange::Removed { .. } => old_side,
+            _ => new_side,
+        };
+        (place(c.code(), side), order(c))
+    });
     changes
 }
 
@@ -354,7 +382,7 @@ pub fn indicator_text(i: &crate::model::Indicator) -> String {
 }
 
 /// The fields of one action that differ, in the order of the format.
-fn field_changes(old: &Action, new: &Action) -> Vec<FieldChange> {
+fn field_changes(old: &Action, new: &Action, key: &'static str) -> Vec<FieldChange> {
     let mut out = Vec::new();
     let mut push = |field: Field, a: FieldValue, b: FieldValue| {
         if a != b {
@@ -373,9 +401,9 @@ fn field_changes(old: &Action, new: &Action) -> Vec<FieldChange> {
         FieldValue::Number((*new.year).into()),
     );
     push(
-        Field::Priorities,
-        list(old.priorities.iter().map(|c| c.value)),
-        list(new.priorities.iter().map(|c| c.value)),
+        Field::Serves(key),
+        list(old.serves.iter().map(|c| c.value)),
+        list(new.serves.iter().map(|c| c.value)),
     );
     push(
         Field::Description,
@@ -458,6 +486,10 @@ fn field_changes(old: &Action, new: &Action) -> Vec<FieldChange> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn code(text: &str) -> Code {
+        crate::model::Tree::default().read_loose(text).unwrap()[0]
+    }
     use crate::load::{MemoryFile, load_memory};
     use std::path::Path;
 
@@ -560,26 +592,26 @@ priorities = [\"P 1.2.3\"]
             d.tree,
             [
                 TreeChange::Retitled {
-                    code: Code::Pilier(1),
+                    code: code("Pilier 1"),
                     old_title: "Cohésion".into(),
                     new_title: "Cohésion sociale".into()
                 },
                 TreeChange::Removed {
-                    code: Code::Priority(1, 1, 1),
+                    code: code("P 1.1.1"),
                     title: "Jeunes.".into()
                 },
                 TreeChange::Retitled {
-                    code: Code::Priority(1, 1, 2),
+                    code: code("P 1.1.2"),
                     old_title: "Droits.".into(),
                     new_title: "Droits, urgence.".into()
                 },
                 TreeChange::Renumbered {
-                    old_code: Code::Priority(1, 2, 1),
-                    new_code: Code::Priority(1, 2, 2),
+                    old_code: code("P 1.2.1"),
+                    new_code: code("P 1.2.2"),
                     title: "Écoles.".into()
                 },
                 TreeChange::Added {
-                    code: Code::Priority(1, 2, 3),
+                    code: code("P 1.2.3"),
                     title: "Parents.".into()
                 },
             ]
@@ -616,7 +648,7 @@ priorities = [\"P 1.2.3\"]
                 id: "2023-001".into(),
                 year: 2023,
                 title: "Ateliers".into(),
-                priorities: vec![Code::Priority(1, 1, 2)]
+                priorities: vec![code("P 1.1.2")]
             }]
         );
     }

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use crate::model::{Action, Code, Contract, Status};
+use crate::model::{Action, Code, CodeKind, Contract, Status};
 use crate::suggest;
 
 /// A set of years: `2023`, `2022,2023`, `2021..2023` (inclusive), or a mix.
@@ -82,7 +82,10 @@ pub struct FilterSpec {
     pub piliers: Vec<String>,
     pub orientations: Vec<String>,
     pub priorities: Vec<String>,
+    /// Codes of any level of the tree (`--in`).
+    pub within: Vec<String>,
     pub quartiers: Vec<String>,
+    pub communes: Vec<String>,
     pub porteurs: Vec<String>,
     pub funders: Vec<String>,
     pub publics: Vec<String>,
@@ -132,11 +135,13 @@ pub const EVERY_STATUS: [Status; 5] = [
 #[derive(Clone, Debug)]
 pub struct Filter {
     pub years: Option<Years>,
-    /// Parts of the tree (piliers, orientations, priorities): an action matches
-    /// if one of its priorities lies within one of them.
+    /// Parts of the tree (piliers, orientations, priorities; axes…): an action
+    /// matches if one of the entries it serves lies within one of them.
     pub scopes: Vec<Code>,
     /// Indexes into `contract.quartiers`.
     pub quartiers: Vec<usize>,
+    /// Indexes into `contract.communes`.
+    pub communes: Vec<usize>,
     /// Folded (lower case, no accents) pieces of porteur names.
     pub porteurs: Vec<String>,
     pub funders: Vec<String>,
@@ -159,60 +164,50 @@ fn error(
     }
 }
 
-/// A tree code from `--pilier`, `--orientation` or `--priority`. A priority
+/// A tree code from `--in`, `--pilier`, `--orientation` or `--priority`.
+/// `--pilier` and `--orientation` name the first two levels; a priority
 /// filter may be a prefix: `P 1.2`, `P 1.2.*`, `1.2`, `P 1`.
 fn scope(option: &'static str, text: &str, contract: &Contract) -> Result<Code, FilterError> {
+    let tree = &contract.tree;
     let trimmed = text.trim().trim_end_matches('*').trim_end_matches('.');
-    let code = if option == "priority" {
-        // `P 1.2` names the priorities of OS 1.2: read the numbers alone.
-        let numbers = trimmed
-            .strip_prefix(['P', 'p'])
-            .filter(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
-            .unwrap_or(trimmed);
-        Code::parse(numbers.trim())
-    } else {
-        contract.meta.labels.parse_code(trimmed)
-    }
-    .map_err(|e| error(option, text, e.to_string(), None))?;
-    let expected = match option {
-        "pilier" => matches!(code, Code::Pilier(_)),
-        "orientation" => matches!(code, Code::Orientation(..)),
-        _ => !matches!(code, Code::Transversal(_)),
+    let wanted = match option {
+        "pilier" => Some(CodeKind::Level(0)),
+        "orientation" => Some(CodeKind::Level(1)),
+        _ => None,
     };
-    if !expected {
-        let example = match option {
-            "pilier" => "`--pilier 1`",
-            "orientation" => "`--orientation 'OS 1.2'`",
-            _ => "`--priority 'P 1.2.3'` or a prefix such as `--priority 'P 1.2'`",
-        };
+    let read = if option == "priority" {
+        // `P 1.2` names the priorities of OS 1.2: read the numbers alone.
+        let prefix = tree.leaf().form.prefix.trim().to_lowercase();
+        let numbers = trimmed
+            .to_lowercase()
+            .strip_prefix(prefix.as_str())
+            .filter(|rest| {
+                !prefix.is_empty() && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+            })
+            .map(|rest| rest.trim().to_owned());
+        contract.read_code(numbers.as_deref().unwrap_or(trimmed))
+    } else {
+        contract.read_code(trimmed)
+    };
+    let code = read.map_err(|e| error(option, text, e.to_string(), None))?;
+    let fits = match wanted {
+        Some(kind) => code.kind() == kind,
+        None => code.kind() != CodeKind::Transversal,
+    };
+    if !fits {
+        let kind = wanted.unwrap_or(CodeKind::Level(0));
         return Err(error(
             option,
             text,
-            format!(
-                "{code} is not {} {option}",
-                if option == "orientation" { "an" } else { "a" }
-            ),
-            Some(format!("write {example}")),
+            format!("{code} is not {}", crate::model::article(&tree.name(kind))),
+            Some(format!("write `--{option} '{}'`", tree.example(kind))),
         ));
     }
     if !contract.has_code(code) {
-        let known: Vec<String> = match code {
-            Code::Pilier(_) => contract
-                .piliers
-                .iter()
-                .map(|p| p.code().to_string())
-                .collect(),
-            Code::Orientation(..) => contract
-                .orientations
-                .iter()
-                .map(|o| o.code.to_string())
-                .collect(),
-            _ => contract
-                .priorities
-                .iter()
-                .map(|p| p.code.to_string())
-                .collect(),
-        };
+        let known: Vec<String> = contract
+            .level(code.kind())
+            .map(|n| n.code.to_string())
+            .collect();
         let near = suggest::nearest_n(&code.to_string(), known.iter().map(String::as_str), 3);
         let help = (!near.is_empty()).then(|| format!("the nearest are {}", near.join(", ")));
         return Err(error(
@@ -235,6 +230,7 @@ impl FilterSpec {
             ("pilier", &self.piliers),
             ("orientation", &self.orientations),
             ("priority", &self.priorities),
+            ("in", &self.within),
         ] {
             for value in values {
                 scopes.push(scope(option, value, contract)?);
@@ -260,6 +256,37 @@ impl FilterSpec {
                     )
                 })?;
             quartiers.push(index);
+        }
+        let mut communes = Vec::new();
+        for value in &self.communes {
+            let index = contract
+                .communes
+                .iter()
+                .position(|c| {
+                    contract
+                        .commune(value)
+                        .is_some_and(|found| std::ptr::eq(found, c))
+                })
+                .ok_or_else(|| {
+                    let spellings = contract
+                        .communes
+                        .iter()
+                        .flat_map(|c| [c.insee.as_str(), c.name.as_str()]);
+                    let help = suggest::did_you_mean(value, spellings).or_else(|| {
+                        let names: Vec<String> = contract
+                            .communes
+                            .iter()
+                            .map(|c| format!("{} ({})", c.name.value, c.insee.value))
+                            .collect();
+                        Some(if names.is_empty() {
+                            "the contract declares no `[[commune]]`".to_owned()
+                        } else {
+                            format!("the communes are: {}", names.join(", "))
+                        })
+                    });
+                    error("commune", value, "the contract has no such commune", help)
+                })?;
+            communes.push(index);
         }
         for value in &self.funders {
             if contract.funder(value).is_none() {
@@ -291,6 +318,7 @@ impl FilterSpec {
             years: self.years.clone(),
             scopes,
             quartiers,
+            communes,
             porteurs: self
                 .porteurs
                 .iter()
@@ -311,6 +339,7 @@ impl Filter {
             years: None,
             scopes: Vec::new(),
             quartiers: Vec::new(),
+            communes: Vec::new(),
             porteurs: Vec::new(),
             funders: Vec::new(),
             publics: Vec::new(),
@@ -333,10 +362,12 @@ impl Filter {
         // Each test runs only when its filter is set: most are empty, and some
         // (quartier spellings, folded porteur names) allocate.
         (self.scopes.is_empty()
-            || self
-                .scopes
-                .iter()
-                .any(|scope| action.priorities.iter().any(|p| p.is_within(*scope))))
+            || self.scopes.iter().any(|scope| {
+                action
+                    .serves
+                    .iter()
+                    .any(|p| contract.is_within(p.value, *scope))
+            }))
             && (self.quartiers.is_empty()
                 || action.quartiers.iter().any(|written| {
                     contract.quartier(written).is_some_and(|q| {
@@ -344,6 +375,12 @@ impl Filter {
                             .iter()
                             .any(|&i| std::ptr::eq(q, &contract.quartiers[i]))
                     })
+                }))
+            && (self.communes.is_empty()
+                || contract.communes_of(action).iter().any(|c| {
+                    self.communes
+                        .iter()
+                        .any(|&i| std::ptr::eq(*c, &contract.communes[i]))
                 }))
             && (self.porteurs.is_empty() || {
                 let porteur = suggest::fold(&action.porteur);
@@ -376,12 +413,12 @@ impl Filter {
     }
 
     /// Whether a code of the tree is within the part of the tree selected.
-    pub fn in_scope(&self, code: Code) -> bool {
+    pub fn in_scope(&self, contract: &Contract, code: Code) -> bool {
         self.scopes.is_empty()
             || self
                 .scopes
                 .iter()
-                .any(|scope| code.is_within(*scope) || scope.is_within(code))
+                .any(|scope| contract.is_within(code, *scope) || contract.is_within(*scope, code))
     }
 }
 

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::analysis::coverage::{report_years, select};
 use crate::analysis::filter::{COUNTED, Filter};
-use crate::model::{Action, Code, Contract, Money, Priority, Status};
+use crate::model::{Action, Code, CodeKind, Contract, Money, Node, Status};
 
 macro_rules! gap_kinds {
     ($( $variant:ident = $name:literal, $summary:literal; )*) => {
@@ -28,15 +28,15 @@ macro_rules! gap_kinds {
 }
 
 gap_kinds! {
-    UncoveredPriority = "uncovered-priority", "no counted action names the priority";
-    SecondaryOnly = "secondary-only", "the priority is named only as a secondary priority";
-    SinglePorteur = "single-porteur", "all the actions naming the priority come from one porteur";
-    UncoveredOrientation = "uncovered-orientation", "no priority of the orientation is covered";
-    UncoveredPilier = "uncovered-pilier", "no priority of the pilier is covered";
-    UncoveredTransversal = "uncovered-transversal", "no counted action names the transversal orientation";
+    UncoveredPriority = "uncovered-priority", "no counted action names the entry (a priority, or an entry of any level actions name) or one below it";
+    SecondaryOnly = "secondary-only", "the entry is named only as a secondary one, never as an action's main entry";
+    SinglePorteur = "single-porteur", "all the actions naming the entry come from one porteur";
+    UncoveredOrientation = "uncovered-orientation", "no entry below the orientation (or an entry of any level between the top and the levels actions name) is covered";
+    UncoveredPilier = "uncovered-pilier", "no entry below the pilier (or top-level entry) is covered";
+    UncoveredTransversal = "uncovered-transversal", "no counted action names the transversal entry";
     UncoveredQuartier = "uncovered-quartier", "no counted action takes place in the quartier";
-    UnreachedPublic = "unreached-public", "a public the priority names that none of its actions targets";
-    ProtocoleUnaddressed = "protocole-unaddressed", "a priority linked to the protocole d'engagements with no action";
+    UnreachedPublic = "unreached-public", "a public the entry names that none of its actions targets";
+    ProtocoleUnaddressed = "protocole-unaddressed", "an entry linked to the protocole d'engagements with no action";
     LostCoverage = "lost-coverage", "covered the year before the last year selected, not in it";
     FundingGap = "funding-gap", "an action whose funding voted is below its cost";
     IndicatorShortfall = "indicator-shortfall", "an indicator whose actual is below its target";
@@ -76,13 +76,15 @@ pub enum Detail {
     },
 }
 
-/// One gap. `key` is the item's code (priority, orientation, pilier,
-/// transversal orientation, quartier) or the action's id.
+/// One gap. `key` is the item's code (an entry of the tree or of the
+/// transversal family, a quartier) or the action's id.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Gap {
     pub kind: GapKind,
     pub key: String,
     pub title: String,
+    /// The level of the entry, for gaps about an entry of the tree.
+    pub level: Option<CodeKind>,
     /// For gaps about an action: its year and main priority.
     pub action: Option<(u16, Option<Code>)>,
     pub detail: Detail,
@@ -100,6 +102,10 @@ pub struct Accepted {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Gaps {
+    /// The keys of the levels of a declared tree, whose JSON names the
+    /// uncovered entries of every level `uncovered-entry` with their level;
+    /// `None` for the 2015–2023 tree.
+    pub levels: Option<Vec<String>>,
     pub years: Vec<u16>,
     pub gaps: Vec<Gap>,
     pub accepted: Vec<Accepted>,
@@ -121,9 +127,9 @@ struct Naming<'c> {
 fn naming<'c>(actions: &[&'c Action]) -> HashMap<Code, Naming<'c>> {
     let mut map: HashMap<Code, Naming<'c>> = HashMap::new();
     for action in actions {
-        let main = action.main_priority();
+        let main = action.main();
         let mut seen = HashSet::new();
-        for code in &action.priorities {
+        for code in &action.serves {
             if !seen.insert(code.value) {
                 continue;
             }
@@ -142,20 +148,29 @@ pub fn gaps(contract: &Contract, filter: &Filter) -> Gaps {
     let actions = select(contract, filter);
     let years = report_years(filter, &actions);
     let named = naming(&actions);
+    let tree = &contract.tree;
     let mut gaps = Vec::new();
     let mut accepted = Vec::new();
 
-    let priorities: Vec<_> = contract
-        .priorities
+    let in_scope: Vec<&Node> = contract
+        .nodes
         .iter()
-        .filter(|p| filter.in_scope(*p.code))
+        .filter(|n| filter.in_scope(contract, *n.code))
         .collect();
-    let is_accepted = |code: Code| {
-        contract
-            .priority(code)
-            .is_some_and(|p| p.accepted_gap.is_some())
+    // The entries actions name: each is covered if an action names it or an
+    // entry below it.
+    let nameable: Vec<&Node> = in_scope
+        .iter()
+        .copied()
+        .filter(|n| tree.level(n.level()).nameable)
+        .collect();
+    let covered = |code: Code| {
+        named.contains_key(&code)
+            || named
+                .keys()
+                .any(|c| *c != code && contract.is_within(*c, code))
     };
-    for p in &priorities {
+    for p in &nameable {
         if let Some(reason) = &p.accepted_gap {
             accepted.push(Accepted {
                 code: *p.code,
@@ -165,31 +180,37 @@ pub fn gaps(contract: &Contract, filter: &Filter) -> Gaps {
             });
         }
     }
-    let mut push = |kind: GapKind, key: String, title: &str, detail: Detail| {
-        gaps.push(Gap {
-            kind,
-            key,
-            title: title.to_owned(),
-            action: None,
-            detail,
-        });
-    };
+    let mut push =
+        |kind: GapKind, key: String, title: &str, level: Option<CodeKind>, detail: Detail| {
+            gaps.push(Gap {
+                kind,
+                key,
+                title: title.to_owned(),
+                level,
+                action: None,
+                detail,
+            });
+        };
 
-    for p in priorities.iter().filter(|p| p.accepted_gap.is_none()) {
+    for p in nameable.iter().filter(|p| p.accepted_gap.is_none()) {
         let code = *p.code;
+        let level = Some(p.level());
         match named.get(&code) {
-            None => push(
+            None if !covered(code) => push(
                 GapKind::UncoveredPriority,
                 code.to_string(),
                 &p.title,
+                level,
                 Detail::None,
             ),
+            None => {}
             Some(n) => {
                 if n.main == 0 {
                     push(
                         GapKind::SecondaryOnly,
                         code.to_string(),
                         &p.title,
+                        level,
                         Detail::Actions {
                             actions: n.all.len(),
                             porteur: None,
@@ -202,6 +223,7 @@ pub fn gaps(contract: &Contract, filter: &Filter) -> Gaps {
                         GapKind::SinglePorteur,
                         code.to_string(),
                         &p.title,
+                        level,
                         Detail::Actions {
                             actions: n.all.len(),
                             porteur: Some(first.clone()),
@@ -218,6 +240,7 @@ pub fn gaps(contract: &Contract, filter: &Filter) -> Gaps {
                             GapKind::UnreachedPublic,
                             code.to_string(),
                             &p.title,
+                            level,
                             Detail::Public {
                                 public: public.value.clone(),
                             },
@@ -228,42 +251,35 @@ pub fn gaps(contract: &Contract, filter: &Filter) -> Gaps {
         }
     }
 
-    // Orientations and piliers with no covered priority, unless every
-    // priority left uncovered in them is an accepted gap.
-    let tree_level = |item: Code| {
-        let within: Vec<Code> = priorities
+    // Entries above the levels actions name with no covered entry below,
+    // unless every entry left uncovered in them is an accepted gap.
+    let is_accepted = |code: Code| {
+        contract
+            .node(code)
+            .is_some_and(|p| p.accepted_gap.is_some())
+    };
+    let uncovered_branch = |item: Code| {
+        let within: Vec<Code> = nameable
             .iter()
             .map(|p| *p.code)
-            .filter(|c| c.is_within(item))
+            .filter(|c| contract.is_within(*c, item))
             .collect();
-        let covered = within.iter().any(|c| named.contains_key(c));
+        let any_covered = within.iter().any(|c| covered(*c));
         let all_accepted = !within.is_empty() && within.iter().all(|c| is_accepted(*c));
-        !covered && !all_accepted
+        !any_covered && !all_accepted
     };
-    for o in contract
-        .orientations
-        .iter()
-        .filter(|o| filter.in_scope(*o.code))
-    {
-        if tree_level(*o.code) {
+    for n in in_scope.iter().filter(|n| !tree.level(n.level()).nameable) {
+        if uncovered_branch(*n.code) {
+            let kind = if n.level() == CodeKind::Level(0) {
+                GapKind::UncoveredPilier
+            } else {
+                GapKind::UncoveredOrientation
+            };
             push(
-                GapKind::UncoveredOrientation,
-                o.code.to_string(),
-                &o.title,
-                Detail::None,
-            );
-        }
-    }
-    for p in contract
-        .piliers
-        .iter()
-        .filter(|p| filter.in_scope(p.code()))
-    {
-        if tree_level(p.code()) {
-            push(
-                GapKind::UncoveredPilier,
-                p.code().to_string(),
-                &p.title,
+                kind,
+                n.code.to_string(),
+                &n.title,
+                Some(n.level()),
                 Detail::None,
             );
         }
@@ -277,6 +293,7 @@ pub fn gaps(contract: &Contract, filter: &Filter) -> Gaps {
                 GapKind::UncoveredTransversal,
                 t.code.to_string(),
                 &t.title,
+                Some(CodeKind::Transversal),
                 Detail::None,
             );
         }
@@ -297,16 +314,18 @@ pub fn gaps(contract: &Contract, filter: &Filter) -> Gaps {
                 GapKind::UncoveredQuartier,
                 q.key().to_owned(),
                 &q.name,
+                None,
                 Detail::None,
             );
         }
     }
-    for p in priorities.iter().filter(|p| p.accepted_gap.is_none()) {
+    for p in nameable.iter().filter(|p| p.accepted_gap.is_none()) {
         if !p.protocole.is_empty() && !named.contains_key(&*p.code) {
             push(
                 GapKind::ProtocoleUnaddressed,
                 p.code.to_string(),
                 &p.title,
+                Some(p.level()),
                 Detail::Protocole {
                     links: p.protocole.len(),
                     mesures: p.protocole.iter().filter_map(|l| l.mesure).collect(),
@@ -314,14 +333,15 @@ pub fn gaps(contract: &Contract, filter: &Filter) -> Gaps {
             );
         }
     }
-    lost_coverage(contract, filter, &priorities, &mut push);
+    lost_coverage(contract, filter, &nameable, &mut push);
 
     for action in &actions {
         let at = |kind: GapKind, detail: Detail| Gap {
             kind,
             key: action.id.value.clone(),
             title: action.title.value.clone(),
-            action: Some((*action.year, action.main_priority())),
+            level: None,
+            action: Some((*action.year, action.main())),
             detail,
         };
         if let Some(cost) = &action.cost {
@@ -358,6 +378,9 @@ pub fn gaps(contract: &Contract, filter: &Filter) -> Gaps {
     // Grouped by kind; within a kind, in the order found (contract order).
     gaps.sort_by_key(|g| g.kind);
     Gaps {
+        levels: tree
+            .declared
+            .then(|| tree.levels.iter().map(|l| l.key.clone()).collect()),
         years: years.iter().collect(),
         gaps,
         accepted,
@@ -368,8 +391,8 @@ pub fn gaps(contract: &Contract, filter: &Filter) -> Gaps {
 fn lost_coverage(
     contract: &Contract,
     filter: &Filter,
-    priorities: &[&Priority],
-    push: &mut impl FnMut(GapKind, String, &str, Detail),
+    priorities: &[&Node],
+    push: &mut impl FnMut(GapKind, String, &str, Option<CodeKind>, Detail),
 ) {
     let statuses = filter.statuses_or(&COUNTED);
     let counted =
@@ -407,6 +430,7 @@ fn lost_coverage(
                 GapKind::LostCoverage,
                 p.code.to_string(),
                 &p.title,
+                Some(p.level()),
                 Detail::Lost {
                     year,
                     previous,
@@ -420,11 +444,42 @@ fn lost_coverage(
 /// A gap in JSON: its kind's stable name, the item's code (for a gap about an
 /// action, its main priority, with `action` and `year`), the title, and the
 /// figures of its detail under their own keys.
-impl serde::Serialize for Gap {
+impl Gap {
+    /// The kind's name in JSON: in a declared tree, the uncovered entries of
+    /// every level are `uncovered-entry`, with their level's key beside.
+    pub fn kind_name(&self, declared: bool) -> &'static str {
+        match self.kind {
+            GapKind::UncoveredPriority
+            | GapKind::UncoveredOrientation
+            | GapKind::UncoveredPilier
+                if declared =>
+            {
+                "uncovered-entry"
+            }
+            kind => kind.name(),
+        }
+    }
+}
+
+/// A gap with whether its tree is declared and the keys of its levels.
+struct GapJson<'a>(&'a Gap, Option<&'a [String]>);
+
+impl serde::Serialize for GapJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
+        let GapJson(gap, levels) = self;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("kind", self.kind.name())?;
+        map.serialize_entry("kind", gap.kind_name(levels.is_some()))?;
+        if let (Some(levels), Some(depth)) = (levels, gap.level.and_then(|l| l.depth())) {
+            map.serialize_entry("level", &levels.get(depth))?;
+        }
+        gap.serialize_fields(&mut map)?;
+        map.end()
+    }
+}
+
+impl Gap {
+    fn serialize_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         match self.action {
             Some((year, main)) => {
                 map.serialize_entry("code", &main.map(|c| c.to_string()))?;
@@ -482,7 +537,7 @@ impl serde::Serialize for Gap {
                 }
             }
         }
-        map.end()
+        Ok(())
     }
 }
 
@@ -503,14 +558,28 @@ impl serde::Serialize for Accepted {
 impl serde::Serialize for Gaps {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let counts: std::collections::BTreeMap<&str, usize> = GapKind::ALL
+        let declared = self.levels.is_some();
+        let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for kind in GapKind::ALL {
+            let probe = Gap {
+                kind: *kind,
+                key: String::new(),
+                title: String::new(),
+                level: None,
+                action: None,
+                detail: Detail::None,
+            };
+            *counts.entry(probe.kind_name(declared)).or_default() += self.count(*kind);
+        }
+        let gaps: Vec<GapJson> = self
+            .gaps
             .iter()
-            .map(|k| (k.name(), self.count(*k)))
+            .map(|g| GapJson(g, self.levels.as_deref()))
             .collect();
         let mut map = serializer.serialize_map(Some(4))?;
         map.serialize_entry("years", &self.years)?;
         map.serialize_entry("counts", &counts)?;
-        map.serialize_entry("gaps", &self.gaps)?;
+        map.serialize_entry("gaps", &gaps)?;
         map.serialize_entry("accepted", &self.accepted)?;
         map.end()
     }

@@ -14,7 +14,7 @@ use crate::analysis::coverage::{
 use crate::analysis::filter::{EVERY_STATUS, Filter, Years};
 use crate::analysis::gaps::{Detail, GapKind, Gaps, gaps};
 use crate::analysis::known::Known;
-use crate::model::{Action, Code, Contract, Indicator, Labels, Money, Period, Status};
+use crate::model::{Action, Code, CodeKind, Contract, Indicator, Money, Period, Status, Tree};
 
 /// The funder whose funding voted is the State's credits (*crédits politique
 /// de la ville*): by convention, the funder with this identifier in
@@ -24,29 +24,35 @@ pub const STATE_FUNDER: &str = "etat";
 /// Everything the yearly report says, for one year.
 #[derive(Clone, Debug)]
 pub struct Report<'c> {
-    /// What the contract calls the levels of its tree.
-    pub labels: &'c Labels,
+    /// The contract's tree: what it calls its levels.
+    pub tree: &'c Tree,
     pub year: u16,
     pub previous_year: u16,
     pub title: &'c str,
     pub territory: &'c str,
     pub period: Option<Period>,
     pub source: Option<&'c str>,
-    /// The contract's orientations: piliers and their orientations.
+    /// The contract's outline: its top-level entries (piliers) and, below
+    /// each, the entries of the level above the deepest (orientations).
     pub outline: Vec<PilierOutline<'c>>,
-    /// The transversal orientations, in contract order.
+    /// The transversal entries, in contract order.
     pub transversals: Vec<(Code, &'c str)>,
     pub actions: YearActions<'c>,
+    /// By entry of the deepest level (priority).
     pub by_priority: Coverage,
+    /// By entry of the level above the deepest (orientation); the top level
+    /// in a tree of one level.
     pub by_orientation: Coverage,
+    /// By top-level entry (pilier).
     pub by_pilier: Coverage,
     pub by_funder: Coverage,
     pub by_quartier: Coverage,
     pub by_transversal: Coverage,
     pub means: Means,
-    /// Priorities covered per orientation, in contract order.
+    /// Entries of the deepest level covered per entry of the level above,
+    /// in contract order.
     pub covered: Vec<CoveredShare>,
-    /// Priorities covered in the whole contract.
+    /// Entries of the deepest level covered in the whole contract.
     pub covered_total: CoveredShare,
     pub gaps: Gaps,
     /// The indicators of the counted actions, in contract order.
@@ -58,14 +64,18 @@ pub struct Report<'c> {
 pub struct PilierOutline<'c> {
     pub code: Code,
     pub title: &'c str,
+    /// Its entries of the level above the deepest; none when that level is
+    /// the top itself.
     pub orientations: Vec<OrientationOutline<'c>>,
+    /// How many entries of the deepest level it has.
+    pub priorities: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrientationOutline<'c> {
     pub code: Code,
     pub title: &'c str,
-    /// How many priorities the orientation has.
+    /// How many entries of the deepest level (priorities) it has.
     pub priorities: usize,
 }
 
@@ -89,7 +99,7 @@ pub struct YearActions<'c> {
 /// The means mobilised: who funded what.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Means {
-    /// Funding voted by pilier and funder; rows as `Report::by_pilier`.
+    /// Funding voted by top-level entry and funder; rows as `Report::by_pilier`.
     pub split: FunderSplit,
     /// Each funder's funding voted and share of the total, in contract order.
     pub funders: Vec<FunderShare>,
@@ -160,13 +170,16 @@ pub enum Measure {
 }
 
 impl Measure {
-    pub fn name(self) -> &'static str {
+    /// Its name in JSON; `declared`: in a declared tree, which has entries
+    /// rather than priorities.
+    pub fn name(self, declared: bool) -> &'static str {
         match self {
             Measure::Actions => "actions",
             Measure::Porteurs => "porteurs",
             Measure::Funding => "funding",
             Measure::Cost => "cost",
             Measure::StateFunding => "state_funding",
+            Measure::PrioritiesCovered if declared => "entries_covered",
             Measure::PrioritiesCovered => "priorities_covered",
         }
     }
@@ -230,7 +243,7 @@ pub struct Compared {
     pub trend: Trend,
 }
 
-/// One pilier's funding voted, the year before and this year.
+/// One top-level entry's funding voted, the year before and this year.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ComparedRow {
     pub key: String,
@@ -312,8 +325,8 @@ impl YearFigures {
             .filter(|r| r.measures.actions > 0)
             .collect();
         YearFigures {
-            by_priority: coverage(contract, filter, Dimension::Priority, false),
-            by_pilier: coverage(contract, filter, Dimension::Pilier, false),
+            by_priority: coverage(contract, filter, Dimension::leaf(&contract.tree), false),
+            by_pilier: coverage(contract, filter, Dimension::Level(0), false),
             by_funder: coverage(contract, filter, Dimension::Funder, false),
             porteurs,
         }
@@ -365,26 +378,34 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
     let now = YearFigures::of(contract, &filter);
     let before = YearFigures::of(contract, &of_year(previous_year));
 
-    let by_orientation = coverage(contract, &filter, Dimension::Orientation, false);
+    // The level above the deepest: orientations in a 2015–2023 contract.
+    let tree = &contract.tree;
+    let branch = tree.depth().saturating_sub(2) as u8;
+    let by_orientation = coverage(contract, &filter, Dimension::Level(branch), false);
+    let leaves_of = |code: Code| {
+        contract
+            .level(CodeKind::Level(tree.depth() as u8 - 1))
+            .filter(|n| contract.is_within(*n.code, code))
+            .count()
+    };
     let outline = contract
-        .piliers
-        .iter()
+        .level(CodeKind::Level(0))
         .map(|p| PilierOutline {
-            code: p.code(),
+            code: *p.code,
             title: &p.title,
-            orientations: contract
-                .orientations_of(*p.number)
-                .map(|o| OrientationOutline {
-                    code: *o.code,
-                    title: &o.title,
-                    priorities: by_orientation
-                        .rows
-                        .iter()
-                        .find(|r| r.code == Some(*o.code))
-                        .and_then(|r| r.measures.covered)
-                        .map_or(0, |(_, of)| of),
-                })
-                .collect(),
+            orientations: if branch == 0 {
+                Vec::new()
+            } else {
+                contract
+                    .within(*p.code, CodeKind::Level(branch))
+                    .map(|o| OrientationOutline {
+                        code: *o.code,
+                        title: &o.title,
+                        priorities: leaves_of(*o.code),
+                    })
+                    .collect()
+            },
+            priorities: leaves_of(*p.code),
         })
         .collect();
 
@@ -405,7 +426,7 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
         .funder(STATE_FUNDER)
         .map(|_| now.state().unwrap_or(Money::ZERO));
     let means = Means {
-        split: funding_by_funder(contract, &filter, Dimension::Pilier),
+        split: funding_by_funder(contract, &filter, Dimension::Level(0)),
         funders: now
             .by_funder
             .rows
@@ -502,7 +523,7 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
         .collect();
 
     Report {
-        labels: &contract.meta.labels,
+        tree: &contract.tree,
         year,
         previous_year,
         title: &contract.meta.title,
@@ -573,16 +594,41 @@ impl serde::Serialize for Report<'_> {
             Verdict::Missing => "missing",
             Verdict::Pending => "pending",
         };
-        json!({
-            "year": self.year,
-            "previous_year": self.previous_year,
-            "contract": {
-                "title": self.title,
-                "territory": self.territory,
-                "period": self.period,
-                "source": self.source,
-            },
-            "orientations": {
+        // A declared tree's levels are data: its document (version 2) says
+        // `entries` and `top` where a 2015–2023 one says `priorities` and
+        // `pilier`.
+        let declared = self.tree.declared;
+        let k = |v1: &'static str, v2: &'static str| if declared { v2 } else { v1 };
+        let value = |v: &Value| match *v {
+            Value::Covered(covered, of) => {
+                json!({ "covered": covered, k("priorities", "entries"): of })
+            }
+            other => json!(other),
+        };
+        let outline = if declared {
+            json!({
+                "levels": self.tree.levels.iter().map(|l| json!({
+                    "key": l.key,
+                    "label": l.label,
+                    "plural": l.plural,
+                })).collect::<Vec<_>>(),
+                "top": self.outline.iter().map(|p| json!({
+                    "code": p.code,
+                    "title": p.title,
+                    "entries": p.priorities,
+                    "below": p.orientations.iter().map(|o| json!({
+                        "code": o.code,
+                        "title": o.title,
+                        "entries": o.priorities,
+                    })).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+                "transversals": self.transversals.iter().map(|(code, title)| json!({
+                    "code": code,
+                    "title": title,
+                })).collect::<Vec<_>>(),
+            })
+        } else {
+            json!({
                 "piliers": self.outline.iter().map(|p| json!({
                     "code": p.code,
                     "title": p.title,
@@ -596,7 +642,31 @@ impl serde::Serialize for Report<'_> {
                     "code": code,
                     "title": title,
                 })).collect::<Vec<_>>(),
+            })
+        };
+        let coverage = if declared {
+            json!({
+                "by_leaf": self.by_priority,
+                "by_branch": self.by_orientation,
+                "by_top": self.by_pilier,
+            })
+        } else {
+            json!({
+                "by_priority": self.by_priority,
+                "by_orientation": self.by_orientation,
+                "by_pilier": self.by_pilier,
+            })
+        };
+        json!({
+            "year": self.year,
+            "previous_year": self.previous_year,
+            "contract": {
+                "title": self.title,
+                "territory": self.territory,
+                "period": self.period,
+                "source": self.source,
             },
+            k("orientations", "tree"): outline,
             "actions": {
                 "counted": self.actions.counted.len(),
                 "new": self.actions.new,
@@ -615,7 +685,7 @@ impl serde::Serialize for Report<'_> {
                     "id": a.id.value,
                     "title": a.title.value,
                     "porteur": a.porteur.value,
-                    "main_priority": a.main_priority(),
+                    k("main_priority", "main"): a.main(),
                     "status": a.status,
                     "renews": a.renews.as_ref().map(|r| r.as_str()),
                     "cost": a.cost.as_ref().map(|c| c.value),
@@ -633,21 +703,17 @@ impl serde::Serialize for Report<'_> {
                     "funding": f.funding,
                     "share": scaled(f.share, 10.0),
                 })).collect::<Vec<_>>(),
-                // The split's rows are those of the coverage by pilier, whose
-                // funding is each row's total.
-                "by_pilier": m.split.rows.iter().zip(&self.by_pilier.rows).map(|((pilier, amounts), row)| json!({
-                    "pilier": pilier,
+                // The split's rows are those of the coverage by top-level
+                // entry, whose funding is each row's total.
+                k("by_pilier", "by_top"): m.split.rows.iter().zip(&self.by_pilier.rows).map(|((pilier, amounts), row)| json!({
+                    k("pilier", "code"): pilier,
                     "funding": m.split.funders.iter().map(String::as_str)
                         .zip(amounts.iter().copied())
                         .collect::<std::collections::BTreeMap<_, _>>(),
                     "total": row.measures.funding,
                 })).collect::<Vec<_>>(),
             },
-            "coverage": {
-                "by_priority": self.by_priority,
-                "by_orientation": self.by_orientation,
-                "by_pilier": self.by_pilier,
-            },
+            "coverage": coverage,
             "gaps": self.gaps,
             "quartiers": self.by_quartier,
             "transversals": self.by_transversal,
@@ -663,13 +729,13 @@ impl serde::Serialize for Report<'_> {
             "comparison": {
                 "previous_year": self.comparison.previous_year,
                 "measures": self.comparison.measures.iter().map(|c| json!({
-                    "measure": c.measure.name(),
-                    "previous": c.previous,
-                    "current": c.current,
+                    "measure": c.measure.name(declared),
+                    "previous": value(&c.previous),
+                    "current": value(&c.current),
                     "trend": c.trend.name(),
                 })).collect::<Vec<_>>(),
-                "by_pilier": self.comparison.by_pilier.iter().map(|r| json!({
-                    "pilier": r.key,
+                k("by_pilier", "by_top"): self.comparison.by_pilier.iter().map(|r| json!({
+                    k("pilier", "code"): r.key,
                     "title": r.title,
                     "previous": r.previous,
                     "current": r.current,

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::check::tree::unknown_public;
 use crate::diagnostic::{Diagnostic, Rule};
-use crate::model::{Action, Code, Contract, Located};
+use crate::model::{Action, Code, CodeKind, Contract, Located};
 use crate::source::Span;
 use crate::suggest;
 
@@ -32,7 +32,7 @@ pub fn duplicate_ids(contract: &Contract, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Everything an action names exists: priorities, transversal orientations,
+/// Everything an action names exists: entries of the tree, transversal ones,
 /// quartiers, funders, publics, the action it renews.
 pub fn references(contract: &Contract, out: &mut Vec<Diagnostic>) {
     let tree_known = contract.complete.pilier_files;
@@ -43,11 +43,11 @@ pub fn references(contract: &Contract, out: &mut Vec<Diagnostic>) {
         .chain(&contract.skipped.partial_actions)
     {
         if tree_known {
-            for code in &action.priorities {
-                if contract.priority(code.value).is_none()
+            for code in &action.serves {
+                if contract.node(code.value).is_none()
                     && !contract.skipped.codes.contains(&code.value)
                 {
-                    out.push(unknown_priority(contract, code));
+                    out.push(unknown_code(contract, code));
                 }
             }
             if let Some(renews) = &action.renews {
@@ -64,17 +64,22 @@ pub fn references(contract: &Contract, out: &mut Vec<Diagnostic>) {
                     .iter()
                     .map(|t| t.code.to_string())
                     .collect();
+                let what = contract.tree.name(CodeKind::Transversal);
                 out.push(
                     Diagnostic::at(
                         Rule::UnknownTransversal,
                         code.span,
                         format!("the contract has no {}", code.value),
                     )
-                    .label("unknown transversal orientation")
+                    .label(format!("unknown {what}"))
                     .help(if known.is_empty() {
                         "contrat.toml declares no `[[transversal]]`".to_owned()
                     } else {
-                        format!("the transversal orientations are {}", known.join(", "))
+                        format!(
+                            "the {} are {}",
+                            contract.tree.plural(CodeKind::Transversal),
+                            known.join(", ")
+                        )
                     }),
                 );
             }
@@ -159,35 +164,44 @@ fn unknown_renews(
     );
 }
 
-fn unknown_priority(contract: &Contract, code: &Located<Code>) -> Diagnostic {
-    let help = match code.parent().and_then(|o| contract.orientation(o)) {
-        Some(orientation) => {
+fn unknown_code(contract: &Contract, code: &Located<Code>) -> Diagnostic {
+    let tree = &contract.tree;
+    let what = tree.name(code.kind());
+    let parent = contract.parent(code.value).and_then(|p| contract.node(p));
+    let help = match parent {
+        Some(parent) => {
             let codes: Vec<String> = contract
-                .priorities_within(*orientation.code)
+                .children(*parent.code)
                 .map(|p| p.code.to_string())
                 .collect();
             format!(
-                "the priorities of {} are {}",
-                orientation.code.value,
+                "the {} of {} are {}",
+                tree.plural(code.kind()),
+                parent.code.value,
                 codes.join(", ")
             )
         }
         None => {
             let all: Vec<String> = contract
-                .priorities
-                .iter()
+                .level(code.kind())
                 .map(|p| p.code.to_string())
                 .collect();
-            suggest::did_you_mean(&code.to_string(), all.iter().map(String::as_str))
-                .unwrap_or_else(|| "`contrat list` shows the contract's priorities".to_owned())
+            suggest::did_you_mean(&code.to_string(), all.iter().map(String::as_str)).unwrap_or_else(
+                || {
+                    format!(
+                        "`contrat list` shows the contract's {}",
+                        tree.plural(code.kind())
+                    )
+                },
+            )
         }
     };
     Diagnostic::at(
-        Rule::UnknownPriority,
+        Rule::UnknownCode,
         code.span,
         format!("the contract has no {}", code.value),
     )
-    .label("unknown priority")
+    .label(format!("unknown {what}"))
     .help(help)
 }
 
@@ -218,30 +232,35 @@ pub fn years(contract: &Contract, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// An action lives in the file of a pilier it serves.
+/// An action lives in the file of a top-level entry it serves.
 pub fn placement(contract: &Contract, out: &mut Vec<Diagnostic>) {
+    let top = CodeKind::Level(0);
     for action in &contract.actions {
-        let piliers: Vec<u16> = action
-            .priorities
+        let tops: Vec<Code> = action
+            .serves
             .iter()
-            .filter_map(|c| c.pilier())
+            .filter_map(|c| contract.ancestor(c.value, top))
             .collect();
-        if piliers.is_empty() || piliers.contains(&action.stored_in) {
+        let Some(stored) = action.stored_in else {
+            continue;
+        };
+        if tops.is_empty() || tops.contains(&stored) {
             continue;
         }
-        let main = piliers[0];
+        let main = tops[0];
+        let what = contract.tree.name(top);
         out.push(
             Diagnostic::at(
                 Rule::MisplacedAction,
                 action.id.span,
                 format!(
-                    "action `{}` is in the file of pilier {}, but none of its priorities is",
-                    action.id.value, action.stored_in
+                    "action `{}` is in the file of {stored}, but none of the entries it serves is",
+                    action.id.value
                 ),
             )
-            .label(format!("stored in pilier {}", action.stored_in))
+            .label(format!("stored in {stored}"))
             .help(format!(
-                "move it to the file of pilier {main}, the pilier of its main priority"
+                "move it to the file of {main}, the {what} of the entry its money counts on"
             )),
         );
     }

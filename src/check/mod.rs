@@ -34,11 +34,13 @@ pub fn run(loaded: &mut Loaded, options: Options) {
 pub fn rules(contract: &Contract, out: &mut Vec<Diagnostic>) {
     tree::duplicate_codes(contract, out);
     tree::duplicate_quartiers(contract, out);
-    tree::orientations_exist(contract, out);
+    tree::parents_exist(contract, out);
     tree::empty_levels(contract, out);
     tree::numbering_gaps(contract, out);
     tree::emphasis_in_title(contract, out);
-    tree::priority_publics(contract, out);
+    tree::node_publics(contract, out);
+    tree::quartier_codes(contract, out);
+    tree::quartier_communes(contract, out);
     actions::duplicate_ids(contract, out);
     actions::references(contract, out);
     actions::years(contract, out);
@@ -52,11 +54,17 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub files: usize,
+    /// Entries of the levels actions name (priorities, in a 2015–2023
+    /// contract).
     pub priorities: usize,
     pub actions: usize,
     /// False when a file that could not be read or parsed may hold part of the
     /// contract: checks of references into it were skipped.
     pub complete: bool,
+    /// Whether the contract declares its tree: its entries are counted as
+    /// entries, not priorities.
+    #[serde(skip)]
+    pub declared: bool,
 }
 
 impl Summary {
@@ -65,9 +73,15 @@ impl Summary {
             errors: loaded.diagnostics.count(Severity::Error),
             warnings: loaded.diagnostics.count(Severity::Warning),
             files: loaded.sources.len(),
-            priorities: loaded.contract.priorities.len(),
+            priorities: loaded
+                .contract
+                .nodes
+                .iter()
+                .filter(|n| loaded.contract.tree.level(n.level()).nameable)
+                .count(),
             actions: loaded.contract.actions.len(),
             complete: !loaded.contract.complete.broken_files,
+            declared: loaded.contract.tree.declared,
         }
     }
 }

@@ -1,23 +1,25 @@
-//! Rules on the contract's tree: codes, numbering, texts.
+//! Rules on the contract's tree: codes, parents, numbering, texts, and the
+//! quartiers and communes.
 
 use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Rule};
-use crate::model::{Code, Contract, Located, quartier_key};
+use crate::model::{Code, CodeKind, Contract, Located, Placeholder, quartier_key};
 use crate::source::Span;
 use crate::suggest;
 
-/// Every code of the tree with its span, in contract order.
+/// Every code below the top and of the transversal family, with its span,
+/// in contract order. (Top-level codes are one file each: `duplicate-file`.)
 fn tree_codes(contract: &Contract) -> impl Iterator<Item = &Located<Code>> {
     contract
-        .orientations
+        .nodes
         .iter()
-        .map(|o| &o.code)
-        .chain(contract.priorities.iter().map(|p| &p.code))
+        .filter(|n| n.level() != CodeKind::Level(0))
+        .map(|n| &n.code)
         .chain(contract.transversals.iter().map(|t| &t.code))
 }
 
-/// The same orientation, priority or transversal code twice.
+/// The same code twice.
 pub fn duplicate_codes(contract: &Contract, out: &mut Vec<Diagnostic>) {
     let mut first: HashMap<Code, Span> = HashMap::new();
     let mut codes: Vec<&Located<Code>> = tree_codes(contract).collect();
@@ -71,154 +73,195 @@ pub fn duplicate_quartiers(contract: &Contract, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Each priority's orientation exists.
-pub fn orientations_exist(contract: &Contract, out: &mut Vec<Diagnostic>) {
-    for priority in &contract.priorities {
-        let Some(parent) = priority.code.parent() else {
+/// The top-level entry of the file a node is written in.
+fn file_top(contract: &Contract, file: crate::source::FileId) -> Option<Code> {
+    contract
+        .level(CodeKind::Level(0))
+        .find(|n| n.file == file)
+        .map(|n| *n.code)
+}
+
+/// Each entry's parent exists, in the same file (a priority's orientation, an
+/// objectif's thématique).
+pub fn parents_exist(contract: &Contract, out: &mut Vec<Diagnostic>) {
+    let tree = &contract.tree;
+    for node in &contract.nodes {
+        let Some(depth) = node.level().depth().filter(|&d| d >= 1) else {
             continue;
         };
-        if contract.orientation(parent).is_some() || contract.skipped.codes.contains(&parent) {
+        let Some(parent) = node.parent else {
             continue;
-        }
-        // Only the pilier's own file can hold the orientation; if that file did
-        // not load, say nothing.
-        let pilier_loaded = priority
-            .code
-            .pilier()
-            .and_then(|p| contract.pilier(p))
-            .is_some();
-        if !pilier_loaded && !contract.complete.pilier_files {
-            continue;
-        }
-        let siblings: Vec<String> = priority
-            .code
-            .pilier()
-            .map(|p| {
-                contract
-                    .orientations_of(p)
-                    .map(|o| o.code.to_string())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let help = if siblings.is_empty() {
-            format!("add an `[[orientation]]` with `code = \"{parent}\"` to the file")
-        } else {
-            format!(
-                "add an `[[orientation]]` with `code = \"{parent}\"`, or renumber the priority under one of {}",
-                siblings.join(", ")
-            )
         };
+        // A parent at the top is the file's own entry, or `wrong-file` said
+        // where the code belongs.
+        if depth == 1 {
+            continue;
+        }
+        let parent_kind = CodeKind::Level(depth as u8 - 1);
+        match contract.node(parent) {
+            Some(found) => {
+                let here = file_top(contract, node.file);
+                let there = file_top(contract, found.file);
+                if here != there
+                    && tree.level(node.level()).form.placeholder != Placeholder::Path
+                    && let (Some(here), Some(there)) = (here, there)
+                {
+                    out.push(
+                        Diagnostic::at(
+                            Rule::WrongFile,
+                            node.code.span,
+                            format!(
+                                "{} belongs to {parent}, which is in the file of {there}, but this is the file of {here}",
+                                node.code.value
+                            ),
+                        )
+                        .label(format!("not in {here}"))
+                        .related(found.code.span, format!("{parent} is here"))
+                        .help(format!(
+                            "move this {} to the file of {there}, or name a {} of {here} as its parent",
+                            tree.name(node.level()),
+                            tree.name(parent_kind)
+                        )),
+                    );
+                }
+            }
+            None if contract.skipped.codes.contains(&parent) => {}
+            None => {
+                // Only the file of the top-level entry can hold the parent;
+                // if a file did not load, say nothing.
+                if !contract.complete.pilier_files {
+                    continue;
+                }
+                let here = file_top(contract, node.file);
+                let siblings: Vec<String> = contract
+                    .level(parent_kind)
+                    .filter(|p| here.is_some_and(|h| contract.is_within(*p.code, h)))
+                    .map(|p| p.code.to_string())
+                    .collect();
+                let key = &tree.level(parent_kind).key;
+                let a = if key.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                let help = if siblings.is_empty() {
+                    format!("add {a} `[[{key}]]` with `code = \"{parent}\"` to the file")
+                } else {
+                    let what = if tree.level(node.level()).form.placeholder == Placeholder::Path {
+                        format!("renumber the {} under", tree.name(node.level()))
+                    } else {
+                        "name as its `parent`".to_owned()
+                    };
+                    format!(
+                        "add {a} `[[{key}]]` with `code = \"{parent}\"`, or {what} one of {}",
+                        siblings.join(", ")
+                    )
+                };
+                out.push(
+                    Diagnostic::at(
+                        Rule::UnknownParent,
+                        node.code.span,
+                        format!(
+                            "{} belongs to {parent}, which the contract does not have",
+                            node.code.value
+                        ),
+                    )
+                    .label(format!("no {parent}"))
+                    .help(help),
+                );
+            }
+        }
+    }
+}
+
+/// Entries above the deepest level with nothing below them: a pilier with
+/// no orientation, an enjeu with no objectif.
+pub fn empty_levels(contract: &Contract, out: &mut Vec<Diagnostic>) {
+    let tree = &contract.tree;
+    for node in &contract.nodes {
+        let Some(depth) = node.level().depth() else {
+            continue;
+        };
+        let Some(below) = tree.levels.get(depth + 1) else {
+            continue;
+        };
+        let child = CodeKind::Level(depth as u8 + 1);
+        // An entry left out, or one whose parent could not be read, may be
+        // this one's child: one finding is enough.
+        let skipped_below = contract
+            .skipped
+            .codes
+            .iter()
+            .any(|c| contract.parent(*c) == Some(*node.code))
+            || contract.level(child).any(|n| n.parent.is_none());
+        if contract.children(*node.code).next().is_some() || skipped_below {
+            continue;
+        }
+        let from = tree
+            .first_child(*node.code)
+            .map_or_else(String::new, |c| format!(", from {c}"));
         out.push(
             Diagnostic::at(
-                Rule::UnknownOrientation,
-                priority.code.span,
-                format!(
-                    "{} belongs to {parent}, which the contract does not have",
-                    priority.code.value
-                ),
+                Rule::EmptyEntry,
+                node.code.span,
+                format!("{} has no {}", node.code.value, tree.name(child)),
             )
-            .label(format!("no {parent}"))
-            .help(help),
+            .label(format!("no {} below", tree.name(child)))
+            .help(format!(
+                "add its {} as `[[{}]]` entries{from}",
+                tree.plural(child),
+                below.key
+            )),
         );
     }
 }
 
-/// Orientations with no priority, piliers with no orientation.
-pub fn empty_levels(contract: &Contract, out: &mut Vec<Diagnostic>) {
-    for orientation in &contract.orientations {
-        let skipped_below = contract
-            .skipped
-            .codes
-            .iter()
-            .any(|c| c.is_within(*orientation.code));
-        if contract
-            .priorities_within(*orientation.code)
-            .next()
-            .is_none()
-            && !skipped_below
-        {
-            out.push(
-                Diagnostic::at(
-                    Rule::EmptyOrientation,
-                    orientation.code.span,
-                    format!("{} has no priority", orientation.code.value),
-                )
-                .label("no priority below")
-                .help(format!(
-                    "add its priorities as `[[priority]]` entries, from {}",
-                    orientation
-                        .code
-                        .first_child()
-                        .map_or_else(String::new, |c| c.to_string())
-                )),
-            );
-        }
-    }
-    for pilier in &contract.piliers {
-        let skipped_below = contract
-            .skipped
-            .codes
-            .iter()
-            .any(|c| c.is_within(pilier.code()));
-        if contract.orientations_of(*pilier.number).next().is_none() && !skipped_below {
-            out.push(
-                Diagnostic::at(
-                    Rule::EmptyPilier,
-                    pilier.number.span,
-                    format!("pilier {} has no orientation", pilier.number.value),
-                )
-                .label("no orientation in this pilier")
-                .help(format!(
-                    "add its orientations as `[[orientation]]` entries, from {}",
-                    pilier
-                        .code()
-                        .first_child()
-                        .map_or_else(String::new, |c| c.to_string())
-                )),
-            );
-        }
-    }
-}
-
-/// Numbers run 1, 2, 3… at each level: a missing number is usually a typo or a
-/// lost entry.
+/// Numbers run 1, 2, 3… among siblings (or across the level, for a level
+/// numbered on its own): a missing number is usually a typo or a lost entry.
 pub fn numbering_gaps(contract: &Contract, out: &mut Vec<Diagnostic>) {
-    // Sibling groups, keyed by the code of the first sibling: `sibling(1)` is
-    // the same for all the children of one parent, and for piliers and for
-    // transversal orientations.
-    let mut groups: HashMap<Code, Vec<(Code, Option<Span>)>> = HashMap::new();
-    if contract.complete.pilier_files {
-        for pilier in &contract.piliers {
+    let tree = &contract.tree;
+    // Sibling groups: the level and the numbers before the last; each entry
+    // with its own number and where it is written (none if left out).
+    type Siblings = Vec<(u16, Code, Option<Span>)>;
+    let mut groups: HashMap<(CodeKind, Vec<u16>), Siblings> = HashMap::new();
+    let mut add = |code: Code, span: Option<Span>| {
+        let mut numbers = tree.numbers(code);
+        if let Some(rank) = numbers.pop() {
             groups
-                .entry(pilier.code().sibling(1))
+                .entry((code.kind(), numbers))
                 .or_default()
-                .push((pilier.code(), Some(pilier.number.span)));
+                .push((rank, code, span));
+        }
+    };
+    for node in &contract.nodes {
+        // Top-level entries are known only when every file was read.
+        if node.level() != CodeKind::Level(0) || contract.complete.pilier_files {
+            add(*node.code, Some(node.code.span));
         }
     }
-    for code in tree_codes(contract) {
-        groups
-            .entry(code.sibling(1))
-            .or_default()
-            .push((code.value, Some(code.span)));
+    for t in &contract.transversals {
+        add(*t.code, Some(t.code.span));
     }
     // Entries left out for another finding still hold their number.
     for &code in &contract.skipped.codes {
-        groups
-            .entry(code.sibling(1))
-            .or_default()
-            .push((code, None));
+        add(code, None);
     }
-    for mut siblings in groups.into_values() {
-        siblings.sort_by_key(|(c, _)| *c);
-        siblings.dedup_by_key(|(c, _)| *c);
+    let mut groups: Vec<_> = groups.into_values().collect();
+    groups.sort_by_key(|g| g.first().map(|(_, c, _)| *c));
+    for mut siblings in groups {
+        siblings.sort_by_key(|(rank, ..)| *rank);
+        siblings.dedup_by_key(|(rank, ..)| *rank);
         let mut expected = 1;
-        for (code, span) in siblings {
-            let rank = code.rank();
+        for (rank, code, span) in siblings {
+            let named = |rank: u16| {
+                tree.sibling(code, rank)
+                    .map_or_else(|| rank.to_string(), |c| c.to_string())
+            };
             if let (true, Some(span)) = (rank > expected, span) {
                 let missing = if rank == expected + 1 {
-                    code.sibling(expected).to_string()
+                    named(expected)
                 } else {
-                    format!("{} to {}", code.sibling(expected), code.sibling(rank - 1))
+                    format!("{} to {}", named(expected), named(rank - 1))
                 };
                 let (message, help) = if expected == 1 {
                     (
@@ -229,7 +272,7 @@ pub fn numbering_gaps(contract: &Contract, out: &mut Vec<Diagnostic>) {
                     (
                         format!(
                             "numbering skips from {} to {code}: {missing} missing",
-                            code.sibling(expected - 1)
+                            named(expected - 1)
                         ),
                         format!("renumber, or add {missing}"),
                     )
@@ -245,22 +288,22 @@ pub fn numbering_gaps(contract: &Contract, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Each emphasised phrase is part of the priority's text.
+/// Each emphasised phrase is part of the entry's text.
 pub fn emphasis_in_title(contract: &Contract, out: &mut Vec<Diagnostic>) {
-    for priority in &contract.priorities {
-        for phrase in &priority.emphasis {
-            if !priority.title.contains(phrase.as_str()) {
+    for node in &contract.nodes {
+        for phrase in &node.emphasis {
+            if !node.title.contains(phrase.as_str()) {
                 out.push(
                     Diagnostic::at(
                         Rule::EmphasisNotInTitle,
                         phrase.span,
                         format!(
                             "`{}` does not occur in the title of {}",
-                            phrase.value, priority.code.value
+                            phrase.value, node.code.value
                         ),
                     )
                     .label("not in the title")
-                    .related(priority.title.span, "the title")
+                    .related(node.title.span, "the title")
                     .help("copy the phrase exactly as the title writes it"),
                 );
             }
@@ -268,13 +311,13 @@ pub fn emphasis_in_title(contract: &Contract, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Priorities name publics from the contract's vocabulary only.
-pub fn priority_publics(contract: &Contract, out: &mut Vec<Diagnostic>) {
+/// Entries name publics from the contract's vocabulary only.
+pub fn node_publics(contract: &Contract, out: &mut Vec<Diagnostic>) {
     if !contract.complete.contract_file {
         return;
     }
-    for priority in &contract.priorities {
-        for public in &priority.publics {
+    for node in &contract.nodes {
+        for public in &node.publics {
             unknown_public(contract, public, out);
         }
     }
@@ -304,4 +347,119 @@ pub fn unknown_public(contract: &Contract, public: &Located<String>, out: &mut V
         .label("unknown public")
         .help(help),
     );
+}
+
+/// Quartier codes have the 2015 form (`QP` + département + 3 digits) or the
+/// 2024 one (`QN` + département + 2 digits + a letter).
+pub fn quartier_codes(contract: &Contract, out: &mut Vec<Diagnostic>) {
+    for q in &contract.quartiers {
+        let Some(code) = &q.code else {
+            continue;
+        };
+        if code.trim().is_empty() || is_quartier_code(code) {
+            continue;
+        }
+        out.push(
+            Diagnostic::at(
+                Rule::QuartierCode,
+                code.span,
+                format!("`{}` is not a quartier prioritaire code", code.value),
+            )
+            .label("neither `QP` nor `QN` form")
+            .help("write the official code: `QP` and 6 characters for the 2015 list (`QP082001`), `QN` and 6 for the 2024 list (`QN08201M`), or leave `code` out until it is known"),
+        );
+    }
+}
+
+/// `QP082001` (2015: département on three characters, three digits) or
+/// `QN08201M` (2024: département, two digits, a letter); Corsica writes its
+/// départements `02A`, `02B`.
+pub fn is_quartier_code(code: &str) -> bool {
+    let b = code.as_bytes();
+    if b.len() != 8 || b[0] != b'Q' {
+        return false;
+    }
+    let departement = b[2].is_ascii_digit()
+        && b[3].is_ascii_digit()
+        && (b[4].is_ascii_digit() || matches!(b[4], b'A' | b'B'));
+    match b[1] {
+        b'P' => departement && b[5..].iter().all(u8::is_ascii_digit),
+        b'N' => {
+            departement
+                && b[5].is_ascii_digit()
+                && b[6].is_ascii_digit()
+                && b[7].is_ascii_uppercase()
+        }
+        _ => false,
+    }
+}
+
+/// Each quartier lies in communes the contract declares.
+pub fn quartier_communes(contract: &Contract, out: &mut Vec<Diagnostic>) {
+    if !contract.complete.contract_file {
+        return;
+    }
+    for q in &contract.quartiers {
+        for commune in &q.communes {
+            if contract.commune(commune).is_some() {
+                continue;
+            }
+            let spellings = contract
+                .communes
+                .iter()
+                .flat_map(|c| [c.insee.as_str(), c.name.as_str()]);
+            let help = suggest::did_you_mean(commune, spellings).unwrap_or_else(|| {
+                if contract.communes.is_empty() {
+                    format!(
+                        "declare the commune in contrat.toml: `[[commune]]` with `insee = \"…\"` and `name = \"{}\"`",
+                        commune.value
+                    )
+                } else {
+                    format!(
+                        "the communes are: {}; or declare this one as a `[[commune]]`",
+                        contract
+                            .communes
+                            .iter()
+                            .map(|c| format!("{} ({})", c.name.value, c.insee.value))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
+            });
+            out.push(
+                Diagnostic::at(
+                    Rule::UnknownCommune,
+                    commune.span,
+                    format!(
+                        "quartier `{}` lies in `{}`, which the contract does not declare",
+                        q.name.value, commune.value
+                    ),
+                )
+                .label("unknown commune")
+                .help(help),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_quartier_code;
+
+    #[test]
+    fn quartier_codes_of_both_lists() {
+        for ok in ["QP082001", "QP02A001", "QP971001", "QN07501M", "QN02B01A"] {
+            assert!(is_quartier_code(ok), "{ok}");
+        }
+        for bad in [
+            "QN999001",
+            "QP08200",
+            "QX082001",
+            "qp082001",
+            "QN0750MM",
+            "QP082001 ",
+        ] {
+            assert!(!is_quartier_code(bad), "{bad}");
+        }
+    }
 }

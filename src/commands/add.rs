@@ -11,7 +11,7 @@ use crate::commands::{Context, Outcome, Output, Refused, eprint, lock};
 use crate::diagnostic::{Rule, Severity};
 use crate::edit::insert::{self, Appended, NewAction};
 use crate::load::{self, Loaded, MemoryFile};
-use crate::model::{Code, CodeKind, Money, Status};
+use crate::model::{Code, CodeKind, Money, Status, Tree};
 use crate::output::{Block, Doc, Format};
 use crate::render;
 use crate::write::{self, Change, Lock};
@@ -24,6 +24,8 @@ pub fn action(ctx: &Context, args: &AddActionArgs) -> Result<Outcome> {
         Some(lock(ctx, "add action")?)
     };
     let (loaded, files) = read_contract(ctx)?;
+    let tree = &loaded.contract.tree;
+    let nameable: Vec<CodeKind> = tree.nameable().map(|(k, _)| k).collect();
     let mut action = NewAction {
         id: String::new(),
         title: args.title.clone(),
@@ -32,13 +34,13 @@ pub fn action(ctx: &Context, args: &AddActionArgs) -> Result<Outcome> {
         priorities: args
             .priorities
             .iter()
-            .map(|p| code(p, CodeKind::Priority, "--priority"))
+            .map(|p| code(tree, p, &nameable, "--priority"))
             .collect::<Result<_>>()?,
         description: args.description.clone(),
         transversal: args
             .transversal
             .iter()
-            .map(|t| code(t, CodeKind::Transversal, "--transversal"))
+            .map(|t| code(tree, t, &[CodeKind::Transversal], "--transversal"))
             .collect::<Result<_>>()?,
         quartiers: args.quartier.clone(),
         publics: args.public.clone(),
@@ -85,7 +87,10 @@ pub fn action(ctx: &Context, args: &AddActionArgs) -> Result<Outcome> {
             Block::text(words.added_action(&action.id, &target, dry_run)),
             Block::Code {
                 lang: "toml",
-                text: insert::action_text(&action),
+                text: insert::action_text(
+                    &action,
+                    &crate::spec::Spec::new(loaded.contract.tree.clone()),
+                ),
             },
         ],
         ..Doc::default()
@@ -161,19 +166,10 @@ pub(crate) fn write_all(lock: &Lock, appended: &[Appended]) -> Result<()> {
 }
 
 /// A code of the command line, loose forms welcome: `1.2.3`, `p1.2.3`, `OT 1`
-/// (a bare number is a transversal orientation for `--transversal`).
-pub(crate) fn code(text: &str, kind: CodeKind, flag: &str) -> Result<Code> {
-    let parsed =
-        Code::parse(text).map_err(|e| anyhow!("invalid value `{text}` for {flag}: {e}"))?;
-    match (parsed, kind) {
-        (c, k) if c.kind() == k => Ok(c),
-        (Code::Pilier(n), CodeKind::Transversal) => Ok(Code::Transversal(n)),
-        _ => Err(anyhow!(
-            "invalid value `{text}` for {flag}: expected a {} code such as `{}`",
-            kind.name(),
-            kind.example()
-        )),
-    }
+/// (a bare number is a transversal entry for `--transversal`).
+pub(crate) fn code(tree: &Tree, text: &str, kinds: &[CodeKind], flag: &str) -> Result<Code> {
+    tree.read_as(text, kinds)
+        .map_err(|e| anyhow!("invalid value `{text}` for {flag}: {e}"))
 }
 
 /// An amount as people write it: `8000`, `8000.50`, `8 000,50 €`.

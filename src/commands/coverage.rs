@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use crate::analysis::{self, Dimension};
-use crate::cli::{ByArg, CoverageArgs};
+use crate::cli::CoverageArgs;
 use crate::commands::{Context, Outcome, Output, TABLES, filter};
 use crate::render;
 
@@ -12,15 +12,10 @@ pub fn run(ctx: &Context, args: &CoverageArgs) -> Result<Outcome> {
     let (loaded, words) = ctx.open(&out)?;
     let contract = &loaded.contract;
     let filter = filter(&args.filters, contract)?;
-    let by = match args.by {
-        ByArg::Priority => Dimension::Priority,
-        ByArg::Orientation => Dimension::Orientation,
-        ByArg::Pilier => Dimension::Pilier,
-        ByArg::Transversal => Dimension::Transversal,
-        ByArg::Quartier => Dimension::Quartier,
-        ByArg::Funder => Dimension::Funder,
-        ByArg::Public => Dimension::Public,
-        ByArg::Porteur => Dimension::Porteur,
+    let by = match &args.by {
+        Some(text) => Dimension::parse(text, &contract.tree)
+            .map_err(|e| anyhow::anyhow!("invalid value `{text}` for --by: {e}"))?,
+        None => Dimension::leaf(&contract.tree),
     };
     let report = analysis::coverage(contract, &filter, by, args.per_year);
     ctx.emit(&render::coverage::doc(&report, &words), &out, &words)?;

@@ -23,10 +23,11 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome> {
     if format == Format::Xlsx {
         // Coverage and gaps count as their own commands do (funded and
         // completed unless --status says otherwise).
-        let coverage = analysis::coverage(contract, &filter, Dimension::Priority, false);
+        let coverage =
+            analysis::coverage(contract, &filter, Dimension::leaf(&contract.tree), false);
         let gaps = analysis::gaps(contract, &filter);
         doc.data.push(render::coverage::data(&coverage));
-        doc.data.push(render::gaps::data(&gaps));
+        doc.data.push(render::gaps::data(&gaps, &words));
     }
     ctx.emit(&doc, &out, &words)?;
     Ok(Outcome::Success)

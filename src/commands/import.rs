@@ -57,7 +57,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
     let actions: Vec<_> = imported.iter().map(|i| i.action.clone()).collect();
     let (appended, folder) = match insert::place(&loaded, &files, &actions) {
         Ok(placed) => placed,
-        Err(InsertError::NoPilierFile { id, pilier, code }) => {
+        Err(InsertError::NoPilierFile { id, code }) => {
             let row = imported
                 .iter()
                 .find(|i| i.action.id == id)
@@ -65,7 +65,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
             let error = RowError {
                 row,
                 column: None,
-                message: format!("the contract has no pilier {pilier}, so no file for {code}"),
+                message: format!("the contract has no file for the entry above {code}"),
             };
             return refuse(&file, &[error]);
         }

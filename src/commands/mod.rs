@@ -245,7 +245,9 @@ pub fn filter(args: &FilterArgs, contract: &Contract) -> Result<Filter> {
         piliers: args.pilier.clone(),
         orientations: args.orientation.clone(),
         priorities: args.priority.clone(),
+        within: args.within.clone(),
         quartiers: args.quartier.clone(),
+        communes: args.commune.clone(),
         porteurs: args.porteur.clone(),
         funders: args.funder.clone(),
         publics: args.public.clone(),
@@ -357,7 +359,7 @@ impl<'a> Output<'a> {
 impl Context {
     /// The words of an output: the language asked for, or the contract's.
     pub fn words(&self, args: &OutputArgs, contract: &Contract) -> Words {
-        Words::new(language(args.lang, contract), &contract.meta.labels)
+        Words::new(language(args.lang, contract), &contract.tree)
     }
 
     /// Writes a document: to `-o FILE` (atomically), or to standard output,

@@ -4,7 +4,7 @@ use anyhow::Result;
 
 use crate::cli::ShowArgs;
 use crate::commands::{Context, Outcome, Output, eprint};
-use crate::model::{Code, Contract};
+use crate::model::{CodeKind, Contract};
 use crate::output::{Format, escape};
 use crate::render::show::{Target, doc};
 use crate::suggest;
@@ -12,12 +12,10 @@ use crate::suggest;
 /// Codes first (in any loose form), then quartiers by code, name or alias,
 /// then action ids.
 fn resolve<'c>(contract: &'c Contract, text: &str) -> Option<Target<'c>> {
-    if let Ok(code) = contract.meta.labels.parse_code(text) {
-        let found = match code {
-            Code::Pilier(n) => contract.pilier(n).map(Target::Pilier),
-            Code::Orientation(..) => contract.orientation(code).map(Target::Orientation),
-            Code::Priority(..) => contract.priority(code).map(Target::Priority),
-            Code::Transversal(_) => contract.transversal(code).map(Target::Transversal),
+    if let Ok(code) = contract.read_code(text) {
+        let found = match code.kind() {
+            CodeKind::Level(_) => contract.node(code).map(Target::Node),
+            CodeKind::Transversal => contract.transversal(code).map(Target::Transversal),
         };
         if found.is_some() {
             return found;
@@ -46,18 +44,15 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<Outcome> {
 
 /// The message for an argument that designates nothing, with the nearest codes.
 fn not_found(contract: &Contract, text: &str) -> String {
-    let labels = &contract.meta.labels;
     let mut candidates: Vec<String> = Vec::new();
-    candidates.extend(contract.piliers.iter().map(|p| labels.code(p.code())));
-    candidates.extend(contract.orientations.iter().map(|o| o.code.to_string()));
-    candidates.extend(contract.priorities.iter().map(|p| p.code.to_string()));
+    candidates.extend(contract.nodes.iter().map(|n| n.code.to_string()));
     candidates.extend(contract.transversals.iter().map(|t| t.code.to_string()));
     candidates.extend(contract.quartiers.iter().map(|q| q.key().to_owned()));
     candidates.extend(contract.actions.iter().map(|a| a.id.value.clone()));
     // Compare canonical with canonical when the argument reads as a code.
-    let probe = labels
-        .parse_code(text)
-        .map_or_else(|_| text.to_owned(), |c| labels.code(c));
+    let probe = contract
+        .read_code(text)
+        .map_or_else(|_| text.to_owned(), |c| c.to_string());
     let nearest = suggest::nearest_n(&probe, candidates.iter().map(String::as_str), 5);
     let mut message = format!(
         "error: the contract has no code, quartier or action `{}`\n",

@@ -14,7 +14,7 @@ use toml_edit::{
     Value,
 };
 
-use crate::model::{Code, Money};
+use crate::model::{CodeKind, Money, Tree};
 use crate::spec::{Shape, Spec, TableSpec};
 
 pub use crate::spec::FileKind;
@@ -37,6 +37,49 @@ pub enum FormatError {
 /// The canonical form of one file's text, of the built-in format.
 pub fn format_text(text: &str, kind: FileKind) -> Result<String, FormatError> {
     format_with(text, Spec::builtin().file(kind))
+}
+
+/// The canonical form of one file of a contract whose format is `spec`.
+pub fn format_in(text: &str, kind: FileKind, spec: &Spec) -> Result<String, FormatError> {
+    let _tree = TreeScope::enter(&spec.tree);
+    format_with(text, spec.file(kind))
+}
+
+thread_local! {
+    /// The tree codes are respelled by, while a file of its contract is
+    /// formatted: only the leaves of a deep walk need it.
+    static TREE: std::cell::RefCell<Option<Tree>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The tree of the file being formatted, for as long as this lives.
+struct TreeScope;
+
+impl TreeScope {
+    fn enter(tree: &Tree) -> TreeScope {
+        TREE.with(|t| *t.borrow_mut() = Some(tree.clone()));
+        TreeScope
+    }
+}
+
+impl Drop for TreeScope {
+    fn drop(&mut self) {
+        TREE.with(|t| *t.borrow_mut() = None);
+    }
+}
+
+/// A code written loosely (`p1.2.3`) in its canonical spelling (`P 1.2.3`),
+/// if it reads as one of `kinds` in the tree of the file being formatted
+/// (the default tree otherwise).
+fn canonical_code(text: &str, kinds: &[CodeKind]) -> Option<String> {
+    TREE.with(|t| {
+        let scoped = t.borrow();
+        let default = Tree::default();
+        let tree = scoped.as_ref().unwrap_or(&default);
+        let code = tree.read_loose(text).ok()?;
+        code.into_iter()
+            .find(|c| kinds.contains(&c.kind()))
+            .map(|c| c.to_string())
+    })
 }
 
 /// The canonical form of a file whose root table is described by `file`.
@@ -501,18 +544,14 @@ fn format_value(
             if raw.is_some_and(|r| r.starts_with("\"\"\"") || r.starts_with("'''")) {
                 return false;
             }
-            let kind = match (shape, item) {
-                (Some(Shape::Code(kind)), false) | (Some(Shape::Codes { kind, .. }), true) => {
-                    Some(*kind)
-                }
-                _ => None,
+            let kinds: &[CodeKind] = match (shape, item) {
+                (Some(Shape::Code { kind, .. }), false) => std::slice::from_ref(kind),
+                (Some(Shape::Codes { kinds, .. }), true) => kinds,
+                _ => &[],
             };
-            let code = kind.and_then(|kind| {
-                Code::parse(s.value())
-                    .ok()
-                    .filter(|c| c.kind() == kind)
-                    .map(|c| c.to_string())
-            });
+            let code = (!kinds.is_empty())
+                .then(|| canonical_code(s.value(), kinds))
+                .flatten();
             let text = string_text(code.as_deref().unwrap_or(s.value()));
             respell(v, &text);
         }

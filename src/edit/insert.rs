@@ -6,9 +6,10 @@ use std::path::PathBuf;
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
-use crate::edit::fmt::{FileKind, format_text};
+use crate::edit::fmt::{FileKind, format_in};
 use crate::load::{Loaded, MemoryFile};
-use crate::model::{Code, Contract, Money, Status};
+use crate::model::{Code, CodeKind, Contract, Money, Status};
+use crate::spec::Spec;
 
 /// An action to add, as `add action` and `import` build it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -17,7 +18,8 @@ pub struct NewAction {
     pub title: String,
     pub porteur: String,
     pub year: u16,
-    /// The first is the main priority, whose pilier file receives the action.
+    /// The entries it serves (priorities); the first is the main one, whose
+    /// top-level entry's file receives the action.
     pub priorities: Vec<Code>,
     pub description: Option<String>,
     pub transversal: Vec<Code>,
@@ -37,12 +39,10 @@ pub struct NewAction {
 /// Why actions cannot be placed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InsertError {
-    #[error("action `{0}` names no priority")]
+    #[error("action `{0}` names no entry of the tree")]
     NoPriority(String),
-    #[error(
-        "action `{id}`: the contract has no file for pilier {pilier} (its main priority is {code})"
-    )]
-    NoPilierFile { id: String, pilier: u16, code: Code },
+    #[error("action `{id}`: the contract has no file for the entry above {code}, its main one")]
+    NoPilierFile { id: String, code: Code },
 }
 
 /// An amount as a TOML value written canonically: `8000`, `8000.50`.
@@ -71,7 +71,7 @@ fn amounts(list: &[(String, Money)]) -> Table {
 /// The `[[action]]` entry of one action, in canonical form, starting with its
 /// header line and ending with a newline. The keys go in as they come; `fmt`
 /// puts them in the spec's order.
-pub fn action_text(action: &NewAction) -> String {
+pub fn action_text(action: &NewAction, spec: &Spec) -> String {
     let mut t = Table::new();
     t.insert("id", toml_edit::value(&action.id));
     t.insert("title", toml_edit::value(&action.title));
@@ -79,7 +79,7 @@ pub fn action_text(action: &NewAction) -> String {
     t.insert("year", toml_edit::value(i64::from(action.year)));
     let codes: Vec<String> = action.priorities.iter().map(ToString::to_string).collect();
     t.insert(
-        "priorities",
+        spec.tree.action_key(),
         Item::Value(strings(codes.iter().map(String::as_str))),
     );
     if let Some(d) = &action.description {
@@ -140,7 +140,7 @@ pub fn action_text(action: &NewAction) -> String {
     let mut doc = DocumentMut::new();
     doc.insert("action", Item::ArrayOfTables(entries));
     // The canonical layout is fmt's, so that a later `fmt` finds nothing to do.
-    format_text(&doc.to_string(), FileKind::Pilier)
+    format_in(&doc.to_string(), FileKind::Pilier, spec)
         .expect("an action built with toml_edit is valid TOML without comments")
 }
 
@@ -208,18 +208,18 @@ pub fn place(
             .priorities
             .first()
             .ok_or_else(|| InsertError::NoPriority(action.id.clone()))?;
-        let pilier = main.pilier().unwrap_or(0);
-        let file = loaded
-            .contract
-            .pilier(pilier)
+        let contract = &loaded.contract;
+        let top = contract.ancestor(main, CodeKind::Level(0));
+        let file = top
+            .and_then(|t| contract.node(t))
             .map(|p| loaded.sources.path(p.file).to_owned())
             .ok_or_else(|| InsertError::NoPilierFile {
                 id: action.id.clone(),
-                pilier,
                 code: main,
             })?;
         per_file.entry(file).or_default().push(action);
     }
+    let spec = Spec::new(loaded.contract.tree.clone());
     let mut appended = Vec::new();
     let mut folder = files.to_vec();
     for (path, list) in per_file {
@@ -227,7 +227,7 @@ pub fn place(
             continue;
         };
         let text = String::from_utf8_lossy(&file.bytes).into_owned();
-        let entries: Vec<String> = list.iter().map(|a| action_text(a)).collect();
+        let entries: Vec<String> = list.iter().map(|a| action_text(a, &spec)).collect();
         let after = append(&text, &entries).into_bytes();
         appended.push(Appended {
             path: path.clone(),
@@ -250,7 +250,14 @@ mod tests {
             title: "Stages de 3e : \"réseau\"".into(),
             porteur: "Association Rebonds".into(),
             year: 2023,
-            priorities: vec![Code::Priority(1, 2, 3), Code::Priority(2, 1, 2)],
+            priorities: ["P 1.2.3", "P 2.1.2"]
+                .iter()
+                .map(|t| {
+                    crate::model::Tree::default()
+                        .code(CodeKind::Level(2), t)
+                        .unwrap()
+                })
+                .collect(),
             quartiers: vec!["QP082002".into()],
             cost: Some(Money::from_euros(12000)),
             funding: vec![
@@ -268,7 +275,7 @@ mod tests {
     #[test]
     fn an_action_in_canonical_form() {
         assert_eq!(
-            action_text(&sample()),
+            action_text(&sample(), Spec::builtin()),
             "\
 [[action]]
 id = \"2023-017\"
@@ -297,7 +304,7 @@ etat = 8000
     fn an_action_follows_the_spec() {
         let spec = crate::spec::Spec::builtin();
         let action = spec.pilier.key("action").unwrap().shape.table().unwrap();
-        let doc: DocumentMut = action_text(&sample()).parse().unwrap();
+        let doc: DocumentMut = action_text(&sample(), spec).parse().unwrap();
         let written = doc["action"][0].as_table().unwrap();
         // Lines first, then sections: each in the spec's order.
         let (lines, sections): (Vec<_>, Vec<_>) = written.iter().partition(|(_, v)| v.is_value());

@@ -10,8 +10,9 @@ use serde_json::{Value, json};
 
 use crate::load::{self, CONTRACT_FILE, MemoryFile};
 use crate::model::Contract;
+use crate::spec::Spec;
 
-pub use fmt::{FileKind, FormatError, format_text};
+pub use fmt::{FileKind, FormatError, format_in, format_text};
 
 /// One file of a folder and what formatting makes of it.
 #[derive(Debug, Clone)]
@@ -51,25 +52,28 @@ pub fn kind_of(folder: &Path, path: &Path) -> FileKind {
     }
 }
 
-/// Formats every file of a contract held in memory, and checks that the
-/// formatted contract reads as the same model as the original.
+/// Formats every file of a contract held in memory, as its tree says, and
+/// checks that the formatted contract reads as the same model as the
+/// original.
 pub fn format_folder(folder: &Path, files: &[MemoryFile]) -> Result<Vec<FileChange>, FolderError> {
+    let before = load::load_memory(folder, files.to_vec());
+    let spec = Spec::new(before.contract.tree.clone());
     let mut changes = Vec::with_capacity(files.len());
     for file in files {
         let text = std::str::from_utf8(&file.bytes)
             .map_err(|_| FolderError::NotUtf8(file.path.clone()))?;
-        let after =
-            format_text(text, kind_of(folder, &file.path)).map_err(|source| FolderError::File {
+        let after = format_in(text, kind_of(folder, &file.path), &spec).map_err(|source| {
+            FolderError::File {
                 path: file.path.clone(),
                 source,
-            })?;
+            }
+        })?;
         changes.push(FileChange {
             path: file.path.clone(),
             before: file.bytes.clone(),
             after: after.into_bytes(),
         });
     }
-    let before = load::load_memory(folder, files.to_vec());
     let after = load::load_memory(
         folder,
         changes
@@ -106,13 +110,15 @@ pub fn digest(contract: &Contract) -> Value {
             "source": meta.source,
             "levels": levels,
         },
+        "epci": meta.epci,
+        "tree": format!("{:?}", contract.tree),
         "transversals": contract.transversals,
+        "communes": contract.communes,
         "quartiers": contract.quartiers,
         "funders": contract.funders,
         "publics": contract.publics,
-        "piliers": contract.piliers,
-        "orientations": contract.orientations,
-        "priorities": contract.priorities,
+        "nodes": contract.nodes,
+        "parents": contract.nodes.iter().map(|n| n.parent).collect::<Vec<_>>(),
         "actions": contract.actions,
         "stored_in": contract.actions.iter().map(|a| a.stored_in).collect::<Vec<_>>(),
     })

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::edit::insert::{NewAction, next_id};
-use crate::model::{Action, Code, CodeKind, Contract, MAX_EUROS, Money, MoneyError, Status};
+use crate::model::{Action, Code, CodeKind, Contract, MAX_EUROS, Money, MoneyError, Status, Tree};
 use crate::suggest;
 pub use sheet::{Cell, Sheet, SheetError};
 
@@ -189,7 +189,7 @@ fn same(new: &NewAction, id_given: bool, old: &Action) -> bool {
         && new.year == old.year.value
         && new.title == old.title.value
         && new.porteur == old.porteur.value
-        && new.priorities == codes(&old.priorities)
+        && new.priorities == codes(&old.serves)
         && new.transversal == codes(&old.transversal)
         && new.quartiers == texts(&old.quartiers)
         && new.publics == texts(&old.publics)
@@ -299,30 +299,31 @@ fn items(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Codes of one kind in a cell: separated by `,`, `;` or spaces (`P 1.2.3 1.2.4`),
-/// in loose forms (`1.2.3`, `p1.2.3`).
-fn codes(text: &str, kind: CodeKind) -> Result<Vec<Code>, String> {
+/// Codes of some levels in a cell: separated by `,`, `;`, `/` or spaces
+/// (`P 1.2.3 1.2.4`), in loose forms (`1.2.3`, `p1.2.3`, `objectif 5.1`).
+fn codes(text: &str, kinds: &[CodeKind], tree: &Tree) -> Result<Vec<Code>, String> {
     let mut out = Vec::new();
-    for part in text.split([',', ';', '\n']) {
+    for part in text.split([',', ';', '/', '\n']) {
         let mut pending = String::new();
         for token in part.split_whitespace() {
-            // A prefix alone (`P`, `OT`) belongs to the number after it.
-            if token.chars().all(char::is_alphabetic) {
-                pending = format!("{pending}{token} ");
-                continue;
-            }
-            let written = format!("{pending}{token}");
-            pending.clear();
-            let code = Code::parse(&written).map_err(|e| e.to_string())?;
-            let code = match (code, kind) {
-                (Code::Pilier(n), CodeKind::Transversal) => Code::Transversal(n),
-                (c, k) if c.kind() == k => c,
-                _ => {
-                    return Err(format!(
-                        "`{written}` is not a {} code (such as `{}`)",
-                        kind.name(),
-                        kind.example()
-                    ));
+            let code = if pending.is_empty() {
+                tree.read_as(token, kinds).ok()
+            } else {
+                None
+            };
+            let code = match code {
+                Some(code) => code,
+                // A prefix alone (`P`, `OT`, `Objectif`) belongs to the
+                // number after it.
+                None if token.chars().all(char::is_alphabetic) => {
+                    pending = format!("{pending}{token} ");
+                    continue;
+                }
+                None => {
+                    let written = format!("{pending}{token}");
+                    pending.clear();
+                    tree.read_as(&written, kinds)
+                        .map_err(|e| format!("`{written}`: {e}"))?
                 }
             };
             if !out.contains(&code) {
@@ -330,7 +331,13 @@ fn codes(text: &str, kind: CodeKind) -> Result<Vec<Code>, String> {
             }
         }
         if !pending.trim().is_empty() {
-            return Err(format!("`{}` is not a code", pending.trim()));
+            let written = pending.trim();
+            let code = tree
+                .read_as(written, kinds)
+                .map_err(|e| format!("`{written}`: {e}"))?;
+            if !out.contains(&code) {
+                out.push(code);
+            }
         }
     }
     Ok(out)
@@ -398,6 +405,7 @@ pub fn actions(
     options: &Options,
 ) -> Result<Rows, Vec<RowError>> {
     let mut errors = Vec::new();
+    let nameable: Vec<CodeKind> = contract.tree.nameable().map(|(k, _)| k).collect();
     let mut rows = sheet
         .rows
         .iter()
@@ -529,7 +537,7 @@ pub fn actions(
                     Some(y @ 1900..=2200) => year = Some(y as u16),
                     _ => fail(format!("`{text}` is not a year")),
                 },
-                Target::Priorities => match codes(&text, CodeKind::Priority) {
+                Target::Priorities => match codes(&text, &nameable, &contract.tree) {
                     Ok(list) => {
                         for code in list.iter().filter(|c| !contract.has_code(**c)) {
                             fail(format!("the contract has no {code}"));
@@ -538,7 +546,8 @@ pub fn actions(
                     }
                     Err(e) => fail(e),
                 },
-                Target::Transversal => match codes(&text, CodeKind::Transversal) {
+                Target::Transversal => match codes(&text, &[CodeKind::Transversal], &contract.tree)
+                {
                     Ok(list) => {
                         for code in list.iter().filter(|c| !contract.has_code(**c)) {
                             fail(format!("the contract has no {code}"));
@@ -682,24 +691,41 @@ mod tests {
 
     #[test]
     fn codes_in_cells() {
+        let tree = Tree::default();
+        let p = [CodeKind::Level(2)];
+        let t = [CodeKind::Transversal];
+        let shown = |r: Result<Vec<Code>, String>| {
+            r.map(|codes| codes.iter().map(Code::to_string).collect::<Vec<_>>())
+        };
         assert_eq!(
-            codes("P 1.2.3, 1.2.4; p2.1.1", CodeKind::Priority),
-            Ok(vec![
-                Code::Priority(1, 2, 3),
-                Code::Priority(1, 2, 4),
-                Code::Priority(2, 1, 1)
-            ])
+            shown(codes("P 1.2.3, 1.2.4; p2.1.1", &p, &tree)),
+            Ok(vec!["P 1.2.3".into(), "P 1.2.4".into(), "P 2.1.1".into()])
         );
         assert_eq!(
-            codes("P 1.2.3 1.2.4", CodeKind::Priority),
-            Ok(vec![Code::Priority(1, 2, 3), Code::Priority(1, 2, 4)])
+            shown(codes("P 1.2.3 1.2.4 / 1.2.5", &p, &tree)),
+            Ok(vec!["P 1.2.3".into(), "P 1.2.4".into(), "P 1.2.5".into()])
         );
         assert_eq!(
-            codes("OT 1, 2", CodeKind::Transversal),
-            Ok(vec![Code::Transversal(1), Code::Transversal(2)])
+            shown(codes("OT 1, 2", &t, &tree)),
+            Ok(vec!["OT 1".into(), "OT 2".into()])
         );
-        assert!(codes("OS 1.2", CodeKind::Priority).is_err());
-        assert!(codes("P", CodeKind::Priority).is_err());
+        assert!(codes("OS 1.2", &p, &tree).is_err());
+        assert!(codes("P", &p, &tree).is_err());
+        let flat = Tree::declared(
+            vec![crate::model::LevelDeclaration {
+                key: "axe".into(),
+                label: "Axe".into(),
+                plural: "Axes".into(),
+                form: crate::model::CodeForm::parse("{id}").unwrap(),
+            }],
+            &[],
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            shown(codes("emploi, Cadre-de-vie", &[CodeKind::Level(0)], &flat)),
+            Ok(vec!["emploi".into(), "cadre-de-vie".into()])
+        );
     }
 
     #[test]

@@ -3,7 +3,8 @@
 use crate::diagnostic::{Diagnostic, Level, Rule};
 use crate::load::reader::{Reader, Table};
 use crate::model::{
-    CodeKind, Funder, Labels, Language, Located, Meta, Period, Quartier, Transversal,
+    CodeForm, CodeKind, Commune, Epci, Funder, Language, LevelDeclaration, Located, Meta, Period,
+    Quartier, Transversal, Tree,
 };
 use crate::suggest;
 
@@ -12,6 +13,7 @@ use crate::suggest;
 pub(crate) struct ContractPart {
     pub meta: Meta,
     pub transversals: Vec<Transversal>,
+    pub communes: Vec<Commune>,
     pub quartiers: Vec<Quartier>,
     pub funders: Vec<Funder>,
     pub publics: Vec<Located<String>>,
@@ -51,7 +53,7 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> ContractPart {
     }
     meta.source = r.optional_string(root, "source").map(|s| s.value);
     meta.levels = read_levels(r, root);
-    meta.labels = read_labels(r, root);
+    meta.epci = read_epci(r, root);
 
     let publics = r.strings(root, "publics");
     for public in &publics {
@@ -67,6 +69,7 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> ContractPart {
     ContractPart {
         meta,
         transversals: read_transversals(r, root),
+        communes: read_communes(r, root),
         quartiers: read_quartiers(r, root),
         funders: read_funders(r, root),
         publics,
@@ -163,13 +166,109 @@ fn read_levels(r: &mut Reader, root: &Table<'_, '_>) -> Vec<(Rule, Level)> {
     levels
 }
 
-fn read_labels(r: &mut Reader, root: &Table<'_, '_>) -> Labels {
-    let mut labels = Labels::default();
+/// The contract's tree: its `[tree]` declaration, or else the default tree
+/// with the words of `[labels]`. `None` when the declaration cannot be used
+/// (the finding says why): the tree files cannot be read without it.
+pub(crate) fn read_tree(r: &mut Reader, root: &Table<'_, '_>) -> Option<Tree> {
+    let Some(value) = root.get("tree") else {
+        return Some(Tree::default().with_labels(read_labels(r, root)));
+    };
+    let table = r.table(root, "tree")?;
+    r.check_keys(&table);
+    let span = r.span(value.span());
+    let mut levels = Vec::new();
+    let mut usable = r.require(&table, "levels").is_some();
+    for level in r.tables(&table, "levels") {
+        r.check_keys(&level);
+        let key = r.title(&level, "key");
+        let label = r.title(&level, "label");
+        let plural = r.title(&level, "plural");
+        let form = read_form(r, &level);
+        match (key, label, plural, form) {
+            (Some(key), Some(label), Some(plural), Some(form)) => levels.push(LevelDeclaration {
+                key: key.value,
+                label: label.value,
+                plural: plural.value,
+                form,
+            }),
+            _ => usable = false,
+        }
+    }
+    let nameable: Vec<String> = r
+        .strings(&table, "actions")
+        .into_iter()
+        .map(|s| s.value)
+        .collect();
+    let transversal = match r.table(&table, "transversal") {
+        Some(t) => {
+            r.check_keys(&t);
+            let label = r.title(&t, "label");
+            let plural = r.title(&t, "plural");
+            let form = read_form(r, &t);
+            match (label, plural, form) {
+                (Some(label), Some(plural), Some(form)) => Some(LevelDeclaration {
+                    key: "transversal".to_owned(),
+                    label: label.value,
+                    plural: plural.value,
+                    form,
+                }),
+                _ => {
+                    usable = false;
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    if !usable {
+        return None;
+    }
+    match Tree::declared(levels, &nameable, transversal) {
+        Ok(tree) => Some(tree),
+        Err(reason) => {
+            r.push(
+                Diagnostic::at(
+                    Rule::InvalidValue,
+                    span,
+                    format!("the declared tree cannot be used: {reason}"),
+                )
+                .label("this tree")
+                .help("see docs/FORMAT.md, \"Declaring the tree\", for the forms a tree may take"),
+            );
+            None
+        }
+    }
+}
+
+/// A level's code form, such as `"P {path}"`.
+fn read_form(r: &mut Reader, table: &Table<'_, '_>) -> Option<CodeForm> {
+    let text = r.title(table, "code")?;
+    match CodeForm::parse(&text) {
+        Ok(form) => Some(form),
+        Err(reason) => {
+            r.push(
+                Diagnostic::at(
+                    Rule::InvalidValue,
+                    text.span,
+                    format!("`{}` is not a code form: {reason}", text.value),
+                )
+                .label("not a code form")
+                .help("write a form such as \"Axe {n}\", \"O {path}\" or \"{id}\""),
+            );
+            None
+        }
+    }
+}
+
+/// The default tree's words from `[labels]`: singular and plural per level.
+fn read_labels(r: &mut Reader, root: &Table<'_, '_>) -> [(Option<String>, Option<String>); 3] {
+    let mut labels: [(Option<String>, Option<String>); 3] = Default::default();
     let Some(table) = r.table(root, "labels") else {
         return labels;
     };
     r.check_keys(&table);
-    for key in table.spec.names() {
+    let keys: Vec<String> = table.spec.names().map(str::to_owned).collect();
+    for (i, key) in keys.iter().enumerate() {
         let word = r.optional_string(&table, key).filter(|w| {
             if w.trim().is_empty() {
                 r.push(
@@ -180,18 +279,68 @@ fn read_labels(r: &mut Reader, root: &Table<'_, '_>) -> Labels {
             }
             !w.trim().is_empty()
         });
-        let slot = match key {
-            "pilier" => &mut labels.pilier,
-            "piliers" => &mut labels.piliers,
-            "orientation" => &mut labels.orientation,
-            "orientations" => &mut labels.orientations,
-            "priority" => &mut labels.priority,
-            "priorities" => &mut labels.priorities,
-            _ => continue,
-        };
-        *slot = word.map(|w| w.value);
+        // The spec lists each level's key, then its plural.
+        if let Some(slot) = labels.get_mut(i / 2) {
+            let slot = if i % 2 == 0 { &mut slot.0 } else { &mut slot.1 };
+            *slot = word.map(|w| w.value);
+        }
     }
     labels
+}
+
+fn read_epci(r: &mut Reader, root: &Table<'_, '_>) -> Option<Epci> {
+    let table = r.table(root, "epci")?;
+    r.check_keys(&table);
+    let name = r.title(&table, "name")?;
+    let siren = r.optional_string(&table, "siren");
+    if let Some(siren) = &siren
+        && !(siren.len() == 9 && siren.bytes().all(|b| b.is_ascii_digit()))
+    {
+        r.push(
+            Diagnostic::at(
+                Rule::InvalidValue,
+                siren.span,
+                format!("`{}` is not a SIREN", siren.value),
+            )
+            .label("nine digits expected")
+            .help("write the EPCI's SIREN, nine digits, as `siren = \"200012345\"`"),
+        );
+    }
+    Some(Epci {
+        name: name.value,
+        siren: siren.map(|s| s.value),
+    })
+}
+
+fn read_communes(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Commune> {
+    let mut out = Vec::new();
+    for table in r.tables(root, "commune") {
+        r.check_keys(&table);
+        let insee = r.title(&table, "insee");
+        let name = r.title(&table, "name");
+        if let Some(insee) = &insee
+            && !is_insee(&insee.value)
+        {
+            r.push(
+                Diagnostic::at(Rule::InvalidValue, insee.span, format!("`{}` is not an INSEE commune code", insee.value))
+                    .label("five characters expected")
+                    .help("write the commune's INSEE code: two digits of département (or `2A`, `2B`) and three digits, e.g. `82121`"),
+            );
+        }
+        if let (Some(insee), Some(name)) = (insee, name) {
+            out.push(Commune { insee, name });
+        }
+    }
+    out
+}
+
+/// `82121`, `2A004`, `97411`.
+fn is_insee(code: &str) -> bool {
+    let b = code.as_bytes();
+    b.len() == 5
+        && b[0].is_ascii_digit()
+        && (b[1].is_ascii_digit() || (b[0] == b'2' && matches!(b[1], b'A' | b'B')))
+        && b[2..].iter().all(u8::is_ascii_digit)
 }
 
 fn read_transversals(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Transversal> {
@@ -200,7 +349,7 @@ fn read_transversals(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Transversal> {
         r.check_keys(&table);
         let code = r
             .require(&table, "code")
-            .and_then(|v| r.code(v, "code", CodeKind::Transversal));
+            .and_then(|v| r.code(v, "code", &[CodeKind::Transversal]));
         let title = r.title(&table, "title");
         if let (Some(code), Some(title)) = (code, title) {
             out.push(Transversal { code, title });
@@ -226,11 +375,13 @@ fn read_quartiers(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Quartier> {
         }
         let name = r.title(&table, "name");
         let aliases = r.strings(&table, "aliases");
+        let communes = r.strings(&table, "communes");
         if let Some(name) = name {
             out.push(Quartier {
                 code,
                 name,
                 aliases,
+                communes,
             });
         }
     }

@@ -11,7 +11,7 @@ use toml::de::{DeTable, DeValue};
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Rule};
-use crate::model::{Completeness, Contract};
+use crate::model::{Code, Completeness, Contract, Tree};
 use crate::source::{FileId, SourceFile, Sources, Span};
 use crate::spec::{FileKind, Spec};
 use contract_file::ContractPart;
@@ -195,7 +195,8 @@ enum Bytes {
 }
 
 /// Reads, decodes, parses and interprets every file, then puts the contract
-/// together. Files are read on all cores, one file per core at a time: the
+/// together. The contract file comes first: its tree says how to read the
+/// others. Those are read on all cores, one file per core at a time: the
 /// parser's working memory is many times a file's size, so it stays bounded by
 /// the largest files, not by the whole folder.
 fn read_all(
@@ -204,12 +205,36 @@ fn read_all(
     mut diagnostics: Diagnostics,
 ) -> Loaded {
     let count = files.len();
+    let mut done: Vec<(usize, bool, SourceFile, FileContent, Vec<Diagnostic>)> =
+        Vec::with_capacity(count);
+    let mut rest = Vec::with_capacity(count);
+    // `None` when the contract declares a tree that cannot be used.
+    let mut tree = Some(Tree::default());
+    for (index, (path, is_contract_file, bytes)) in files.into_iter().enumerate() {
+        if is_contract_file {
+            let (source, content, found, declared) = {
+                let bytes = bytes.read(&path);
+                read_file(path, bytes, FileId(index as u32), Role::Contract)
+            };
+            if let FileContent::Contract(_) = content {
+                tree = declared;
+            }
+            done.push((index, true, source, content, found));
+        } else {
+            rest.push((index, path, bytes));
+        }
+    }
+    let spec = tree.map(Spec::new);
+    let role = match &spec {
+        Some(spec) => Role::Tree(spec),
+        None => Role::Unreadable,
+    };
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(count)
+        .min(rest.len())
         .max(1);
-    let queue = std::sync::Mutex::new(files.into_iter().enumerate());
-    let mut done: Vec<(usize, bool, SourceFile, FileContent, Vec<Diagnostic>)> =
+    let queue = std::sync::Mutex::new(rest.into_iter());
+    let read: Vec<(usize, bool, SourceFile, FileContent, Vec<Diagnostic>)> =
         std::thread::scope(|scope| {
             let handles: Vec<_> = (0..workers)
                 .map(|_| {
@@ -218,17 +243,13 @@ fn read_all(
                         loop {
                             // The lock is held only to take the next file.
                             let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
-                            let Some((index, (path, is_contract_file, bytes))) = next else {
+                            let Some((index, path, bytes)) = next else {
                                 break;
                             };
-                            let bytes = match bytes {
-                                Bytes::OnDisk => read_bytes(&path),
-                                Bytes::InMemory(bytes) => Ok(bytes),
-                                Bytes::Unreadable(reason) => Err(reason),
-                            };
-                            let (source, content, found) =
-                                read_file(path, bytes, FileId(index as u32), is_contract_file);
-                            mine.push((index, is_contract_file, source, content, found));
+                            let bytes = bytes.read(&path);
+                            let (source, content, found, _) =
+                                read_file(path, bytes, FileId(index as u32), role);
+                            mine.push((index, false, source, content, found));
                         }
                         mine
                     })
@@ -242,6 +263,7 @@ fn read_all(
                 })
                 .collect()
         });
+    done.extend(read);
     done.sort_by_key(|(index, ..)| *index);
     let mut sources = Sources::default();
     let mut parts = Vec::with_capacity(count);
@@ -250,11 +272,33 @@ fn read_all(
         diagnostics.extend(found);
         parts.push((is_contract_file, content));
     }
-    let contract = assemble(folder, parts, &mut diagnostics);
+    let tree = spec.map(|s| s.tree);
+    let contract = assemble(folder, parts, tree, &mut diagnostics);
     Loaded {
         contract,
         sources,
         diagnostics,
+    }
+}
+
+/// How to read a file.
+#[derive(Clone, Copy)]
+enum Role<'s> {
+    /// As `contrat.toml`.
+    Contract,
+    /// As a file of the tree this spec describes.
+    Tree(&'s Spec),
+    /// A file of a tree whose declaration cannot be used: decoded, not read.
+    Unreadable,
+}
+
+impl Bytes {
+    fn read(self, path: &Path) -> Result<Vec<u8>, String> {
+        match self {
+            Bytes::OnDisk => read_bytes(path),
+            Bytes::InMemory(bytes) => Ok(bytes),
+            Bytes::Unreadable(reason) => Err(reason),
+        }
     }
 }
 
@@ -416,13 +460,12 @@ fn io_reason(err: &walkdir::Error) -> String {
         .map_or_else(|| err.to_string(), ToString::to_string)
 }
 
+/// What reading a file gives: its text, what it holds, the findings, and
+/// for the contract file the tree it declares (`None` if unusable).
+type FileRead = (SourceFile, FileContent, Vec<Diagnostic>, Option<Tree>);
+
 /// Decodes, parses and interprets one file.
-fn read_file(
-    path: PathBuf,
-    bytes: Result<Vec<u8>, String>,
-    id: FileId,
-    is_contract_file: bool,
-) -> (SourceFile, FileContent, Vec<Diagnostic>) {
+fn read_file(path: PathBuf, bytes: Result<Vec<u8>, String>, id: FileId, role: Role) -> FileRead {
     let mut found = Vec::new();
     let mut bytes = match bytes {
         Ok(bytes) => bytes,
@@ -445,6 +488,7 @@ fn read_file(
                     may_hold_tree: true,
                 },
                 found,
+                Some(Tree::default()),
             );
         }
     };
@@ -483,13 +527,14 @@ fn read_file(
                     may_hold_tree: true,
                 },
                 found,
+                Some(Tree::default()),
             );
         }
     };
-    let (content, diagnostics) = interpret(&text, id, is_contract_file);
+    let (content, diagnostics, tree) = interpret(&text, id, role);
     found.extend(diagnostics);
     let source = SourceFile { path, text };
-    (source, content, found)
+    (source, content, found, tree)
 }
 
 /// UTF-16 text of mostly ASCII has a NUL in every other byte.
@@ -511,10 +556,16 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
         .map_err(|e| e.reason.to_string())
 }
 
-/// Parses a file's text and reads it as the contract file or a pilier file.
-fn interpret(text: &str, id: FileId, is_contract_file: bool) -> (FileContent, Vec<Diagnostic>) {
+/// Parses a file's text and reads it as the contract file or a file of the
+/// tree.
+fn interpret(text: &str, id: FileId, role: Role) -> (FileContent, Vec<Diagnostic>, Option<Tree>) {
+    let builtin = Spec::builtin();
+    let spec = match role {
+        Role::Tree(spec) => spec,
+        Role::Contract | Role::Unreadable => builtin,
+    };
     let (document, errors) = DeTable::parse_recoverable(text);
-    let mut r = Reader::new(id);
+    let mut r = Reader::new(id, &spec.tree);
     // One leading byte-order mark was dropped when reading; the parser would
     // silently drop a second one, which TOML does not allow.
     if text.starts_with('\u{feff}') {
@@ -547,52 +598,88 @@ fn interpret(text: &str, id: FileId, is_contract_file: bool) -> (FileContent, Ve
         ));
     }
     check_numbers(&mut r, document.get_ref());
-    if !r.diagnostics.is_empty() {
-        let root = document.get_ref();
-        let may_hold_tree = Spec::builtin()
-            .tree_keys()
-            .any(|key| root.contains_key(key));
-        return (FileContent::Broken { may_hold_tree }, r.diagnostics);
+    let entries = document.get_ref();
+    if !r.diagnostics.is_empty() || matches!(role, Role::Unreadable) {
+        let may_hold_tree = spec.tree_keys().any(|key| entries.contains_key(key))
+            || matches!(role, Role::Unreadable);
+        return (
+            FileContent::Broken { may_hold_tree },
+            r.diagnostics,
+            Some(Tree::default()),
+        );
     }
 
-    // A missing key of the file is shown at its `pilier` line, or else at its
-    // first key: the top of the file is often a comment.
-    let entries = document.get_ref();
+    // A missing key of the file is shown at its top-level key's line, or
+    // else at its first key: the top of the file is often a comment.
+    let top_key = spec.tree.top().key.as_str();
     let root_span = entries
-        .get_key_value("pilier")
+        .get_key_value(top_key)
         .map(|(k, _)| k.span())
         .or_else(|| entries.keys().map(|k| k.span()).min_by_key(|s| s.start))
         .unwrap_or(0..0);
-    let kind = if is_contract_file {
-        FileKind::Contract
-    } else {
-        FileKind::Pilier
-    };
-    let root = Table {
-        entries,
-        span: root_span,
-        spec: Spec::builtin().file(kind),
-    };
-    let content = if is_contract_file {
-        FileContent::Contract(contract_file::read(&mut r, &root))
-    } else if root.get("pilier").is_none() {
-        r.push(
-            Diagnostic::at(Rule::MissingKey, r.span(root.span.clone()), "a file of the contract folder has no `pilier`")
-                .label("not a pilier file")
-                .help(format!(
-                    "add `pilier = N` at the top, or move the file out of the folder (only `{CONTRACT_FILE}` and pilier files belong in it)"
-                )),
-        );
-        FileContent::Stray
-    } else {
-        match pilier_file::read(&mut r, &root) {
-            Some(part) => FileContent::Pilier(part),
-            None => FileContent::Broken {
+    match role {
+        Role::Contract => {
+            // The tree first, read as every contract file may write it; then
+            // the whole file, as that tree says.
+            let root = Table {
+                entries,
+                span: root_span.clone(),
+                spec: builtin.file(FileKind::Contract),
+            };
+            let tree = contract_file::read_tree(&mut r, &root);
+            let declared = Spec::new(tree.clone().unwrap_or_default());
+            let mut whole = Reader::new(id, &declared.tree);
+            let root = Table {
+                entries,
+                span: root_span,
+                spec: declared.file(FileKind::Contract),
+            };
+            let part = contract_file::read(&mut whole, &root);
+            let mut found = r.diagnostics;
+            found.extend(whole.diagnostics);
+            (FileContent::Contract(part), found, tree)
+        }
+        Role::Tree(spec) => {
+            let root = Table {
+                entries,
+                span: root_span,
+                spec: spec.file(FileKind::Pilier),
+            };
+            let content = if root.get(top_key).is_none() {
+                r.push(
+                    Diagnostic::at(
+                        Rule::MissingKey,
+                        r.span(root.span.clone()),
+                        format!("a file of the contract folder has no `{top_key}`"),
+                    )
+                    .label("not a file of the tree")
+                    .help(format!(
+                        "add `{}` at the top, or move the file out of the folder (only `{CONTRACT_FILE}` and the files of the tree belong in it)",
+                        spec.file(FileKind::Pilier)
+                            .key(top_key)
+                            .map_or_else(|| format!("{top_key} = …"), |k| k.example.to_string())
+                    )),
+                );
+                FileContent::Stray
+            } else {
+                match pilier_file::read(&mut r, &root) {
+                    Some(part) => FileContent::Pilier(part),
+                    None => FileContent::Broken {
+                        may_hold_tree: true,
+                    },
+                }
+            };
+            (content, r.diagnostics, None)
+        }
+        // Read as broken above; here for completeness.
+        Role::Unreadable => (
+            FileContent::Broken {
                 may_hold_tree: true,
             },
-        }
-    };
-    (content, r.diagnostics)
+            r.diagnostics,
+            None,
+        ),
+    }
 }
 
 /// TOML parsers keep integer and float literals as text until used. A literal
@@ -647,21 +734,24 @@ fn check_number(r: &mut Reader, value: &toml::Spanned<DeValue<'_>>) {
     }
 }
 
-/// Puts the files' parts together: one contract file, one file per pilier.
+/// Puts the files' parts together: one contract file, one file per
+/// top-level entry. `tree` is `None` when the declared tree cannot be used.
 fn assemble(
     folder: &Path,
     parts: Vec<(bool, FileContent)>,
+    tree: Option<Tree>,
     diagnostics: &mut Diagnostics,
 ) -> Contract {
     let mut contract = Contract::default();
     contract.folder = folder.to_owned();
     contract.complete = Completeness {
         contract_file: false,
-        pilier_files: true,
-        broken_files: false,
+        pilier_files: tree.is_some(),
+        broken_files: tree.is_none(),
     };
+    contract.tree = tree.unwrap_or_default();
     let mut broken_contract_file = false;
-    let mut pilier_files: Vec<(u16, Span)> = Vec::new();
+    let mut top_files: Vec<(Code, Span)> = Vec::new();
     for (is_contract_file, content) in parts {
         match content {
             FileContent::Stray => {}
@@ -679,32 +769,33 @@ fn assemble(
                 contract.complete.contract_file = true;
                 contract.meta = part.meta;
                 contract.transversals = part.transversals;
+                contract.communes = part.communes;
                 contract.quartiers = part.quartiers;
                 contract.funders = part.funders;
                 contract.publics = part.publics;
             }
             FileContent::Pilier(part) => {
-                let number = *part.pilier.number;
-                let span = part.pilier.number.span;
-                if let Some((_, first)) = pilier_files.iter().find(|(n, _)| *n == number) {
+                let code = *part.top.code;
+                let span = part.top.code.span;
+                if let Some((_, first)) = top_files.iter().find(|(c, _)| *c == code) {
+                    let what = contract.tree.name(code.kind());
                     diagnostics.push(
                         Diagnostic::at(
-                            Rule::DuplicatePilier,
+                            Rule::DuplicateFile,
                             span,
-                            format!("a second file for pilier {number}"),
+                            format!("a second file for {code}"),
                         )
-                        .label("pilier declared again here")
+                        .label(format!("{what} declared again here"))
                         .related(*first, "first declared here")
-                        .help(
-                            "keep one file per pilier: merge the two files (this one is not read)",
-                        ),
+                        .help(format!(
+                            "keep one file per {what}: merge the two files (this one is not read)"
+                        )),
                     );
                     continue;
                 }
-                pilier_files.push((number, span));
-                contract.piliers.push(part.pilier);
-                contract.orientations.extend(part.orientations);
-                contract.priorities.extend(part.priorities);
+                top_files.push((code, span));
+                contract.nodes.push(part.top);
+                contract.nodes.extend(part.nodes);
                 contract.actions.extend(part.actions);
                 contract.skipped.codes.extend(part.skipped.codes);
                 contract.skipped.action_ids.extend(part.skipped.action_ids);

@@ -1,68 +1,92 @@
-//! A pilier file: one pilier with its orientations, priorities and actions.
+//! A file of the tree: one top-level entry (a pilier, an axe) with the
+//! entries below it and actions.
 
 use crate::diagnostic::{Diagnostic, Rule};
-use crate::load::reader::{Reader, Table};
+use crate::load::reader::{Reader, Table, Value};
 use crate::model::{
-    Action, Amount, Beneficiaries, Code, CodeKind, Indicator, Located, Orientation, Pilier,
-    Priority, Protocole, Skipped, Status,
+    Action, Amount, Beneficiaries, Code, CodeKind, Indicator, Located, Node, Placeholder,
+    Protocole, Skipped, Status, article,
 };
 use crate::suggest;
 
-/// What one pilier file contributes to the contract.
+/// What one file of the tree contributes to the contract.
 pub(crate) struct PilierPart {
-    pub pilier: Pilier,
-    pub orientations: Vec<Orientation>,
-    pub priorities: Vec<Priority>,
+    /// Its top-level entry.
+    pub top: Node,
+    /// The entries below, in the order written.
+    pub nodes: Vec<Node>,
     pub actions: Vec<Action>,
     /// Codes and ids of entries left out for a missing or bad key.
     pub skipped: Skipped,
 }
 
-/// Reads a pilier file. `None` when its `pilier` number is unusable: the rest
-/// cannot be placed in the tree (the finding says why).
+/// Reads a file of the tree. `None` when its top-level key is unusable: the
+/// rest cannot be placed in the tree (the finding says why).
 pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> Option<PilierPart> {
     r.check_keys(root);
-    root.get("pilier")?;
+    let tree = r.tree;
+    let top_key = tree.top().key.as_str();
+    let top_value = root.get(top_key)?;
     let title = r.title(root, "title");
     let objectives = r.strings(root, "objectives");
-    let number = r.integer(root, "pilier")?;
-    let number = Located::new(number.value as u16, number.span);
-    let pilier = Pilier {
-        file: r.file,
-        number: number.clone(),
-        title: title.unwrap_or_else(|| Located::new(String::new(), number.span)),
-        objectives,
-    };
-
-    let mut skipped = Skipped::default();
-    let mut orientations = Vec::new();
-    for table in r.tables(root, "orientation") {
-        r.check_keys(&table);
-        let code = read_code(r, &table, CodeKind::Orientation, *number);
-        let title = r.title(&table, "title");
-        match (code, title) {
-            (Some(code), Some(title)) => orientations.push(Orientation { code, title }),
-            (Some(code), None) => {
-                skipped.codes.insert(code.value);
+    let top = CodeKind::Level(0);
+    let code = if tree.top().numbers > 0 {
+        let number = r.integer(root, top_key)?;
+        tree.numbered(top, &[number.value as u16])
+            .map(|c| Located::new(c, number.span))?
+    } else {
+        let id = r.string(top_value, top_key)?;
+        match tree.named(top, &id) {
+            Ok(code) => Located::new(code, id.span),
+            Err(_) => {
+                r.push(
+                    Diagnostic::at(
+                        Rule::MalformedCode,
+                        id.span,
+                        format!("`{}` is not an identifier", id.value),
+                    )
+                    .label("lower-case letters, digits, `-` and `_` only")
+                    .help(format!(
+                        "write a short identifier such as `{top_key} = \"emploi\"`"
+                    )),
+                );
+                return None;
             }
-            _ => {}
         }
+    };
+    let mut top_node = Node {
+        title: title.unwrap_or_else(|| Located::new(String::new(), code.span)),
+        code: code.clone(),
+        parent: None,
+        file: r.file,
+        objectives,
+        emphasis: Vec::new(),
+        publics: Vec::new(),
+        protocole: Vec::new(),
+        note: None,
+        accepted_gap: None,
+    };
+    if tree.top().nameable {
+        read_nameable(r, root, &mut top_node);
     }
 
-    let mut priorities = Vec::new();
-    for table in r.tables(root, "priority") {
-        match read_priority(r, &table, *number) {
-            Ok(p) => priorities.push(p),
-            Err(Some(code)) => {
-                skipped.codes.insert(code);
+    let mut skipped = Skipped::default();
+    let mut nodes = Vec::new();
+    for (kind, level) in tree.kinds().skip(1) {
+        for table in r.tables(root, &level.key) {
+            match read_node(r, &table, kind, *code) {
+                Ok(node) => nodes.push(node),
+                Err(Some(code)) => {
+                    skipped.codes.insert(code);
+                }
+                Err(None) => {}
             }
-            Err(None) => {}
         }
     }
 
     let mut actions = Vec::new();
     for table in r.tables(root, "action") {
-        match read_action(r, &table, *number) {
+        match read_action(r, &table, *code) {
             Ok(a) => actions.push(a),
             Err(Some(partial)) => {
                 skipped.action_ids.insert(partial.id.value.clone());
@@ -73,81 +97,155 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> Option<PilierPart> {
     }
 
     Some(PilierPart {
-        pilier,
-        orientations,
-        priorities,
+        top: top_node,
+        nodes,
         actions,
         skipped,
     })
 }
 
-/// A code of the tree, which must belong to this file's pilier.
-fn read_code(
+/// The top-level entry a code's numbers place it under, when its form says
+/// (`P 1.2.3` is in `Pilier 1`).
+fn implied_top(r: &Reader, code: Code) -> Option<Code> {
+    let mut here = code;
+    while here.kind() != CodeKind::Level(0) {
+        here = r.tree.implied_parent(here)?;
+    }
+    Some(here)
+}
+
+/// An entry below the top, or the code of one left out for a missing or bad
+/// key. Its parent is what its code says (`OS 1.2` for `P 1.2.3`), the
+/// file's top-level entry one level down, or else its `parent` key.
+fn read_node(
     r: &mut Reader,
     table: &Table<'_, '_>,
     kind: CodeKind,
-    pilier: u16,
-) -> Option<Located<Code>> {
-    let value = r.require(table, "code")?;
-    let code = r.code(value, "code", kind)?;
-    if code.pilier() != Some(pilier) {
+    file_top: Code,
+) -> Result<Node, Option<Code>> {
+    r.check_keys(table);
+    let tree = r.tree;
+    let level = tree.level(kind);
+    let code = r
+        .require(table, "code")
+        .and_then(|v| r.code(v, "code", &[kind]));
+    if let Some(code) = &code
+        && let Some(top) = implied_top(r, code.value)
+        && top != file_top
+    {
+        let what = tree.name(kind);
         r.push(
             Diagnostic::at(
-                Rule::WrongPilier,
+                Rule::WrongFile,
                 code.span,
                 format!(
-                    "{} belongs to pilier {}, but this is the file of pilier {pilier}",
-                    code.value,
-                    code.pilier().unwrap_or(0)
+                    "{} belongs to {top}, but this is the file of {file_top}",
+                    code.value
                 ),
             )
-            .label(format!("not in pilier {pilier}"))
+            .label(format!("not in {file_top}"))
             .help(format!(
-                "move this {} to the file of pilier {}, or renumber it",
-                kind.name(),
-                code.pilier().unwrap_or(0)
+                "move this {what} to the file of {top}, or renumber it"
             )),
         );
     }
-    Some(code)
+    let depth = kind.depth().unwrap_or(1);
+    let written_parent = if depth >= 2 && level.form.placeholder != Placeholder::Path {
+        r.require(table, "parent")
+            .and_then(|v| read_parent(r, v, kind))
+    } else {
+        None
+    };
+    let title = r.title(table, "title");
+    let mut node = Node {
+        code: Located::new(file_top, r.span(table.span.clone())),
+        title: Located::new(String::new(), r.span(table.span.clone())),
+        parent: None,
+        file: r.file,
+        objectives: Vec::new(),
+        emphasis: Vec::new(),
+        publics: Vec::new(),
+        protocole: Vec::new(),
+        note: None,
+        accepted_gap: None,
+    };
+    if level.nameable {
+        read_nameable(r, table, &mut node);
+    }
+    let code = code.ok_or(None)?;
+    let parent = if depth == 1 && level.form.placeholder != Placeholder::Path {
+        Some(file_top)
+    } else {
+        tree.implied_parent(code.value)
+            .or(written_parent.as_ref().map(|p| p.value))
+    };
+    node.title = title.ok_or(Some(code.value))?;
+    node.code = code;
+    node.parent = parent;
+    Ok(node)
 }
 
-/// A priority, or the code of one left out for a missing or bad key.
-fn read_priority(
-    r: &mut Reader,
-    table: &Table<'_, '_>,
-    pilier: u16,
-) -> Result<Priority, Option<Code>> {
-    r.check_keys(table);
-    let code = read_code(r, table, CodeKind::Priority, pilier);
-    let title = r.title(table, "title");
-    let emphasis = r.strings(table, "emphasis");
-    let publics = r.strings(table, "publics");
-    let mut protocole = Vec::new();
+/// The `parent` of an entry: a code of the level right above. A code of
+/// another level is a `wrong-parent`: the entry would hang at the wrong
+/// depth.
+fn read_parent(r: &mut Reader, value: &Value<'_>, kind: CodeKind) -> Option<Located<Code>> {
+    let tree = r.tree;
+    let depth = kind.depth()?;
+    let above = CodeKind::Level(depth as u8 - 1);
+    let text = r.string(value, "parent")?;
+    if let Ok(code) = tree.code(above, &text) {
+        return Some(Located::new(code, text.span));
+    }
+    let other = tree.read_loose(&text).ok().and_then(|found| {
+        found
+            .into_iter()
+            .find(|c| c.kind() != above && c.kind().depth().is_some())
+    });
+    match other {
+        Some(other) => {
+            r.push(
+                Diagnostic::at(
+                    Rule::WrongParent,
+                    text.span,
+                    format!(
+                        "`{}` is {}, but {} belongs to {}",
+                        text.value,
+                        article(&tree.name(other.kind())),
+                        article(&tree.name(kind)),
+                        article(&tree.name(above))
+                    ),
+                )
+                .label(format!("not {}", article(&tree.name(above))))
+                .help(format!(
+                    "name as `parent` the code of {} such as `{}`",
+                    article(&tree.name(above)),
+                    tree.example(above)
+                )),
+            );
+            None
+        }
+        None => r.code(value, "parent", &[above]),
+    }
+}
+
+/// The keys of an entry that actions may name: its emphasis, publics,
+/// protocole links, note and accepted gap.
+fn read_nameable(r: &mut Reader, table: &Table<'_, '_>, node: &mut Node) {
+    node.emphasis = r.strings(table, "emphasis");
+    node.publics = r.strings(table, "publics");
     for link in r.tables(table, "protocole") {
         r.check_keys(&link);
         let text = r.title(&link, "text");
         let mesure = r.integer(&link, "mesure").map(|m| m.value as u32);
         if let Some(text) = text {
-            protocole.push(Protocole {
+            node.protocole.push(Protocole {
                 text: text.value,
                 mesure,
             });
         }
     }
-    let note = r.optional_string(table, "note").map(|s| s.value);
-    let accepted_gap = r.optional_string(table, "accepted_gap").map(|s| s.value);
-    let code = code.ok_or(None)?;
-    let title = title.ok_or(Some(code.value))?;
-    Ok(Priority {
-        code,
-        title,
-        emphasis,
-        publics,
-        protocole,
-        note,
-        accepted_gap,
-    })
+    node.note = r.optional_string(table, "note").map(|s| s.value);
+    node.accepted_gap = r.optional_string(table, "accepted_gap").map(|s| s.value);
 }
 
 /// An action; or one left out for a missing or bad key, as far as it was read
@@ -156,7 +254,7 @@ fn read_priority(
 fn read_action(
     r: &mut Reader,
     table: &Table<'_, '_>,
-    pilier: u16,
+    file_top: Code,
 ) -> Result<Action, Option<Box<Action>>> {
     r.check_keys(table);
     let id = r.required_string(table, "id").and_then(|id| {
@@ -183,14 +281,29 @@ fn read_action(
     let year = r
         .required_integer(table, "year")
         .map(|y| Located::new(y.value as u16, y.span));
-    let priorities = match r.require(table, "priorities") {
+    let key = r.tree.action_key();
+    let serves = match r.require(table, key) {
         Some(value) => {
-            let (codes, written) = r.codes(table, "priorities");
+            let (codes, written) = r.codes(table, key);
             if written == 0 {
+                let tree = r.tree;
+                let names: Vec<String> = tree.nameable().map(|(k, _)| tree.name(k)).collect();
+                let example = tree
+                    .nameable()
+                    .map(|(k, _)| tree.example(k))
+                    .last()
+                    .unwrap_or_default();
                 r.push(
-                    Diagnostic::at(Rule::NoPriority, r.span(value.span()), "the action names no priority")
-                        .label("empty list")
-                        .help("name the priority the action serves first, then any others: `priorities = [\"P 1.1.1\"]`"),
+                    Diagnostic::at(
+                        Rule::NoCode,
+                        r.span(value.span()),
+                        format!("the action names no {}", names.join(" or ")),
+                    )
+                    .label("empty list")
+                    .help(format!(
+                        "name {} the action serves first, then any others: `{key} = [\"{example}\"]`",
+                        article(&names.join(" or "))
+                    )),
                 );
             }
             Some(codes)
@@ -214,14 +327,14 @@ fn read_action(
         .collect();
     let indicators = read_indicators(r, table);
     let id = id.ok_or(None)?;
-    let whole = title.is_some() && porteur.is_some() && year.is_some() && priorities.is_some();
+    let whole = title.is_some() && porteur.is_some() && year.is_some() && serves.is_some();
     let here = r.span(table.span.clone());
     let action = Action {
         id,
         title: title.unwrap_or_else(|| Located::new(String::new(), here)),
         porteur: porteur.unwrap_or_else(|| Located::new(String::new(), here)),
         year: year.unwrap_or_else(|| Located::new(0, here)),
-        priorities: priorities.unwrap_or_default(),
+        serves: serves.unwrap_or_default(),
         description,
         transversal,
         quartiers,
@@ -235,7 +348,7 @@ fn read_action(
         tags,
         indicators,
         file: r.file,
-        stored_in: pilier,
+        stored_in: Some(file_top),
     };
     if whole {
         Ok(action)
@@ -350,7 +463,8 @@ mod tests {
 
         let unknown_keys = |file: &TableSpec| {
             let doc = toml::de::DeTable::parse(text).unwrap();
-            let mut r = Reader::new(FileId(0));
+            let tree = crate::model::Tree::default();
+            let mut r = Reader::new(FileId(0), &tree);
             let root = Table {
                 entries: doc.get_ref(),
                 span: 0..0,

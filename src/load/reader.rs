@@ -9,7 +9,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Diagnostic, Rule};
-use crate::model::{Code, CodeError, CodeKind, Located, Money, MoneyError};
+use crate::model::{Code, CodeError, CodeKind, Located, Money, MoneyError, Tree, article};
 use crate::source::{FileId, Span};
 use crate::spec::{KeySpec, Shape, TableSpec};
 use crate::suggest;
@@ -50,10 +50,12 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 }
 
-/// Reads values of one file and collects what is wrong with them.
-pub(crate) struct Reader {
+/// Reads values of one file and collects what is wrong with them. Codes are
+/// read as the contract's tree writes them.
+pub(crate) struct Reader<'t> {
     pub file: FileId,
     pub diagnostics: Vec<Diagnostic>,
+    pub tree: &'t Tree,
 }
 
 /// The English name of a TOML value's type, with its article.
@@ -69,11 +71,12 @@ fn type_name(value: &DeValue<'_>) -> &'static str {
     }
 }
 
-impl Reader {
-    pub fn new(file: FileId) -> Reader {
+impl<'t> Reader<'t> {
+    pub fn new(file: FileId, tree: &'t Tree) -> Reader<'t> {
         Reader {
             file,
             diagnostics: Vec::new(),
+            tree,
         }
     }
 
@@ -397,34 +400,38 @@ impl Reader {
         }
     }
 
-    /// A code of the given kind, in canonical form (a loose form is read, with
-    /// a warning and its fix).
-    pub fn code(&mut self, value: &Value<'_>, key: &str, kind: CodeKind) -> Option<Located<Code>> {
+    /// A code of one of `kinds`, in canonical form (a loose form is read,
+    /// with a warning and its fix).
+    pub fn code(
+        &mut self,
+        value: &Value<'_>,
+        key: &str,
+        kinds: &[CodeKind],
+    ) -> Option<Located<Code>> {
         let text = self.string(value, key)?;
         let span = text.span;
-        match Code::parse(&text) {
-            Ok(code) if code.kind() != kind => {
-                let d = Diagnostic::at(
-                    Rule::MalformedCode,
-                    span,
-                    format!(
-                        "`{}` is {} code; `{key}` takes {} codes",
-                        text.value,
-                        article(code.kind().name()),
-                        kind.name()
-                    ),
-                )
-                .label(format!("expected {} code", article(kind.name())))
-                .help(format!(
-                    "write {} code such as `{}`",
-                    article(kind.name()),
-                    kind.example()
-                ));
-                self.push(d);
-                None
-            }
-            Ok(code) => {
-                if code.to_string() != text.value {
+        let tree = self.tree;
+        if let Some(code) = kinds.iter().find_map(|&k| tree.code(k, &text).ok()) {
+            return Some(Located::new(code, span));
+        }
+        let wanted = || {
+            let names: Vec<String> = kinds.iter().map(|&k| tree.name(k)).collect();
+            names.join(" or ")
+        };
+        let wanted_plural = || {
+            let names: Vec<String> = kinds.iter().map(|&k| tree.plural(k)).collect();
+            names.join(" or ")
+        };
+        let examples = || {
+            kinds
+                .iter()
+                .map(|&k| format!("`{}`", tree.example(k)))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        };
+        let err = match tree.read_loose(&text) {
+            Ok(found) => {
+                if let Some(&code) = found.iter().find(|c| kinds.contains(&c.kind())) {
                     let d = Diagnostic::at(
                         Rule::NonCanonicalCode,
                         span,
@@ -433,35 +440,63 @@ impl Reader {
                     .label(format!("write `{code}`"))
                     .help(format!("write `\"{code}\"`"));
                     self.push(d);
+                    return Some(Located::new(code, span));
                 }
-                Some(Located::new(code, span))
+                let other = found[0];
+                let naming = key == tree.action_key() && other.kind().depth().is_some();
+                let rule = if naming {
+                    Rule::NotNameable
+                } else {
+                    Rule::MalformedCode
+                };
+                let message = if naming {
+                    format!(
+                        "`{}` is {}: actions of this contract name {} only",
+                        text.value,
+                        article(&tree.name(other.kind())),
+                        wanted_plural()
+                    )
+                } else {
+                    format!(
+                        "`{}` is {} code; `{key}` takes {} codes",
+                        text.value,
+                        article(&tree.name(other.kind())),
+                        wanted()
+                    )
+                };
+                Diagnostic::at(rule, span, message)
+                    .label(format!("expected {} code", article(&wanted())))
+                    .help(format!(
+                        "write {} code such as {}",
+                        article(&wanted()),
+                        examples()
+                    ))
             }
             Err(err) => {
                 let reason = match err {
                     CodeError::Empty => format!("`{key}` is empty"),
                     other => other.to_string(),
                 };
-                let d = Diagnostic::at(Rule::MalformedCode, span, reason)
-                    .label(format!("not {} code", article(kind.name())))
+                Diagnostic::at(Rule::MalformedCode, span, reason)
+                    .label(format!("not {} code", article(&wanted())))
                     .help(format!(
-                        "write {} code such as `{}`",
-                        article(kind.name()),
-                        kind.example()
-                    ));
-                self.push(d);
-                None
+                        "write {} code such as {}",
+                        article(&wanted()),
+                        examples()
+                    ))
             }
-        }
+        };
+        self.push(err);
+        None
     }
 
-    /// An optional array of codes, of the level its spec gives. Also returns
+    /// An optional array of codes, of the levels its spec gives. Also returns
     /// how many items were written, so that a caller can tell "empty" from
     /// "every item was bad".
     pub fn codes(&mut self, table: &Table<'_, '_>, key: &str) -> (Vec<Located<Code>>, usize) {
-        let Some(Shape::Codes { kind, .. }) = table.key_spec(key).map(|k| &k.shape) else {
+        let Some(Shape::Codes { kinds, .. }) = table.key_spec(key).map(|k| &k.shape) else {
             return (Vec::new(), 0);
         };
-        let kind = *kind;
         let Some(value) = table.get(key) else {
             return (Vec::new(), 0);
         };
@@ -475,7 +510,7 @@ impl Reader {
         };
         let mut out: Vec<Located<Code>> = Vec::with_capacity(items.len());
         for item in items.iter() {
-            let Some(code) = self.code(item, key, kind) else {
+            let Some(code) = self.code(item, key, kinds) else {
                 continue;
             };
             self.push_unique(&mut out, code, key, |c| c.to_string());
@@ -573,12 +608,6 @@ fn is_forbidden_control(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || ('\u{80}'..='\u{9f}').contains(&c)
 }
 
-/// "an action", "a priority".
-pub(crate) fn article(what: &str) -> String {
-    let vowel = what.starts_with(['a', 'e', 'i', 'o', 'u']);
-    format!("{} {what}", if vowel { "an" } else { "a" })
-}
-
 fn plural(what: &str) -> String {
     if what.ends_with('y') && !what.ends_with("ey") {
         format!("{}ies", &what[..what.len() - 1])
@@ -628,6 +657,7 @@ mod tests {
     fn articles_and_plurals() {
         assert_eq!(article("action"), "an action");
         assert_eq!(article("priority"), "a priority");
+        assert_eq!(article("Objectif"), "an Objectif");
         assert_eq!(plural("priority"), "priorities");
         assert_eq!(plural("action"), "actions");
     }

@@ -1,89 +1,45 @@
-//! The one type for every code of a contract: `Pilier 1`, `OS 1.2`, `P 1.2.3`, `OT 3`.
+//! The one type for every code of a contract: `Pilier 1`, `OS 1.2`, `P 1.2.3`,
+//! `OT 3` in a 2015–2023 contract; `Axe 2`, `#5`, `Objectif 5.1`, `emploi` in
+//! one that declares its own tree.
 //!
-//! Files must use the canonical form; the command line accepts loose forms
-//! (`1.2.3`, `p1.2.3`, `os 1.2`, `ot3`), so both go through [`Code::parse`] and a
-//! file reader compares the input with [`Code`]'s `Display` to warn about the form.
+//! A code is its canonical text and the level it belongs to. Which texts are
+//! codes, and of which level, is the contract's [`Tree`](super::Tree) to say:
+//! it reads and writes them. A code is small and `Copy`, its text kept inline,
+//! so that lists of codes cost no allocation and every code can be shown
+//! without the contract at hand.
 
 use std::fmt;
-use std::str::FromStr;
 
 use serde::{Serialize, Serializer};
 
-/// A code of the contract tree. Numbers start at 1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Code {
-    /// A pilier, by its number.
-    Pilier(u16),
-    /// An orientation stratégique: pilier, orientation.
-    Orientation(u16, u16),
-    /// A priorité: pilier, orientation, priority.
-    Priority(u16, u16, u16),
-    /// An orientation transversale.
-    Transversal(u16),
-}
+/// The longest code, in bytes: the longest prefix a code form may have, four
+/// numbers of five digits and their dots, with room to spare.
+pub const MAX_CODE_LEN: usize = 46;
 
-/// The level of a code in the contract.
+/// Where a code belongs: a level of the contract's tree (0 is the top) or the
+/// transversal family.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CodeKind {
-    Pilier,
-    Orientation,
-    Priority,
+    Level(u8),
     Transversal,
 }
 
 impl CodeKind {
-    /// English name used in messages.
-    pub fn name(self) -> &'static str {
+    /// The depth of a level of the tree; `None` for the transversal family.
+    pub fn depth(self) -> Option<usize> {
         match self {
-            CodeKind::Pilier => "pilier",
-            CodeKind::Orientation => "orientation",
-            CodeKind::Priority => "priority",
-            CodeKind::Transversal => "transversal orientation",
+            CodeKind::Level(d) => Some(usize::from(d)),
+            CodeKind::Transversal => None,
         }
     }
+}
 
-    /// An example of the canonical form, for help messages.
-    pub fn example(self) -> &'static str {
-        match self {
-            CodeKind::Pilier => "Pilier 1",
-            CodeKind::Orientation => "OS 1.2",
-            CodeKind::Priority => "P 1.2.3",
-            CodeKind::Transversal => "OT 3",
-        }
-    }
-
-    /// The canonical form with its numbers named, for the format's documentation.
-    pub fn form(self) -> &'static str {
-        match self {
-            CodeKind::Pilier => "Pilier p",
-            CodeKind::Orientation => "OS p.o",
-            CodeKind::Priority => "P p.o.n",
-            CodeKind::Transversal => "OT n",
-        }
-    }
-
-    /// The first code of this kind: every number 1.
-    pub fn first(self) -> Code {
-        match self {
-            CodeKind::Pilier => Code::Pilier(1),
-            CodeKind::Orientation => Code::Orientation(1, 1),
-            CodeKind::Priority => Code::Priority(1, 1, 1),
-            CodeKind::Transversal => Code::Transversal(1),
-        }
-    }
-
-    /// A regular expression of the canonical form, for JSON Schemas: the
-    /// first code with each number made a pattern of numbers from 1.
-    pub fn pattern(self) -> String {
-        let first = self.first().to_string();
-        let (prefix, numbers) = first.split_at(first.find('1').unwrap_or(first.len()));
-        let numbers = numbers
-            .split('.')
-            .map(|_| "[1-9][0-9]*")
-            .collect::<Vec<_>>()
-            .join("\\.");
-        format!("^{prefix}{numbers}$")
-    }
+/// A code of the contract, as its canonical text.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Code {
+    kind: CodeKind,
+    len: u8,
+    bytes: [u8; MAX_CODE_LEN],
 }
 
 /// Why a text is not a code.
@@ -93,168 +49,78 @@ pub enum CodeError {
     Empty,
     #[error("`{0}` is not a code")]
     NotACode(String),
-    #[error("`{text}` has {found} number(s), a {kind} code has {expected}")]
+    #[error("`{text}` has {found} number(s), {kind} code has {expected}")]
     WrongArity {
         text: String,
-        kind: &'static str,
+        /// The level's name with its article: "a priority", "an Objectif".
+        kind: String,
         found: usize,
         expected: usize,
     },
     #[error("`{0}` has a number out of range: numbers run from 1 to 65535")]
     OutOfRange(String),
+    #[error("`{0}` is too long for a code ({MAX_CODE_LEN} bytes at most)")]
+    TooLong(String),
 }
 
 impl Code {
-    /// Parses any recognisable form of a code, canonical or not.
-    ///
-    /// Accepted: an optional prefix (`P`, `OS`, `OT`, `Pilier`, any case, with or
-    /// without a space), then one to three dot-separated numbers. Without a prefix
-    /// the count of numbers decides: `1` pilier, `1.2` orientation, `1.2.3` priority.
-    pub fn parse(text: &str) -> Result<Code, CodeError> {
-        let trimmed = text.trim();
-        if trimmed.is_empty() {
-            return Err(CodeError::Empty);
+    /// A code of `kind` written `text`. The text must be short enough:
+    /// [`Tree`](super::Tree) checks it before making a code.
+    pub(crate) fn new(kind: CodeKind, text: &str) -> Result<Code, CodeError> {
+        let len = text.len();
+        if len > MAX_CODE_LEN {
+            return Err(CodeError::TooLong(text.to_owned()));
         }
-        let split = trimmed
-            .find(|c: char| c.is_ascii_digit())
-            .ok_or_else(|| CodeError::NotACode(text.to_owned()))?;
-        let (prefix, numbers) = trimmed.split_at(split);
-        let prefix = prefix.trim_end().trim_end_matches(['-', '_']).trim_end();
-        let kind = match prefix.to_ascii_lowercase().as_str() {
-            "" => None,
-            "p" => Some(CodeKind::Priority),
-            "os" => Some(CodeKind::Orientation),
-            "ot" => Some(CodeKind::Transversal),
-            "pilier" => Some(CodeKind::Pilier),
-            _ => return Err(CodeError::NotACode(text.to_owned())),
-        };
-        let mut parts = [0u16; 3];
-        let mut count = 0;
-        for part in numbers.split('.') {
-            if count == 3 || part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(CodeError::NotACode(text.to_owned()));
-            }
-            let n: u16 = part
-                .parse()
-                .map_err(|_| CodeError::OutOfRange(text.to_owned()))?;
-            if n == 0 {
-                return Err(CodeError::OutOfRange(text.to_owned()));
-            }
-            parts[count] = n;
-            count += 1;
-        }
-        let kind = kind.unwrap_or(match count {
-            1 => CodeKind::Pilier,
-            2 => CodeKind::Orientation,
-            _ => CodeKind::Priority,
-        });
-        let expected = match kind {
-            CodeKind::Pilier | CodeKind::Transversal => 1,
-            CodeKind::Orientation => 2,
-            CodeKind::Priority => 3,
-        };
-        if count != expected {
-            return Err(CodeError::WrongArity {
-                text: text.to_owned(),
-                kind: kind.name(),
-                found: count,
-                expected,
-            });
-        }
-        Ok(match kind {
-            CodeKind::Pilier => Code::Pilier(parts[0]),
-            CodeKind::Orientation => Code::Orientation(parts[0], parts[1]),
-            CodeKind::Priority => Code::Priority(parts[0], parts[1], parts[2]),
-            CodeKind::Transversal => Code::Transversal(parts[0]),
+        let mut bytes = [0; MAX_CODE_LEN];
+        bytes[..len].copy_from_slice(text.as_bytes());
+        Ok(Code {
+            kind,
+            len: len as u8,
+            bytes,
         })
     }
 
-    /// Whether `text` is exactly the canonical spelling of a code.
-    pub fn is_canonical(text: &str) -> bool {
-        Code::parse(text).is_ok_and(|code| code.to_string() == text)
+    pub fn kind(&self) -> CodeKind {
+        self.kind
     }
 
-    pub fn kind(self) -> CodeKind {
-        match self {
-            Code::Pilier(_) => CodeKind::Pilier,
-            Code::Orientation(..) => CodeKind::Orientation,
-            Code::Priority(..) => CodeKind::Priority,
-            Code::Transversal(_) => CodeKind::Transversal,
-        }
+    pub fn as_str(&self) -> &str {
+        // Made from a `&str` cut nowhere: always UTF-8.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
     }
 
-    /// The pilier number a code of the tree belongs to (none for a transversal).
-    pub fn pilier(self) -> Option<u16> {
-        match self {
-            Code::Pilier(p) | Code::Orientation(p, _) | Code::Priority(p, _, _) => Some(p),
-            Code::Transversal(_) => None,
-        }
-    }
-
-    /// The code one level up: priority → orientation → pilier.
-    pub fn parent(self) -> Option<Code> {
-        match self {
-            Code::Priority(p, o, _) => Some(Code::Orientation(p, o)),
-            Code::Orientation(p, _) => Some(Code::Pilier(p)),
-            Code::Pilier(_) | Code::Transversal(_) => None,
-        }
-    }
-
-    /// The first code one level down: pilier → its first orientation → its
-    /// first priority.
-    pub fn first_child(self) -> Option<Code> {
-        match self {
-            Code::Pilier(p) => Some(Code::Orientation(p, 1)),
-            Code::Orientation(p, o) => Some(Code::Priority(p, o, 1)),
-            Code::Priority(..) | Code::Transversal(_) => None,
-        }
-    }
-
-    /// The last number of the code: its rank among its siblings.
-    pub fn rank(self) -> u16 {
-        match self {
-            Code::Pilier(n) | Code::Transversal(n) => n,
-            Code::Orientation(_, n) | Code::Priority(_, _, n) => n,
-        }
-    }
-
-    /// The same code with its last number replaced: the sibling at `rank`.
-    pub fn sibling(self, rank: u16) -> Code {
-        match self {
-            Code::Pilier(_) => Code::Pilier(rank),
-            Code::Transversal(_) => Code::Transversal(rank),
-            Code::Orientation(p, _) => Code::Orientation(p, rank),
-            Code::Priority(p, o, _) => Code::Priority(p, o, rank),
-        }
-    }
-
-    /// Whether `self` is `other` or lies below it in the tree.
-    pub fn is_within(self, other: Code) -> bool {
-        let mut code = Some(self);
-        while let Some(c) = code {
-            if c == other {
-                return true;
+    /// The order people expect among codes of one level: numbers compared as
+    /// numbers (`OS 1.2` before `OS 1.10`), the rest as text.
+    fn natural_key(&self) -> Vec<Result<u32, char>> {
+        let mut key = Vec::with_capacity(self.as_str().len());
+        let mut number: Option<u32> = None;
+        for c in self.as_str().chars() {
+            match c.to_digit(10) {
+                Some(d) => number = Some(number.unwrap_or(0).saturating_mul(10).saturating_add(d)),
+                None => {
+                    if let Some(n) = number.take() {
+                        key.push(Ok(n));
+                    }
+                    key.push(Err(c));
+                }
             }
-            code = c.parent();
         }
-        false
-    }
-
-    /// Contract order: the tree depth-first (pilier, its orientations, their
-    /// priorities), then the transversal orientations.
-    fn order_key(self) -> (u8, u16, u16, u16) {
-        match self {
-            Code::Pilier(p) => (0, p, 0, 0),
-            Code::Orientation(p, o) => (0, p, o, 0),
-            Code::Priority(p, o, n) => (0, p, o, n),
-            Code::Transversal(n) => (1, n, 0, 0),
+        if let Some(n) = number {
+            key.push(Ok(n));
         }
+        key
     }
 }
 
+/// Levels first, top down, then the transversal family; within one, the
+/// natural order of the text. The contract's own order (which may place
+/// unnumbered entries as the files do) is [`Contract`](super::Contract)'s.
 impl Ord for Code {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.order_key().cmp(&other.order_key())
+        self.kind
+            .cmp(&other.kind)
+            .then_with(|| self.natural_key().cmp(&other.natural_key()))
+            .then_with(|| self.as_str().cmp(other.as_str()))
     }
 }
 
@@ -266,179 +132,46 @@ impl PartialOrd for Code {
 
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Code::Pilier(p) => write!(f, "Pilier {p}"),
-            Code::Orientation(p, o) => write!(f, "OS {p}.{o}"),
-            Code::Priority(p, o, n) => write!(f, "P {p}.{o}.{n}"),
-            Code::Transversal(n) => write!(f, "OT {n}"),
-        }
+        f.write_str(self.as_str())
     }
 }
 
-impl FromStr for Code {
-    type Err = CodeError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Code::parse(s)
+impl fmt::Debug for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}({:?})", self.kind, self.as_str())
     }
 }
 
 impl Serialize for Code {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        serializer.serialize_str(self.as_str())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     #[test]
-    fn canonical_forms() {
-        assert_eq!(Code::parse("P 1.2.3"), Ok(Code::Priority(1, 2, 3)));
-        assert_eq!(Code::parse("OS 1.2"), Ok(Code::Orientation(1, 2)));
-        assert_eq!(Code::parse("OT 3"), Ok(Code::Transversal(3)));
-        assert_eq!(Code::parse("Pilier 2"), Ok(Code::Pilier(2)));
-        for text in ["P 1.2.3", "OS 1.2", "OT 3", "Pilier 2", "P 10.20.300"] {
-            assert!(Code::is_canonical(text), "{text}");
-        }
+    fn a_code_is_its_text_and_its_level() {
+        let a = Code::new(CodeKind::Level(2), "P 1.2.3").unwrap();
+        assert_eq!(a.to_string(), "P 1.2.3");
+        assert_eq!(a.kind(), CodeKind::Level(2));
+        assert_ne!(a, Code::new(CodeKind::Transversal, "P 1.2.3").unwrap());
+        assert!(Code::new(CodeKind::Level(0), &"x".repeat(MAX_CODE_LEN + 1)).is_err());
+        let long = "é".repeat(MAX_CODE_LEN / 2);
+        assert_eq!(Code::new(CodeKind::Level(0), &long).unwrap().as_str(), long);
     }
 
     #[test]
-    fn loose_forms() {
-        for text in [
-            "1.2.3",
-            "p1.2.3",
-            "P1.2.3",
-            "p 1.2.3",
-            " P 1.2.3 ",
-            "P  1.2.3",
-            "P-1.2.3",
-            "P 01.2.3",
-        ] {
-            assert_eq!(Code::parse(text), Ok(Code::Priority(1, 2, 3)), "{text}");
-            assert!(!Code::is_canonical(text), "{text}");
-        }
-        assert_eq!(Code::parse("1.2"), Ok(Code::Orientation(1, 2)));
-        assert_eq!(Code::parse("os1.2"), Ok(Code::Orientation(1, 2)));
-        assert_eq!(Code::parse("ot3"), Ok(Code::Transversal(3)));
-        assert_eq!(Code::parse("1"), Ok(Code::Pilier(1)));
-        assert_eq!(Code::parse("pilier 1"), Ok(Code::Pilier(1)));
-    }
-
-    #[test]
-    fn malformed() {
-        assert_eq!(Code::parse(""), Err(CodeError::Empty));
-        assert!(matches!(
-            Code::parse("P 1.2"),
-            Err(CodeError::WrongArity {
-                expected: 3,
-                found: 2,
-                ..
-            })
-        ));
-        assert!(matches!(
-            Code::parse("OS 1.2.3"),
-            Err(CodeError::WrongArity {
-                expected: 2,
-                found: 3,
-                ..
-            })
-        ));
-        assert!(matches!(
-            Code::parse("OT 1.2"),
-            Err(CodeError::WrongArity { .. })
-        ));
-        for text in [
-            "X 1.2",
-            "P",
-            "P 1..2",
-            "P 1.2.3.4",
-            "P 1.a.3",
-            "P 1.2.",
-            "P 1.2.3x",
-            "QP082001",
-        ] {
-            assert!(Code::parse(text).is_err(), "{text}");
-        }
-        assert_eq!(
-            Code::parse("P 0.1.1"),
-            Err(CodeError::OutOfRange("P 0.1.1".into()))
-        );
-        assert_eq!(
-            Code::parse("P 1.1.70000"),
-            Err(CodeError::OutOfRange("P 1.1.70000".into()))
-        );
-    }
-
-    #[test]
-    fn tree_relations() {
-        let p = Code::Priority(1, 2, 3);
-        assert_eq!(p.parent(), Some(Code::Orientation(1, 2)));
-        assert_eq!(p.parent().and_then(Code::parent), Some(Code::Pilier(1)));
-        assert_eq!(p.pilier(), Some(1));
-        assert!(p.is_within(Code::Orientation(1, 2)));
-        assert!(p.is_within(Code::Pilier(1)));
-        assert!(!p.is_within(Code::Orientation(1, 3)));
-        assert_eq!(Code::Transversal(2).pilier(), None);
-    }
-
-    #[test]
-    fn contract_order() {
-        let mut codes = [
-            Code::Transversal(1),
-            Code::Priority(1, 2, 1),
-            Code::Pilier(2),
-            Code::Orientation(1, 10),
-            Code::Priority(1, 1, 2),
-            Code::Orientation(1, 2),
-            Code::Pilier(1),
-        ];
+    fn numbers_sort_as_numbers() {
+        let code = |t| Code::new(CodeKind::Level(1), t).unwrap();
+        let mut codes = [code("OS 1.10"), code("OS 2.1"), code("OS 1.2")];
         codes.sort();
-        let shown: Vec<String> = codes.iter().map(ToString::to_string).collect();
-        assert_eq!(
-            shown,
-            [
-                "Pilier 1", "P 1.1.2", "OS 1.2", "P 1.2.1", "OS 1.10", "Pilier 2", "OT 1"
-            ]
-        );
-    }
-
-    fn any_code() -> impl Strategy<Value = Code> {
-        prop_oneof![
-            (1u16..).prop_map(Code::Pilier),
-            (1u16.., 1u16..).prop_map(|(a, b)| Code::Orientation(a, b)),
-            (1u16.., 1u16.., 1u16..).prop_map(|(a, b, c)| Code::Priority(a, b, c)),
-            (1u16..).prop_map(Code::Transversal),
-        ]
-    }
-
-    proptest! {
-        #[test]
-        fn display_round_trips(code in any_code()) {
-            let text = code.to_string();
-            prop_assert_eq!(Code::parse(&text), Ok(code));
-            prop_assert!(Code::is_canonical(&text));
-        }
-
-        #[test]
-        fn loose_spellings_parse_to_the_same_code(code in any_code(), lower in any::<bool>(), space in "[ ]{0,2}") {
-            let text = code.to_string();
-            let (prefix, numbers) = text.split_at(text.find(|c: char| c.is_ascii_digit()).unwrap());
-            let prefix = if lower { prefix.trim().to_lowercase() } else { prefix.trim().to_owned() };
-            let loose = format!("{prefix}{space}{numbers}");
-            prop_assert_eq!(Code::parse(&loose), Ok(code));
-        }
-
-        #[test]
-        fn never_panics(text in "\\PC{0,20}") {
-            let _ = Code::parse(&text);
-        }
-
-        #[test]
-        fn order_is_total_and_consistent(a in any_code(), b in any_code()) {
-            prop_assert_eq!(a.cmp(&b) == std::cmp::Ordering::Equal, a == b);
-            prop_assert_eq!(a.cmp(&b), b.cmp(&a).reverse());
-        }
+        let shown: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
+        assert_eq!(shown, ["OS 1.2", "OS 1.10", "OS 2.1"]);
+        let top = Code::new(CodeKind::Level(0), "Pilier 9").unwrap();
+        let ot = Code::new(CodeKind::Transversal, "OT 1").unwrap();
+        assert!(top < code("OS 1.1") && code("OS 9.9") < ot);
     }
 }

@@ -3,6 +3,7 @@
 
 mod code;
 mod money;
+mod tree;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
@@ -13,8 +14,11 @@ use serde::{Serialize, Serializer};
 use crate::diagnostic::{Level, Rule};
 use crate::source::{FileId, Span};
 
-pub use code::{Code, CodeError, CodeKind};
+pub use code::{Code, CodeError, CodeKind, MAX_CODE_LEN};
 pub use money::{MAX_EUROS, Money, MoneyError};
+pub use tree::{
+    CodeForm, Level as TreeLevel, LevelDeclaration, MAX_DEPTH, Placeholder, Tree, article,
+};
 
 /// A value with the place in a file it was read from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,19 +47,21 @@ impl<T: Serialize> Serialize for Located<T> {
     }
 }
 
-/// A whole contract: `contrat.toml` and the pilier files, each list in
-/// contract order (by code; actions by year then id).
+/// A whole contract: `contrat.toml` and the tree files, each list in
+/// contract order (the tree depth first; actions by year then id).
 #[derive(Debug, Default)]
 pub struct Contract {
     pub folder: PathBuf,
     pub meta: Meta,
+    /// The shape of its tree: declared in `[tree]`, or the 2015–2023 one.
+    pub tree: Tree,
     pub transversals: Vec<Transversal>,
+    pub communes: Vec<Commune>,
     pub quartiers: Vec<Quartier>,
     pub funders: Vec<Funder>,
     pub publics: Vec<Located<String>>,
-    pub piliers: Vec<Pilier>,
-    pub orientations: Vec<Orientation>,
-    pub priorities: Vec<Priority>,
+    /// Every entry of the tree, at every level, depth first.
+    pub nodes: Vec<Node>,
     pub actions: Vec<Action>,
     /// Which parts were read in full. A file that did not parse adds nothing, so
     /// checks that would cry "unknown" about its content stay quiet until it does.
@@ -81,8 +87,8 @@ pub struct Skipped {
 pub struct Completeness {
     /// `contrat.toml` was read in full.
     pub contract_file: bool,
-    /// Every file that may hold piliers, orientations, priorities or actions
-    /// was read in full.
+    /// Every file that may hold entries of the tree or actions was read in
+    /// full.
     pub pilier_files: bool,
     /// Some file could not be read or parsed (so some checks were skipped).
     pub broken_files: bool,
@@ -99,72 +105,24 @@ pub struct Meta {
     pub source: Option<String>,
     /// Rule levels from the `[check]` table.
     pub levels: Vec<(Rule, Level)>,
-    /// What the contract calls its levels (`[labels]`).
-    pub labels: Labels,
+    /// The intercommunality that signed the contract, if it says.
+    pub epci: Option<Epci>,
 }
 
-/// The contract's own words for the levels of its tree, when it does not say
-/// pilier, orientation and priority: a Quartiers 2030 contract speaks of axes
-/// and enjeux. Plurals default to the singular with an `s`.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Labels {
-    /// What the contract calls a pilier, e.g. "Axe".
-    pub pilier: Option<String>,
-    /// The plural, when it is not the singular with an "s".
-    pub piliers: Option<String>,
-    /// What the contract calls an orientation, e.g. "Enjeu".
-    pub orientation: Option<String>,
-    /// The plural, e.g. "Enjeux".
-    pub orientations: Option<String>,
-    /// What the contract calls a priority, e.g. "Objectif".
-    pub priority: Option<String>,
-    /// The plural.
-    pub priorities: Option<String>,
+/// The établissement public de coopération intercommunale.
+#[derive(Debug, Clone, Serialize)]
+pub struct Epci {
+    pub name: String,
+    /// Its SIREN, nine digits.
+    pub siren: Option<String>,
 }
 
-impl Labels {
-    /// The contract's word for a level, singular or plural, if it has one.
-    pub fn word(&self, level: CodeKind, plural: bool) -> Option<String> {
-        let (one, many) = match level {
-            CodeKind::Pilier => (&self.pilier, &self.piliers),
-            CodeKind::Orientation => (&self.orientation, &self.orientations),
-            CodeKind::Priority => (&self.priority, &self.priorities),
-            CodeKind::Transversal => return None,
-        };
-        if plural {
-            many.clone()
-                .or_else(|| one.as_ref().map(|w| format!("{w}s")))
-        } else {
-            one.clone()
-        }
-    }
-
-    /// Reads a code in any form [`Code::parse`] takes, or a pilier written with
-    /// the contract's own word (`Axe 2`, `axe2`).
-    pub fn parse_code(&self, text: &str) -> Result<Code, CodeError> {
-        let err = match Code::parse(text) {
-            Ok(code) => return Ok(code),
-            Err(err) => err,
-        };
-        if let Some(word) = &self.pilier {
-            let lower = text.trim().to_lowercase();
-            if let Some(rest) = lower.strip_prefix(&word.to_lowercase())
-                && let Ok(Code::Pilier(n)) = Code::parse(rest.trim())
-            {
-                return Ok(Code::Pilier(n));
-            }
-        }
-        Err(err)
-    }
-
-    /// A code as the contract names it: `Axe 2` for a pilier when piliers are
-    /// called axes; other codes keep their canonical form.
-    pub fn code(&self, code: Code) -> String {
-        match (code, &self.pilier) {
-            (Code::Pilier(n), Some(word)) => format!("{word} {n}"),
-            _ => code.to_string(),
-        }
-    }
+/// A commune of the contract's territory.
+#[derive(Debug, Serialize)]
+pub struct Commune {
+    /// The INSEE code (`82121`, `2A004`).
+    pub insee: Located<String>,
+    pub name: Located<String>,
 }
 
 impl Meta {
@@ -230,6 +188,8 @@ pub struct Quartier {
     pub name: Located<String>,
     /// Other spellings users write.
     pub aliases: Vec<Located<String>>,
+    /// The communes it lies in, by INSEE code or name as written.
+    pub communes: Vec<Located<String>>,
 }
 
 impl Quartier {
@@ -253,46 +213,39 @@ pub struct Funder {
     pub name: Located<String>,
 }
 
+/// An entry of the tree, at any level: a pilier, an orientation, a priority;
+/// an axe, an enjeu, an objectif.
 #[derive(Debug, Serialize)]
-pub struct Pilier {
+pub struct Node {
+    /// Its code, canonical; for the top level, read from the file's first key
+    /// (`pilier = 1` is `Pilier 1`).
+    pub code: Located<Code>,
+    /// Its text, as written.
+    pub title: Located<String>,
+    /// The entry above it; none at the top.
+    #[serde(skip)]
+    pub parent: Option<Code>,
+    /// The file it is written in.
     #[serde(skip)]
     pub file: FileId,
-    pub number: Located<u16>,
-    pub title: Located<String>,
+    /// Aims every action of the entry should serve (top level).
     pub objectives: Vec<Located<String>>,
-}
-
-impl Pilier {
-    pub fn code(&self) -> Code {
-        Code::Pilier(*self.number)
-    }
-}
-
-/// An orientation stratégique.
-#[derive(Debug, Serialize)]
-pub struct Orientation {
-    /// Its code, `OS p.o`, in the file of pilier `p`.
-    pub code: Located<Code>,
-    pub title: Located<String>,
-}
-
-/// A priorité of the contract.
-#[derive(Debug, Serialize)]
-pub struct Priority {
-    /// Its code, `P p.o.n`, under orientation `OS p.o`.
-    pub code: Located<Code>,
-    /// The text of the priority, as written.
-    pub title: Located<String>,
     /// Phrases underlined in the source; each occurs in the title.
     pub emphasis: Vec<Located<String>>,
-    /// Publics the priority names, from the contract's `publics`.
+    /// Publics it names, from the contract's `publics`.
     pub publics: Vec<Located<String>>,
     /// Links with the protocole d'engagements renforcés et réciproques.
     pub protocole: Vec<Protocole>,
     /// A remark on the text (e.g. what the source lost).
     pub note: Option<String>,
-    /// Why no action is expected: gap reports list the priority apart.
+    /// Why no action is expected: gap reports list the entry apart.
     pub accepted_gap: Option<String>,
+}
+
+impl Node {
+    pub fn level(&self) -> CodeKind {
+        self.code.kind()
+    }
 }
 
 /// A link with the *protocole d'engagements renforcés et réciproques*.
@@ -371,9 +324,10 @@ pub struct Action {
     pub porteur: Located<String>,
     /// Within the contract's period.
     pub year: Located<u16>,
-    /// The priorities it serves. The first is the main priority: the one the
-    /// action's money counts on.
-    pub priorities: Vec<Located<Code>>,
+    /// The entries of the tree it serves (priorities, in a 2015–2023
+    /// contract). The first is the main one: the one the action's money counts
+    /// on.
+    pub serves: Vec<Located<Code>>,
     pub description: Option<String>,
     /// The transversal orientations it serves.
     pub transversal: Vec<Located<Code>>,
@@ -397,17 +351,18 @@ pub struct Action {
     /// Indicators, target against actual.
     #[serde(rename = "indicator")]
     pub indicators: Vec<Indicator>,
-    /// The pilier file the action is stored in.
+    /// The file the action is stored in.
     #[serde(skip)]
     pub file: FileId,
-    /// The number of the pilier whose file holds the action.
+    /// The top-level entry whose file holds the action.
     #[serde(skip)]
-    pub stored_in: u16,
+    pub stored_in: Option<Code>,
 }
 
 impl Action {
-    pub fn main_priority(&self) -> Option<Code> {
-        self.priorities.first().map(|c| c.value)
+    /// The entry the action's money counts on: the first it serves.
+    pub fn main(&self) -> Option<Code> {
+        self.serves.first().map(|c| c.value)
     }
 
     /// Funding voted, all funders together.
@@ -420,6 +375,10 @@ impl Action {
 #[derive(Debug, Default)]
 struct Index {
     codes: HashMap<Code, usize>,
+    transversals: HashMap<Code, usize>,
+    /// The children of each entry, by index, in order.
+    children: HashMap<usize, Vec<usize>>,
+    communes: HashMap<String, usize>,
     actions: HashMap<String, usize>,
     quartiers: HashMap<String, usize>,
     funders: HashMap<String, usize>,
@@ -435,26 +394,26 @@ pub fn quartier_key(text: &str) -> String {
 impl Contract {
     /// Sorts every list into contract order and builds the lookups. The first
     /// entry wins where a code or id is doubled (`check` reports the double).
+    ///
+    /// The tree is ordered depth first: numbered entries by their numbers,
+    /// unnumbered ones as written (top-level ones by file name).
     pub fn finish(&mut self) {
-        self.piliers.sort_by_key(|p| *p.number);
-        self.orientations.sort_by_key(|o| *o.code);
-        self.priorities.sort_by_key(|p| *p.code);
+        self.order_nodes();
         self.transversals.sort_by_key(|t| *t.code);
         self.actions
             .sort_by(|a, b| (*a.year, &*a.id).cmp(&(*b.year, &*b.id)));
 
         let mut index = Index::default();
-        for (i, p) in self.piliers.iter().enumerate() {
-            index.codes.entry(p.code()).or_insert(i);
-        }
-        for (i, o) in self.orientations.iter().enumerate() {
-            index.codes.entry(*o.code).or_insert(i);
-        }
-        for (i, p) in self.priorities.iter().enumerate() {
-            index.codes.entry(*p.code).or_insert(i);
+        for (i, n) in self.nodes.iter().enumerate() {
+            index.codes.entry(*n.code).or_insert(i);
         }
         for (i, t) in self.transversals.iter().enumerate() {
-            index.codes.entry(*t.code).or_insert(i);
+            index.transversals.entry(*t.code).or_insert(i);
+        }
+        for (i, n) in self.nodes.iter().enumerate() {
+            if let Some(parent) = n.parent.and_then(|p| index.codes.get(&p).copied()) {
+                index.children.entry(parent).or_default().push(i);
+            }
         }
         for (i, a) in self.actions.iter().enumerate() {
             index.actions.entry(a.id.value.clone()).or_insert(i);
@@ -463,6 +422,10 @@ impl Contract {
             for spelling in q.spellings() {
                 index.quartiers.entry(quartier_key(spelling)).or_insert(i);
             }
+        }
+        for (i, c) in self.communes.iter().enumerate() {
+            index.communes.entry(quartier_key(&c.insee)).or_insert(i);
+            index.communes.entry(quartier_key(&c.name)).or_insert(i);
         }
         for (i, f) in self.funders.iter().enumerate() {
             index.funders.entry(f.id.value.clone()).or_insert(i);
@@ -473,37 +436,143 @@ impl Contract {
         self.index = index;
     }
 
-    pub fn pilier(&self, number: u16) -> Option<&Pilier> {
+    /// Depth-first order: each entry followed by its children. Entries whose
+    /// parent is missing (a finding) follow the others, in code order.
+    fn order_nodes(&mut self) {
+        let nodes = std::mem::take(&mut self.nodes);
+        let tree = &self.tree;
+        // The position of each entry among its siblings: its number, or the
+        // order it was written in (files are read in name order).
+        let sibling_key = |i: usize, n: &Node| -> (u16, usize) {
+            let numbered = tree.level(n.level()).numbers > 0;
+            match tree.rank(*n.code) {
+                Some(rank) if numbered => (rank, i),
+                _ => (u16::MAX, i),
+            }
+        };
+        let mut by_parent: HashMap<Option<Code>, Vec<usize>> = HashMap::new();
+        let codes: HashSet<Code> = nodes.iter().map(|n| *n.code).collect();
+        for (i, n) in nodes.iter().enumerate() {
+            let parent = n.parent.filter(|p| codes.contains(p));
+            let parent = if n.level() == CodeKind::Level(0) || parent.is_some() {
+                parent
+            } else {
+                // An orphan: placed after the tree.
+                Some(*n.code)
+            };
+            by_parent.entry(parent).or_default().push(i);
+        }
+        for list in by_parent.values_mut() {
+            list.sort_by_key(|&i| sibling_key(i, &nodes[i]));
+        }
+        let mut order = Vec::with_capacity(nodes.len());
+        let mut placed = vec![false; nodes.len()];
+        let mut stack: Vec<usize> = by_parent.get(&None).cloned().unwrap_or_default();
+        stack.reverse();
+        while let Some(i) = stack.pop() {
+            if std::mem::replace(&mut placed[i], true) {
+                continue;
+            }
+            order.push(i);
+            if let Some(children) = by_parent.get(&Some(*nodes[i].code)) {
+                stack.extend(children.iter().rev().filter(|&&c| c != i));
+            }
+        }
+        let mut orphans: Vec<usize> = (0..nodes.len()).filter(|&i| !placed[i]).collect();
+        orphans.sort_by_key(|&i| (*nodes[i].code, i));
+        order.extend(orphans);
+        let mut slots: Vec<Option<Node>> = nodes.into_iter().map(Some).collect();
+        self.nodes = order.into_iter().filter_map(|i| slots[i].take()).collect();
+    }
+
+    /// The entry of the tree with this code.
+    pub fn node(&self, code: Code) -> Option<&Node> {
+        self.index.codes.get(&code).map(|&i| &self.nodes[i])
+    }
+
+    /// The entries of one level, in order.
+    pub fn level(&self, kind: CodeKind) -> impl Iterator<Item = &Node> {
+        self.nodes.iter().filter(move |n| n.level() == kind)
+    }
+
+    /// The entries right below an entry, in order.
+    pub fn children(&self, code: Code) -> impl Iterator<Item = &Node> {
         self.index
             .codes
-            .get(&Code::Pilier(number))
-            .map(|&i| &self.piliers[i])
+            .get(&code)
+            .and_then(|i| self.index.children.get(i))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.nodes[i])
     }
 
-    pub fn orientation(&self, code: Code) -> Option<&Orientation> {
-        match code {
-            Code::Orientation(..) => self.index.codes.get(&code).map(|&i| &self.orientations[i]),
-            _ => None,
+    /// The entry above, as the tree says (a missing entry's parent as its
+    /// code implies).
+    pub fn parent(&self, code: Code) -> Option<Code> {
+        match self.node(code) {
+            Some(node) => node.parent,
+            None => self.tree.implied_parent(code),
         }
     }
 
-    pub fn priority(&self, code: Code) -> Option<&Priority> {
-        match code {
-            Code::Priority(..) => self.index.codes.get(&code).map(|&i| &self.priorities[i]),
-            _ => None,
-        }
+    /// The code and every code above it, nearest first.
+    pub fn ancestry(&self, code: Code) -> impl Iterator<Item = Code> + '_ {
+        let mut next = Some(code);
+        let mut steps = 0;
+        std::iter::from_fn(move || {
+            let here = next?;
+            // A loop of `parent` keys is a finding; never an endless walk.
+            steps += 1;
+            next = if steps > crate::model::MAX_DEPTH {
+                None
+            } else {
+                self.parent(here)
+            };
+            Some(here)
+        })
+    }
+
+    /// The code above `code` at `level` (itself when it is of that level).
+    pub fn ancestor(&self, code: Code, level: CodeKind) -> Option<Code> {
+        self.ancestry(code).find(|c| c.kind() == level)
+    }
+
+    /// Whether `code` is `other` or lies below it.
+    pub fn is_within(&self, code: Code, other: Code) -> bool {
+        self.ancestry(code).any(|c| c == other)
+    }
+
+    /// The entries below a code (not itself) of one level, in order.
+    pub fn within(&self, code: Code, level: CodeKind) -> impl Iterator<Item = &Node> + '_ {
+        self.level(level)
+            .filter(move |n| *n.code != code && self.is_within(*n.code, code))
     }
 
     pub fn transversal(&self, code: Code) -> Option<&Transversal> {
-        match code {
-            Code::Transversal(_) => self.index.codes.get(&code).map(|&i| &self.transversals[i]),
-            _ => None,
-        }
+        self.index
+            .transversals
+            .get(&code)
+            .map(|&i| &self.transversals[i])
     }
 
-    /// Whether the contract has an entry with this code, at any level.
+    /// Whether the contract has an entry with this code, at any level or
+    /// transversal.
     pub fn has_code(&self, code: Code) -> bool {
-        self.index.codes.contains_key(&code)
+        self.index.codes.contains_key(&code) || self.index.transversals.contains_key(&code)
+    }
+
+    /// A code a person wrote, in any loose form: the one the contract has,
+    /// when several levels could read it.
+    pub fn read_code(&self, text: &str) -> Result<Code, CodeError> {
+        self.tree.read(text, |c| self.has_code(c))
+    }
+
+    /// A code with its title, as people read it: `P 1.2.3 Lever les freins…`.
+    pub fn title_of(&self, code: Code) -> Option<&str> {
+        match code.kind() {
+            CodeKind::Transversal => self.transversal(code).map(|t| t.title.as_str()),
+            CodeKind::Level(_) => self.node(code).map(|n| n.title.as_str()),
+        }
     }
 
     pub fn action(&self, id: &str) -> Option<&Action> {
@@ -516,6 +585,27 @@ impl Contract {
             .quartiers
             .get(&quartier_key(spelling))
             .map(|&i| &self.quartiers[i])
+    }
+
+    /// The commune an INSEE code or a name designates.
+    pub fn commune(&self, spelling: &str) -> Option<&Commune> {
+        self.index
+            .communes
+            .get(&quartier_key(spelling))
+            .map(|&i| &self.communes[i])
+    }
+
+    /// The communes an action works in, through its quartiers, each once.
+    pub fn communes_of(&self, action: &Action) -> Vec<&Commune> {
+        let mut out: Vec<&Commune> = Vec::new();
+        for q in action.quartiers.iter().filter_map(|q| self.quartier(q)) {
+            for c in q.communes.iter().filter_map(|c| self.commune(c)) {
+                if !out.iter().any(|o| std::ptr::eq(*o, c)) {
+                    out.push(c);
+                }
+            }
+        }
+        out
     }
 
     /// The quartier a person means: a code, name or alias ([`Contract::quartier`]),
@@ -573,24 +663,10 @@ impl Contract {
         self.index.publics.contains_key(public)
     }
 
-    /// Orientations of a pilier, in order.
-    pub fn orientations_of(&self, pilier: u16) -> impl Iterator<Item = &Orientation> {
-        self.orientations
-            .iter()
-            .filter(move |o| o.code.pilier() == Some(pilier))
-    }
-
-    /// Priorities below a code (an orientation or a pilier), in order.
-    pub fn priorities_within(&self, code: Code) -> impl Iterator<Item = &Priority> {
-        self.priorities
-            .iter()
-            .filter(move |p| p.code.is_within(code))
-    }
-
-    /// Actions that name a priority, main or secondary, in order.
+    /// Actions that name an entry, main or secondary, in order.
     pub fn actions_naming(&self, code: Code) -> impl Iterator<Item = &Action> {
         self.actions
             .iter()
-            .filter(move |a| a.priorities.iter().any(|p| p.value == code))
+            .filter(move |a| a.serves.iter().any(|p| p.value == code))
     }
 }

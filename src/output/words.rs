@@ -1,14 +1,14 @@
 //! The catalogue: every word the tool prints for a reader, in English and
 //! French, and the sentences built from them. Contract text is never
 //! translated, and where a level of the tree is named, the contract's own word
-//! for it (its `[labels]`) wins.
+//! for it (its `[tree]` or `[labels]`) wins.
 //!
 //! French phrases that name a level avoid adjectives that would agree with it
 //! ("priorité sans action", not "priorité non couverte"): a contract may call
 //! its levels by masculine words (axe, enjeu, objectif).
 
 use crate::analysis::report::Trend;
-use crate::model::{Code, CodeKind, Labels, Language, Money};
+use crate::model::{Code, CodeKind, Language, Money, Tree};
 use crate::output::number;
 
 macro_rules! words {
@@ -43,6 +43,8 @@ words! {
     // Things the contract holds.
     Quartier = "Quartier", "Quartier";
     Quartiers = "Quartiers", "Quartiers";
+    Commune = "Commune", "Commune";
+    Communes = "Communes", "Communes";
     Funder = "Funder", "Financeur";
     Public = "Public", "Public";
     Publics = "Publics", "Publics";
@@ -65,6 +67,8 @@ words! {
     Planned = "Beneficiaries planned", "Bénéficiaires prévus";
     Actual = "Beneficiaries reached", "Bénéficiaires touchés";
     MainPriority = "Main priority", "Priorité principale";
+    // Where actions may name entries of several levels, of any gender.
+    MainEntry = "Main entry", "Rattachement principal";
     Role = "Role", "Rôle";
     Total = "Total", "Total";
     Gap = "Gap", "Manque";
@@ -97,6 +101,8 @@ words! {
     // Fields of `show`.
     FieldName = "name", "nom";
     FieldAliases = "aliases", "autres noms";
+    FieldCommune = "commune", "commune";
+    FieldServes = "entries served", "rattachements";
     FieldObjective = "objective", "objectif";
     FieldEmphasis = "underlined", "souligné";
     FieldPublics = "publics", "publics";
@@ -107,7 +113,6 @@ words! {
     FieldPorteur = "porteur", "porteur";
     FieldYear = "year", "année";
     FieldStatus = "status", "statut";
-    FieldMainPriority = "main priority", "priorité principale";
     FieldDescription = "description", "description";
     FieldQuartier = "quartier", "quartier";
     FieldCost = "cost", "coût";
@@ -119,8 +124,6 @@ words! {
     FieldTags = "tags", "étiquettes";
     FieldIndicator = "indicator", "indicateur";
     FieldTitle = "title", "intitulé";
-    FieldPriorities = "priorities", "priorités";
-    FieldTransversal = "transversal orientations", "orientations transversales";
     FieldQuartiers = "quartiers", "quartiers";
     // Gaps.
     AcceptedGaps = "Accepted gaps", "Manques acceptés";
@@ -158,13 +161,11 @@ words! {
     ContractPeriod = "Contract period", "Durée du contrat";
     Source = "Source", "Source";
     CountingRule = "Figures count the actions of the year that are funded or completed; an action's money counts once, on its main priority.", "Les chiffres portent sur les actions de l'année financées ou réalisées ; l'argent d'une action compte une fois, sur sa priorité principale.";
-    SectionOrientations = "The contract's orientations", "Les orientations du contrat";
     SectionActions = "The year's actions", "Les actions de l'année";
     SectionMeans = "Means mobilised", "Les moyens mobilisés";
     SectionCoverage = "Coverage of the contract", "La couverture du contrat";
     SectionGaps = "Gaps", "Les manques";
     SectionQuartiers = "The quartiers", "Les quartiers";
-    SectionTransversals = "The transversal orientations", "Les orientations transversales";
     SectionIndicators = "Indicators", "Les indicateurs";
     SectionComparison = "Compared with the year before", "Comparaison avec l'année précédente";
     SectionNotes = "Situation of the quartiers and outlook", "Situation des quartiers et perspectives";
@@ -210,15 +211,32 @@ pub struct Noun {
 #[derive(Clone, Debug)]
 pub struct Words {
     pub lang: Language,
-    labels: Labels,
+    /// The contract's tree: its levels' words and keys.
+    tree: Tree,
 }
 
 impl Words {
-    pub fn new(lang: Language, labels: &Labels) -> Words {
+    pub fn new(lang: Language, tree: &Tree) -> Words {
         Words {
             lang,
-            labels: labels.clone(),
+            tree: tree.clone(),
         }
+    }
+
+    /// The same words in English: what machine tables write in their text.
+    pub fn in_english(&self) -> Words {
+        Words::new(Language::En, &self.tree)
+    }
+
+    /// Whether the contract declares its tree: its JSON documents then take
+    /// their version-2 shape.
+    pub fn declared(&self) -> bool {
+        self.tree.declared
+    }
+
+    /// The stable key of a level: `priority`, `objectif`, `transversal`.
+    pub fn level_key(&self, kind: CodeKind) -> String {
+        self.tree.level(kind).key.clone()
     }
 
     /// A fixed word.
@@ -231,18 +249,59 @@ impl Words {
         word.text(self.lang).to_owned()
     }
 
-    /// A level of the tree as the contract names it.
+    /// A level of the tree as the contract names it: its own words, or
+    /// else the catalogue's in the reader's language.
     pub fn level(&self, kind: CodeKind) -> Noun {
         let (one, many) = match kind {
-            CodeKind::Pilier => (Word::Pilier, Word::Piliers),
-            CodeKind::Orientation => (Word::Orientation, Word::Orientations),
-            CodeKind::Priority => (Word::Priority, Word::Priorities),
+            CodeKind::Level(0) => (Word::Pilier, Word::Piliers),
+            CodeKind::Level(1) => (Word::Orientation, Word::Orientations),
+            CodeKind::Level(_) => (Word::Priority, Word::Priorities),
             CodeKind::Transversal => (Word::Transversal, Word::Transversals),
         };
+        let level = self.tree.level(kind);
         Noun {
-            one: self.labels.word(kind, false).unwrap_or_else(|| self.s(one)),
-            many: self.labels.word(kind, true).unwrap_or_else(|| self.s(many)),
+            one: level.label.clone().unwrap_or_else(|| self.s(one)),
+            many: level
+                .plural
+                .clone()
+                .or_else(|| level.label.as_ref().map(|w| format!("{w}s")))
+                .unwrap_or_else(|| self.s(many)),
         }
+    }
+
+    /// The entry an action's money counts on, as a column: `Main priority`,
+    /// or `Main entry` where the contract declares its tree.
+    pub fn main_entry(&self) -> String {
+        if self.tree.declared {
+            self.s(Word::MainEntry)
+        } else {
+            self.s(Word::MainPriority)
+        }
+    }
+
+    /// A section on the entries of a level: `The contract's orientations`.
+    pub fn section_of(&self, kind: CodeKind) -> String {
+        let many = self.level_many(kind).to_lowercase();
+        self.pick(
+            format!("Les {many} du contrat"),
+            format!("The contract's {many}"),
+        )
+    }
+
+    /// A section on the transversal entries: `The transversal orientations`.
+    pub fn section_transversal(&self) -> String {
+        let many = self.level_many(CodeKind::Transversal).to_lowercase();
+        self.pick(format!("Les {many}"), format!("The {many}"))
+    }
+
+    /// How many levels the tree has.
+    pub fn depth(&self) -> usize {
+        self.tree.depth()
+    }
+
+    /// The deepest level: what actions name in a 2015–2023 contract.
+    pub fn leaf(&self) -> CodeKind {
+        CodeKind::Level(self.tree.depth().saturating_sub(1) as u8)
     }
 
     /// The singular of a level, capitalised as a heading.
@@ -256,7 +315,7 @@ impl Words {
 
     /// A code as the contract names it.
     pub fn code(&self, code: Code) -> String {
-        self.labels.code(code)
+        code.to_string()
     }
 
     pub fn money(&self, m: Money) -> String {
@@ -703,20 +762,26 @@ mod tests {
 
     #[test]
     fn contract_words_replace_level_words() {
-        let labels = Labels {
-            pilier: Some("Axe".into()),
-            orientation: Some("Enjeu".into()),
-            orientations: Some("Enjeux".into()),
-            ..Labels::default()
-        };
-        let w = Words::new(Language::Fr, &labels);
-        assert_eq!(w.level_one(CodeKind::Pilier), "Axe");
-        assert_eq!(w.level_many(CodeKind::Pilier), "Axes");
-        assert_eq!(w.level_many(CodeKind::Orientation), "Enjeux");
-        assert_eq!(w.level_one(CodeKind::Priority), "Priorité");
+        let tree = Tree::default().with_labels([
+            (Some("Axe".into()), None),
+            (Some("Enjeu".into()), Some("Enjeux".into())),
+            (None, None),
+        ]);
+        let w = Words::new(Language::Fr, &tree);
+        assert_eq!(w.level_one(CodeKind::Level(0)), "Axe");
+        assert_eq!(w.level_many(CodeKind::Level(0)), "Axes");
+        assert_eq!(w.level_many(CodeKind::Level(1)), "Enjeux");
+        assert_eq!(w.level_one(CodeKind::Level(2)), "Priorité");
         assert_eq!(w.get(Word::Title), "Intitulé");
-        assert_eq!(w.code(Code::Pilier(2)), "Axe 2");
+        let axe = tree.numbered(CodeKind::Level(0), &[2]).unwrap();
+        assert_eq!(w.code(axe), "Axe 2");
         assert_eq!(w.without_action("Axe"), "Axe sans action");
+        let en = Words::new(Language::En, &Tree::default());
+        assert_eq!(en.level_one(CodeKind::Level(2)), "Priority");
+        assert_eq!(
+            en.level_many(CodeKind::Transversal),
+            "Transversal orientations"
+        );
     }
 
     #[test]
@@ -729,7 +794,7 @@ mod tests {
 
     #[test]
     fn plurals_agree() {
-        let fr = Words::new(Language::Fr, &Labels::default());
+        let fr = Words::new(Language::Fr, &Tree::default());
         assert_eq!(fr.gaps_summary(0, 1), "0 manque, 1 manque accepté");
         assert_eq!(fr.gaps_summary(1, 0), "1 manque, 0 manque accepté");
         assert_eq!(fr.gaps_summary(2, 2), "2 manques, 2 manques acceptés");
@@ -738,7 +803,7 @@ mod tests {
             "1 action, portée par Rebonds"
         );
         assert_eq!(fr.actions_by(3, None), "3 actions, toutes en secondaire");
-        let en = Words::new(Language::En, &Labels::default());
+        let en = Words::new(Language::En, &Tree::default());
         assert_eq!(en.gaps_summary(2, 1), "2 gaps, 1 accepted");
     }
 }

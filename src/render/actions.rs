@@ -18,7 +18,7 @@ pub fn table(actions: &[&Action], w: &Words) -> Table {
             Column::new("year", w.s(Word::Year), Kind::Year).optional(),
             Column::new("title", w.s(Word::Title), Kind::Text),
             Column::new("porteur", w.s(Word::Porteur), Kind::Text),
-            Column::new("main_priority", w.s(Word::MainPriority), Kind::Code).optional(),
+            Column::new(main_key(w), w.main_entry(), Kind::Code).optional(),
             Column::new("status", w.s(Word::Status), Kind::Code),
             Column::new("cost", w.s(Word::Cost), Kind::Money),
             Column::new("funding", w.s(Word::Funding), Kind::Money),
@@ -36,8 +36,7 @@ pub fn table(actions: &[&Action], w: &Words) -> Table {
             Cell::Year(*a.year),
             Cell::text(a.title.value.clone()),
             Cell::text(a.porteur.value.clone()),
-            a.main_priority()
-                .map_or(Cell::Empty, |c| Cell::code(w.code(c))),
+            a.main().map_or(Cell::Empty, |c| Cell::code(w.code(c))),
             Cell::code(w.status(a.status)),
             Cell::money(a.cost.as_ref().map(|c| c.value)),
             Cell::Money(a.funding_total()),
@@ -64,8 +63,23 @@ pub fn table(actions: &[&Action], w: &Words) -> Table {
     t
 }
 
+/// The stable key of an action's main entry: `main_priority` in a 2015–2023
+/// contract, `main` in one that declares its tree.
+fn main_key(w: &Words) -> &'static str {
+    if w.declared() {
+        "main"
+    } else {
+        "main_priority"
+    }
+}
+
+/// The stable key of the entries an action serves: the file's key.
+fn serves_key(w: &Words) -> &'static str {
+    if w.declared() { "serves" } else { "priorities" }
+}
+
 /// One row per action, for machines.
-pub fn data(actions: &[&Action]) -> Table {
+pub fn data(actions: &[&Action], w: &Words) -> Table {
     let mut t = Table::new(
         "actions",
         [
@@ -73,8 +87,8 @@ pub fn data(actions: &[&Action]) -> Table {
             ("year", Kind::Year),
             ("title", Kind::Text),
             ("porteur", Kind::Text),
-            ("main_priority", Kind::Code),
-            ("priorities", Kind::Code),
+            (main_key(w), Kind::Code),
+            (serves_key(w), Kind::Code),
             ("status", Kind::Code),
             ("cost", Kind::Money),
             ("funding", Kind::Money),
@@ -84,14 +98,13 @@ pub fn data(actions: &[&Action]) -> Table {
         .collect(),
     );
     for a in actions {
-        let priorities: Vec<String> = a.priorities.iter().map(|c| c.to_string()).collect();
+        let priorities: Vec<String> = a.serves.iter().map(|c| c.to_string()).collect();
         t.push(vec![
             Cell::code(a.id.value.clone()),
             Cell::Year(*a.year),
             Cell::text(a.title.value.clone()),
             Cell::text(a.porteur.value.clone()),
-            a.main_priority()
-                .map_or(Cell::Empty, |c| Cell::code(c.to_string())),
+            a.main().map_or(Cell::Empty, |c| Cell::code(c.to_string())),
             Cell::code(priorities.join(";")),
             Cell::code(a.status.name()),
             Cell::money(a.cost.as_ref().map(|c| c.value)),
@@ -102,7 +115,7 @@ pub fn data(actions: &[&Action]) -> Table {
 }
 
 /// The documented JSON document of an action list.
-pub fn json(contract: &Contract, actions: &[&Action]) -> serde_json::Value {
+pub fn json(contract: &Contract, actions: &[&Action], w: &Words) -> serde_json::Value {
     fn amounts(list: &[crate::model::Amount]) -> BTreeMap<&str, Money> {
         list.iter()
             .map(|f| (f.funder.as_str(), f.amount.value))
@@ -117,8 +130,8 @@ pub fn json(contract: &Contract, actions: &[&Action]) -> serde_json::Value {
                 "title": a.title.value,
                 "porteur": a.porteur.value,
                 "status": a.status,
-                "main_priority": a.main_priority(),
-                "priorities": a.priorities.iter().map(|c| c.value).collect::<Vec<_>>(),
+                main_key(w): a.main(),
+                serves_key(w): a.serves.iter().map(|c| c.value).collect::<Vec<_>>(),
                 "transversal": a.transversal.iter().map(|c| c.value).collect::<Vec<_>>(),
                 // Quartier codes, whatever spelling the file uses.
                 "quartiers": a
@@ -137,14 +150,14 @@ pub fn json(contract: &Contract, actions: &[&Action]) -> serde_json::Value {
             })
         })
         .collect();
-    json!({ "version": 1, "actions": list })
+    json!({ "version": if w.declared() { 2 } else { 1 }, "actions": list })
 }
 
 /// The whole output of `contrat actions`.
 pub fn doc(contract: &Contract, actions: &[&Action], w: &Words) -> Doc {
     Doc {
-        data: vec![data(actions)],
-        json: Some(json(contract, actions)),
+        data: vec![data(actions, w)],
+        json: Some(json(contract, actions, w)),
         ..Doc::table(table(actions, w))
     }
 }

@@ -8,11 +8,10 @@ use crate::output::{Block, Cell, Column, Doc, Kind, Table, Word, Words, versione
 /// The dimension's name as the contract says it.
 pub fn dimension_label(by: Dimension, w: &Words) -> String {
     match by {
-        Dimension::Priority => w.level_one(CodeKind::Priority),
-        Dimension::Orientation => w.level_one(CodeKind::Orientation),
-        Dimension::Pilier => w.level_one(CodeKind::Pilier),
+        Dimension::Level(d) => w.level_one(CodeKind::Level(d)),
         Dimension::Transversal => w.level_one(CodeKind::Transversal),
         Dimension::Quartier => w.s(Word::Quartier),
+        Dimension::Commune => w.s(Word::Commune),
         Dimension::Funder => w.s(Word::Funder),
         Dimension::Public => w.s(Word::Public),
         Dimension::Porteur => w.s(Word::Porteur),
@@ -21,11 +20,10 @@ pub fn dimension_label(by: Dimension, w: &Words) -> String {
 
 fn plural_label(by: Dimension, w: &Words) -> String {
     match by {
-        Dimension::Priority => w.level_many(CodeKind::Priority),
-        Dimension::Orientation => w.level_many(CodeKind::Orientation),
-        Dimension::Pilier => w.level_many(CodeKind::Pilier),
+        Dimension::Level(d) => w.level_many(CodeKind::Level(d)),
         Dimension::Transversal => w.level_many(CodeKind::Transversal),
         Dimension::Quartier => w.s(Word::Quartiers),
+        Dimension::Commune => w.s(Word::Communes),
         Dimension::Funder => w.s(Word::Funder),
         Dimension::Public => w.s(Word::Publics),
         Dimension::Porteur => w.s(Word::Porteurs),
@@ -89,13 +87,15 @@ pub fn table(report: &Coverage, w: &Words) -> Table {
         columns
             .push(Column::new("beneficiaries_actual", w.s(Word::Actual), Kind::Count).optional());
     }
-    // Orientations and piliers say how many of their priorities have actions;
-    // a priority row would only say 1/1 or 0/1.
-    let covered = matches!(by, Dimension::Orientation | Dimension::Pilier);
+    // Entries above the deepest level say how many of the deepest have
+    // actions (an orientation, its priorities); a priority row would only
+    // say 1/1 or 0/1.
+    let leaf = w.leaf();
+    let covered = by.is_tree() && Dimension::Level(leaf.depth().unwrap_or(0) as u8) != by;
     if covered {
         columns.push(Column::new(
             "covered",
-            w.with_action(&w.level_many(CodeKind::Priority)),
+            w.with_action(&w.level_many(leaf)),
             Kind::Fraction,
         ));
     }
@@ -145,12 +145,13 @@ pub fn table(report: &Coverage, w: &Words) -> Table {
     }
     total.extend(cells(&report.total, &report.total_per_year));
     t.total = Some(total);
-    if by == Dimension::Priority
+    if by.is_tree()
+        && !covered
         && let Some((c, of)) = report.total.covered
     {
         t.note(format!(
             "{}{}{c}/{of} ({})",
-            w.with_action(&w.level_many(CodeKind::Priority)),
+            w.with_action(&w.level_many(leaf)),
             w.colon(),
             w.percent(crate::analysis::report::share(c as u64, of as u64))
         ));
@@ -192,6 +193,11 @@ pub fn unknown_notes(total: &Measures, w: &Words) -> Vec<(&'static str, String)>
 /// The tidy table for machines: stable keys, plain values, one row per item
 /// and no total row. With years, every measure again per year (`actions_2022`, …).
 pub fn data(report: &Coverage) -> Table {
+    let of = if report.declared {
+        "entries"
+    } else {
+        "priorities"
+    };
     let mut columns: Vec<Column> = [
         ("key", Kind::Code),
         ("title", Kind::Text),
@@ -203,7 +209,7 @@ pub fn data(report: &Coverage) -> Table {
         ("beneficiaries_planned", Kind::Count),
         ("beneficiaries_actual", Kind::Count),
         ("covered", Kind::Count),
-        ("priorities", Kind::Count),
+        (of, Kind::Count),
     ]
     .into_iter()
     .map(|(key, kind)| Column::new(key, key, kind))
@@ -252,7 +258,7 @@ pub fn doc(report: &Coverage, w: &Words) -> Doc {
     Doc {
         blocks: vec![Block::Table(table(report, w))],
         data: vec![data(report)],
-        json: Some(versioned(1, report)),
+        json: Some(versioned(if report.declared { 2 } else { 1 }, report)),
         ..Doc::default()
     }
 }

@@ -270,12 +270,21 @@ pub fn json(diagnostics: &[Diagnostic], sources: &Sources, summary: Summary) -> 
             }
         })
         .collect();
+    let declared = summary.declared;
     let report = JsonReport {
-        version: 1,
+        version: if declared { 2 } else { 1 },
         diagnostics: items,
         summary,
     };
-    let mut text = serde_json::to_string_pretty(&report).expect("findings serialize to JSON");
+    let mut value = serde_json::to_value(&report).expect("findings serialize to JSON");
+    // A declared tree's entries are data: version 2 counts `entries`.
+    if declared
+        && let Some(summary) = value.get_mut("summary").and_then(|s| s.as_object_mut())
+        && let Some(n) = summary.remove("priorities")
+    {
+        summary.insert("entries".to_owned(), n);
+    }
+    let mut text = serde_json::to_string_pretty(&value).expect("findings serialize to JSON");
     text.push('\n');
     text
 }
@@ -299,7 +308,11 @@ pub fn summary_line(summary: &Summary) -> String {
         plural(summary.errors, "error", "errors"),
         plural(summary.warnings, "warning", "warnings"),
         plural(summary.files, "file", "files"),
-        plural(summary.priorities, "priority", "priorities"),
+        if summary.declared {
+            plural(summary.priorities, "entry", "entries")
+        } else {
+            plural(summary.priorities, "priority", "priorities")
+        },
         plural(summary.actions, "action", "actions"),
     )
 }

@@ -77,7 +77,8 @@ impl Sides {
             Field::Title => Word::FieldTitle,
             Field::Porteur => Word::FieldPorteur,
             Field::Year => Word::FieldYear,
-            Field::Priorities => return w.level_many(CodeKind::Priority).to_lowercase(),
+            Field::Serves(_) if w.declared() => Word::FieldServes,
+            Field::Serves(_) => return w.level_many(w.leaf()).to_lowercase(),
             Field::Description => Word::FieldDescription,
             Field::Transversal => return w.level_many(CodeKind::Transversal).to_lowercase(),
             Field::Quartiers => Word::FieldQuartiers,
@@ -194,7 +195,7 @@ fn rows(diff: &Diff, sides: &Sides, w: &Words) -> Vec<(String, String, String)> 
 /// documented JSON.
 pub fn doc(diff: &Diff, sides: &Sides, w: &Words) -> Doc {
     let mut doc = Doc {
-        json: Some(json(diff, sides)),
+        json: Some(json(diff, sides, w)),
         ..Doc::default()
     };
     let mut data = Table::new(
@@ -228,12 +229,10 @@ pub fn doc(diff: &Diff, sides: &Sides, w: &Words) -> Doc {
             doc.blocks.push(Block::List(items));
         }
     };
-    for kind in [
-        CodeKind::Pilier,
-        CodeKind::Orientation,
-        CodeKind::Priority,
-        CodeKind::Transversal,
-    ] {
+    let kinds = (0..w.depth() as u8)
+        .map(CodeKind::Level)
+        .chain([CodeKind::Transversal]);
+    for kind in kinds {
         let items = diff
             .tree
             .iter()
@@ -286,21 +285,15 @@ pub fn doc(diff: &Diff, sides: &Sides, w: &Words) -> Doc {
     doc
 }
 
-/// The level of a tree change in JSON: one word.
-fn json_level(kind: CodeKind) -> &'static str {
-    match kind {
-        CodeKind::Transversal => "transversal",
-        other => other.name(),
-    }
-}
-
-/// The documented JSON document of a diff.
-pub fn json(diff: &Diff, sides: &Sides) -> serde_json::Value {
+/// The documented JSON document of a diff: version 1 for a 2015–2023
+/// contract, version 2 (levels by their declared keys, `entries` to review)
+/// for one that declares its tree.
+pub fn json(diff: &Diff, sides: &Sides, w: &Words) -> serde_json::Value {
     let tree: Vec<serde_json::Value> = diff
         .tree
         .iter()
         .map(|change| {
-            let mut value = json!({ "level": json_level(change.kind()) });
+            let mut value = json!({ "level": w.level_key(change.kind()) });
             if let (Some(map), serde_json::Value::Object(rest)) =
                 (value.as_object_mut(), crate::output::to_json(change))
             {
@@ -309,8 +302,18 @@ pub fn json(diff: &Diff, sides: &Sides) -> serde_json::Value {
             value
         })
         .collect();
+    let mut to_review = crate::output::to_json(&diff.to_review);
+    if w.declared()
+        && let Some(items) = to_review.as_array_mut()
+    {
+        for item in items.iter_mut().filter_map(|i| i.as_object_mut()) {
+            if let Some(codes) = item.remove("priorities") {
+                item.insert("entries".to_owned(), codes);
+            }
+        }
+    }
     json!({
-        "version": 1,
+        "version": if w.declared() { 2 } else { 1 },
         "from": sides.from.key(),
         "to": sides.to.key(),
         "tree": tree,
@@ -319,7 +322,7 @@ pub fn json(diff: &Diff, sides: &Sides) -> serde_json::Value {
             "removed": diff.actions_removed,
             "changed": diff.actions_changed,
         },
-        "to_review": diff.to_review,
+        "to_review": to_review,
     })
 }
 
@@ -357,8 +360,42 @@ pub fn facts(contract: &Contract, contract_file: bool) -> String {
         if let Some(source) = &meta.source {
             fact("contract", "source", source);
         }
+        if let Some(epci) = &meta.epci {
+            fact("contract", "epci", &epci.name);
+            if let Some(siren) = &epci.siren {
+                fact("contract", "epci siren", siren);
+            }
+        }
         for public in &contract.publics {
             fact("contract", "public", public);
+        }
+        let tree = &contract.tree;
+        if tree.declared {
+            for (i, level) in tree.levels.iter().chain([&tree.transversal]).enumerate() {
+                let subject = if i < tree.depth() {
+                    format!("level {}", i + 1)
+                } else {
+                    "transversal family".to_owned()
+                };
+                fact(&subject, "key", &level.key);
+                fact(&subject, "label", level.label.as_deref().unwrap_or(""));
+                fact(&subject, "plural", level.plural.as_deref().unwrap_or(""));
+                fact(&subject, "code", &level.form.template());
+                if level.nameable {
+                    fact(&subject, "named by actions", "yes");
+                }
+            }
+        } else {
+            for (level, noun) in tree
+                .levels
+                .iter()
+                .filter_map(|l| Some((l, l.label.as_ref()?)))
+            {
+                fact("labels", &level.key, noun);
+            }
+        }
+        for c in &contract.communes {
+            fact(&format!("commune {}", c.insee.value), "name", &c.name);
         }
         for f in &contract.funders {
             fact(&format!("funder {}", f.id.value), "name", &f.name);
@@ -375,6 +412,9 @@ pub fn facts(contract: &Contract, contract_file: bool) -> String {
             for alias in &q.aliases {
                 fact(&subject, "alias", alias);
             }
+            for commune in &q.communes {
+                fact(&subject, "commune", commune);
+            }
         }
         for (rule, level) in &meta.levels {
             let level = match level {
@@ -385,49 +425,30 @@ pub fn facts(contract: &Contract, contract_file: bool) -> String {
             fact("check", rule.name(), level);
         }
     }
-    for p in &contract.piliers {
-        let subject = p.code().to_string();
-        fact(&subject, "title", &p.title);
-        for o in &p.objectives {
+    // The tree in contract order, as `list` shows it.
+    for node in &contract.nodes {
+        let subject = node.code.to_string();
+        fact(&subject, "title", &node.title);
+        for o in &node.objectives {
             fact(&subject, "objective", o);
         }
-    }
-    // Orientations and priorities in tree order, as `list` shows them.
-    let mut tree: Vec<(crate::model::Code, Option<&crate::model::Priority>, &str)> = Vec::new();
-    tree.extend(
-        contract
-            .orientations
-            .iter()
-            .map(|o| (*o.code, None, o.title.as_str())),
-    );
-    tree.extend(
-        contract
-            .priorities
-            .iter()
-            .map(|p| (*p.code, Some(p), p.title.as_str())),
-    );
-    tree.sort_by_key(|(code, ..)| *code);
-    for (code, priority, title) in tree {
-        let subject = code.to_string();
-        fact(&subject, "title", title);
-        let Some(p) = priority else { continue };
-        for e in &p.emphasis {
+        for e in &node.emphasis {
             fact(&subject, "emphasis", e);
         }
-        for public in &p.publics {
+        for public in &node.publics {
             fact(&subject, "public", public);
         }
-        for link in &p.protocole {
+        for link in &node.protocole {
             let text = match link.mesure {
                 Some(m) => format!("{} (mesure {m})", link.text),
                 None => link.text.clone(),
             };
             fact(&subject, "protocole", &text);
         }
-        if let Some(note) = &p.note {
+        if let Some(note) = &node.note {
             fact(&subject, "note", note);
         }
-        if let Some(gap) = &p.accepted_gap {
+        if let Some(gap) = &node.accepted_gap {
             fact(&subject, "accepted_gap", gap);
         }
     }
@@ -436,8 +457,8 @@ pub fn facts(contract: &Contract, contract_file: bool) -> String {
         fact(&subject, "title", &a.title);
         fact(&subject, "porteur", &a.porteur);
         fact(&subject, "year", &a.year.to_string());
-        let codes: Vec<String> = a.priorities.iter().map(|c| c.to_string()).collect();
-        fact(&subject, "priorities", &codes.join(", "));
+        let codes: Vec<String> = a.serves.iter().map(|c| c.to_string()).collect();
+        fact(&subject, contract.tree.action_key(), &codes.join(", "));
         if let Some(d) = &a.description {
             fact(&subject, "description", d);
         }

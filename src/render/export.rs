@@ -7,7 +7,8 @@ use serde_json::json;
 use crate::model::{Action, Contract, Money, Status};
 use crate::output::{Cell, Column, Doc, Kind, Table};
 
-/// The columns of the tidy table, in order.
+/// The columns of the tidy table, in order, for a 2015–2023 contract; one
+/// that declares its tree says `main` and `serves` ([`columns`]).
 pub const COLUMNS: [&str; 13] = [
     "id",
     "year",
@@ -24,6 +25,16 @@ pub const COLUMNS: [&str; 13] = [
     "voted",
 ];
 
+/// The columns of the tidy table of a contract, in order.
+pub fn columns(declared: bool) -> [&'static str; 13] {
+    let mut out = COLUMNS;
+    if declared {
+        out[4] = "main";
+        out[5] = "serves";
+    }
+    out
+}
+
 /// One action and one of its funders (requested or voted), or the action
 /// alone when no funder is named.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -33,7 +44,8 @@ pub struct ExportRow<'a> {
     pub title: &'a str,
     pub porteur: &'a str,
     pub main_priority: String,
-    /// Every priority, the main one first, separated by `;`.
+    /// Every entry it serves (priorities), the main one first, separated by
+    /// `;`.
     pub priorities: String,
     /// Quartier codes, whatever spelling the file uses, separated by `;`.
     pub quartiers: String,
@@ -82,12 +94,9 @@ pub fn rows<'a>(contract: &'a Contract, actions: &[&'a Action]) -> Vec<ExportRow
             year: *action.year,
             title: &action.title,
             porteur: &action.porteur,
-            main_priority: action
-                .main_priority()
-                .map(|c| c.to_string())
-                .unwrap_or_default(),
+            main_priority: action.main().map(|c| c.to_string()).unwrap_or_default(),
             priorities: action
-                .priorities
+                .serves
                 .iter()
                 .map(|c| c.to_string())
                 .collect::<Vec<_>>()
@@ -127,7 +136,7 @@ pub fn rows<'a>(contract: &'a Contract, actions: &[&'a Action]) -> Vec<ExportRow
 }
 
 /// The tidy table of CSV and XLSX: money as amounts, nothing for unknown.
-pub fn table(rows: &[ExportRow]) -> Table {
+pub fn table(rows: &[ExportRow], declared: bool) -> Table {
     let kind = |key: &str| match key {
         "year" => Kind::Year,
         "title" | "porteur" => Kind::Text,
@@ -136,7 +145,7 @@ pub fn table(rows: &[ExportRow]) -> Table {
     };
     let mut t = Table::new(
         "actions",
-        COLUMNS
+        columns(declared)
             .iter()
             .map(|k| Column::new(*k, *k, kind(k)))
             .collect(),
@@ -162,12 +171,31 @@ pub fn table(rows: &[ExportRow]) -> Table {
 }
 
 /// The whole output of `contrat export`: the tidy table, and in JSON
-/// `{"version": 1, "rows": [...]}` with money as numbers.
+/// `{"version": 1, "rows": [...]}` with money as numbers (version 2, with the
+/// keys `main` and `serves`, for a contract that declares its tree).
 pub fn doc(contract: &Contract, actions: &[&Action]) -> Doc {
     let rows = rows(contract, actions);
+    let declared = contract.tree.declared;
+    let names = columns(declared);
+    let json_rows: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            let mut value = serde_json::to_value(r).unwrap_or_default();
+            if let Some(map) = value.as_object_mut() {
+                for (old, new) in COLUMNS.iter().zip(names) {
+                    if *old != new
+                        && let Some(v) = map.remove(*old)
+                    {
+                        map.insert(new.to_owned(), v);
+                    }
+                }
+            }
+            value
+        })
+        .collect();
     Doc {
-        json: Some(json!({ "version": 1, "rows": rows })),
-        data: vec![table(&rows)],
+        json: Some(json!({ "version": if declared { 2 } else { 1 }, "rows": json_rows })),
+        data: vec![table(&rows, declared)],
         ..Doc::default()
     }
 }

@@ -5,13 +5,15 @@ use crate::analysis::{Detail, Gap, GapKind, Gaps};
 use crate::model::CodeKind;
 use crate::output::{Block, Cell, Column, Doc, Kind, Table, Word, Words, versioned};
 
-/// The kind of a gap as a person reads it, in the contract's words.
-pub fn kind_text(kind: GapKind, w: &Words) -> String {
+/// The kind of a gap as a person reads it, in the contract's words: an
+/// entry without action is named by its level (`Priorité sans action`).
+pub fn kind_text(kind: GapKind, level: Option<CodeKind>, w: &Words) -> String {
+    let without = |fallback: CodeKind| w.without_action(&w.level_one(level.unwrap_or(fallback)));
     match kind {
-        GapKind::UncoveredPriority => w.without_action(&w.level_one(CodeKind::Priority)),
-        GapKind::UncoveredOrientation => w.without_action(&w.level_one(CodeKind::Orientation)),
-        GapKind::UncoveredPilier => w.without_action(&w.level_one(CodeKind::Pilier)),
-        GapKind::UncoveredTransversal => w.without_action(&w.level_one(CodeKind::Transversal)),
+        GapKind::UncoveredPriority => without(w.leaf()),
+        GapKind::UncoveredOrientation => without(CodeKind::Level(1)),
+        GapKind::UncoveredPilier => without(CodeKind::Level(0)),
+        GapKind::UncoveredTransversal => without(CodeKind::Transversal),
         GapKind::SecondaryOnly => w.s(Word::GapSecondaryOnly),
         GapKind::SinglePorteur => w.s(Word::GapSinglePorteur),
         GapKind::UncoveredQuartier => w.s(Word::GapUncoveredQuartier),
@@ -59,7 +61,7 @@ pub fn table(report: &Gaps, w: &Words) -> Table {
     );
     for gap in &report.gaps {
         t.push(vec![
-            Cell::text(kind_text(gap.kind, w)),
+            Cell::text(kind_text(gap.kind, gap.level, w)),
             Cell::code(gap.key.clone()),
             Cell::text(gap.title.clone()),
             Cell::text(detail_text(gap, w)),
@@ -97,11 +99,24 @@ pub fn counts_table(report: &Gaps, w: &Words) -> Table {
             Column::new("gaps", w.s(Word::Count), Kind::Count),
         ],
     );
-    for &kind in GapKind::ALL {
-        let n = report.count(kind);
-        if n > 0 {
-            t.push(vec![Cell::text(kind_text(kind, w)), Cell::count(n)]);
+    // By kind, and for entries without action by level: one line for the
+    // orientations, one for the priorities.
+    let mut counts: Vec<((GapKind, Option<CodeKind>), usize)> = Vec::new();
+    for gap in &report.gaps {
+        let level = match gap.kind {
+            GapKind::UncoveredPriority
+            | GapKind::UncoveredOrientation
+            | GapKind::UncoveredPilier => gap.level,
+            _ => None,
+        };
+        match counts.iter_mut().find(|(k, _)| *k == (gap.kind, level)) {
+            Some((_, n)) => *n += 1,
+            None => counts.push(((gap.kind, level), 1)),
         }
+    }
+    counts.sort_by_key(|((kind, level), _)| (*kind, *level));
+    for ((kind, level), n) in counts {
+        t.push(vec![Cell::text(kind_text(kind, level, w)), Cell::count(n)]);
     }
     t.total = Some(vec![
         Cell::text(w.s(Word::Total)),
@@ -112,8 +127,8 @@ pub fn counts_table(report: &Gaps, w: &Words) -> Table {
 
 /// One row per gap, and one per accepted gap with kind `accepted`, for
 /// machines: stable kind names, details in English.
-pub fn data(report: &Gaps) -> Table {
-    let en = Words::new(crate::model::Language::En, &crate::model::Labels::default());
+pub fn data(report: &Gaps, w: &Words) -> Table {
+    let en = w.in_english();
     let mut t = Table::new(
         "gaps",
         ["kind", "code", "action", "year", "title", "detail"]
@@ -138,7 +153,7 @@ pub fn data(report: &Gaps) -> Table {
             None => (gap.key.clone(), String::new(), Cell::Empty),
         };
         t.push(vec![
-            Cell::code(gap.kind.name()),
+            Cell::code(gap.kind_name(report.levels.is_some())),
             Cell::code(code),
             Cell::code(action),
             year,
@@ -177,8 +192,11 @@ pub fn doc(report: &Gaps, w: &Words) -> Doc {
     )));
     Doc {
         blocks,
-        data: vec![data(report)],
-        json: Some(versioned(1, report)),
+        data: vec![data(report, w)],
+        json: Some(versioned(
+            if report.levels.is_some() { 2 } else { 1 },
+            report,
+        )),
         ..Doc::default()
     }
 }

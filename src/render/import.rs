@@ -3,7 +3,7 @@
 
 use crate::edit::insert::Appended;
 use crate::import::Imported;
-use crate::model::{CodeKind, Money};
+use crate::model::Money;
 use crate::output::{Block, Cell, Column, Doc, Kind, Table, Word, Words};
 
 /// An import whose every row is in the contract already.
@@ -34,7 +34,7 @@ pub fn doc(
             Column::new("year", w.s(Word::Year), Kind::Year),
             Column::new("title", w.s(Word::Title), Kind::Text),
             Column::new("porteur", w.s(Word::Porteur), Kind::Text),
-            Column::new("priority", w.level_one(CodeKind::Priority), Kind::Code),
+            Column::new("main", w.main_entry(), Kind::Code),
             Column::new("cost", w.s(Word::Cost), Kind::Money),
             Column::new("funding", w.s(Word::Funding), Kind::Money),
             Column::new("file", w.s(Word::File), Kind::Code).optional(),

@@ -1,5 +1,6 @@
-//! The contract's tree laid out: every item in contract order (each pilier,
-//! its orientations, their priorities), then the transversal orientations.
+//! The contract's tree laid out: every entry in contract order (each pilier,
+//! its orientations, their priorities; each axe, its objectifs…), then the
+//! transversal entries.
 
 use serde_json::json;
 
@@ -8,32 +9,17 @@ use crate::output::{Cell, Column, Doc, Kind, Table, Word, Words};
 
 /// Every item of the tree in order, with its level.
 fn items(contract: &Contract) -> Vec<(CodeKind, Code, &str)> {
-    let mut out = Vec::new();
-    for pilier in &contract.piliers {
-        out.push((CodeKind::Pilier, pilier.code(), pilier.title.as_str()));
-        for orientation in contract.orientations_of(*pilier.number) {
-            out.push((
-                CodeKind::Orientation,
-                *orientation.code,
-                orientation.title.as_str(),
-            ));
-            for priority in contract.priorities_within(*orientation.code) {
-                out.push((CodeKind::Priority, *priority.code, priority.title.as_str()));
-            }
-        }
-    }
-    for t in &contract.transversals {
-        out.push((CodeKind::Transversal, *t.code, t.title.as_str()));
-    }
-    out
-}
-
-/// The level's stable name in CSV and JSON.
-fn level_key(kind: CodeKind) -> &'static str {
-    match kind {
-        CodeKind::Transversal => "transversal",
-        other => other.name(),
-    }
+    contract
+        .nodes
+        .iter()
+        .map(|n| (n.level(), *n.code, n.title.as_str()))
+        .chain(
+            contract
+                .transversals
+                .iter()
+                .map(|t| (CodeKind::Transversal, *t.code, t.title.as_str())),
+        )
+        .collect()
 }
 
 /// Code and title for a person, the code as the contract names it.
@@ -52,7 +38,7 @@ pub fn table(contract: &Contract, w: &Words) -> Table {
 }
 
 /// Level, code, parent and title: the tidy form.
-pub fn data(contract: &Contract) -> Table {
+pub fn data(contract: &Contract, w: &Words) -> Table {
     let mut t = Table::new(
         "tree",
         ["level", "code", "parent", "title"]
@@ -62,9 +48,10 @@ pub fn data(contract: &Contract) -> Table {
     );
     for (kind, code, title) in items(contract) {
         t.push(vec![
-            Cell::code(level_key(kind)),
+            Cell::code(w.level_key(kind)),
             Cell::code(code.to_string()),
-            code.parent()
+            contract
+                .parent(code)
                 .map_or(Cell::Empty, |p| Cell::code(p.to_string())),
             Cell::text(title),
         ]);
@@ -72,35 +59,72 @@ pub fn data(contract: &Contract) -> Table {
     t
 }
 
-/// The nested JSON document.
+/// The nested JSON document: version 1 for the 2015–2023 tree (piliers,
+/// orientations, priorities), version 2 for a declared one (its levels, and
+/// each entry with the entries below it).
 pub fn json(contract: &Contract) -> serde_json::Value {
     let node = |code: Code, title: &str| json!({ "code": code, "title": title });
+    let transversals: Vec<serde_json::Value> = contract
+        .transversals
+        .iter()
+        .map(|t| node(*t.code, &t.title))
+        .collect();
+    let tree = &contract.tree;
+    if tree.declared {
+        fn entry(contract: &Contract, n: &crate::model::Node) -> serde_json::Value {
+            json!({
+                "code": *n.code,
+                "level": contract.tree.level(n.level()).key,
+                "title": n.title.value,
+                "children": contract
+                    .children(*n.code)
+                    .map(|c| entry(contract, c))
+                    .collect::<Vec<_>>(),
+            })
+        }
+        return json!({
+            "version": 2,
+            "levels": tree.levels.iter().map(|l| json!({
+                "key": l.key,
+                "label": l.label,
+                "plural": l.plural,
+                "code": l.form.template(),
+                "actions_name_it": l.nameable,
+            })).collect::<Vec<_>>(),
+            "transversal": {
+                "label": tree.transversal.label,
+                "plural": tree.transversal.plural,
+                "code": tree.transversal.form.template(),
+            },
+            "tree": contract
+                .level(CodeKind::Level(0))
+                .map(|n| entry(contract, n))
+                .collect::<Vec<_>>(),
+            "transversals": transversals,
+        });
+    }
     json!({
         "version": 1,
-        "piliers": contract.piliers.iter().map(|p| json!({
-            "pilier": *p.number,
+        "piliers": contract.level(CodeKind::Level(0)).map(|p| json!({
+            "pilier": tree.rank(*p.code),
             "title": p.title.value,
-            "orientations": contract.orientations_of(*p.number).map(|o| json!({
+            "orientations": contract.children(*p.code).map(|o| json!({
                 "code": *o.code,
                 "title": o.title.value,
                 "priorities": contract
-                    .priorities_within(*o.code)
+                    .children(*o.code)
                     .map(|p| node(*p.code, &p.title))
                     .collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-        "transversals": contract
-            .transversals
-            .iter()
-            .map(|t| node(*t.code, &t.title))
-            .collect::<Vec<_>>(),
+        "transversals": transversals,
     })
 }
 
 /// The whole output of `contrat list`.
 pub fn doc(contract: &Contract, w: &Words) -> Doc {
     Doc {
-        data: vec![data(contract)],
+        data: vec![data(contract, w)],
         json: Some(json(contract)),
         ..Doc::table(table(contract, w))
     }

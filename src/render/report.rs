@@ -40,7 +40,7 @@ fn measure_label(compared: &Compared, w: &Words) -> String {
         Measure::Funding => w.s(Word::Funding),
         Measure::Cost => w.s(Word::TotalCost),
         Measure::StateFunding => w.s(Word::StateCredits),
-        Measure::PrioritiesCovered => w.with_action(&w.level_many(CodeKind::Priority)),
+        Measure::PrioritiesCovered => w.with_action(&w.level_many(w.leaf())),
     }
 }
 
@@ -129,7 +129,7 @@ pub fn doc(report: &Report, w: &Words, notes: Option<&str>) -> Doc {
         ));
     }
     key.push((
-        w.with_action(&w.level_many(CodeKind::Priority)),
+        w.with_action(&w.level_many(w.leaf())),
         Cell::text(covered_text(
             covered.covered,
             covered.priorities,
@@ -156,7 +156,7 @@ pub fn doc(report: &Report, w: &Words, notes: Option<&str>) -> Doc {
         },
         Section {
             id: "transversals",
-            heading: w.s(Word::SectionTransversals),
+            heading: w.section_transversal(),
             blocks: vec![Block::Table(coverage::table(&report.by_transversal, w))],
         },
         indicators(report, w),
@@ -172,7 +172,7 @@ pub fn doc(report: &Report, w: &Words, notes: Option<&str>) -> Doc {
     for (i, section) in sections.iter_mut().enumerate() {
         section.heading = format!("{}. {}", i + 1, section.heading);
     }
-    let mut json = versioned(1, report);
+    let mut json = versioned(if report.tree.declared { 2 } else { 1 }, report);
     if let Some(map) = json.as_object_mut() {
         map.insert("notes".to_owned(), serde_json::json!(notes));
     }
@@ -186,9 +186,35 @@ pub fn doc(report: &Report, w: &Words, notes: Option<&str>) -> Doc {
     }
 }
 
+/// The level above the deepest: orientations in a 2015–2023 contract; the
+/// top level in a tree of one level.
+fn branch(report: &Report) -> CodeKind {
+    CodeKind::Level(report.tree.depth().saturating_sub(2) as u8)
+}
+
 fn orientations(report: &Report, w: &Words) -> Section {
     let mut blocks = Vec::new();
-    for pilier in &report.outline {
+    let (branch, leaf) = (branch(report), w.leaf());
+    if branch == CodeKind::Level(0) {
+        // No level between the top and the deepest: one table of the top.
+        let mut columns = vec![
+            Column::new("code", w.level_one(branch), Kind::Code),
+            Column::new("title", w.s(Word::Title), Kind::Text),
+        ];
+        if leaf != branch {
+            columns.push(Column::new("priorities", w.level_many(leaf), Kind::Count));
+        }
+        let mut t = Table::new("orientations", columns);
+        for top in &report.outline {
+            let mut row = vec![Cell::code(w.code(top.code)), Cell::text(top.title)];
+            if leaf != branch {
+                row.push(Cell::count(top.priorities));
+            }
+            t.push(row);
+        }
+        blocks.push(Block::Table(t));
+    }
+    for pilier in report.outline.iter().filter(|p| !p.orientations.is_empty()) {
         blocks.push(Block::Heading(format!(
             "{} — {}",
             w.code(pilier.code),
@@ -197,9 +223,9 @@ fn orientations(report: &Report, w: &Words) -> Section {
         let mut t = Table::new(
             "orientations",
             vec![
-                Column::new("code", w.level_one(CodeKind::Orientation), Kind::Code),
+                Column::new("code", w.level_one(branch), Kind::Code),
                 Column::new("title", w.s(Word::Title), Kind::Text),
-                Column::new("priorities", w.level_many(CodeKind::Priority), Kind::Count),
+                Column::new("priorities", w.level_many(leaf), Kind::Count),
             ],
         );
         for o in &pilier.orientations {
@@ -227,7 +253,7 @@ fn orientations(report: &Report, w: &Words) -> Section {
     }
     Section {
         id: "orientations",
-        heading: w.s(Word::SectionOrientations),
+        heading: w.section_of(branch),
         blocks,
     }
 }
@@ -297,7 +323,7 @@ fn actions(report: &Report, w: &Words) -> Section {
             Column::new("id", w.s(Word::Action), Kind::Code),
             Column::new("title", w.s(Word::Title), Kind::Text),
             Column::new("porteur", w.s(Word::Porteur), Kind::Text),
-            Column::new("main_priority", w.s(Word::MainPriority), Kind::Code),
+            Column::new("main_priority", w.main_entry(), Kind::Code),
             Column::new("status", w.s(Word::Status), Kind::Code),
             Column::new("renews", w.s(Word::NewOrRenewed), Kind::Text),
             Column::new("cost", w.s(Word::Cost), Kind::Money),
@@ -309,9 +335,7 @@ fn actions(report: &Report, w: &Words) -> Section {
             Cell::code(action.id.value.clone()),
             Cell::text(action.title.value.clone()),
             Cell::text(action.porteur.value.clone()),
-            action
-                .main_priority()
-                .map_or(Cell::Empty, |c| Cell::code(w.code(c))),
+            action.main().map_or(Cell::Empty, |c| Cell::code(w.code(c))),
             Cell::code(w.status(action.status)),
             Cell::text(match &action.renews {
                 Some(earlier) => w.renewed(&earlier.value),
@@ -361,7 +385,7 @@ fn funding_chart(
 
 fn means(report: &Report, w: &Words) -> Section {
     let m = &report.means;
-    let piliers = w.level_one(CodeKind::Pilier);
+    let piliers = w.level_one(CodeKind::Level(0));
     let mut blocks = vec![
         funding_chart(
             "funding-by-pilier",
@@ -451,8 +475,8 @@ fn means(report: &Report, w: &Words) -> Section {
 }
 
 fn coverage_section(report: &Report, w: &Words) -> Section {
-    let priorities = w.level_many(CodeKind::Priority);
-    let orientation = w.level_one(CodeKind::Orientation);
+    let priorities = w.level_many(w.leaf());
+    let orientation = w.level_one(branch(report));
     let chart = Block::Chart(Chart {
         slug: "coverage-by-orientation",
         scale: Scale::Percent,
@@ -595,7 +619,7 @@ fn comparison(report: &Report, w: &Words) -> Section {
             Cell::text(w.trend(m.trend)),
         ]);
     }
-    let piliers = w.level_one(CodeKind::Pilier);
+    let piliers = w.level_one(CodeKind::Level(0));
     let mut by_pilier = Table::new(
         "comparison_by_pilier",
         vec![

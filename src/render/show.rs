@@ -3,16 +3,13 @@
 
 use serde_json::json;
 
-use crate::model::{
-    Action, Code, CodeKind, Contract, Money, Orientation, Pilier, Priority, Quartier, Transversal,
-};
+use crate::model::{Action, Code, CodeKind, Contract, Money, Node, Quartier, Transversal};
 use crate::output::{Block, Cell, Column, Doc, Kind, Span, Table, Word, Words};
 
 /// What a `show` argument designates.
 pub enum Target<'c> {
-    Pilier(&'c Pilier),
-    Orientation(&'c Orientation),
-    Priority(&'c Priority),
+    /// An entry of the tree, at any level.
+    Node(&'c Node),
     Transversal(&'c Transversal),
     Quartier(&'c Quartier),
     Action(&'c Action),
@@ -21,7 +18,7 @@ pub enum Target<'c> {
 /// One field: its stable key (JSON), its label, its value for a person and
 /// for a machine.
 struct Field {
-    key: &'static str,
+    key: String,
     label: String,
     shown: String,
     plain: String,
@@ -36,7 +33,7 @@ enum Role {
 }
 
 struct View<'c> {
-    kind: &'static str,
+    kind: String,
     code: String,
     title: &'c str,
     heading: String,
@@ -50,10 +47,10 @@ struct Builder<'w> {
 }
 
 impl Builder<'_> {
-    fn text(&mut self, key: &'static str, label: impl Into<String>, value: impl Into<String>) {
+    fn text(&mut self, key: impl Into<String>, label: impl Into<String>, value: impl Into<String>) {
         let value = value.into();
         self.fields.push(Field {
-            key,
+            key: key.into(),
             label: label.into(),
             shown: value.clone(),
             plain: value,
@@ -67,7 +64,7 @@ impl Builder<'_> {
 
     fn count(&mut self, key: &'static str, word: Word, n: u64) {
         self.fields.push(Field {
-            key,
+            key: key.to_owned(),
             label: self.w.s(word),
             shown: self.w.count(n),
             plain: n.to_string(),
@@ -80,7 +77,7 @@ impl Builder<'_> {
             None => (self.w.money(m), format!("{m} €")),
         };
         self.fields.push(Field {
-            key,
+            key: key.to_owned(),
             label,
             shown,
             plain,
@@ -89,14 +86,8 @@ impl Builder<'_> {
 
     /// A parent or child: `OS 1.2  Poursuivre …`, under the level's name.
     fn item(&mut self, kind: CodeKind, code: Code, title: &str) {
-        let key = match kind {
-            CodeKind::Pilier => "pilier",
-            CodeKind::Orientation => "orientation",
-            CodeKind::Priority => "priority",
-            CodeKind::Transversal => "transversal",
-        };
         self.fields.push(Field {
-            key,
+            key: self.w.level_key(kind),
             label: self.w.level_one(kind).to_lowercase(),
             shown: format!("{}  {title}", self.w.code(code)),
             plain: format!("{code}  {title}"),
@@ -104,28 +95,13 @@ impl Builder<'_> {
     }
 }
 
-/// The pilier and orientation above a code.
+/// The entries above a code, top first.
 fn parents(contract: &Contract, code: Code, b: &mut Builder<'_>) {
-    let mut above = Vec::new();
-    let mut current = code.parent();
-    while let Some(c) = current {
-        match c {
-            Code::Pilier(n) => {
-                if let Some(p) = contract.pilier(n) {
-                    above.push((CodeKind::Pilier, c, p.title.as_str()));
-                }
-            }
-            Code::Orientation(..) => {
-                if let Some(o) = contract.orientation(c) {
-                    above.push((CodeKind::Orientation, c, o.title.as_str()));
-                }
-            }
-            _ => {}
+    let above: Vec<Code> = contract.ancestry(code).skip(1).collect();
+    for c in above.into_iter().rev() {
+        if let Some(n) = contract.node(c) {
+            b.item(n.level(), c, &n.title);
         }
-        current = c.parent();
-    }
-    for (kind, c, title) in above.into_iter().rev() {
-        b.item(kind, c, title);
     }
 }
 
@@ -135,61 +111,62 @@ fn view<'c>(contract: &'c Contract, target: &Target<'c>, w: &Words) -> View<'c> 
         fields: Vec::new(),
     };
     let mut actions = Vec::new();
+    let tree = &contract.tree;
     let (kind, code, title) = match target {
-        Target::Pilier(p) => {
-            for o in contract.orientations_of(*p.number) {
-                b.item(CodeKind::Orientation, *o.code, &o.title);
+        Target::Node(node) => {
+            let code = *node.code;
+            let depth = node.level().depth().unwrap_or(0);
+            parents(contract, code, &mut b);
+            for child in contract.children(code) {
+                b.item(child.level(), *child.code, &child.title);
             }
-            for objective in &p.objectives {
+            for objective in &node.objectives {
                 b.field("objective", Word::FieldObjective, objective.value.clone());
             }
-            let priorities = contract.priorities_within(p.code()).count();
-            b.text(
-                "priorities",
-                w.level_many(CodeKind::Priority).to_lowercase(),
-                priorities.to_string(),
-            );
-            (CodeKind::Pilier, p.code(), p.title.as_str())
-        }
-        Target::Orientation(o) => {
-            parents(contract, *o.code, &mut b);
-            for p in contract.priorities_within(*o.code) {
-                b.item(CodeKind::Priority, *p.code, &p.title);
+            // Two levels or more above the deepest: how many entries of the
+            // deepest it holds (a pilier's priorities).
+            if depth + 2 < tree.depth() {
+                let leaf = w.leaf();
+                let below = contract.within(code, leaf).count();
+                let key = if w.declared() {
+                    "entries".to_owned()
+                } else {
+                    crate::spec::plural_key(&w.level_key(leaf))
+                };
+                b.text(key, w.level_many(leaf).to_lowercase(), below.to_string());
             }
-            (CodeKind::Orientation, *o.code, o.title.as_str())
-        }
-        Target::Priority(p) => {
-            parents(contract, *p.code, &mut b);
-            for phrase in &p.emphasis {
+            for phrase in &node.emphasis {
                 b.field("emphasis", Word::FieldEmphasis, phrase.value.clone());
             }
-            if !p.publics.is_empty() {
-                let publics: Vec<&str> = p.publics.iter().map(|s| s.as_str()).collect();
+            if !node.publics.is_empty() {
+                let publics: Vec<&str> = node.publics.iter().map(|s| s.as_str()).collect();
                 b.field("publics", Word::FieldPublics, publics.join(", "));
             }
-            for link in &p.protocole {
+            for link in &node.protocole {
                 b.field(
                     "protocole",
                     Word::FieldProtocole,
                     w.mesure(&link.text, link.mesure),
                 );
             }
-            if let Some(note) = &p.note {
+            if let Some(note) = &node.note {
                 b.field("note", Word::FieldNote, note.clone());
             }
-            if let Some(gap) = &p.accepted_gap {
+            if let Some(gap) = &node.accepted_gap {
                 b.field("accepted gap", Word::FieldAcceptedGap, gap.clone());
             }
-            for a in contract.actions_naming(*p.code) {
-                let role = if a.main_priority() == Some(*p.code) {
-                    Role::Main
-                } else {
-                    Role::Secondary
-                };
-                actions.push((a, role));
+            if tree.level(node.level()).nameable {
+                for a in contract.actions_naming(code) {
+                    let role = if a.main() == Some(code) {
+                        Role::Main
+                    } else {
+                        Role::Secondary
+                    };
+                    actions.push((a, role));
+                }
+                b.field("actions", Word::FieldActions, actions.len().to_string());
             }
-            b.field("actions", Word::FieldActions, actions.len().to_string());
-            (CodeKind::Priority, *p.code, p.title.as_str())
+            (node.level(), code, node.title.as_str())
         }
         Target::Transversal(t) => {
             for a in contract
@@ -208,6 +185,13 @@ fn view<'c>(contract: &'c Contract, target: &Target<'c>, w: &Words) -> View<'c> 
                 let aliases: Vec<&str> = q.aliases.iter().map(|s| s.as_str()).collect();
                 b.field("aliases", Word::FieldAliases, aliases.join(", "));
             }
+            for commune in q.communes.iter() {
+                let shown = contract.commune(commune).map_or_else(
+                    || commune.value.clone(),
+                    |c| format!("{}  {}", c.insee.value, c.name.value),
+                );
+                b.field("commune", Word::FieldCommune, shown);
+            }
             let mine = |a: &&Action| {
                 a.quartiers.iter().any(|s| {
                     contract
@@ -220,7 +204,7 @@ fn view<'c>(contract: &'c Contract, target: &Target<'c>, w: &Words) -> View<'c> 
             }
             b.field("actions", Word::FieldActions, actions.len().to_string());
             return View {
-                kind: "quartier",
+                kind: "quartier".to_owned(),
                 code: q.key().to_owned(),
                 title: q.name.as_str(),
                 heading: match &q.code {
@@ -233,14 +217,8 @@ fn view<'c>(contract: &'c Contract, target: &Target<'c>, w: &Words) -> View<'c> 
         }
         Target::Action(a) => return action_view(contract, a, b),
     };
-    let kind_key = match kind {
-        CodeKind::Pilier => "pilier",
-        CodeKind::Orientation => "orientation",
-        CodeKind::Priority => "priority",
-        CodeKind::Transversal => "transversal",
-    };
     View {
-        kind: kind_key,
+        kind: w.level_key(kind),
         code: code.to_string(),
         title,
         heading: format!("{}  {title}", w.code(code)),
@@ -254,26 +232,26 @@ fn action_view<'c>(contract: &'c Contract, a: &'c Action, mut b: Builder<'_>) ->
     b.field("porteur", Word::FieldPorteur, a.porteur.value.clone());
     b.field("year", Word::FieldYear, a.year.to_string());
     b.fields.push(Field {
-        key: "status",
+        key: "status".to_owned(),
         label: w.s(Word::FieldStatus),
         shown: w.status(a.status).to_owned(),
         plain: a.status.name().to_owned(),
     });
-    for (i, code) in a.priorities.iter().enumerate() {
-        let title = contract
-            .priority(code.value)
-            .map_or("", |p| p.title.as_str());
+    for (i, code) in a.serves.iter().enumerate() {
+        let title = contract.title_of(code.value).unwrap_or("");
+        let kind = code.kind();
+        let level = w.level_key(kind);
         let (key, label) = if i == 0 {
             (
-                "main priority",
+                format!("main {level}"),
                 format!(
                     "{} ({})",
-                    w.level_one(CodeKind::Priority).to_lowercase(),
+                    w.level_one(kind).to_lowercase(),
                     w.get(Word::RoleMain)
                 ),
             )
         } else {
-            ("priority", w.level_one(CodeKind::Priority).to_lowercase())
+            (level, w.level_one(kind).to_lowercase())
         };
         b.fields.push(Field {
             key,
@@ -344,7 +322,7 @@ fn action_view<'c>(contract: &'c Contract, a: &'c Action, mut b: Builder<'_>) ->
         );
     }
     View {
-        kind: "action",
+        kind: "action".to_owned(),
         code: a.id.value.clone(),
         title: &a.title,
         heading: format!("{}  {}", a.id.value, a.title.value),
@@ -405,7 +383,7 @@ pub fn doc(contract: &Contract, target: &Target<'_>, w: &Words) -> Doc {
         blocks.push(Block::Table(t));
     }
     let json = json!({
-        "version": 1,
+        "version": if w.declared() { 2 } else { 1 },
         "kind": view.kind,
         "code": view.code,
         "title": view.title,

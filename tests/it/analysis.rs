@@ -88,7 +88,7 @@ fn covered(report: &Coverage) -> Vec<Option<(usize, usize)>> {
 #[test]
 fn coverage_by_priority_counts_money_once_on_the_main_priority() {
     let c = contract();
-    let report = analysis::coverage(&c, &filter(&c, year("2023")), Dimension::Priority, false);
+    let report = analysis::coverage(&c, &filter(&c, year("2023")), Dimension::Level(2), false);
     assert_eq!(report.years, [2023]);
     // Counted in 2023: 2023-001, 2023-002, 2023-005 (2023-003 rejected, 2023-004 proposed).
     // 2023-001 counts on P 1.1.1 (main) and P 2.1.2 (secondary, no money).
@@ -148,7 +148,7 @@ fn coverage_by_priority_counts_money_once_on_the_main_priority() {
 fn coverage_by_orientation_and_pilier_rolls_up_priorities() {
     let c = contract();
     let f = filter(&c, year("2023"));
-    let by_orientation = analysis::coverage(&c, &f, Dimension::Orientation, false);
+    let by_orientation = analysis::coverage(&c, &f, Dimension::Level(1), false);
     assert_eq!(
         figures(&by_orientation),
         [
@@ -165,7 +165,7 @@ fn coverage_by_orientation_and_pilier_rolls_up_priorities() {
         [Some((1, 2)), Some((1, 2)), Some((1, 2)), Some((3, 6))]
     );
 
-    let by_pilier = analysis::coverage(&c, &f, Dimension::Pilier, false);
+    let by_pilier = analysis::coverage(&c, &f, Dimension::Level(0), false);
     assert_eq!(
         figures(&by_pilier),
         [
@@ -242,7 +242,7 @@ fn coverage_per_year_has_a_column_group_per_year_and_a_total() {
     let report = analysis::coverage(
         &c,
         &filter(&c, year("2022..2023")),
-        Dimension::Priority,
+        Dimension::Level(2),
         true,
     );
     assert_eq!(report.years, [2022, 2023]);
@@ -403,7 +403,7 @@ fn tree_filter_restricts_rows_and_the_total_keeps_adding_up() {
             ..year("2023")
         },
     );
-    let report = analysis::coverage(&c, &f, Dimension::Priority, false);
+    let report = analysis::coverage(&c, &f, Dimension::Level(2), false);
     // 2023-001 is selected (it names P 2.1.2) but its money is on P 1.1.1, which
     // is not shown: the total holds the money of the rows shown.
     assert_eq!(

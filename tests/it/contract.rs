@@ -5,24 +5,11 @@
 use std::path::Path;
 use std::process::Command;
 
-use contrat::check::{self, Options};
-use contrat::load;
-use contrat::model::Code;
-
-fn contract() -> contrat::load::Loaded {
-    let mut loaded = load::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("contract")).unwrap();
-    check::run(
-        &mut loaded,
-        Options {
-            deny_warnings: true,
-        },
-    );
-    loaded
-}
+use crate::support::{ORIENTATION, PILIER, PRIORITY, code, loaded};
 
 #[test]
 fn shipped_contract_is_clean_without_warnings() {
-    let loaded = contract();
+    let loaded = loaded("contract");
     let findings: Vec<String> = loaded
         .diagnostics
         .iter()
@@ -33,7 +20,7 @@ fn shipped_contract_is_clean_without_warnings() {
 
 #[test]
 fn shipped_contract_has_the_source_documents_tree() {
-    let c = contract().contract;
+    let c = loaded("contract").contract;
     assert_eq!(c.meta.title, "Contrat de ville de Montauban");
     assert_eq!(
         (
@@ -43,9 +30,8 @@ fn shipped_contract_has_the_source_documents_tree() {
         (2015, 2023)
     );
     let piliers: Vec<(u16, &str)> = c
-        .piliers
-        .iter()
-        .map(|p| (*p.number, p.title.as_str()))
+        .level(PILIER)
+        .map(|p| (c.tree.rank(*p.code).unwrap(), p.title.as_str()))
         .collect();
     assert_eq!(
         piliers,
@@ -55,7 +41,7 @@ fn shipped_contract_has_the_source_documents_tree() {
             (3, "Cadre de vie et renouvellement urbain"),
         ]
     );
-    let orientations: Vec<String> = c.orientations.iter().map(|o| o.code.to_string()).collect();
+    let orientations: Vec<String> = c.level(ORIENTATION).map(|o| o.code.to_string()).collect();
     assert_eq!(
         orientations,
         [
@@ -65,12 +51,11 @@ fn shipped_contract_has_the_source_documents_tree() {
     );
     // Priorities per orientation, counted in the source.
     let per_orientation: Vec<usize> = c
-        .orientations
-        .iter()
-        .map(|o| c.priorities_within(*o.code).count())
+        .level(ORIENTATION)
+        .map(|o| c.within(*o.code, PRIORITY).count())
         .collect();
     assert_eq!(per_orientation, [4, 4, 4, 3, 4, 2, 3, 3, 3, 2, 1]);
-    assert_eq!(c.priorities.len(), 33);
+    assert_eq!(c.level(PRIORITY).count(), 33);
     let transversals: Vec<String> = c.transversals.iter().map(|t| t.code.to_string()).collect();
     assert_eq!(transversals, ["OT 1", "OT 2", "OT 3"]);
     assert_eq!(
@@ -101,11 +86,10 @@ fn shipped_contract_has_the_source_documents_tree() {
 
 #[test]
 fn shipped_contract_keeps_the_protocole_links_and_their_mesures() {
-    let c = contract().contract;
+    let c = loaded("contract").contract;
     // Every "(mesure N)" of the source, by priority.
     let mut mesures: Vec<(String, u32)> = c
-        .priorities
-        .iter()
+        .level(PRIORITY)
         .flat_map(|p| {
             p.protocole
                 .iter()
@@ -128,8 +112,7 @@ fn shipped_contract_keeps_the_protocole_links_and_their_mesures() {
     assert_eq!(mesures, expected);
     // Priorities with a protocole link in the source.
     let linked: Vec<String> = c
-        .priorities
-        .iter()
+        .level(PRIORITY)
         .filter(|p| !p.protocole.is_empty())
         .map(|p| p.code.to_string())
         .collect();
@@ -144,20 +127,19 @@ fn shipped_contract_keeps_the_protocole_links_and_their_mesures() {
 
 #[test]
 fn shipped_contract_records_what_the_source_lost() {
-    let c = contract().contract;
+    let c = loaded("contract").contract;
     let noted: Vec<String> = c
-        .priorities
-        .iter()
+        .level(PRIORITY)
         .filter(|p| p.note.is_some())
         .map(|p| p.code.to_string())
         .collect();
     assert_eq!(noted, ["P 1.2.4", "P 3.2.1"]);
-    let p124 = c.priority(Code::Priority(1, 2, 4)).unwrap();
+    let p124 = c.node(code("P 1.2.4")).unwrap();
     assert!(p124.title.starts_with("réussite éducative des enfants"));
-    let p321 = c.priority(Code::Priority(3, 2, 1)).unwrap();
+    let p321 = c.node(code("P 3.2.1")).unwrap();
     assert!(p321.title.starts_with("sociale tout en confortant"));
     let objectives: Vec<&str> = c
-        .pilier(3)
+        .node(code("Pilier 3"))
         .unwrap()
         .objectives
         .iter()
@@ -171,13 +153,13 @@ fn shipped_contract_records_what_the_source_lost() {
         ]
     );
     // OCR slips mended (listed in contract/SOURCE.md).
-    let os14 = c.orientation(Code::Orientation(1, 4)).unwrap();
+    let os14 = c.node(code("OS 1.4")).unwrap();
     assert!(os14.title.starts_with(
         "Développer l'animation, promouvoir la citoyenneté et accompagner les habitants"
     ));
     // Underlined phrases: 17, each within its title (checked by the emphasis rule).
     assert_eq!(
-        c.priorities.iter().map(|p| p.emphasis.len()).sum::<usize>(),
+        c.level(PRIORITY).map(|p| p.emphasis.len()).sum::<usize>(),
         17
     );
 }
@@ -185,13 +167,12 @@ fn shipped_contract_records_what_the_source_lost() {
 /// `contrat show` prints each priority and orientation with its text.
 #[test]
 fn show_prints_every_priority_and_orientation() {
-    let c = contract().contract;
+    let c = loaded("contract").contract;
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("contract");
     let entries = c
-        .priorities
-        .iter()
+        .level(PRIORITY)
         .map(|p| (*p.code, p.title.as_str()))
-        .chain(c.orientations.iter().map(|o| (*o.code, o.title.as_str())));
+        .chain(c.level(ORIENTATION).map(|o| (*o.code, o.title.as_str())));
     let mut shown = 0;
     for (code, title) in entries {
         let out = Command::new(env!("CARGO_BIN_EXE_contrat"))

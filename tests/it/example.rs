@@ -9,42 +9,10 @@
 #![allow(clippy::inconsistent_digit_grouping)]
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
-use contrat::analysis::{self, Dimension, FilterSpec, GapKind, Years};
-use contrat::check::{self, Options};
-use contrat::load;
+use crate::support::{ORIENTATION, PILIER, PRIORITY, eur, example, open, years};
+use contrat::analysis::{self, Dimension, GapKind};
 use contrat::model::{Contract, Money, Status};
-
-fn open(folder: &str) -> Contract {
-    let mut loaded = load::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(folder)).unwrap();
-    check::run(
-        &mut loaded,
-        Options {
-            deny_warnings: true,
-        },
-    );
-    let findings: Vec<String> = loaded
-        .diagnostics
-        .iter()
-        .map(|d| d.message.clone())
-        .collect();
-    assert!(findings.is_empty(), "{folder}: {findings:?}");
-    loaded.contract
-}
-
-fn example() -> Contract {
-    open("examples/montauban-2023")
-}
-
-fn year(c: &Contract, y: &str) -> analysis::Filter {
-    FilterSpec {
-        years: Some(Years::parse(y).unwrap()),
-        ..FilterSpec::default()
-    }
-    .resolve(c)
-    .unwrap()
-}
 
 /// Every text of the tree, in order: what must not drift between the example
 /// and `contract/`.
@@ -75,20 +43,19 @@ fn tree(c: &Contract) -> Vec<String> {
             q.aliases.iter().map(|a| &a.value).collect::<Vec<_>>()
         )
     }));
-    for p in &c.piliers {
+    for p in c.level(PILIER) {
         out.push(format!(
             "{} {} {:?}",
-            p.code(),
+            p.code.value,
             p.title.value,
             p.objectives.iter().map(|o| &o.value).collect::<Vec<_>>()
         ));
     }
     out.extend(
-        c.orientations
-            .iter()
+        c.level(ORIENTATION)
             .map(|o| format!("{} {}", o.code.value, o.title.value)),
     );
-    for p in &c.priorities {
+    for p in c.level(PRIORITY) {
         let emphasis: Vec<&str> = p.emphasis.iter().map(|e| e.as_str()).collect();
         let publics: Vec<&str> = p.publics.iter().map(|e| e.as_str()).collect();
         let protocole: Vec<String> = p
@@ -110,8 +77,7 @@ fn the_example_has_the_same_tree_as_the_contract() {
     assert_eq!(tree(&example), tree(&contract));
     // The one addition: an accepted gap.
     let accepted: Vec<String> = example
-        .priorities
-        .iter()
+        .level(PRIORITY)
         .filter(|p| p.accepted_gap.is_some())
         .map(|p| p.code.to_string())
         .collect();
@@ -156,14 +122,10 @@ fn the_example_programmation_is_rich_enough() {
     }
 }
 
-fn eur(cents: i64) -> Money {
-    Money::from_cents(cents)
-}
-
 #[test]
 fn coverage_2023_matches_the_independent_count() {
     let c = example();
-    let report = analysis::coverage(&c, &year(&c, "2023"), Dimension::Priority, false);
+    let report = analysis::coverage(&c, &years(&c, "2023"), Dimension::Level(2), false);
     // (code, actions naming it, as main, funding voted on main, cost on main), in euros.
     let expected: [(&str, usize, usize, i64, i64); 33] = [
         ("P 1.1.1", 1, 1, 79000_00, 88000_00),
@@ -229,7 +191,7 @@ fn coverage_2023_matches_the_independent_count() {
     // 33 priorities, 7 with no action.
     assert_eq!(report.total.covered, Some((26, 33)));
 
-    let funders = analysis::coverage(&c, &year(&c, "2023"), Dimension::Funder, false);
+    let funders = analysis::coverage(&c, &years(&c, "2023"), Dimension::Funder, false);
     let got: Vec<(String, Money)> = funders
         .rows
         .iter()
@@ -254,7 +216,7 @@ fn coverage_2023_matches_the_independent_count() {
 #[test]
 fn coverage_2022_totals_match_the_independent_count() {
     let c = example();
-    let report = analysis::coverage(&c, &year(&c, "2022"), Dimension::Pilier, false);
+    let report = analysis::coverage(&c, &years(&c, "2022"), Dimension::Level(0), false);
     assert_eq!(
         (
             report.total.actions,
@@ -263,7 +225,7 @@ fn coverage_2022_totals_match_the_independent_count() {
         ),
         (30, eur(744_001_00), eur(913_500_00))
     );
-    let funders = analysis::coverage(&c, &year(&c, "2022"), Dimension::Funder, false);
+    let funders = analysis::coverage(&c, &years(&c, "2022"), Dimension::Funder, false);
     let etat = funders.rows.iter().find(|r| r.key == "etat").unwrap();
     assert_eq!(etat.measures.funding, eur(236_500_00));
 }
@@ -271,7 +233,7 @@ fn coverage_2022_totals_match_the_independent_count() {
 #[test]
 fn gaps_2023_match_the_independent_count() {
     let c = example();
-    let report = analysis::gaps(&c, &year(&c, "2023"));
+    let report = analysis::gaps(&c, &years(&c, "2023"));
     let keys = |kind: GapKind| -> Vec<String> {
         report
             .gaps
@@ -329,7 +291,7 @@ fn gaps_2023_match_the_independent_count() {
 #[test]
 fn gaps_2022_match_the_independent_count() {
     let c = example();
-    let report = analysis::gaps(&c, &year(&c, "2022"));
+    let report = analysis::gaps(&c, &years(&c, "2022"));
     let keys = |kind: GapKind| -> Vec<String> {
         report
             .gaps
@@ -352,19 +314,20 @@ fn gaps_2022_match_the_independent_count() {
 #[test]
 fn a_quartiers_2030_contract_fits_the_format() {
     let c = open("examples/quartiers-2030");
-    assert_eq!(c.piliers.len(), 4);
-    assert_eq!(c.meta.labels.pilier.as_deref(), Some("Axe"));
-    assert_eq!(c.meta.labels.code(contrat::model::Code::Pilier(2)), "Axe 2");
+    assert_eq!(c.level(PILIER).count(), 4);
+    assert_eq!(c.tree.levels[0].label.as_deref(), Some("Axe"));
+    let axe2 = c.level(PILIER).nth(1).unwrap();
+    assert_eq!(axe2.code.to_string(), "Axe 2");
     assert_eq!(
-        c.meta.labels.parse_code("axe 3"),
-        Ok(contrat::model::Code::Pilier(3))
+        c.read_code("axe 3").map(|c| c.to_string()),
+        Ok("Axe 3".to_owned())
     );
     // The second quartier has no code yet: it is known by its name.
     let keys: Vec<&str> = c.quartiers.iter().map(|q| q.key()).collect();
-    assert_eq!(keys, ["QN999001", "Faubourg des Tanneurs"]);
+    assert_eq!(keys, ["QN99901A", "Faubourg des Tanneurs"]);
     // 2025 by quartier: 2025-001 (35 000 €, both quartiers), 2025-002 (22 000 €,
     // Tanneurs), 2025-003 (14 000 €, Hauts), 2025-004 (45 000 €, both).
-    let report = analysis::coverage(&c, &year(&c, "2025"), Dimension::Quartier, false);
+    let report = analysis::coverage(&c, &years(&c, "2025"), Dimension::Quartier, false);
     let got: Vec<(String, usize, Money)> = report
         .rows
         .iter()
@@ -373,7 +336,7 @@ fn a_quartiers_2030_contract_fits_the_format() {
     assert_eq!(
         got,
         [
-            ("QN999001".to_owned(), 3, eur(94_000_00)),
+            ("QN99901A".to_owned(), 3, eur(94_000_00)),
             ("Faubourg des Tanneurs".to_owned(), 3, eur(102_000_00))
         ]
     );
@@ -381,7 +344,7 @@ fn a_quartiers_2030_contract_fits_the_format() {
         (report.total.actions, report.total.funding),
         (4, eur(116_000_00))
     );
-    let gaps = analysis::gaps(&c, &year(&c, "2025"));
+    let gaps = analysis::gaps(&c, &years(&c, "2025"));
     assert_eq!(
         gaps.accepted
             .iter()

@@ -115,7 +115,7 @@ fn a_staged_contract_with_errors_is_refused() {
         stderr.contains("pre-commit: the staged contract does not pass `contrat check`"),
         "{stderr}"
     );
-    assert!(stderr.contains("error[unknown-priority]"), "{stderr}");
+    assert!(stderr.contains("error[unknown-code]"), "{stderr}");
 }
 
 #[test]

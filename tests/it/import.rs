@@ -553,7 +553,7 @@ fn add_action_bad_flags_are_usage_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "error: invalid value `OS 1.1` for --priority: expected a priority code such as `P 1.2.3`\n"
+        "error: invalid value `OS 1.1` for --priority: expected a priority code such as `P 1.1.1`\n"
     );
     assert_eq!(snapshot(dir.path()), before);
 }

@@ -189,7 +189,7 @@ fn a_missing_key_hides_no_other_finding_of_its_action() {
         [
             "missing-key",
             "unknown-key",
-            "unknown-priority",
+            "unknown-code",
             "unknown-quartier",
             "unknown-funder"
         ]

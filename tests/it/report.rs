@@ -23,7 +23,7 @@ use contrat::render::report;
 
 /// The report laid out in `lang`.
 fn document(r: &contrat::analysis::Report, lang: Language, notes: Option<&str>) -> Doc {
-    report::doc(r, &Words::new(lang, r.labels), notes)
+    report::doc(r, &Words::new(lang, r.tree), notes)
 }
 
 /// A document through the output pipeline, as `contrat report` writes it.
@@ -85,9 +85,9 @@ fn the_report_holds_the_coverage_and_gap_results() {
     let r = analysis::report(&c, 2023);
     let f = year(&c, 2023);
     let coverage = |by| analysis::coverage(&c, &f, by, false);
-    assert_eq!(r.by_priority, coverage(Dimension::Priority));
-    assert_eq!(r.by_orientation, coverage(Dimension::Orientation));
-    assert_eq!(r.by_pilier, coverage(Dimension::Pilier));
+    assert_eq!(r.by_priority, coverage(Dimension::Level(2)));
+    assert_eq!(r.by_orientation, coverage(Dimension::Level(1)));
+    assert_eq!(r.by_pilier, coverage(Dimension::Level(0)));
     assert_eq!(r.by_funder, coverage(Dimension::Funder));
     assert_eq!(r.by_quartier, coverage(Dimension::Quartier));
     assert_eq!(r.by_transversal, coverage(Dimension::Transversal));
@@ -331,7 +331,7 @@ fn the_comparison_with_2022() {
         ]
     );
     // The year before is the same coverage function on 2022.
-    let before = analysis::coverage(&c, &year(&c, 2022), Dimension::Pilier, false);
+    let before = analysis::coverage(&c, &year(&c, 2022), Dimension::Level(0), false);
     let pilier: Vec<(String, Money, Money, Trend)> = r
         .comparison
         .by_pilier

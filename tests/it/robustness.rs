@@ -124,7 +124,7 @@ fn byte_order_mark_is_accepted_and_columns_ignore_it() {
         findings(&json),
         [
             finding("missing-key", "1.toml", Some(1), Some(1)),
-            finding("empty-pilier", "1.toml", Some(1), Some(10)),
+            finding("empty-entry", "1.toml", Some(1), Some(10)),
             finding("unknown-key", "1.toml", Some(2), Some(1)),
         ]
     );
@@ -492,7 +492,7 @@ fn ten_megabyte_line_is_located_and_not_printed_whole() {
     assert_eq!(
         findings(&json),
         [
-            finding("empty-pilier", "1.toml", Some(1), Some(10)),
+            finding("empty-entry", "1.toml", Some(1), Some(10)),
             finding("unknown-key", "1.toml", Some(3), Some(1)),
         ]
     );
@@ -654,7 +654,7 @@ fn control_characters_in_text_are_refused() {
     assert_eq!(
         findings(&json),
         [
-            finding("empty-pilier", "1.toml", Some(1), Some(10)),
+            finding("empty-entry", "1.toml", Some(1), Some(10)),
             finding("invalid-value", "1.toml", Some(2), Some(9)),
         ]
     );

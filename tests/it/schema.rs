@@ -301,17 +301,30 @@ fn at<'d>(doc: &'d mut toml::Table, path: &[String]) -> &'d mut toml::Table {
     t
 }
 
+/// A contract file with every key of `spec`'s: the builtin tree's leaves
+/// out `tree`, which would declare another tree.
+fn full_file(spec: &contrat::spec::Spec, kind: FileKind) -> toml::Table {
+    let mut out = full(spec.file(kind));
+    if kind == FileKind::Contract && !spec.tree.declared {
+        out.remove("tree");
+    }
+    out
+}
+
 /// The rules `check` reports on a contract whose file of `kind` is `doc`,
 /// the other file being complete.
-fn reader_rules(kind: FileKind, doc: &toml::Table) -> Vec<contrat::diagnostic::Rule> {
-    let spec = contrat::spec::Spec::builtin();
+fn reader_rules(
+    spec: &contrat::spec::Spec,
+    kind: FileKind,
+    doc: &toml::Table,
+) -> Vec<contrat::diagnostic::Rule> {
     let folder = PathBuf::from("c");
     let mut files = Vec::new();
     for other in FileKind::ALL {
         let table = if other == kind {
             doc.clone()
         } else {
-            full(spec.file(other))
+            full_file(spec, other)
         };
         let name = match other {
             FileKind::Contract => "contrat.toml",
@@ -332,26 +345,69 @@ fn reader_rules(kind: FileKind, doc: &toml::Table) -> Vec<contrat::diagnostic::R
 /// `missing-key` or `unknown-key`.
 #[test]
 fn the_schema_and_the_reader_agree_on_every_key() {
+    let builtin = contrat::spec::Spec::builtin();
+    // 14 tables (7 of contrat.toml, `[tree]` apart; 7 of a pilier file) and
+    // 25 required keys (11 and 14).
+    assert_eq!(agree(builtin), 39);
+    // The tree `[tree]`'s examples declare: one level, `objectif`, which
+    // actions name, numbered `O {path}`.
+    let declared = full(builtin.file(FileKind::Contract))["tree"].clone();
+    let text = toml::to_string(&toml::toml! { tree = declared }).unwrap();
+    let folder = PathBuf::from("c");
+    let loaded = contrat::load::load_memory(
+        &folder,
+        vec![contrat::load::MemoryFile {
+            path: folder.join("contrat.toml"),
+            bytes: format!(
+                "title = \"T\"\nterritory = \"T\"\nperiod = {{ from = 2024, to = 2030 }}\n{text}"
+            )
+            .into_bytes(),
+        }],
+    );
+    let tree = loaded.contract.tree.clone();
+    assert!(
+        tree.declared,
+        "{:?}",
+        loaded
+            .diagnostics
+            .iter()
+            .map(|d| &d.message)
+            .collect::<Vec<_>>()
+    );
+    let spec = contrat::spec::Spec::new(tree);
+    // contrat.toml: 9 tables (`[tree]`, its levels and transversal family
+    // in, `[labels]` out) and 19 required keys; a file of the tree: its root
+    // (which takes the keys of an entry actions name), `protocole` and the
+    // action's 3 tables, and 10 required keys.
+    assert_eq!(agree(&spec), 43);
+}
+
+/// Checks `spec`'s schemas against its reader; returns how many tables and
+/// required keys it checked.
+fn agree(spec: &contrat::spec::Spec) -> usize {
     use contrat::diagnostic::Rule;
-    let spec = contrat::spec::Spec::builtin();
     let reader_level = [Rule::MissingKey, Rule::UnknownKey, Rule::WrongType];
     let mut checked = 0;
     for kind in FileKind::ALL {
-        let validator = jsonschema::draft7::new(&schema::schema(kind)).unwrap();
-        let complete = full(spec.file(kind));
+        let validator = jsonschema::draft7::new(&schema::of_file(spec.file(kind))).unwrap();
+        let complete = full_file(spec, kind);
         let json = |doc: &toml::Table| serde_json::to_value(doc).unwrap();
         assert!(validator.is_valid(&json(&complete)), "{kind:?}: {complete}");
-        let rules = reader_rules(kind, &complete);
+        let rules = reader_rules(spec, kind, &complete);
         assert!(
             rules.iter().all(|r| !reader_level.contains(r)),
             "{kind:?}: {rules:?}"
         );
         for (path, table) in tables_of(spec.file(kind)) {
+            // `[tree]` of the builtin spec is checked with the declared one.
+            if path.first().is_some_and(|k| !complete.contains_key(k)) {
+                continue;
+            }
             let mut unknown = complete.clone();
             at(&mut unknown, &path).insert("zzz".to_owned(), toml::Value::Integer(1));
             assert!(!validator.is_valid(&json(&unknown)), "{path:?}: zzz");
             assert!(
-                reader_rules(kind, &unknown).contains(&Rule::UnknownKey),
+                reader_rules(spec, kind, &unknown).contains(&Rule::UnknownKey),
                 "{path:?}: zzz"
             );
             for key in table.keys.iter().filter(|k| k.required) {
@@ -363,7 +419,7 @@ fn the_schema_and_the_reader_agree_on_every_key() {
                     key.name
                 );
                 assert!(
-                    reader_rules(kind, &missing).contains(&Rule::MissingKey),
+                    reader_rules(spec, kind, &missing).contains(&Rule::MissingKey),
                     "{path:?}: {}",
                     key.name
                 );
@@ -372,6 +428,5 @@ fn the_schema_and_the_reader_agree_on_every_key() {
             checked += 1;
         }
     }
-    // 12 tables (5 of contrat.toml, 7 of a pilier file), 22 required keys.
-    assert_eq!(checked, 34);
+    checked
 }

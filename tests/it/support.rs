@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 use contrat::analysis::{Filter, FilterSpec, Years};
 use contrat::check::{self, Options};
 use contrat::load::{self, Loaded};
-use contrat::model::{Contract, Money};
+use contrat::model::{Code, CodeKind, Contract, Money, Tree};
 
 /// The repository's root: where `contract/`, `examples/` and `tests/` are.
 pub fn root() -> &'static Path {
@@ -142,4 +142,14 @@ pub fn git(dir: &Path, args: &[&str]) -> Output {
         .env("GIT_COMMITTER_EMAIL", "test@example.invalid")
         .output()
         .expect("git runs")
+}
+
+/// The levels of the 2015–2023 tree.
+pub const PILIER: CodeKind = CodeKind::Level(0);
+pub const ORIENTATION: CodeKind = CodeKind::Level(1);
+pub const PRIORITY: CodeKind = CodeKind::Level(2);
+
+/// A code of the 2015–2023 tree, in any form `contrat` reads: `P 1.2.3`.
+pub fn code(text: &str) -> Code {
+    Tree::default().read_loose(text).expect("a code")[0]
 }

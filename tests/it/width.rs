@@ -10,7 +10,7 @@ use std::process::Command;
 use contrat::analysis::{self, Dimension, FilterSpec, Years};
 use contrat::check::{self, Options};
 use contrat::load::{self, Loaded};
-use contrat::model::{Code, Language};
+use contrat::model::Language;
 use contrat::output::terminal::fit;
 use contrat::output::{Block, Doc, Kind, Words};
 use contrat::render;
@@ -34,11 +34,11 @@ fn documents(loaded: &Loaded) -> Vec<(String, Doc, Language)> {
     .unwrap();
     let mut out = Vec::new();
     for lang in [Language::Fr, Language::En] {
-        let w = Words::new(lang, &c.meta.labels);
-        for by in [Dimension::Priority, Dimension::Funder, Dimension::Quartier] {
+        let w = Words::new(lang, &c.tree);
+        for by in [Dimension::Level(2), Dimension::Funder, Dimension::Quartier] {
             let report = analysis::coverage(c, &year, by, false);
             out.push((
-                format!("coverage --by {}", by.name()),
+                format!("coverage --by {}", by.name(&c.tree)),
                 render::coverage::doc(&report, &w),
                 lang,
             ));
@@ -56,7 +56,7 @@ fn documents(loaded: &Loaded) -> Vec<(String, Doc, Language)> {
         ));
         out.push(("list".into(), render::list::doc(c, &w), lang));
         for target in [
-            render::show::Target::Priority(c.priority(Code::Priority(1, 2, 3)).unwrap()),
+            render::show::Target::Node(c.node(crate::support::code("P 1.2.3")).unwrap()),
             render::show::Target::Action(c.action("2023-006").unwrap()),
             render::show::Target::Quartier(c.find_quartier("QP082002").unwrap()),
         ] {
