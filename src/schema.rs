@@ -29,7 +29,13 @@ pub fn of_file(file: &TableSpec) -> Value {
 
 /// The schema as committed: pretty JSON with a final newline.
 pub fn text(kind: FileKind) -> String {
-    crate::output::json_text(&schema(kind))
+    text_of(Spec::builtin(), kind)
+}
+
+/// The schema of one kind of file of a contract whose format is `spec` (its
+/// declared tree's), as written.
+pub fn text_of(spec: &Spec, kind: FileKind) -> String {
+    crate::output::json_text(&of_file(spec.file(kind)))
 }
 
 /// An object with exactly the table's keys.

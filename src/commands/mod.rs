@@ -208,7 +208,7 @@ fn dispatch(cli: &Cli) -> Result<Outcome> {
         Command::Coverage(args) => coverage::run(&ctx, args),
         Command::Gaps(args) => gaps::run(&ctx, args),
         Command::Init(args) => init::run(args),
-        Command::Schema(args) => schema::run(args),
+        Command::Schema(args) => schema::run(&ctx, args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
         Command::Report(args) => report::run(&ctx, args),

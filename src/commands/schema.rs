@@ -3,17 +3,27 @@
 use anyhow::Result;
 
 use crate::cli::{SchemaArgs, SchemaKind};
-use crate::commands::{Outcome, print};
+use crate::commands::{Context, Outcome, print};
+use crate::load::{self, CONTRACT_FILE};
 use crate::schema::{self, FileKind};
+use crate::spec::Spec;
 use crate::write;
 
-pub fn run(args: &SchemaArgs) -> Result<Outcome> {
-    if let Some(folder) = &args.out {
-        std::fs::create_dir_all(folder)?;
+/// The schemas of the contract in `--contract` when it declares its own
+/// tree (its files have their own keys); the built-in format's otherwise.
+pub fn run(ctx: &Context, args: &SchemaArgs) -> Result<Outcome> {
+    let folder = &ctx.contract_dir;
+    let spec = if folder.join(CONTRACT_FILE).is_file() {
+        Spec::new(load::load(folder)?.contract.tree)
+    } else {
+        Spec::builtin().clone()
+    };
+    if let Some(out) = &args.out {
+        std::fs::create_dir_all(out)?;
         for kind in FileKind::ALL {
             write::output(
-                &folder.join(kind.schema_file_name()),
-                schema::text(kind).as_bytes(),
+                &out.join(kind.schema_file_name()),
+                schema::text_of(&spec, kind).as_bytes(),
             )?;
         }
         return Ok(Outcome::Success);
@@ -25,6 +35,6 @@ pub fn run(args: &SchemaArgs) -> Result<Outcome> {
             "name the file whose schema to print: `contrat schema contrat` (contrat.toml) or `contrat schema pilier` (a pilier file); `contrat schema --out DIR` writes both"
         ),
     };
-    print(&schema::text(kind))?;
+    print(&schema::text_of(&spec, kind))?;
     Ok(Outcome::Success)
 }

@@ -161,6 +161,7 @@ words! {
     ContractPeriod = "Contract period", "Durée du contrat";
     Source = "Source", "Source";
     CountingRule = "Figures count the actions of the year that are funded or completed; an action's money counts once, on its main priority.", "Les chiffres portent sur les actions de l'année financées ou réalisées ; l'argent d'une action compte une fois, sur sa priorité principale.";
+    CountingRuleEntry = "Figures count the actions of the year that are funded or completed; an action's money counts once, on its main entry (the first it names).", "Les chiffres portent sur les actions de l'année financées ou réalisées ; l'argent d'une action compte une fois, sur son rattachement principal (le premier qu'elle nomme).";
     SectionActions = "The year's actions", "Les actions de l'année";
     SectionMeans = "Means mobilised", "Les moyens mobilisés";
     SectionCoverage = "Coverage of the contract", "La couverture du contrat";
@@ -276,6 +277,15 @@ impl Words {
             self.s(Word::MainEntry)
         } else {
             self.s(Word::MainPriority)
+        }
+    }
+
+    /// How the report counts, in the contract's terms.
+    pub fn counting_rule(&self) -> String {
+        if self.tree.declared {
+            self.s(Word::CountingRuleEntry)
+        } else {
+            self.s(Word::CountingRule)
         }
     }
 

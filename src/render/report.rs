@@ -101,9 +101,7 @@ pub fn doc(report: &Report, w: &Words, notes: Option<&str>) -> Doc {
         ]);
     }
     intro.push(Block::List(facts.into_iter().map(Item::new).collect()));
-    intro.push(Block::Paragraph(vec![Span::Emphasis(
-        w.s(Word::CountingRule),
-    )]));
+    intro.push(Block::Paragraph(vec![Span::Emphasis(w.counting_rule())]));
     intro.push(Block::Heading(w.s(Word::KeyFigures)));
     let covered = &report.covered_total;
     let mut key = vec![

@@ -23,6 +23,7 @@ mod robustness;
 mod rules_covered;
 mod schema;
 mod shell;
+mod trees;
 mod width;
 mod words;
 mod writes;

@@ -50,6 +50,9 @@ fn contract_files() -> Vec<PathBuf> {
         "examples/quartiers-2030",
         "tests/fixtures/programmation",
         "tests/cmd/check-clean.in/contract",
+        "examples/axes-2030",
+        "examples/enjeux-2030",
+        "examples/thematiques-2030",
     ] {
         for entry in std::fs::read_dir(root().join(folder)).unwrap() {
             let path = entry.unwrap().path();
@@ -62,19 +65,25 @@ fn contract_files() -> Vec<PathBuf> {
     files
 }
 
+/// The schema a file names on its `#:schema` line, or else the committed one
+/// of its kind.
+fn schema_of(path: &Path, kind: FileKind) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap();
+    let named = text
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("#:schema "))
+        .map(|target| path.parent().unwrap().join(target));
+    match named {
+        Some(file) => serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap(),
+        None => schema::schema(kind),
+    }
+}
+
 #[test]
 fn every_contract_file_validates() {
-    let validators: Vec<(FileKind, jsonschema::Validator)> = FileKind::ALL
-        .iter()
-        .map(|&kind| {
-            (
-                kind,
-                jsonschema::draft7::new(&schema::schema(kind)).expect("a valid draft-07 schema"),
-            )
-        })
-        .collect();
     let files = contract_files();
-    assert!(files.len() >= 17, "{files:?}");
+    assert!(files.len() >= 30, "{files:?}");
     for path in files {
         let table: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let json = serde_json::to_value(&table).unwrap();
@@ -83,7 +92,8 @@ fn every_contract_file_validates() {
         } else {
             FileKind::Pilier
         };
-        let validator = &validators.iter().find(|(k, _)| *k == kind).unwrap().1;
+        let validator =
+            jsonschema::draft7::new(&schema_of(&path, kind)).expect("a valid draft-07 schema");
         let errors: Vec<String> = validator
             .iter_errors(&json)
             .map(|e| format!("{} at {}", e, e.instance_path()))
@@ -226,6 +236,9 @@ fn contract_files_name_their_schema() {
         "contract",
         "examples/montauban-2023",
         "examples/quartiers-2030",
+        "examples/axes-2030",
+        "examples/enjeux-2030",
+        "examples/thematiques-2030",
     ] {
         for entry in std::fs::read_dir(root().join(folder)).unwrap() {
             let path = entry.unwrap().path();
@@ -243,20 +256,41 @@ fn contract_files_name_their_schema() {
                 FileKind::Pilier
             };
             let resolved = path.parent().unwrap().join(target).canonicalize().unwrap();
+            // A contract that declares its tree has its own schemas, beside
+            // its files, as `contrat schema --out` writes them.
+            let own = root().join(folder).join("schema");
+            let expected = if own.is_dir() {
+                let fresh = std::process::Command::new(env!("CARGO_BIN_EXE_contrat"))
+                    .current_dir(root())
+                    .args(["--contract", folder, "schema"])
+                    .arg(if kind == FileKind::Contract {
+                        "contrat"
+                    } else {
+                        "pilier"
+                    })
+                    .output()
+                    .unwrap();
+                let committed = std::fs::read(own.join(kind.schema_file_name())).unwrap();
+                assert!(
+                    fresh.stdout == committed,
+                    "{folder}/schema is stale: run `contrat --contract {folder} schema --out {folder}/schema`"
+                );
+                own.join(kind.schema_file_name())
+            } else {
+                root().join("schema").join(kind.schema_file_name())
+            };
             assert_eq!(
                 resolved,
-                root()
-                    .join("schema")
-                    .join(kind.schema_file_name())
-                    .canonicalize()
-                    .unwrap(),
+                expected.canonicalize().unwrap(),
                 "{}",
                 path.display()
             );
             named += 1;
         }
     }
-    assert_eq!(named, 13);
+    // contract/ 4 files, montauban-2023 4, quartiers-2030 5, axes-2030 5,
+    // enjeux-2030 4, thematiques-2030 4.
+    assert_eq!(named, 26);
 }
 
 /// A file with every key the spec defines, each table with all of its keys,

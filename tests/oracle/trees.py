@@ -58,7 +58,8 @@ import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
-NOT_COUNTED = {"rejected", "cancelled"}
+# The tool counts funded and completed actions unless told otherwise.
+NOT_COUNTED = {"proposed", "rejected", "cancelled"}
 STATUSES = ["proposed", "funded", "rejected", "cancelled", "completed"]
 
 QUARTIER_CODE = re.compile(r"^(QP\d{2}[0-9AB]\d{3}|QN\d{2}[0-9AB]\d{2}[A-Z])$")
@@ -547,7 +548,7 @@ def figures(tree, year):
     statuses = {s: sum(1 for a in of_year if a.get("status", "funded") == s) for s in STATUSES}
     return {
         "year": year,
-        "rule": "counted: status neither rejected nor cancelled",
+        "rule": "counted: status funded or completed",
         "statuses": statuses,
         "total": {"actions": len(counted), **money(counted)},
         "levels": levels,
