@@ -175,13 +175,13 @@ fn enjeux_2030_in_2025_by_enjeu_and_commune() {
     assert_eq!(
         rows,
         [
-            ("Enjeu 1".into(), 4, 4, 160_000_00),
-            ("Enjeu 2".into(), 6, 6, 279_000_00),
-            ("Enjeu 3".into(), 5, 4, 183_000_00),
+            ("Enjeu 1".into(), 4, 4, 160000_00),
+            ("Enjeu 2".into(), 6, 6, 279000_00),
+            ("Enjeu 3".into(), 5, 4, 183000_00),
         ]
     );
     assert_eq!(got["total"]["actions"], 14);
-    assert_eq!(cents(&got["total"]["funding"]), 622_000_00);
+    assert_eq!(cents(&got["total"]["funding"]), 622000_00);
     assert_eq!(got["version"], 2);
     let got = json(
         "examples/enjeux-2030",
