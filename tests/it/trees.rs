@@ -4,6 +4,9 @@
 //! (tests/oracle/trees.py), speaks only its own words, and each rule of the
 //! tree fires on each shape.
 
+// Amounts in cents are written euros_cents: `160000_00`.
+#![allow(clippy::inconsistent_digit_grouping)]
+
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
