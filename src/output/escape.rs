@@ -125,6 +125,30 @@ pub fn html(text: &str) -> String {
     out
 }
 
+/// Text as a CSS string, quotes included (`content: "…"` of a page's margin
+/// box): `"` and `\` are escaped, and every character that could end the
+/// string, the declaration or the `<style>` element (line breaks, `<`, `>`,
+/// `&`, control characters) is written as a CSS escape (`\3c `), so that
+/// contract text stays one string.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() || is_bidi_control(c) || matches!(c, '<' | '>' | '&' | '\'') => {
+                out.push_str(&format!("\\{:x} ", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// A spreadsheet cell (CSV or XLSX) that a spreadsheet would read as a
 /// formula (`=`, `+`, `-`, `@`) or that starts with a tab or a carriage
 /// return gets a leading `'`, so that it is shown as text and never run (CSV
@@ -229,6 +253,20 @@ mod tests {
         for safe in ["Association Rebonds", "P 1.2.3", "", "a=b", "'déjà"] {
             assert_eq!(spreadsheet(safe), safe);
         }
+    }
+
+    #[test]
+    fn css_strings_stay_one_string() {
+        assert_eq!(css_string("Rapport 2023"), "\"Rapport 2023\"");
+        assert_eq!(
+            css_string("a\"; } body { display: none } x { content: \"b"),
+            "\"a\\\"; } body { display: none } x { content: \\\"b\""
+        );
+        assert_eq!(
+            css_string("</style><script>"),
+            "\"\\3c /style\\3e \\3c script\\3e \""
+        );
+        assert_eq!(css_string("a\\b\nc"), "\"a\\\\b\\a c\"");
     }
 
     #[test]
