@@ -31,7 +31,8 @@ th { background: #e6e6e6; }
 th.num, td.num { text-align: right; }
 td.num { white-space: nowrap; }
 td { hyphens: auto; overflow-wrap: break-word; }
-td.text { min-width: 32mm; }
+td.text { min-width: 22mm; }
+td.code { white-space: nowrap; }
 tr.total td { font-weight: bold; border-top: 1.2pt solid #000; }
 p.note { font-size: 8pt; font-style: italic; margin: -8pt 0 12pt 0; }
 figure.chart { margin: 6pt 0 14pt 0; break-inside: avoid; }
@@ -55,8 +56,8 @@ pub(crate) fn table(t: &Table, lang: Language) -> String {
     let t = t.without_blank_columns();
     let class = |i: usize| match t.columns[i].kind {
         Kind::Text => " class=\"text\"",
-        kind if kind.is_number() => " class=\"num\"",
-        _ => "",
+        Kind::Code => " class=\"code\"",
+        _ => " class=\"num\"",
     };
     let mut out = String::from("<table>\n");
     if t.header {
