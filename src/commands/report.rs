@@ -16,7 +16,7 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
     // Arguments first: a usage error should not wait for the contract.
     let out = Output {
         args: &args.output,
-        formats: &[Format::Md, Format::Html, Format::Json],
+        formats: &[Format::Md, Format::Html, Format::Json, Format::Docx],
     };
     let format = out.format()?;
     let notes = match &args.notes {

@@ -149,6 +149,22 @@ pub fn css_string(text: &str) -> String {
     out
 }
 
+/// Text for a DOCX run, before the writer escapes its markup (`<`, `&`):
+/// XML 1.0 cannot hold control characters, so they are shown as pictures
+/// (`␛`), as are bidi controls; line breaks and tabs become spaces.
+pub fn docx(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            c if c.is_control() || is_bidi_control(c) => push_picture(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A spreadsheet cell (CSV or XLSX) that a spreadsheet would read as a
 /// formula (`=`, `+`, `-`, `@`) or that starts with a tab or a carriage
 /// return gets a leading `'`, so that it is shown as text and never run (CSV
@@ -267,6 +283,13 @@ mod tests {
             "\"\\3c /style\\3e \\3c script\\3e \""
         );
         assert_eq!(css_string("a\\b\nc"), "\"a\\\\b\\a c\"");
+    }
+
+    #[test]
+    fn docx_text_holds_no_control_character() {
+        assert_eq!(docx("a\u{0}b\u{1b}c\nd"), "a␀b␛c d");
+        assert_eq!(docx("<w:t>&amp;</w:t>"), "<w:t>&amp;</w:t>");
+        assert_eq!(docx("x\u{202e}y"), "x<U+202E>y");
     }
 
     #[test]

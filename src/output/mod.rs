@@ -10,6 +10,7 @@ pub mod table;
 pub mod words;
 
 mod csv;
+mod docx;
 mod html;
 mod json;
 mod markdown;
@@ -41,6 +42,8 @@ pub enum Format {
     Html,
     /// An Excel workbook (needs -o FILE)
     Xlsx,
+    /// A Word document, which LibreOffice opens too (needs -o FILE)
+    Docx,
     /// GitHub workflow annotations (`::error file=…::…`)
     Github,
 }
@@ -54,6 +57,7 @@ impl Format {
             Format::Json => "json",
             Format::Html => "html",
             Format::Xlsx => "xlsx",
+            Format::Docx => "docx",
             Format::Github => "github",
         }
     }
@@ -66,13 +70,14 @@ impl Format {
             "json" => Format::Json,
             "html" | "htm" => Format::Html,
             "xlsx" => Format::Xlsx,
+            "docx" => Format::Docx,
             _ => return None,
         })
     }
 
     /// Whether the bytes are text (and may go to a terminal).
     pub fn is_text(self) -> bool {
-        self != Format::Xlsx
+        !matches!(self, Format::Xlsx | Format::Docx)
     }
 
     /// Whether the output is for a person (and must be escaped for a terminal).
@@ -350,6 +355,8 @@ pub enum EmitError {
     Unsupported(String),
     #[error("cannot write the workbook: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("cannot write the document: {0}")]
+    Docx(String),
 }
 
 /// Writes a document in a format.
@@ -368,6 +375,7 @@ pub fn emit(doc: &Doc, how: &Emit) -> Result<Emitted, EmitError> {
         Format::Csv => text(csv::render(doc)?),
         Format::Json => text(json::render(doc)),
         Format::Xlsx => xlsx::render(doc)?,
+        Format::Docx => docx::render(doc, how.lang)?,
         Format::Github => {
             return Err(EmitError::Unsupported(
                 "--format github is only for `contrat check` and `contrat fmt --check`".to_owned(),
