@@ -141,10 +141,14 @@ Examples:
   contrat report --year 2023 -o bilan-2023.html --notes perspectives-2023.md
   contrat report --year 2023 --lang en -o report-2023.md   # charts as SVG files beside it
   contrat report --year 2023 --format json | jq .means
+  contrat report --year 2023 -o bilan-2023.docx --council \"Conseil communautaire\" --date 2024-06-27
 
 Figures count the year's funded and completed actions, money on each action's
 main priority, as `contrat coverage` does; the State's credits are the funding
-of the funder `etat`. The HTML page fetches nothing and prints to PDF (A4).")]
+of the funder `etat`. The HTML page fetches nothing and prints to PDF (A4) as
+a council document: a cover page (--council, --date, --logo), the contents,
+a running title and page numbers. The DOCX file (-o FILE.docx) opens in Word
+and LibreOffice, with heading styles, tables and the charts as images.")]
     Report(ReportArgs),
 
     /// Export the actions as a tidy table: CSV, XLSX or JSON
@@ -573,6 +577,78 @@ pub struct ReportArgs {
     /// outlook), added as the report's last section
     #[arg(long, value_name = "FILE")]
     pub notes: Option<PathBuf>,
+
+    /// The council the report is presented to, for the cover page:
+    /// `--council "Conseil communautaire"`
+    #[arg(long, value_name = "NAME")]
+    pub council: Option<String>,
+
+    /// The date of that council's meeting, for the cover page: `--date 2024-06-27`
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<Date>,
+
+    /// An image for the cover page (PNG, JPEG or SVG, at most 2 MiB), embedded in the file
+    #[arg(long, value_name = "FILE")]
+    pub logo: Option<PathBuf>,
+
+    /// The page each section starts on, as a first print measured them
+    /// (`synthesis=3,orientations=4,…`), for the table of contents; see
+    /// examples/council-report.sh
+    #[arg(long, value_name = "ID=PAGE,…", value_delimiter = ',', value_parser = parse_page)]
+    pub toc_pages: Vec<(String, u32)>,
+}
+
+/// A day of the calendar, as `--date` takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// `2024-06-27`; a day the calendar does not have is refused.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    let bad = || format!("`{text}` is not a date: write it YYYY-MM-DD, as 2024-06-27");
+    let parts: Vec<&str> = text.trim().split('-').collect();
+    let [y, m, d] = parts[..] else {
+        return Err(bad());
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return Err(bad());
+    }
+    let (year, month, day): (u16, u8, u8) = (
+        y.parse().map_err(|_| bad())?,
+        m.parse().map_err(|_| bad())?,
+        d.parse().map_err(|_| bad())?,
+    );
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(format!("`{text}` is not a date: there is no month {month}")),
+    };
+    if day == 0 || day > days {
+        return Err(format!(
+            "`{text}` is not a date: that month has {days} days"
+        ));
+    }
+    Ok(Date { year, month, day })
+}
+
+/// `synthesis=3`: a section's id and the page it starts on.
+fn parse_page(text: &str) -> Result<(String, u32), String> {
+    let (id, page) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not ID=PAGE (as synthesis=3)"))?;
+    let page: u32 = page
+        .trim()
+        .parse()
+        .ok()
+        .filter(|&p| p > 0)
+        .ok_or_else(|| format!("`{text}`: the page is not a number from 1"))?;
+    Ok((id.trim().to_owned(), page))
 }
 
 #[derive(Debug, Args)]

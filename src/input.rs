@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 pub const CONTRACT_FILE_LIMIT: u64 = 1 << 30;
 /// A notes file of `report --notes`: a few pages of Markdown.
 pub const NOTES_LIMIT: u64 = 16 << 20;
+/// A logo of `report --logo`: an image for a cover page, not a photograph.
+pub const LOGO_LIMIT: u64 = 2 << 20;
 /// A spreadsheet of `import`: a year's programmation is a few hundred rows.
 pub const SHEET_LIMIT: u64 = 256 << 20;
 

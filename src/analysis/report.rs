@@ -55,6 +55,8 @@ pub struct Report<'c> {
     /// Entries of the deepest level covered in the whole contract.
     pub covered_total: CoveredShare,
     pub gaps: Gaps,
+    /// The kinds with the most gaps, most first ([`most_frequent_gaps`]).
+    pub frequent_gaps: Vec<(GapKind, usize)>,
     /// The indicators of the counted actions, in contract order.
     pub indicators: Vec<IndicatorLine<'c>>,
     pub comparison: Comparison,
@@ -69,6 +71,8 @@ pub struct PilierOutline<'c> {
     pub orientations: Vec<OrientationOutline<'c>>,
     /// How many entries of the deepest level it has.
     pub priorities: usize,
+    /// Those entries' codes, in order.
+    pub leaves: Vec<Code>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,6 +81,8 @@ pub struct OrientationOutline<'c> {
     pub title: &'c str,
     /// How many entries of the deepest level (priorities) it has.
     pub priorities: usize,
+    /// Those entries' codes, in order.
+    pub leaves: Vec<Code>,
 }
 
 /// The actions of the year.
@@ -241,6 +247,8 @@ pub struct Compared {
     pub previous: Value,
     pub current: Value,
     pub trend: Trend,
+    /// The change in tenths of a percent of the year before ([`change`]).
+    pub change: Option<i64>,
 }
 
 /// One top-level entry's funding voted, the year before and this year.
@@ -251,6 +259,8 @@ pub struct ComparedRow {
     pub previous: Money,
     pub current: Money,
     pub trend: Trend,
+    /// The change in tenths of a percent of the year before ([`change`]).
+    pub change: Option<i64>,
 }
 
 /// This year against the year before, by the same functions on both years.
@@ -267,6 +277,39 @@ pub fn share(part: u64, whole: u64) -> Option<u64> {
         let (part, whole) = (u128::from(part), u128::from(whole));
         u64::try_from((part * 2000 + whole) / (whole * 2)).unwrap_or(u64::MAX)
     })
+}
+
+/// The change from `previous` to `current` in tenths of a percent of
+/// `previous`, rounded half away from zero: `-2` for 236 500 € → 236 000 €
+/// (−0.2 %). `None` from zero (a rise from nothing has no percent) or when a
+/// side is unknown. Priorities covered compare their counts.
+pub fn change(previous: Value, current: Value) -> Option<i64> {
+    let (p, c) = (previous.level()?, current.level()?);
+    if p <= 0 {
+        return None;
+    }
+    let (p, c) = (i128::from(p), i128::from(c));
+    let delta = (c - p) * 2000;
+    let rounded = if delta >= 0 {
+        (delta + p) / (2 * p)
+    } else {
+        -((-delta + p) / (2 * p))
+    };
+    i64::try_from(rounded).ok()
+}
+
+/// The `n` kinds with the most gaps, most first; equal counts in the order of
+/// the kinds. Kinds without gaps are left out.
+pub fn most_frequent_gaps(gaps: &Gaps, n: usize) -> Vec<(GapKind, usize)> {
+    let mut counts: Vec<(GapKind, usize)> = GapKind::ALL
+        .iter()
+        .map(|&kind| (kind, gaps.count(kind)))
+        .filter(|&(_, count)| count > 0)
+        .collect();
+    // A stable sort keeps the kinds' order among equals.
+    counts.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
+    counts.truncate(n);
+    counts
 }
 
 /// `numerator / denominator` in hundredths, rounded half up; `None` over zero.
@@ -382,11 +425,12 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
     let tree = &contract.tree;
     let branch = tree.depth().saturating_sub(2) as u8;
     let by_orientation = coverage(contract, &filter, Dimension::Level(branch), false);
-    let leaves_of = |code: Code| {
+    let leaves_of = |code: Code| -> Vec<Code> {
         contract
             .level(CodeKind::Level(tree.depth() as u8 - 1))
             .filter(|n| contract.is_within(*n.code, code))
-            .count()
+            .map(|n| *n.code)
+            .collect()
     };
     let outline = contract
         .level(CodeKind::Level(0))
@@ -398,14 +442,19 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
             } else {
                 contract
                     .within(*p.code, CodeKind::Level(branch))
-                    .map(|o| OrientationOutline {
-                        code: *o.code,
-                        title: &o.title,
-                        priorities: leaves_of(*o.code),
+                    .map(|o| {
+                        let leaves = leaves_of(*o.code);
+                        OrientationOutline {
+                            code: *o.code,
+                            title: &o.title,
+                            priorities: leaves.len(),
+                            leaves,
+                        }
                     })
                     .collect()
             },
-            priorities: leaves_of(*p.code),
+            priorities: leaves_of(*p.code).len(),
+            leaves: leaves_of(*p.code),
         })
         .collect();
 
@@ -502,6 +551,7 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
                 (Some(p), Some(c)) => Trend::of(p, c),
                 _ => Trend::Unknown,
             },
+            change: change(previous, current),
         }
     })
     .collect();
@@ -518,6 +568,10 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
             trend: Trend::of(
                 previous.measures.funding.cents(),
                 current.measures.funding.cents(),
+            ),
+            change: change(
+                Value::Money(previous.measures.funding),
+                Value::Money(current.measures.funding),
             ),
         })
         .collect();
@@ -552,6 +606,7 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
         means,
         covered,
         covered_total,
+        frequent_gaps: most_frequent_gaps(&gaps, 3),
         gaps,
         indicators,
         comparison: Comparison {
@@ -774,6 +829,28 @@ mod tests {
             Some(38)
         );
         assert_eq!(ratio_hundredths(cost, Money::ZERO), None);
+    }
+
+    #[test]
+    fn changes_in_tenths_of_a_percent() {
+        let money = |euros| Value::Money(Money::from_euros(euros));
+        // 236 500 € → 236 000 €: −0.21 %, rounded to −0.2 %.
+        assert_eq!(change(money(236_500), money(236_000)), Some(-2));
+        // 30 → 31: +3.33 %.
+        assert_eq!(change(Value::Count(30), Value::Count(31)), Some(33));
+        // 2 → 3: +50 %; 3 → 2: −33.3 %; 8 → 9: +12.5 %, half away from zero.
+        assert_eq!(change(Value::Count(2), Value::Count(3)), Some(500));
+        assert_eq!(change(Value::Count(3), Value::Count(2)), Some(-333));
+        assert_eq!(change(Value::Count(8), Value::Count(9)), Some(125));
+        assert_eq!(change(Value::Count(9), Value::Count(8)), Some(-111));
+        assert_eq!(change(Value::Count(8), Value::Count(7)), Some(-125));
+        assert_eq!(change(Value::Count(4), Value::Count(4)), Some(0));
+        assert_eq!(change(Value::Count(0), Value::Count(4)), None);
+        assert_eq!(change(Value::Unknown, Value::Count(4)), None);
+        assert_eq!(
+            change(Value::Covered(31, 33), Value::Covered(26, 33)),
+            Some(-161)
+        );
     }
 
     #[test]

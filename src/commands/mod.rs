@@ -345,6 +345,9 @@ impl<'a> Output<'a> {
         if format == Format::Xlsx && self.file().is_none() {
             anyhow::bail!("an XLSX workbook is written to a file: give -o FILE.xlsx");
         }
+        if format == Format::Docx && self.file().is_none() {
+            anyhow::bail!("a DOCX document is written to a file: give -o FILE.docx");
+        }
         Ok(format)
     }
 

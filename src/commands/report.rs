@@ -2,13 +2,13 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 
 use crate::analysis;
 use crate::cli::ReportArgs;
 use crate::commands::{Context, Outcome, Output, year_in_period};
 use crate::input;
-use crate::output::{Format, chart_file};
+use crate::output::{Format, Image, ImageKind, chart_file};
 use crate::render;
 use crate::write;
 
@@ -16,7 +16,7 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
     // Arguments first: a usage error should not wait for the contract.
     let out = Output {
         args: &args.output,
-        formats: &[Format::Md, Format::Html, Format::Json],
+        formats: &[Format::Md, Format::Html, Format::Json, Format::Docx],
     };
     let format = out.format()?;
     let notes = match &args.notes {
@@ -31,11 +31,43 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
         }
         None => None,
     };
+    let logo = match &args.logo {
+        Some(path) => Some(logo(path)?),
+        None => None,
+    };
     let (loaded, words) = ctx.open(&out)?;
     let contract = &loaded.contract;
     year_in_period(contract, args.year, "--year")?;
     let report = analysis::report(contract, args.year);
-    let doc = render::report::doc(&report, &words, notes.as_deref());
+    let mut doc = render::report::doc(&report, &words, notes.as_deref());
+    let ids: Vec<&str> = doc
+        .sections
+        .iter()
+        .chain(&doc.annexes)
+        .map(|s| s.id)
+        .collect();
+    if let Some((id, _)) = args
+        .toc_pages
+        .iter()
+        .find(|(id, _)| !ids.contains(&id.as_str()))
+    {
+        bail!(
+            "invalid value `{id}` for --toc-pages: the report has no such section; its sections are {}",
+            ids.join(", ")
+        );
+    }
+    let date = args.date.map(|d| words.date(d.year, d.month, d.day));
+    render::report::present(
+        &mut doc,
+        &words,
+        args.council
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty()),
+        date.as_deref(),
+        logo,
+        args.toc_pages.clone(),
+    );
     if format == Format::Md
         && let Some(path) = out.file()
     {
@@ -52,6 +84,18 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
     }
     ctx.emit(&doc, &out, &words)?;
     Ok(Outcome::Success)
+}
+
+/// The logo of the cover page: a PNG, JPEG or SVG file, known by its bytes.
+fn logo(path: &Path) -> Result<Image> {
+    let bytes = input::read_bounded(path, input::LOGO_LIMIT, "the logo")?;
+    match ImageKind::sniff(&bytes) {
+        Some(kind) => Ok(Image { kind, bytes }),
+        None => bail!(
+            "invalid value `{}` for --logo: it is not a PNG, JPEG or SVG image; convert the logo to one of those",
+            path.display()
+        ),
+    }
 }
 
 /// A file in the same folder as `path`.

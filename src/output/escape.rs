@@ -125,6 +125,46 @@ pub fn html(text: &str) -> String {
     out
 }
 
+/// Text as a CSS string, quotes included (`content: "…"` of a page's margin
+/// box): `"` and `\` are escaped, and every character that could end the
+/// string, the declaration or the `<style>` element (line breaks, `<`, `>`,
+/// `&`, control characters) is written as a CSS escape (`\3c `), so that
+/// contract text stays one string.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() || is_bidi_control(c) || matches!(c, '<' | '>' | '&' | '\'') => {
+                out.push_str(&format!("\\{:x} ", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Text for a DOCX run, before the writer escapes its markup (`<`, `&`):
+/// XML 1.0 cannot hold control characters, so they are shown as pictures
+/// (`␛`), as are bidi controls; line breaks and tabs become spaces.
+pub fn docx(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            c if c.is_control() || is_bidi_control(c) => push_picture(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A spreadsheet cell (CSV or XLSX) that a spreadsheet would read as a
 /// formula (`=`, `+`, `-`, `@`) or that starts with a tab or a carriage
 /// return gets a leading `'`, so that it is shown as text and never run (CSV
@@ -229,6 +269,27 @@ mod tests {
         for safe in ["Association Rebonds", "P 1.2.3", "", "a=b", "'déjà"] {
             assert_eq!(spreadsheet(safe), safe);
         }
+    }
+
+    #[test]
+    fn css_strings_stay_one_string() {
+        assert_eq!(css_string("Rapport 2023"), "\"Rapport 2023\"");
+        assert_eq!(
+            css_string("a\"; } body { display: none } x { content: \"b"),
+            "\"a\\\"; } body { display: none } x { content: \\\"b\""
+        );
+        assert_eq!(
+            css_string("</style><script>"),
+            "\"\\3c /style\\3e \\3c script\\3e \""
+        );
+        assert_eq!(css_string("a\\b\nc"), "\"a\\\\b\\a c\"");
+    }
+
+    #[test]
+    fn docx_text_holds_no_control_character() {
+        assert_eq!(docx("a\u{0}b\u{1b}c\nd"), "a␀b␛c d");
+        assert_eq!(docx("<w:t>&amp;</w:t>"), "<w:t>&amp;</w:t>");
+        assert_eq!(docx("x\u{202e}y"), "x<U+202E>y");
     }
 
     #[test]

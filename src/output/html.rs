@@ -4,9 +4,11 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use base64::Engine;
+
 use crate::model::Language;
-use crate::output::escape::html as escape;
-use crate::output::{Block, Doc, Span, Table};
+use crate::output::escape::{css_string, html as escape};
+use crate::output::{Block, Doc, Front, Kind, Section, Span, Table};
 
 /// A4 pages, a page per section, rows that never split, system fonts only.
 const STYLE: &str = "\
@@ -29,6 +31,8 @@ th { background: #e6e6e6; }
 th.num, td.num { text-align: right; }
 td.num { white-space: nowrap; }
 td { hyphens: auto; overflow-wrap: break-word; }
+td.text { min-width: 22mm; }
+td.code { white-space: nowrap; }
 tr.total td { font-weight: bold; border-top: 1.2pt solid #000; }
 p.note { font-size: 8pt; font-style: italic; margin: -8pt 0 12pt 0; }
 figure.chart { margin: 6pt 0 14pt 0; break-inside: avoid; }
@@ -50,12 +54,10 @@ fn spans(spans: &[Span]) -> String {
 
 pub(crate) fn table(t: &Table, lang: Language) -> String {
     let t = t.without_blank_columns();
-    let class = |i: usize| {
-        if t.columns[i].kind.is_number() {
-            " class=\"num\""
-        } else {
-            ""
-        }
+    let class = |i: usize| match t.columns[i].kind {
+        Kind::Text => " class=\"text\"",
+        Kind::Code => " class=\"code\"",
+        _ => " class=\"num\"",
     };
     let mut out = String::from("<table>\n");
     if t.header {
@@ -169,23 +171,158 @@ fn block(out: &mut String, block: &Block, level: usize, lang: Language) {
     }
 }
 
+/// A council document's pages: the browser's own header and footer (the
+/// file's URL, the print date) are not needed, as every page but the cover
+/// carries the running title at its top and its number at its bottom, in
+/// the page's margin boxes (CSS paged media, printed by Chromium 131 and
+/// later). Each section starts a page; the cover and the contents stand
+/// alone.
+const COUNCIL_STYLE: &str = "\
+@page { @bottom-center { content: counter(page) \" / \" counter(pages); font-family: system-ui, sans-serif; font-size: 8pt; } }
+@page :first { @top-center { content: none; } @bottom-center { content: none; } }
+.cover { display: flex; flex-direction: column; min-height: 240mm; break-after: page; }
+.cover .logo { max-width: 60mm; max-height: 35mm; object-fit: contain; align-self: flex-start; margin-bottom: 16mm; }
+.cover .over { font-size: 16pt; font-weight: bold; margin: 30mm 0 6mm 0; }
+.cover h1 { font-size: 26pt; margin: 0 0 6mm 0; }
+.cover .under { font-size: 14pt; margin: 0 0 14mm 0; }
+.cover .presented { font-size: 13pt; font-style: italic; margin: 0; }
+.cover .facts { margin-top: auto; font-size: 9pt; }
+.cover .facts ul { list-style: none; padding: 0; }
+nav.toc { break-after: page; }
+nav.toc h2 { border-bottom: 1.5pt solid #000; }
+nav.toc ol { list-style: none; padding: 0; margin: 0 0 10pt 0; }
+nav.toc li { margin: 0 0 5pt 0; font-size: 11pt; }
+nav.toc a { display: flex; color: #000; text-decoration: none; }
+nav.toc .leader { flex: 1; border-bottom: 1pt dotted #555; margin: 0 4pt 4pt 4pt; }
+nav.toc h3 { font-size: 11pt; margin: 12pt 0 5pt 0; }
+section.annex h2 { font-size: 14pt; }
+td.remark { font-weight: bold; }
+";
+
+fn head(out: &mut String, code: &str, head_title: &str, extra: &str) {
+    out.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"contrat\">\n<title>{head_title}</title>\n<style>\n{STYLE}{extra}</style>\n</head>\n<body>\n"
+    ));
+}
+
+fn section(out: &mut String, section: &Section, class: &str, lang: Language) {
+    out.push_str(&format!(
+        "<section id=\"{}\"{class}>\n<h2>{}</h2>\n",
+        section.id,
+        escape(&section.heading)
+    ));
+    for b in &section.blocks {
+        block(out, b, 3, lang);
+    }
+    out.push_str("</section>\n");
+}
+
+/// One line of the contents: the heading, a dotted leader and the page the
+/// section starts on, when it is known (never a guess).
+fn contents_line(out: &mut String, section: &Section, front: &Front) {
+    let page = front
+        .page_of(section.id)
+        .map(|p| format!("<span class=\"page\">{p}</span>"))
+        .unwrap_or_default();
+    let leader = if page.is_empty() {
+        ""
+    } else {
+        "<span class=\"leader\"></span>"
+    };
+    out.push_str(&format!(
+        "<li><a href=\"#{}\"><span class=\"entry\">{}</span>{leader}{page}</a></li>\n",
+        section.id,
+        escape(&section.heading)
+    ));
+}
+
+/// A council document: a cover page, the contents, the sections and the
+/// annexes, each page numbered and titled by the page's margin boxes.
+fn council(doc: &Doc, front: &Front, lang: Language, code: &str) -> String {
+    let title = doc.title.as_deref().unwrap_or("contrat");
+    let running = format!(
+        "@page {{ @top-center {{ content: {}; font-family: system-ui, sans-serif; font-size: 8pt; color: #333; }} }}\n",
+        css_string(&front.running_title)
+    );
+    let mut out = String::new();
+    head(
+        &mut out,
+        code,
+        &format!("{} — {}", escape(title), escape(&front.over_title)),
+        &format!("{COUNCIL_STYLE}{running}"),
+    );
+    out.push_str("<header class=\"cover\">\n");
+    if let Some(logo) = &front.logo {
+        out.push_str(&format!(
+            "<img class=\"logo\" alt=\"\" src=\"data:{};base64,{}\">\n",
+            logo.kind.mime(),
+            base64::engine::general_purpose::STANDARD.encode(&logo.bytes)
+        ));
+    }
+    out.push_str(&format!(
+        "<p class=\"over\">{}</p>\n<h1>{}</h1>\n",
+        escape(&front.over_title),
+        escape(title)
+    ));
+    if let Some(under) = &front.under_title {
+        out.push_str(&format!("<p class=\"under\">{}</p>\n", escape(under)));
+    }
+    if let Some(presented) = &front.presented {
+        out.push_str(&format!(
+            "<p class=\"presented\">{}</p>\n",
+            escape(presented)
+        ));
+    }
+    out.push_str("<div class=\"facts\">\n");
+    for b in &doc.blocks {
+        block(&mut out, b, 2, lang);
+    }
+    out.push_str("</div>\n</header>\n");
+
+    out.push_str(&format!(
+        "<nav class=\"toc\">\n<h2>{}</h2>\n<ol>\n",
+        escape(&front.contents)
+    ));
+    for s in &doc.sections {
+        contents_line(&mut out, s, front);
+    }
+    out.push_str("</ol>\n");
+    if !doc.annexes.is_empty() {
+        out.push_str(&format!("<h3>{}</h3>\n<ol>\n", escape(&front.annexes)));
+        for s in &doc.annexes {
+            contents_line(&mut out, s, front);
+        }
+        out.push_str("</ol>\n");
+    }
+    out.push_str("</nav>\n<main>\n");
+    for s in &doc.sections {
+        section(&mut out, s, "", lang);
+    }
+    for s in &doc.annexes {
+        section(&mut out, s, " class=\"annex\"", lang);
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
 /// The document as one HTML page.
 pub fn render(doc: &Doc, lang: Language) -> String {
     let code = match lang {
         Language::Fr => "fr",
         Language::En => "en",
     };
+    if let Some(front) = &doc.front {
+        return council(doc, front, lang, code);
+    }
     let title = doc.title.as_deref().unwrap_or("contrat");
     let head_title = match &doc.subtitle {
         Some(subtitle) => format!("{} — {}", escape(title), escape(subtitle)),
         None => escape(title),
     };
     let mut out = String::new();
-    out.push_str(&format!(
-        "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"contrat\">\n<title>{head_title}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n"
-    ));
+    head(&mut out, code, &head_title, "");
     out.push_str("<header>\n");
     if let Some(title) = &doc.title {
         out.push_str(&format!("<h1>{}</h1>\n", escape(title)));
@@ -197,16 +334,8 @@ pub fn render(doc: &Doc, lang: Language) -> String {
         block(&mut out, b, 2, lang);
     }
     out.push_str("</header>\n<main>\n");
-    for section in &doc.sections {
-        out.push_str(&format!(
-            "<section id=\"{}\">\n<h2>{}</h2>\n",
-            section.id,
-            escape(&section.heading)
-        ));
-        for b in &section.blocks {
-            block(&mut out, b, 3, lang);
-        }
-        out.push_str("</section>\n");
+    for s in doc.sections.iter().chain(&doc.annexes) {
+        section(&mut out, s, "", lang);
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out
@@ -267,9 +396,9 @@ mod tests {
         t.total = Some(vec![Cell::text("Total"), Cell::Money(Money::from_euros(1))]);
         let html = table(&t, Language::En);
         assert!(html.contains(
-            "<td>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;</td><td class=\"num\">€1</td>"
+            "<td class=\"text\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;</td><td class=\"num\">€1</td>"
         ), "{html}");
-        assert!(html.contains("<tr class=\"total\"><td>Total</td>"));
+        assert!(html.contains("<tr class=\"total\"><td class=\"text\">Total</td>"));
         assert!(html.contains("<th class=\"num\">Montant</th>"));
     }
 }

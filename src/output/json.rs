@@ -11,6 +11,7 @@ fn value(cell: &Cell) -> Value {
         Cell::Count(n) => json!(n),
         Cell::Money(m) => serde_json::to_value(m).unwrap_or(Value::Null),
         Cell::Percent(t) => json!(*t as f64 / 10.0),
+        Cell::Change(t) => json!(*t as f64 / 10.0),
         Cell::Ratio(h) => json!(*h as f64 / 100.0),
         Cell::Decimal(d) => json!(d),
         Cell::Fraction(a, b) => json!([a, b]),

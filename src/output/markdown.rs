@@ -134,7 +134,7 @@ pub fn render(doc: &Doc, lang: Language, stem: Option<&str>) -> String {
     for b in &doc.blocks {
         block(&mut out, b, level, lang, stem);
     }
-    for section in &doc.sections {
+    for section in doc.sections.iter().chain(&doc.annexes) {
         out.push_str(&format!(
             "{} {}\n\n",
             "#".repeat(level),

@@ -10,6 +10,7 @@ pub mod table;
 pub mod words;
 
 mod csv;
+mod docx;
 mod html;
 mod json;
 mod markdown;
@@ -41,6 +42,8 @@ pub enum Format {
     Html,
     /// An Excel workbook (needs -o FILE)
     Xlsx,
+    /// A Word document, which LibreOffice opens too (needs -o FILE)
+    Docx,
     /// GitHub workflow annotations (`::error file=…::…`)
     Github,
 }
@@ -54,6 +57,7 @@ impl Format {
             Format::Json => "json",
             Format::Html => "html",
             Format::Xlsx => "xlsx",
+            Format::Docx => "docx",
             Format::Github => "github",
         }
     }
@@ -66,13 +70,14 @@ impl Format {
             "json" => Format::Json,
             "html" | "htm" => Format::Html,
             "xlsx" => Format::Xlsx,
+            "docx" => Format::Docx,
             _ => return None,
         })
     }
 
     /// Whether the bytes are text (and may go to a terminal).
     pub fn is_text(self) -> bool {
-        self != Format::Xlsx
+        !matches!(self, Format::Xlsx | Format::Docx)
     }
 
     /// Whether the output is for a person (and must be escaped for a terminal).
@@ -150,6 +155,95 @@ pub struct Doc {
     /// The tidy tables of CSV and XLSX, when they are not the tables a person
     /// reads (one kind of row, machine values, no total).
     pub data: Vec<Table>,
+    /// What makes the document one a council adopts: a cover page, a table
+    /// of contents and a running title (HTML and DOCX; other media show the
+    /// title and sections as they are).
+    pub front: Option<Front>,
+    /// Sections after the others, as annexes (listed in the contents apart).
+    pub annexes: Vec<Section>,
+}
+
+/// The front matter of a document printed for a council.
+#[derive(Clone, Debug, Default)]
+pub struct Front {
+    /// Above the title: who presents it (the territory).
+    pub over_title: String,
+    /// Under the title: the contract's title.
+    pub under_title: Option<String>,
+    /// `Présenté au Conseil communautaire du 27 juin 2024`.
+    pub presented: Option<String>,
+    pub logo: Option<Image>,
+    /// The heading of the table of contents.
+    pub contents: String,
+    /// The heading of the annexes in the contents.
+    pub annexes: String,
+    /// Printed at the top of every page but the cover.
+    pub running_title: String,
+    /// The page each section starts on in the printed document, by section
+    /// id, when known (`--toc-pages`, measured on a first print): the table
+    /// of contents shows no number it does not know.
+    pub pages: Vec<(String, u32)>,
+}
+
+impl Front {
+    /// The page a section starts on, when known.
+    pub fn page_of(&self, id: &str) -> Option<u32> {
+        self.pages.iter().find(|(s, _)| s == id).map(|(_, p)| *p)
+    }
+}
+
+/// An image file as it is embedded: its type and bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Image {
+    pub kind: ImageKind,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageKind {
+    Png,
+    Jpeg,
+    Svg,
+}
+
+impl ImageKind {
+    pub fn mime(self) -> &'static str {
+        match self {
+            ImageKind::Png => "image/png",
+            ImageKind::Jpeg => "image/jpeg",
+            ImageKind::Svg => "image/svg+xml",
+        }
+    }
+
+    /// The type of an image by its first bytes (not its name): PNG, JPEG,
+    /// or SVG (an XML text whose root is `<svg`).
+    pub fn sniff(bytes: &[u8]) -> Option<ImageKind> {
+        if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            return Some(ImageKind::Png);
+        }
+        if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            return Some(ImageKind::Jpeg);
+        }
+        let text = std::str::from_utf8(bytes).ok()?;
+        let text = text.trim_start_matches('\u{feff}').trim_start();
+        let mut rest = text;
+        // Skip the XML declaration, comments and a doctype before the root.
+        loop {
+            rest = rest.trim_start();
+            if let Some(after) = rest.strip_prefix("<?") {
+                rest = &after[after.find("?>")? + 2..];
+            } else if let Some(after) = rest.strip_prefix("<!--") {
+                rest = &after[after.find("-->")? + 3..];
+            } else if let Some(after) = rest.strip_prefix("<!") {
+                rest = &after[after.find('>')? + 1..];
+            } else {
+                break;
+            }
+        }
+        let root = rest.strip_prefix("<svg")?;
+        root.starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .then_some(ImageKind::Svg)
+    }
 }
 
 impl Doc {
@@ -166,11 +260,14 @@ impl Doc {
         self
     }
 
-    /// Every block, the sections' after the document's own.
+    /// Every block, the sections' after the document's own, the annexes' last.
     fn all_blocks(&self) -> impl Iterator<Item = &Block> {
-        self.blocks
-            .iter()
-            .chain(self.sections.iter().flat_map(|s| &s.blocks))
+        self.blocks.iter().chain(
+            self.sections
+                .iter()
+                .chain(&self.annexes)
+                .flat_map(|s| &s.blocks),
+        )
     }
 
     /// Every table a person reads, in order.
@@ -184,7 +281,12 @@ impl Doc {
     fn tables_mut(&mut self) -> impl Iterator<Item = &mut Table> {
         self.blocks
             .iter_mut()
-            .chain(self.sections.iter_mut().flat_map(|s| &mut s.blocks))
+            .chain(
+                self.sections
+                    .iter_mut()
+                    .chain(&mut self.annexes)
+                    .flat_map(|s| &mut s.blocks),
+            )
             .filter_map(|b| match b {
                 Block::Table(t) => Some(t),
                 _ => None,
@@ -253,6 +355,8 @@ pub enum EmitError {
     Unsupported(String),
     #[error("cannot write the workbook: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("cannot write the document: {0}")]
+    Docx(String),
 }
 
 /// Writes a document in a format.
@@ -271,6 +375,7 @@ pub fn emit(doc: &Doc, how: &Emit) -> Result<Emitted, EmitError> {
         Format::Csv => text(csv::render(doc)?),
         Format::Json => text(json::render(doc)),
         Format::Xlsx => xlsx::render(doc)?,
+        Format::Docx => docx::render(doc, how.lang)?,
         Format::Github => {
             return Err(EmitError::Unsupported(
                 "--format github is only for `contrat check` and `contrat fmt --check`".to_owned(),

@@ -102,6 +102,21 @@ pub fn percent_tenths(tenths: Option<u64>, lang: Language) -> String {
     }
 }
 
+/// A signed change in tenths of a percent, its sign always written:
+/// `+3,3 %`, `-0,2 %`, `0,0 %`; `—` for none.
+pub fn change_tenths(tenths: Option<i64>, lang: Language) -> String {
+    let Some(tenths) = tenths else {
+        return UNKNOWN.to_owned();
+    };
+    let sign = match tenths.signum() {
+        1 => "+",
+        -1 => "-",
+        _ => "",
+    };
+    let abs = tenths.unsigned_abs();
+    format!("{sign}{}", percent_tenths(Some(abs), lang))
+}
+
 /// A ratio in hundredths: `3,83` / `3.83`; `—` for none.
 pub fn hundredths(value: Option<u64>, lang: Language) -> String {
     let Some(value) = value else {

@@ -18,6 +18,8 @@ pub enum Kind {
     Money,
     /// Tenths of a percent.
     Percent,
+    /// A signed change, in tenths of a percent.
+    Change,
     /// A ratio in hundredths (the leverage).
     Ratio,
     /// A number as written (an indicator's target).
@@ -72,6 +74,8 @@ pub enum Cell {
     Count(u64),
     Money(Money),
     Percent(u64),
+    /// A signed change in tenths of a percent (`+3,3 %`).
+    Change(i64),
     Ratio(u64),
     Decimal(f64),
     Fraction(u64, u64),
@@ -138,6 +142,7 @@ impl Cell {
             Cell::Count(n) => number::count(*n, lang),
             Cell::Money(m) => number::money(*m, lang),
             Cell::Percent(t) => number::percent_tenths(Some(*t), lang),
+            Cell::Change(t) => number::change_tenths(Some(*t), lang),
             Cell::Ratio(h) => number::hundredths(Some(*h), lang),
             Cell::Decimal(d) => number::decimal(*d, lang),
             Cell::Fraction(a, b) => format!("{a}/{b}"),
@@ -156,6 +161,12 @@ impl Cell {
             Cell::Count(n) => n.to_string(),
             Cell::Money(m) => number::plain_money(*m),
             Cell::Percent(t) => format!("{}.{}", t / 10, t % 10),
+            Cell::Change(t) => format!(
+                "{}{}.{}",
+                if *t < 0 { "-" } else { "" },
+                t.unsigned_abs() / 10,
+                t.unsigned_abs() % 10
+            ),
             Cell::Ratio(h) => format!("{}.{:02}", h / 100, h % 100),
             Cell::Decimal(d) => d.to_string(),
             Cell::Fraction(a, b) => format!("{a}/{b}"),

@@ -73,7 +73,7 @@ pub fn render(doc: &Doc, lang: Language, width: Option<usize>, color: bool) -> S
     for block in &doc.blocks {
         put(&mut out, block);
     }
-    for section in &doc.sections {
+    for section in doc.sections.iter().chain(&doc.annexes) {
         put(&mut out, &Block::Heading(section.heading.clone()));
         for block in &section.blocks {
             put(&mut out, block);

@@ -197,6 +197,17 @@ words! {
     TrendUp = "up", "hausse";
     TrendDown = "down", "baisse";
     TrendSame = "unchanged", "stable";
+    // The council document.
+    Contents = "Contents", "Sommaire";
+    Annexes = "Annexes", "Annexes";
+    SectionSynthesis = "Summary", "Synthèse";
+    FrequentGaps = "The most frequent gaps", "Les manques les plus fréquents";
+    GapsInAnnex = "Each gap is listed, one by one, in the annex.", "Chaque manque est détaillé, un par un, en annexe.";
+    AnnexGaps = "The gaps one by one", "Le détail des manques";
+    ChangePercent = "Change (%)", "Évolution (%)";
+    Remark = "Remark", "Remarque";
+    NoActionMark = "no action", "sans action";
+    Presented = "Presented", "Présenté";
 }
 
 /// A noun of the tree in both numbers: the contract's word or the catalogue's.
@@ -700,6 +711,78 @@ impl Words {
         format!("{} ({year})", self.get(Word::SectionComparison))
     }
 
+    /// A date as the language writes it: `27 juin 2024`, `1er juin 2024`,
+    /// `27 June 2024`.
+    pub fn date(&self, year: u16, month: u8, day: u8) -> String {
+        const FR: [&str; 12] = [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ];
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let m = usize::from(month.clamp(1, 12)) - 1;
+        if self.fr() {
+            let day = if day == 1 {
+                "1er".to_owned()
+            } else {
+                day.to_string()
+            };
+            format!("{day} {} {year}", FR[m])
+        } else {
+            format!("{day} {} {year}", EN[m])
+        }
+    }
+
+    /// What the cover says of the meeting the report goes to: `Présenté au
+    /// Conseil communautaire du 27 juin 2024`; either part may be missing.
+    pub fn presented(&self, council: Option<&str>, date: Option<&str>) -> Option<String> {
+        Some(match (council, date, self.fr()) {
+            (Some(c), Some(d), true) => format!("Présenté au {c} du {d}"),
+            (Some(c), None, true) => format!("Présenté au {c}"),
+            (None, Some(d), true) => format!("Présenté le {d}"),
+            (Some(c), Some(d), false) => format!("Presented to the {c} on {d}"),
+            (Some(c), None, false) => format!("Presented to the {c}"),
+            (None, Some(d), false) => format!("Presented on {d}"),
+            (None, None, _) => return None,
+        })
+    }
+
+    /// The heading of an annex: `Annexe A — …`.
+    pub fn annex(&self, letter: char, heading: &str) -> String {
+        format!(
+            "{} {letter} — {heading}",
+            if self.fr() { "Annexe" } else { "Annex" }
+        )
+    }
+
+    /// A code beside its title, cut to a few words: `P 1.1.2 Soutenir les
+    /// parents dans leur rôle…`.
+    pub fn code_and_title(&self, code: &str, title: &str) -> String {
+        format!("{code} {}", short_title(title, 48))
+    }
+
     /// A status of an action.
     pub fn status(&self, status: crate::model::Status) -> &'static str {
         use crate::model::Status;
@@ -757,6 +840,29 @@ impl Words {
     }
 }
 
+/// A title cut at a word to at most `max` characters, with `…` when cut.
+pub fn short_title(title: &str, max: usize) -> String {
+    let title = title.trim();
+    if title.chars().count() <= max {
+        return title.to_owned();
+    }
+    let mut out = String::new();
+    for word in title.split_whitespace() {
+        if out.chars().count() + 1 + word.chars().count() > max - 1 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out = title.chars().take(max - 1).collect();
+    }
+    let out = out.trim_end_matches([',', ';', ':', '.', ' ']);
+    format!("{out}…")
+}
+
 /// The line under a table that left columns out to fit a terminal.
 pub fn columns_left_out(lang: Language, keys: &[&str]) -> String {
     let list = keys.join(",");
@@ -800,6 +906,33 @@ mod tests {
             assert!(!word.text(Language::En).is_empty());
             assert!(!word.text(Language::Fr).is_empty());
         }
+    }
+
+    #[test]
+    fn dates_and_titles_for_the_cover() {
+        let fr = Words::new(Language::Fr, &Tree::default());
+        let en = Words::new(Language::En, &Tree::default());
+        assert_eq!(fr.date(2024, 6, 27), "27 juin 2024");
+        assert_eq!(fr.date(2024, 6, 1), "1er juin 2024");
+        assert_eq!(en.date(2024, 12, 3), "3 December 2024");
+        let d = fr.date(2024, 6, 27);
+        assert_eq!(
+            fr.presented(Some("Conseil communautaire"), Some(&d))
+                .unwrap(),
+            "Présenté au Conseil communautaire du 27 juin 2024"
+        );
+        assert_eq!(fr.presented(None, None), None);
+        assert_eq!(
+            short_title("Soutenir les parents.", 60),
+            "Soutenir les parents."
+        );
+        assert_eq!(
+            short_title(
+                "Soutenir les parents dans leur rôle éducatif, à tous les âges",
+                30
+            ),
+            "Soutenir les parents dans…"
+        );
     }
 
     #[test]

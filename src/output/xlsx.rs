@@ -109,6 +109,9 @@ fn sheet(
                 Cell::Percent(t) => {
                     ws.write_number_with_format(at, c, *t as f64 / 1000.0, &f.percent)?;
                 }
+                Cell::Change(t) => {
+                    ws.write_number_with_format(at, c, *t as f64 / 1000.0, &f.percent)?;
+                }
                 Cell::Ratio(h) => {
                     ws.write_number(at, c, *h as f64 / 100.0)?;
                 }

@@ -5,11 +5,11 @@
 //! Every figure comes from the [`Report`]; this module only picks words.
 
 use crate::analysis::report::{Compared, Measure, Report, Value, Verdict, share};
-use crate::model::{CodeKind, Money};
+use crate::model::{Code, CodeKind, Money};
 use crate::output::svg::{Bar, BarChart, Category};
 use crate::output::{
-    Block, Cell, Chart, Column, Doc, Item, Kind, Scale, Section, Span, Table, Word, Words,
-    versioned,
+    Block, Cell, Chart, Column, Doc, Front, Image, Item, Kind, Scale, Section, Span, Table, Word,
+    Words, versioned,
 };
 use crate::render::{coverage, gaps};
 
@@ -101,47 +101,9 @@ pub fn doc(report: &Report, w: &Words, notes: Option<&str>) -> Doc {
         ]);
     }
     intro.push(Block::List(facts.into_iter().map(Item::new).collect()));
-    intro.push(Block::Paragraph(vec![Span::Emphasis(w.counting_rule())]));
-    intro.push(Block::Heading(w.s(Word::KeyFigures)));
-    let covered = &report.covered_total;
-    let mut key = vec![
-        (
-            w.s(Word::CountedActions),
-            Cell::count(report.actions.counted.len()),
-        ),
-        (
-            w.s(Word::Porteurs),
-            Cell::count(report.actions.porteurs.len()),
-        ),
-        (w.s(Word::Funding), Cell::Money(report.means.funding)),
-        (
-            w.s(Word::TotalCost),
-            Cell::known(report.means.cost, Cell::Money),
-        ),
-    ];
-    if let Some(state) = report.means.state {
-        key.push((w.s(Word::StateCredits), Cell::Money(state)));
-        key.push((
-            w.s(Word::Leverage),
-            report.means.leverage.map_or(Cell::Unknown, Cell::Ratio),
-        ));
-    }
-    key.push((
-        w.with_action(&w.level_many(w.leaf())),
-        Cell::text(covered_text(
-            covered.covered,
-            covered.priorities,
-            covered.share,
-            w,
-        )),
-    ));
-    intro.push(with_cost_note(
-        figures("key_figures", w, year.to_string(), key),
-        report,
-        w,
-    ));
 
     let mut sections = vec![
+        synthesis(report, w),
         orientations(report, w),
         actions(report, w),
         means(report, w),
@@ -174,6 +136,7 @@ pub fn doc(report: &Report, w: &Words, notes: Option<&str>) -> Doc {
     if let Some(map) = json.as_object_mut() {
         map.insert("notes".to_owned(), serde_json::json!(notes));
     }
+    let annexes = gaps_annex(report, w).into_iter().collect();
     Doc {
         title: Some(w.report_title(year)),
         subtitle: Some(report.title.to_owned()),
@@ -181,7 +144,148 @@ pub fn doc(report: &Report, w: &Words, notes: Option<&str>) -> Doc {
         sections,
         json: Some(json),
         data: Vec::new(),
+        front: Some(front(report, w)),
+        annexes,
     }
+}
+
+/// The cover, contents and running title of the report; what the meeting
+/// is, the logo and the pages are the command's to add ([`present`]).
+fn front(report: &Report, w: &Words) -> Front {
+    Front {
+        over_title: report.territory.to_owned(),
+        under_title: Some(report.title.to_owned()),
+        presented: None,
+        logo: None,
+        contents: w.s(Word::Contents),
+        annexes: w.s(Word::Annexes),
+        running_title: format!("{} — {}", w.report_title(report.year), report.territory),
+        pages: Vec::new(),
+    }
+}
+
+/// What the command line says of the meeting: the council and its date (as
+/// the words write it), the logo, and the pages a first print measured.
+pub fn present(
+    doc: &mut Doc,
+    w: &Words,
+    council: Option<&str>,
+    date: Option<&str>,
+    logo: Option<Image>,
+    pages: Vec<(String, u32)>,
+) {
+    if let Some(front) = doc.front.as_mut() {
+        front.presented = w.presented(council, date);
+        front.logo = logo;
+        front.pages = pages;
+    }
+}
+
+/// The page after the contents: the counting rule, the key figures, the
+/// most frequent gaps and the year against the one before, each figure as
+/// the sections after give it.
+fn synthesis(report: &Report, w: &Words) -> Section {
+    let year = report.year;
+    let mut blocks = vec![Block::Paragraph(vec![Span::Emphasis(w.counting_rule())])];
+    blocks.push(Block::Heading(w.s(Word::KeyFigures)));
+    let covered = &report.covered_total;
+    let mut key = vec![
+        (
+            w.s(Word::CountedActions),
+            Cell::count(report.actions.counted.len()),
+        ),
+        (
+            w.s(Word::Porteurs),
+            Cell::count(report.actions.porteurs.len()),
+        ),
+        (w.s(Word::Funding), Cell::Money(report.means.funding)),
+        (
+            w.s(Word::TotalCost),
+            Cell::known(report.means.cost, Cell::Money),
+        ),
+    ];
+    if let Some(state) = report.means.state {
+        key.push((w.s(Word::StateCredits), Cell::Money(state)));
+        key.push((
+            w.s(Word::Leverage),
+            report.means.leverage.map_or(Cell::Unknown, Cell::Ratio),
+        ));
+    }
+    key.push((
+        w.with_action(&w.level_many(w.leaf())),
+        Cell::text(covered_text(
+            covered.covered,
+            covered.priorities,
+            covered.share,
+            w,
+        )),
+    ));
+    blocks.push(with_cost_note(
+        figures("key_figures", w, year.to_string(), key),
+        report,
+        w,
+    ));
+    if !report.frequent_gaps.is_empty() {
+        blocks.push(Block::Heading(w.s(Word::FrequentGaps)));
+        let mut t = Table::new(
+            "frequent_gaps",
+            vec![
+                Column::new("kind", w.s(Word::Gap), Kind::Text),
+                Column::new("gaps", w.s(Word::Count), Kind::Count),
+            ],
+        );
+        for (kind, n) in &report.frequent_gaps {
+            t.push(vec![
+                Cell::text(gaps::kind_text(*kind, None, w)),
+                Cell::count(*n),
+            ]);
+        }
+        blocks.push(Block::Table(t));
+    }
+    blocks.push(Block::Heading(
+        w.compared_with(report.comparison.previous_year),
+    ));
+    blocks.push(Block::Table(measures_table(report, w)));
+    Section {
+        id: "synthesis",
+        heading: w.s(Word::SectionSynthesis),
+        blocks,
+    }
+}
+
+/// This year's measures against the year before's, with the change in
+/// percent and its direction.
+fn measures_table(report: &Report, w: &Words) -> Table {
+    let c = &report.comparison;
+    let mut t = Table::new(
+        "comparison",
+        vec![
+            Column::new("measure", w.s(Word::Measure), Kind::Text),
+            Column::new("previous", c.previous_year.to_string(), Kind::Count),
+            Column::new("current", report.year.to_string(), Kind::Count),
+            Column::new("change", w.s(Word::ChangePercent), Kind::Change),
+            Column::new("trend", w.s(Word::Change), Kind::Text),
+        ],
+    );
+    for m in &c.measures {
+        t.push(vec![
+            Cell::text(measure_label(m, w)),
+            value_cell(m.previous),
+            value_cell(m.current),
+            m.change.map_or(Cell::Unknown, Cell::Change),
+            Cell::text(w.trend(m.trend)),
+        ]);
+    }
+    t
+}
+
+/// Every gap, one by one: the annex the gaps section points to.
+fn gaps_annex(report: &Report, w: &Words) -> Option<Section> {
+    (!report.gaps.gaps.is_empty()).then(|| Section {
+        id: "annex-gaps",
+        heading: w.annex('A', w.get(Word::AnnexGaps)),
+        blocks: vec![Block::Table(gaps::table(&report.gaps, w))],
+    })
 }
 
 /// The level above the deepest: orientations in a 2015–2023 contract; the
@@ -321,7 +425,7 @@ fn actions(report: &Report, w: &Words) -> Section {
             Column::new("id", w.s(Word::Action), Kind::Code),
             Column::new("title", w.s(Word::Title), Kind::Text),
             Column::new("porteur", w.s(Word::Porteur), Kind::Text),
-            Column::new("main_priority", w.main_entry(), Kind::Code),
+            Column::new("main_priority", w.main_entry(), Kind::Text),
             Column::new("status", w.s(Word::Status), Kind::Code),
             Column::new("renews", w.s(Word::NewOrRenewed), Kind::Text),
             Column::new("cost", w.s(Word::Cost), Kind::Money),
@@ -333,7 +437,9 @@ fn actions(report: &Report, w: &Words) -> Section {
             Cell::code(action.id.value.clone()),
             Cell::text(action.title.value.clone()),
             Cell::text(action.porteur.value.clone()),
-            action.main().map_or(Cell::Empty, |c| Cell::code(w.code(c))),
+            action
+                .main()
+                .map_or(Cell::Empty, |c| Cell::text(code_and_title(report, c, w))),
             Cell::code(w.status(action.status)),
             Cell::text(match &action.renews {
                 Some(earlier) => w.renewed(&earlier.value),
@@ -525,13 +631,85 @@ fn coverage_section(report: &Report, w: &Words) -> Section {
     Section {
         id: "coverage",
         heading: w.s(Word::SectionCoverage),
-        blocks: vec![
-            chart,
-            Block::Table(t),
-            Block::Heading(priorities),
-            Block::Table(coverage::table(&report.by_priority, w)),
-        ],
+        blocks: [chart, Block::Table(t)]
+            .into_iter()
+            .chain(priorities_by_orientation(report, w))
+            .collect(),
     }
+}
+
+/// A code of the tree beside its title cut short, as the coverage rows name it.
+fn code_and_title(report: &Report, code: Code, w: &Words) -> String {
+    let title = report
+        .by_priority
+        .rows
+        .iter()
+        .chain(&report.by_orientation.rows)
+        .chain(&report.by_pilier.rows)
+        .find(|r| r.code == Some(code))
+        .map_or("", |r| r.title.as_str());
+    w.code_and_title(&w.code(code), title)
+}
+
+/// The coverage of the priorities, one table per orientation under its
+/// code and title, each priority without action marked so.
+fn priorities_by_orientation(report: &Report, w: &Words) -> Vec<Block> {
+    let full = coverage::table(&report.by_priority, w);
+    let mut columns = full.columns.clone();
+    columns.push(Column::new("remark", w.s(Word::Remark), Kind::Text));
+    let mut blocks = Vec::new();
+    // Grouped by the level above the deepest; by the top where that is it.
+    let mut groups: Vec<(Code, &str, &[Code])> = report
+        .outline
+        .iter()
+        .flat_map(|p| &p.orientations)
+        .map(|o| (o.code, o.title, o.leaves.as_slice()))
+        .collect();
+    let all: Vec<Code> = report
+        .by_priority
+        .rows
+        .iter()
+        .filter_map(|r| r.code)
+        .collect();
+    if groups.is_empty() && report.tree.depth() > 1 {
+        groups = report
+            .outline
+            .iter()
+            .map(|p| (p.code, p.title, p.leaves.as_slice()))
+            .collect();
+    }
+    // A tree of one level: one table, under no heading.
+    let flat = groups.is_empty();
+    if let (true, Some(&first)) = (flat, all.first()) {
+        groups.push((first, "", all.as_slice()));
+    }
+    for (code, title, leaves) in groups {
+        let mut t = Table::new("coverage", columns.clone());
+        for (row, cells) in report.by_priority.rows.iter().zip(&full.rows) {
+            if !row.code.is_some_and(|c| leaves.contains(&c)) {
+                continue;
+            }
+            let mut cells = cells.clone();
+            cells.push(if row.measures.actions == 0 {
+                Cell::text(w.s(Word::NoActionMark))
+            } else {
+                Cell::Empty
+            });
+            t.push(cells);
+        }
+        if t.rows.is_empty() {
+            continue;
+        }
+        if !flat {
+            blocks.push(Block::Heading(format!("{} — {title}", w.code(code))));
+        }
+        blocks.push(Block::Table(t));
+    }
+    // What the sums leave out holds for every table: said once, under the last.
+    if let Some(Block::Table(last)) = blocks.last_mut() {
+        last.notes = full.notes.clone();
+    }
+    blocks
 }
 
 fn gaps_section(report: &Report, w: &Words) -> Section {
@@ -542,7 +720,7 @@ fn gaps_section(report: &Report, w: &Words) -> Section {
     } else {
         blocks.push(Block::Heading(w.s(Word::GapCounts)));
         blocks.push(Block::Table(gaps::counts_table(g, w)));
-        blocks.push(Block::Table(gaps::table(g, w)));
+        blocks.push(Block::text(w.s(Word::GapsInAnnex)));
     }
     if !g.accepted.is_empty() {
         blocks.push(Block::Heading(w.s(Word::AcceptedGaps)));
@@ -600,23 +778,7 @@ fn indicators(report: &Report, w: &Words) -> Section {
 fn comparison(report: &Report, w: &Words) -> Section {
     let c = &report.comparison;
     let (before, now) = (c.previous_year.to_string(), report.year.to_string());
-    let mut t = Table::new(
-        "comparison",
-        vec![
-            Column::new("measure", w.s(Word::Measure), Kind::Text),
-            Column::new("previous", before.clone(), Kind::Count),
-            Column::new("current", now.clone(), Kind::Count),
-            Column::new("trend", w.s(Word::Change), Kind::Text),
-        ],
-    );
-    for m in &c.measures {
-        t.push(vec![
-            Cell::text(measure_label(m, w)),
-            value_cell(m.previous),
-            value_cell(m.current),
-            Cell::text(w.trend(m.trend)),
-        ]);
-    }
+    let t = measures_table(report, w);
     let piliers = w.level_one(CodeKind::Level(0));
     let mut by_pilier = Table::new(
         "comparison_by_pilier",
@@ -625,6 +787,7 @@ fn comparison(report: &Report, w: &Words) -> Section {
             Column::new("title", w.s(Word::Title), Kind::Text),
             Column::new("previous", before.clone(), Kind::Money),
             Column::new("current", now.clone(), Kind::Money),
+            Column::new("change", w.s(Word::ChangePercent), Kind::Change),
             Column::new("trend", w.s(Word::Change), Kind::Text),
         ],
     );
@@ -634,6 +797,7 @@ fn comparison(report: &Report, w: &Words) -> Section {
             Cell::text(row.title.clone()),
             Cell::Money(row.previous),
             Cell::Money(row.current),
+            row.change.map_or(Cell::Unknown, Cell::Change),
             Cell::text(w.trend(row.trend)),
         ]);
     }

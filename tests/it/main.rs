@@ -6,6 +6,7 @@ mod support;
 mod analysis;
 mod cli;
 mod contract;
+mod council;
 mod diff;
 mod escaping;
 mod example;

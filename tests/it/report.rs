@@ -377,16 +377,17 @@ fn the_french_markdown_has_every_section_with_its_figures() {
     assert_eq!(
         headings(&md),
         [
-            "## Chiffres clés",
-            "## 1. Les orientations du contrat",
-            "## 2. Les actions de l'année",
-            "## 3. Les moyens mobilisés",
-            "## 4. La couverture du contrat",
-            "## 5. Les manques",
-            "## 6. Les quartiers",
-            "## 7. Les orientations transversales",
-            "## 8. Les indicateurs",
-            "## 9. Comparaison avec l'année précédente (2022)",
+            "## 1. Synthèse",
+            "## 2. Les orientations du contrat",
+            "## 3. Les actions de l'année",
+            "## 4. Les moyens mobilisés",
+            "## 5. La couverture du contrat",
+            "## 6. Les manques",
+            "## 7. Les quartiers",
+            "## 8. Les orientations transversales",
+            "## 9. Les indicateurs",
+            "## 10. Comparaison avec l'année précédente (2022)",
+            "## Annexe A — Le détail des manques",
         ]
     );
     let nbsp = |s: &str| s.replace(' ', "\u{a0}");
@@ -404,13 +405,33 @@ fn the_french_markdown_has_every_section_with_its_figures() {
             nbsp("717 251,25 €"),
             nbsp("100,0 %")
         ),
+        // The change in percent of 2022: -26 749,75 / 744 001 = -3,595 %.
         format!(
-            "| Financements votés | {} | {} | ▼ baisse |",
+            "| Financements votés | {} | {} | {} | ▼ baisse |",
             nbsp("744 001 €"),
-            nbsp("717 251,25 €")
+            nbsp("717 251,25 €"),
+            nbsp("-3,6 %")
         ),
-        "| Actions retenues (financées ou réalisées) | 30 | 31 | ▲ hausse |".to_owned(),
-        "| Priorités avec action | 31/33 | 26/33 | ▼ baisse |".to_owned(),
+        // 1/30 = 3,33 %; 5/31 = 16,13 %.
+        format!(
+            "| Actions retenues (financées ou réalisées) | 30 | 31 | {} | ▲ hausse |",
+            nbsp("+3,3 %")
+        ),
+        format!(
+            "| Priorités avec action | 31/33 | 26/33 | {} | ▼ baisse |",
+            nbsp("-16,1 %")
+        ),
+        // The three most frequent gaps (independent count: 31 funding gaps, 15
+        // single porteurs, 6 priorities without action).
+        "| Financement incomplet | 31 |".to_owned(),
+        "| Un seul porteur | 15 |".to_owned(),
+        "| Priorité sans action | 6 |".to_owned(),
+        // An uncovered priority is marked in its orientation's table.
+        format!(
+            "| P 1.3.2 | Agir plus particulièrement en direction des publics issus des quartiers prioritaires en souffrance psychique. | 0 | 0 | {} | {} | — | — | sans action |",
+            nbsp("0 €"),
+            nbsp("0 €")
+        ),
         format!(
             "| OS 3.4 | Agir en faveur de la mobilité des habitants des quartiers prioritaires | 0/1 | {} |",
             nbsp("0,0 %")
@@ -425,15 +446,16 @@ fn the_french_markdown_has_every_section_with_its_figures() {
 #[test]
 fn the_english_markdown_has_every_section_with_its_figures() {
     let md = md(&example(), Language::En);
-    assert_eq!(headings(&md).len(), 10);
-    assert!(headings(&md).contains(&"## 9. Compared with the year before (2022)"));
+    assert_eq!(headings(&md).len(), 11);
+    assert!(headings(&md).contains(&"## 10. Compared with the year before (2022)"));
+    assert!(headings(&md).contains(&"## Annex A — The gaps one by one"));
     for line in [
         "| Funding voted | €717,251.25 |",
         "| Cost leverage (total cost / State credits) | 3.83 |",
         "| Priorities with actions | 26/33 (78.8%) |",
         "| Total | €394,500.50 | €144,500 | €178,250.75 | €717,251.25 | 100.0% |",
-        "| Funding voted | €744,001 | €717,251.25 | ▼ down |",
-        "| Actions counted (funded or completed) | 30 | 31 | ▲ up |",
+        "| Funding voted | €744,001 | €717,251.25 | -3.6% | ▼ down |",
+        "| Actions counted (funded or completed) | 30 | 31 | +3.3% | ▲ up |",
         "| État — crédits politique de la ville (BOP 147) | €139,000 | €44,000 | €53,000 | €236,000 | 32.9% |",
     ] {
         assert!(md.lines().any(|l| l == line), "missing line: {line}");
@@ -545,10 +567,10 @@ fn notes_are_markdown_as_written_and_html_without_raw_html() {
                  - perspective 1\n- perspective 2\n";
     let doc = document(&r, Language::Fr, Some(notes));
     let md = emit(&doc, Format::Md, Language::Fr);
-    assert!(md.contains("## 10. Situation des quartiers et perspectives\n\n"));
+    assert!(md.contains("## 11. Situation des quartiers et perspectives\n\n"));
     assert!(
-        md.ends_with(notes),
-        "the notes close the report, as written"
+        md.contains(&format!("{notes}\n## Annexe A")),
+        "the notes close the report, as written, before the annexes"
     );
     let page = emit(&doc, Format::Html, Language::Fr);
     assert!(page.contains("<section id=\"notes\">"));
