@@ -238,6 +238,17 @@ pub struct InitArgs {
     /// The language of report labels
     #[arg(long, value_enum, default_value_t = Lang::Fr)]
     pub lang: Lang,
+
+    /// The contract's own levels, top first, 1 to 4: `Axe`, or
+    /// `Enjeu,Orientation,Objectif` [default: pilier, orientation
+    /// stratégique, priorité]
+    #[arg(long, value_name = "WORDS", value_delimiter = ',')]
+    pub levels: Vec<String>,
+
+    /// What the contract calls its transversal entries, with --levels:
+    /// `"Priorité transversale"`
+    #[arg(long, value_name = "WORD", requires = "levels")]
+    pub transversal: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -47,6 +47,11 @@ pub struct Report<'c> {
     pub by_pilier: Coverage,
     pub by_funder: Coverage,
     pub by_quartier: Coverage,
+    /// By commune, when the contract declares its communes.
+    pub by_commune: Option<Coverage>,
+    /// The quartiers of each commune (by their keys in `by_quartier`), in
+    /// the order of `by_commune`.
+    pub commune_quartiers: Vec<Vec<String>>,
     pub by_transversal: Coverage,
     pub means: Means,
     /// Entries of the deepest level covered per entry of the level above,
@@ -602,6 +607,26 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
         by_pilier: now.by_pilier,
         by_funder: now.by_funder,
         by_quartier: coverage(contract, &filter, Dimension::Quartier, false),
+        by_commune: (!contract.communes.is_empty())
+            .then(|| coverage(contract, &filter, Dimension::Commune, false)),
+        commune_quartiers: contract
+            .communes
+            .iter()
+            .map(|c| {
+                contract
+                    .quartiers
+                    .iter()
+                    .filter(|q| {
+                        q.communes.iter().any(|w| {
+                            contract
+                                .commune(w)
+                                .is_some_and(|found| std::ptr::eq(found, c))
+                        })
+                    })
+                    .map(|q| q.key().to_owned())
+                    .collect()
+            })
+            .collect(),
         by_transversal: coverage(contract, &filter, Dimension::Transversal, false),
         means,
         covered,
@@ -712,7 +737,7 @@ impl serde::Serialize for Report<'_> {
                 "by_pilier": self.by_pilier,
             })
         };
-        json!({
+        let mut doc = json!({
             "year": self.year,
             "previous_year": self.previous_year,
             "contract": {
@@ -797,8 +822,13 @@ impl serde::Serialize for Report<'_> {
                     "trend": r.trend.name(),
                 })).collect::<Vec<_>>(),
             },
-        })
-        .serialize(serializer)
+        });
+        // Only a contract that declares its communes has this key: others'
+        // documents keep their shape.
+        if let (Some(communes), Some(map)) = (&self.by_commune, doc.as_object_mut()) {
+            map.insert("communes".to_owned(), json!(communes));
+        }
+        doc.serialize(serializer)
     }
 }
 

@@ -14,7 +14,7 @@ use serde::{Serialize, Serializer};
 
 /// The longest code, in bytes: the longest prefix a code form may have, four
 /// numbers of five digits and their dots, with room to spare.
-pub const MAX_CODE_LEN: usize = 46;
+pub const MAX_CODE_LEN: usize = 54;
 
 /// Where a code belongs: a level of the contract's tree (0 is the top) or the
 /// transversal family.

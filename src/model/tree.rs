@@ -43,7 +43,7 @@ pub struct CodeForm {
 
 /// The longest prefix or suffix of a code form, so that every code fits in a
 /// [`Code`].
-pub const MAX_AFFIX_LEN: usize = 20;
+pub const MAX_AFFIX_LEN: usize = 24;
 
 /// The longest identifier of an unnumbered entry.
 pub const MAX_ID_LEN: usize = 24;

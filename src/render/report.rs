@@ -109,11 +109,7 @@ pub fn doc(report: &Report, w: &Words, notes: Option<&str>) -> Doc {
         means(report, w),
         coverage_section(report, w),
         gaps_section(report, w),
-        Section {
-            id: "quartiers",
-            heading: w.s(Word::SectionQuartiers),
-            blocks: vec![Block::Table(coverage::table(&report.by_quartier, w))],
-        },
+        quartiers(report, w),
         Section {
             id: "transversals",
             heading: w.section_transversal(),
@@ -286,6 +282,44 @@ fn gaps_annex(report: &Report, w: &Words) -> Option<Section> {
         heading: w.annex('A', w.get(Word::AnnexGaps)),
         blocks: vec![Block::Table(gaps::table(&report.gaps, w))],
     })
+}
+
+/// The quartiers: one table, or, where the contract declares its communes,
+/// the communes first and then each commune's quartiers under its name.
+fn quartiers(report: &Report, w: &Words) -> Section {
+    let all = coverage::table(&report.by_quartier, w);
+    let mut blocks = Vec::new();
+    match &report.by_commune {
+        Some(by_commune) => {
+            blocks.push(Block::Table(coverage::table(by_commune, w)));
+            for (commune, keys) in by_commune.rows.iter().zip(&report.commune_quartiers) {
+                let mut t = Table::new("quartiers", all.columns.clone());
+                for (row, cells) in report.by_quartier.rows.iter().zip(&all.rows) {
+                    if keys.contains(&row.key) {
+                        t.push(cells.clone());
+                    }
+                }
+                if t.rows.is_empty() {
+                    continue;
+                }
+                blocks.push(Block::Heading(format!(
+                    "{} ({})",
+                    commune.title, commune.key
+                )));
+                blocks.push(Block::Table(t));
+            }
+            // A quartier over two communes is under each: said once.
+            if let Some(Block::Table(last)) = blocks.last_mut() {
+                last.notes = all.notes.clone();
+            }
+        }
+        None => blocks.push(Block::Table(all)),
+    }
+    Section {
+        id: "quartiers",
+        heading: w.s(Word::SectionQuartiers),
+        blocks,
+    }
 }
 
 /// The level above the deepest: orientations in a 2015–2023 contract; the

@@ -729,3 +729,114 @@ fn the_rules_of_the_tree_fire_on_each_shape() {
         stdout(&out)
     );
 }
+
+/// `contrat init` makes a contract of any shape that passes `check`: one
+/// level, or three with a transversal family; an action added to it lands in
+/// the file of its entry and the contract still passes.
+#[test]
+fn init_makes_any_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let run_in = |args: &[&str]| contrat(dir.path(), args);
+    let out = run_in(&["init", "flat", "--territory", "Mont", "--levels", "Axe"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run_in(&[
+        "init",
+        "three",
+        "--territory",
+        "Tours",
+        "--levels",
+        "Enjeu,Orientation,Objectif opérationnel",
+        "--transversal",
+        "Priorité transversale",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "created the contract `Contrat de ville de Tours` in three: fill in its enjeux, orientations, objectifs opérationnels, then run `contrat --contract three check`\n"
+    );
+    for folder in ["flat", "three"] {
+        let out = run_in(&["--contract", folder, "check", "--deny-warnings"]);
+        assert!(out.status.success(), "{folder}: {}", stdout(&out));
+        let out = run_in(&["--contract", folder, "fmt", "--check"]);
+        assert!(out.status.success(), "{folder}: {}", stdout(&out));
+    }
+    let listed: Value = serde_json::from_slice(
+        &run_in(&["--contract", "three", "list", "--format", "json"]).stdout,
+    )
+    .unwrap();
+    let forms: Vec<&str> = listed["levels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        forms,
+        ["Enjeu {n}", "Orientation {path}", "Objectif {path}"]
+    );
+    assert_eq!(listed["transversal"]["plural"], "Priorités transversales");
+    assert_eq!(listed["transversal"]["code"], "PT {n}");
+    let out = run_in(&[
+        "--contract",
+        "three",
+        "add",
+        "action",
+        "--title",
+        "Atelier",
+        "--porteur",
+        "Asso",
+        "--year",
+        "2024",
+        "--priority",
+        "objectif 1.1.1",
+        "--transversal",
+        "1",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let file = std::fs::read_to_string(dir.path().join("three/1-enjeu.toml")).unwrap();
+    assert!(
+        file.contains("serves = [\"Objectif 1.1.1\"]\ntransversal = [\"PT 1\"]\n"),
+        "{file}"
+    );
+    let out = run_in(&["--contract", "three", "check", "--deny-warnings"]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    // What cannot be a tree is refused, and nothing written.
+    let out = run_in(&["init", "five", "--territory", "X", "--levels", "A,B,C,D,E"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("a tree has 1 to 4 levels, not 5"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("five").exists());
+}
+
+/// The report's quartiers, grouped by commune: each commune's own quartiers
+/// under its name, a quartier over two communes under both (Bel Air - Les
+/// Tilleuls lies in 37902 and 37903 in examples/enjeux-2030/contrat.toml).
+#[test]
+fn the_report_groups_quartiers_by_commune() {
+    let out = run(
+        "examples/enjeux-2030",
+        &["report", "--year", "2025", "--format", "md"],
+    );
+    let md = stdout(&out);
+    let section = &md[md.find("Les quartiers").unwrap()..];
+    let under = |commune: &str| -> Vec<&str> {
+        let at = section.find(&format!("### {commune}")).unwrap();
+        section[at..]
+            .lines()
+            .skip(4)
+            .take_while(|l| l.starts_with("| QN"))
+            .map(|l| &l[2..10])
+            .collect()
+    };
+    assert_eq!(
+        under("Vallières-les-Vignes (37902)"),
+        ["QN03704D", "QN03705E"]
+    );
+    assert_eq!(
+        under("Saint-Cyr-des-Coteaux (37903)"),
+        ["QN03705E", "QN03706F"]
+    );
+}
