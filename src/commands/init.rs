@@ -64,12 +64,10 @@ fn plural(words: &str) -> String {
         .split(' ')
         .map(|w| {
             let lower = w.to_lowercase();
-            if KEPT
+            let kept = KEPT
                 .iter()
-                .any(|k| lower == *k || lower.starts_with(k) && k.ends_with('\''))
-            {
-                w.to_owned()
-            } else if lower.ends_with(['s', 'x', 'z']) {
+                .any(|k| lower == *k || lower.starts_with(k) && k.ends_with('\''));
+            if kept || lower.ends_with(['s', 'x', 'z']) {
                 w.to_owned()
             } else if lower.ends_with("au") || lower.ends_with("eu") {
                 format!("{w}x")
