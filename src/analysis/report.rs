@@ -685,45 +685,40 @@ impl serde::Serialize for Report<'_> {
             }
             other => json!(other),
         };
-        let outline = if declared {
-            json!({
-                "levels": self.tree.levels.iter().map(|l| json!({
-                    "key": l.key,
-                    "label": l.label,
-                    "plural": l.plural,
-                })).collect::<Vec<_>>(),
-                "top": self.outline.iter().map(|p| json!({
-                    "code": p.code,
-                    "title": p.title,
-                    "entries": p.priorities,
-                    "below": p.orientations.iter().map(|o| json!({
-                        "code": o.code,
-                        "title": o.title,
-                        "entries": o.priorities,
-                    })).collect::<Vec<_>>(),
-                })).collect::<Vec<_>>(),
-                "transversals": self.transversals.iter().map(|(code, title)| json!({
-                    "code": code,
-                    "title": title,
-                })).collect::<Vec<_>>(),
+        // The same outline in both versions, under each version's keys; a
+        // declared tree also says its levels and each top entry's count.
+        let tops: Vec<serde_json::Value> = self
+            .outline
+            .iter()
+            .map(|p| {
+                let below: Vec<serde_json::Value> = p
+                    .orientations
+                    .iter()
+                    .map(|o| json!({ "code": o.code, "title": o.title, k("priorities", "entries"): o.priorities }))
+                    .collect();
+                let mut top = json!({ "code": p.code, "title": p.title });
+                if declared {
+                    top["entries"] = json!(p.priorities);
+                }
+                top[k("orientations", "below")] = json!(below);
+                top
             })
-        } else {
-            json!({
-                "piliers": self.outline.iter().map(|p| json!({
-                    "code": p.code,
-                    "title": p.title,
-                    "orientations": p.orientations.iter().map(|o| json!({
-                        "code": o.code,
-                        "title": o.title,
-                        "priorities": o.priorities,
-                    })).collect::<Vec<_>>(),
-                })).collect::<Vec<_>>(),
-                "transversals": self.transversals.iter().map(|(code, title)| json!({
-                    "code": code,
-                    "title": title,
-                })).collect::<Vec<_>>(),
-            })
-        };
+            .collect();
+        let mut outline = json!({
+            k("piliers", "top"): tops,
+            "transversals": self.transversals.iter().map(|(code, title)| json!({
+                "code": code,
+                "title": title,
+            })).collect::<Vec<_>>(),
+        });
+        if declared {
+            outline["levels"] = self
+                .tree
+                .levels
+                .iter()
+                .map(|l| json!({ "key": l.key, "label": l.label, "plural": l.plural }))
+                .collect();
+        }
         let coverage = if declared {
             json!({
                 "by_leaf": self.by_priority,
