@@ -584,10 +584,23 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// A Markdown file of the officer's own text (situation of the quartiers,
-    /// outlook), added as the report's last section
-    #[arg(long, value_name = "FILE")]
-    pub notes: Option<PathBuf>,
+    /// A Markdown file of the officer's own text: `FILE` adds it as the
+    /// report's last section; `SECTION=FILE` places it in a section
+    /// (situation, territories, means, renewal, dsu, quartiers, or outlook,
+    /// a section of its own); may be repeated
+    #[arg(long, value_name = "[SECTION=]FILE")]
+    pub notes: Vec<String>,
+
+    /// The officer's commentary on one quartier's situation, in Markdown:
+    /// `QUARTIER=FILE` (the quartier by code, name or alias); may be repeated
+    #[arg(long, value_name = "QUARTIER=FILE")]
+    pub commentary: Vec<String>,
+
+    /// An annex with its title, in Markdown or PDF: `"Avis du conseil
+    /// citoyen=avis.pdf"`; may be repeated. A PDF is joined inside the HTML
+    /// page and named in the other formats
+    #[arg(long, value_name = "TITLE=FILE")]
+    pub annex: Vec<String>,
 
     /// The council the report is presented to, for the cover page:
     /// `--council "Conseil communautaire"`

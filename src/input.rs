@@ -15,6 +15,8 @@ pub const CONTRACT_FILE_LIMIT: u64 = 1 << 30;
 pub const NOTES_LIMIT: u64 = 16 << 20;
 /// A logo of `report --logo`: an image for a cover page, not a photograph.
 pub const LOGO_LIMIT: u64 = 2 << 20;
+/// The largest annex joined to a report (a scanned opinion as a PDF).
+pub const ANNEX_LIMIT: u64 = 32 << 20;
 /// A spreadsheet of `import`: a year's programmation is a few hundred rows.
 pub const SHEET_LIMIT: u64 = 256 << 20;
 

@@ -101,9 +101,14 @@ fn shape_schema(shape: &Shape) -> Value {
         }
         Shape::Number => json!({ "type": "number" }),
         Shape::Money => json!({ "type": "number", "minimum": 0, "maximum": MAX_EUROS }),
-        Shape::Map { keys, value } => {
+        Shape::Map { keys, value } | Shape::InlineMap { keys, value } => {
             let value = shape_schema(value);
             match keys {
+                MapKeys::Year => json!({
+                    "type": "object",
+                    "propertyNames": { "pattern": "^(19|2[0-2])[0-9]{2}$" },
+                    "additionalProperties": value,
+                }),
                 MapKeys::Identifier => json!({
                     "type": "object",
                     "propertyNames": { "pattern": "^[A-Za-z0-9_-]+$" },

@@ -181,12 +181,26 @@ pub enum Shape {
     Map { keys: MapKeys, value: Box<Shape> },
     /// An inline table `{ … }` on the line of its key: `period`.
     Inline(TableSpec),
+    /// An inline table of `key = value`, keys in the order written:
+    /// `values = { 2019 = 44.8, 2021 = 46.1 }`.
+    InlineMap { keys: MapKeys, value: Box<Shape> },
     /// A `[header]` table with these keys: `[labels]`.
     Table(TableSpec),
     /// `[[header]]` entries: `[[action]]`.
     Tables(TableSpec),
     /// An array of inline tables, one per line: `protocole`.
     InlineTables(TableSpec),
+}
+
+impl MapKeys {
+    fn describe(self) -> &'static str {
+        match self {
+            MapKeys::Identifier => "identifier",
+            MapKeys::Funder => "funder id",
+            MapKeys::Rule => "rule name",
+            MapKeys::Year => "year",
+        }
+    }
 }
 
 /// What the keys of a [`Shape::Map`] are.
@@ -198,6 +212,8 @@ pub enum MapKeys {
     Funder,
     /// Names of the rules of `contrat check` (`[check]`).
     Rule,
+    /// Years, 1900 to 2200 (`[commune.dsu]`, an indicator's `values`).
+    Year,
 }
 
 impl Shape {
@@ -240,12 +256,14 @@ impl Shape {
             Shape::Number => "number".to_owned(),
             Shape::Money => "amount".to_owned(),
             Shape::Map { keys, value } => {
-                let key = match keys {
-                    MapKeys::Identifier => "identifier",
-                    MapKeys::Funder => "funder id",
-                    MapKeys::Rule => "rule name",
-                };
-                format!("table: {key} = {}", value.describe())
+                format!("table: {} = {}", keys.describe(), value.describe())
+            }
+            Shape::InlineMap { keys, value } => {
+                format!(
+                    "inline table `{{ {} = {} }}`",
+                    keys.describe(),
+                    value.describe()
+                )
             }
             Shape::Inline(t) => format!("inline table `{{ {} }}`", keys(t)),
             Shape::Table(t) => format!("table of {}", keys(t)),
@@ -345,6 +363,41 @@ fn contract_file(tree: &Tree) -> TableSpec {
             .required(),
         ],
     );
+    let indicator = table(
+        "quartier indicator",
+        "A context indicator of a quartier (population, poverty rate…), year by year.",
+        vec![
+            key(
+                "name",
+                Shape::Text,
+                "name = \"Taux de pauvreté\"",
+                "What it measures; quartiers compare on the same name.",
+            )
+            .required(),
+            key(
+                "unit",
+                Shape::Text,
+                "unit = \"%\"",
+                "The unit of its values.",
+            ),
+            key(
+                "source",
+                Shape::Text,
+                "source = \"INSEE, Filosofi\"",
+                "Where the figures come from.",
+            ),
+            key(
+                "values",
+                Shape::InlineMap {
+                    keys: MapKeys::Year,
+                    value: Box::new(Shape::Number),
+                },
+                "values = { 2019 = 44.8, 2021 = 46.1 }",
+                "The figure of each year known, year = number.",
+            )
+            .required(),
+        ],
+    );
     let quartier = table(
         "quartier",
         "A quartier prioritaire (QPV).",
@@ -374,6 +427,12 @@ fn contract_file(tree: &Tree) -> TableSpec {
                 "communes = [\"82121\"]",
                 "The communes it lies in, by INSEE code or name, from the contract's `[[commune]]` list.",
             ),
+            key(
+                "indicator",
+                Shape::Tables(indicator),
+                "indicator = [{ name = \"Taux de pauvreté\", values = { 2021 = 46.1 } }]",
+                "Its context indicators, year by year, for the report's section on the quartiers.",
+            ),
         ],
     );
     let commune = table(
@@ -388,6 +447,21 @@ fn contract_file(tree: &Tree) -> TableSpec {
             )
             .required(),
             key("name", Shape::Text, "name = \"Montauban\"", "Its name.").required(),
+            key(
+                "funder",
+                Shape::Text,
+                "funder = \"ville\"",
+                "Its id in `[funders]`: the money it gives under its own powers.",
+            ),
+            key(
+                "dsu",
+                Shape::InlineMap {
+                    keys: MapKeys::Year,
+                    value: Box::new(Shape::Money),
+                },
+                "dsu = { 2023 = 3204000 }",
+                "The dotation de solidarité urbaine it received, year = euros.",
+            ),
         ],
     );
     let epci = table(
@@ -400,6 +474,92 @@ fn contract_file(tree: &Tree) -> TableSpec {
                 Shape::Text,
                 "siren = \"200012345\"",
                 "Its SIREN: nine digits.",
+            ),
+            key(
+                "funder",
+                Shape::Text,
+                "funder = \"agglo\"",
+                "Its id in `[funders]`: the money it gives under its own powers.",
+            ),
+        ],
+    );
+    let droit_commun = table(
+        "droit commun entry",
+        "Means of a funder's ordinary policies (droit commun) in the quartiers in one year.",
+        vec![
+            key(
+                "funder",
+                Shape::Text,
+                "funder = \"etat\"",
+                "Its id in `[funders]`.",
+            )
+            .required(),
+            key("year", YEARS, "year = 2023", "The year.").required(),
+            key(
+                "amount",
+                Shape::Money,
+                "amount = 250000",
+                "The amount, in euros.",
+            )
+            .required(),
+            key(
+                "what",
+                Shape::Text,
+                "what = \"Dédoublement des classes de CP en REP\"",
+                "What it pays for.",
+            ),
+        ],
+    );
+    let npnru = table(
+        "renewal project",
+        "A project of the Nouveau programme national de renouvellement urbain (NPNRU).",
+        vec![
+            key("name", Shape::Text, "name = \"…\"", "Its name.").required(),
+            key(
+                "quartiers",
+                Shape::Texts,
+                "quartiers = [\"QP082002\"]",
+                "The quartiers it renews, by code, name or alias.",
+            )
+            .required(),
+            key(
+                "stage",
+                Shape::Text,
+                "stage = \"convention signée\"",
+                "Where it stands: protocole de préfiguration, convention signée, travaux, achevé…",
+            ),
+            key(
+                "anru",
+                Shape::Money,
+                "anru = 8500000",
+                "The ANRU's financial aid, in euros.",
+            ),
+            key(
+                "total",
+                Shape::Money,
+                "total = 32000000",
+                "Its total cost, in euros.",
+            ),
+            key(
+                tree.action_key(),
+                Shape::Codes {
+                    kinds: tree.kinds().map(|(k, _)| k).collect(),
+                    forms: tree
+                        .levels
+                        .iter()
+                        .map(|l| format!("`{}`", l.form.template()))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                        .into(),
+                    patterns: tree.kinds().map(|(k, _)| tree.pattern(k).into()).collect(),
+                    non_empty: false,
+                },
+                format!(
+                    "{} = [\"{}\"]",
+                    tree.action_key(),
+                    tree.example(CodeKind::Level(tree.depth() as u8 - 1))
+                ),
+                "The entries of the tree it serves: the actions of its quartiers that name them are tied to it.",
             ),
         ],
     );
@@ -589,6 +749,18 @@ fn contract_file(tree: &Tree) -> TableSpec {
                 Shape::Tables(quartier),
                 "quartier = [{ code = \"QP082001\", name = \"…\" }]",
                 "The quartiers prioritaires (QPV).",
+            ),
+            key(
+                "droit_commun",
+                Shape::Tables(droit_commun),
+                "droit_commun = [{ funder = \"etat\", year = 2023, amount = 250000 }]",
+                "The droit commun means of each funder, year by year, beside the contract's credits.",
+            ),
+            key(
+                "npnru",
+                Shape::Tables(npnru),
+                "npnru = [{ name = \"…\", quartiers = [\"QP082002\"] }]",
+                "The urban renewal projects (NPNRU) of the contract's quartiers.",
             ),
             key(
                 "check",

@@ -3,6 +3,7 @@
 //! report gathers their results for one year and the year before.
 
 pub mod coverage;
+pub mod decree;
 pub mod diff;
 pub mod filter;
 pub mod gaps;
@@ -12,6 +13,7 @@ pub mod report;
 pub use coverage::{
     Coverage, Dimension, FunderSplit, Measures, Row, coverage, funding_by_funder, listed, select,
 };
+pub use decree::{Decree, decree};
 pub use diff::{
     ActionChange, ActionRef, Diff, Field, FieldChange, FieldValue, Review, TreeChange, diff,
 };

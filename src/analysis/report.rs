@@ -11,6 +11,7 @@
 use crate::analysis::coverage::{
     Coverage, Dimension, FunderSplit, Measures, Row, coverage, funding_by_funder, select,
 };
+use crate::analysis::decree::{Decree, decree};
 use crate::analysis::filter::{EVERY_STATUS, Filter, Years};
 use crate::analysis::gaps::{Detail, GapKind, Gaps, gaps};
 use crate::analysis::known::Known;
@@ -47,6 +48,9 @@ pub struct Report<'c> {
     pub by_pilier: Coverage,
     pub by_funder: Coverage,
     pub by_quartier: Coverage,
+    /// What the decree asks besides the programmation: the quartiers'
+    /// situation, the communes and the EPCI, droit commun, NPNRU, DSU.
+    pub decree: Decree<'c>,
     /// By commune, when the contract declares its communes.
     pub by_commune: Option<Coverage>,
     /// The quartiers of each commune (by their keys in `by_quartier`), in
@@ -607,6 +611,7 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
         by_pilier: now.by_pilier,
         by_funder: now.by_funder,
         by_quartier: coverage(contract, &filter, Dimension::Quartier, false),
+        decree: decree(contract, &filter, year),
         by_commune: (!contract.communes.is_empty())
             .then(|| coverage(contract, &filter, Dimension::Commune, false)),
         commune_quartiers: contract
@@ -822,6 +827,74 @@ impl serde::Serialize for Report<'_> {
         // documents keep their shape.
         if let (Some(communes), Some(map)) = (&self.by_commune, doc.as_object_mut()) {
             map.insert("communes".to_owned(), json!(communes));
+        }
+        // The decree's sections, each where the contract gives its data.
+        let d = &self.decree;
+        if let Some(map) = doc.as_object_mut() {
+            if !d.situation.is_empty() {
+                map.insert(
+                    "situation".to_owned(),
+                    json!(d.situation.iter().map(|q| json!({
+                        "quartier": q.key,
+                        "name": q.name,
+                        "indicators": q.indicators.iter().map(|i| json!({
+                            "name": i.name,
+                            "unit": i.unit,
+                            "source": i.source,
+                            "values": i.values.iter().map(|(y, v)| json!({ "year": y, "value": v })).collect::<Vec<_>>(),
+                        })).collect::<Vec<_>>(),
+                    })).collect::<Vec<_>>()),
+                );
+            }
+            if !d.communes.is_empty() || d.epci.is_some() {
+                map.insert(
+                    "territories".to_owned(),
+                    json!({
+                        "communes": d.communes.iter().map(|c| json!({
+                            "insee": c.insee,
+                            "name": c.name,
+                            "actions": c.actions,
+                            "funding": c.funding,
+                            "own_funding": c.own,
+                            "dsu": c.dsu,
+                        })).collect::<Vec<_>>(),
+                        "epci": d.epci.as_ref().map(|e| json!({
+                            "name": e.name,
+                            "funder": e.funder,
+                            "funding": e.funding.map(|(m, _)| m),
+                            "actions": e.funding.map(|(_, n)| n),
+                        })),
+                    }),
+                );
+            }
+            if !d.droit_commun.is_empty() {
+                map.insert(
+                    "droit_commun".to_owned(),
+                    json!(d.droit_commun.iter().map(|r| json!({
+                        "funder": r.funder,
+                        "credits": r.credits,
+                        "droit_commun": r.droit_commun,
+                        "items": r.items.iter().map(|(what, m)| json!({ "what": what, "amount": m })).collect::<Vec<_>>(),
+                    })).collect::<Vec<_>>()),
+                );
+            }
+            if !d.projects.is_empty() {
+                map.insert(
+                    "npnru".to_owned(),
+                    json!(d.projects.iter().map(|p| json!({
+                        "name": p.name,
+                        "quartiers": p.quartiers,
+                        "stage": p.stage,
+                        "anru": p.anru,
+                        "total": p.total,
+                        k("priorities", "serves"): p.serves.iter().map(|(c, _)| c).collect::<Vec<_>>(),
+                        "actions": p.actions.iter().map(|a| a.id.value.as_str()).collect::<Vec<_>>(),
+                        "funding": p.funding,
+                        "cost": p.cost,
+                        "cost_known": p.cost.known,
+                    })).collect::<Vec<_>>()),
+                );
+            }
         }
         doc.serialize(serializer)
     }

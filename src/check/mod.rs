@@ -41,6 +41,7 @@ pub fn rules(contract: &Contract, out: &mut Vec<Diagnostic>) {
     tree::node_publics(contract, out);
     tree::quartier_codes(contract, out);
     tree::quartier_communes(contract, out);
+    tree::means_references(contract, out);
     actions::duplicate_ids(contract, out);
     actions::references(contract, out);
     actions::years(contract, out);

@@ -442,6 +442,79 @@ pub fn quartier_communes(contract: &Contract, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// What the contract's means and projects name exists: the funders of the
+/// droit commun, of the communes and of the EPCI; the quartiers and entries
+/// of renewal projects.
+pub fn means_references(contract: &Contract, out: &mut Vec<Diagnostic>) {
+    if !contract.complete.contract_file {
+        return;
+    }
+    let funders = contract
+        .droit_commun
+        .iter()
+        .map(|d| &d.funder)
+        .chain(contract.communes.iter().filter_map(|c| c.funder.as_ref()))
+        .chain(contract.meta.epci.iter().filter_map(|e| e.funder.as_ref()));
+    for funder in funders {
+        if contract.funder(funder).is_some() {
+            continue;
+        }
+        let ids = contract.funders.iter().map(|f| f.id.as_str());
+        let help = suggest::did_you_mean(funder, ids).unwrap_or_else(|| {
+            format!(
+                "declare it in `[funders]` of contrat.toml: `{} = \"…\"`",
+                funder.value
+            )
+        });
+        out.push(
+            Diagnostic::at(
+                Rule::UnknownFunder,
+                funder.span,
+                format!("unknown funder `{}`", funder.value),
+            )
+            .label("not in [funders]")
+            .help(help),
+        );
+    }
+    for project in &contract.npnru {
+        for quartier in &project.quartiers {
+            if contract.quartier(quartier).is_none() {
+                out.push(
+                    Diagnostic::at(
+                        Rule::UnknownQuartier,
+                        quartier.span,
+                        format!("the contract has no quartier `{}`", quartier.value),
+                    )
+                    .label("unknown quartier")
+                    .help(contract.quartier_help(quartier)),
+                );
+            }
+        }
+        for code in &project.serves {
+            if contract.complete.pilier_files
+                && contract.node(code.value).is_none()
+                && !contract.skipped.codes.contains(&code.value)
+            {
+                let all: Vec<String> = contract
+                    .level(code.kind())
+                    .map(|n| n.code.to_string())
+                    .collect();
+                let help = suggest::did_you_mean(code.as_str(), all.iter().map(String::as_str))
+                    .unwrap_or_else(|| "`contrat list` shows the contract's entries".to_owned());
+                out.push(
+                    Diagnostic::at(
+                        Rule::UnknownCode,
+                        code.span,
+                        format!("the contract has no {}", code.value),
+                    )
+                    .label(format!("unknown {}", contract.tree.name(code.kind())))
+                    .help(help),
+                );
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_quartier_code;

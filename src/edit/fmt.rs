@@ -210,7 +210,7 @@ impl<'s> Ctx<'s> {
 
 fn ctx_of(shape: Option<&Shape>) -> Ctx<'_> {
     match shape {
-        Some(Shape::Map { value, .. }) => Ctx::Map(value),
+        Some(Shape::Map { value, .. } | Shape::InlineMap { value, .. }) => Ctx::Map(value),
         Some(shape) => shape.table().map_or(Ctx::Free, Ctx::Spec),
         None => Ctx::Free,
     }
@@ -693,7 +693,7 @@ fn reshape(t: &mut Table, name: &str, shape: &Shape) {
     let mut above = Vec::new();
     let mut moved = false;
     let new = match (shape, std::mem::take(item)) {
-        (Shape::Inline(_), Item::Table(table)) if is_flat(&table) => {
+        (Shape::Inline(_) | Shape::InlineMap { .. }, Item::Table(table)) if is_flat(&table) => {
             let mut eol = None;
             if !table.is_dotted() {
                 above.extend(Block::parse(table.decor().prefix(), false).comments());

@@ -3,8 +3,8 @@
 use crate::diagnostic::{Diagnostic, Level, Rule};
 use crate::load::reader::{Reader, Table};
 use crate::model::{
-    CodeForm, CodeKind, Commune, Epci, Funder, Language, LevelDeclaration, Located, Meta, Period,
-    Quartier, Transversal, Tree,
+    CodeForm, CodeKind, Commune, DroitCommun, Epci, Funder, Language, LevelDeclaration, Located,
+    Meta, Period, Quartier, QuartierIndicator, RenewalProject, Transversal, Tree,
 };
 use crate::suggest;
 
@@ -17,6 +17,8 @@ pub(crate) struct ContractPart {
     pub quartiers: Vec<Quartier>,
     pub funders: Vec<Funder>,
     pub publics: Vec<Located<String>>,
+    pub droit_commun: Vec<DroitCommun>,
+    pub npnru: Vec<RenewalProject>,
 }
 
 pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> ContractPart {
@@ -73,6 +75,8 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> ContractPart {
         quartiers: read_quartiers(r, root),
         funders: read_funders(r, root),
         publics,
+        droit_commun: read_droit_commun(r, root),
+        npnru: read_npnru(r, root),
     }
 }
 
@@ -306,9 +310,11 @@ fn read_epci(r: &mut Reader, root: &Table<'_, '_>) -> Option<Epci> {
             .help("write the EPCI's SIREN, nine digits, as `siren = \"200012345\"`"),
         );
     }
+    let funder = r.optional_string(&table, "funder");
     Some(Epci {
         name: name.value,
         siren: siren.map(|s| s.value),
+        funder,
     })
 }
 
@@ -327,8 +333,15 @@ fn read_communes(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Commune> {
                     .help("write the commune's INSEE code: two digits of département (or `2A`, `2B`) and three digits, e.g. `82121`"),
             );
         }
+        let funder = r.optional_string(&table, "funder");
+        let dsu = r.years(&table, "dsu", |r, v, key| r.money(v, key).map(|m| m.value));
         if let (Some(insee), Some(name)) = (insee, name) {
-            out.push(Commune { insee, name });
+            out.push(Commune {
+                insee,
+                name,
+                funder,
+                dsu,
+            });
         }
     }
     out
@@ -376,12 +389,30 @@ fn read_quartiers(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Quartier> {
         let name = r.title(&table, "name");
         let aliases = r.strings(&table, "aliases");
         let communes = r.strings(&table, "communes");
+        let mut indicators = Vec::new();
+        for t in r.tables(&table, "indicator") {
+            r.check_keys(&t);
+            let name = r.title(&t, "name");
+            let unit = r.optional_string(&t, "unit").map(|u| u.value);
+            let source = r.optional_string(&t, "source").map(|u| u.value);
+            r.require(&t, "values");
+            let values = r.years(&t, "values", |r, v, key| r.number(v, key));
+            if let Some(name) = name {
+                indicators.push(QuartierIndicator {
+                    name: name.value,
+                    unit,
+                    source,
+                    values,
+                });
+            }
+        }
         if let Some(name) = name {
             out.push(Quartier {
                 code,
                 name,
                 aliases,
                 communes,
+                indicators,
             });
         }
     }
@@ -448,6 +479,62 @@ fn read_funders(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Funder> {
             id: Located::new(id.to_owned(), id_span),
             name,
         });
+    }
+    out
+}
+
+fn read_droit_commun(r: &mut Reader, root: &Table<'_, '_>) -> Vec<DroitCommun> {
+    let mut out = Vec::new();
+    for table in r.tables(root, "droit_commun") {
+        r.check_keys(&table);
+        let funder = r.title(&table, "funder");
+        let year = r
+            .required_integer(&table, "year")
+            .map(|y| Located::new(y.value as u16, y.span));
+        let amount = r
+            .require(&table, "amount")
+            .and_then(|v| r.money(v, "amount"));
+        let what = r.optional_string(&table, "what").map(|w| w.value);
+        if let (Some(funder), Some(year), Some(amount)) = (funder, year, amount) {
+            out.push(DroitCommun {
+                funder,
+                year,
+                amount,
+                what,
+            });
+        }
+    }
+    out
+}
+
+fn read_npnru(r: &mut Reader, root: &Table<'_, '_>) -> Vec<RenewalProject> {
+    let mut out = Vec::new();
+    let key = r.tree.action_key();
+    for table in r.tables(root, "npnru") {
+        r.check_keys(&table);
+        let name = r.title(&table, "name");
+        r.require(&table, "quartiers");
+        let quartiers = r.strings(&table, "quartiers");
+        let stage = r.optional_string(&table, "stage").map(|s| s.value);
+        let anru = table
+            .get("anru")
+            .and_then(|v| r.money(v, "anru"))
+            .map(|m| m.value);
+        let total = table
+            .get("total")
+            .and_then(|v| r.money(v, "total"))
+            .map(|m| m.value);
+        let (serves, _) = r.codes(&table, key);
+        if let Some(name) = name {
+            out.push(RenewalProject {
+                name,
+                quartiers,
+                stage,
+                anru,
+                total,
+                serves,
+            });
+        }
     }
     out
 }

@@ -773,6 +773,8 @@ fn assemble(
                 contract.quartiers = part.quartiers;
                 contract.funders = part.funders;
                 contract.publics = part.publics;
+                contract.droit_commun = part.droit_commun;
+                contract.npnru = part.npnru;
             }
             FileContent::Pilier(part) => {
                 let code = *part.top.code;

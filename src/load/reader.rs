@@ -400,6 +400,45 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// A table of year = value (`{ 2019 = 44.8 }`), in the order written;
+    /// each value read by `read`. A key that is no year is an `invalid-value`.
+    pub fn years<T>(
+        &mut self,
+        table: &Table<'_, '_>,
+        key: &str,
+        read: impl Fn(&mut Reader<'t>, &Value<'_>, &str) -> Option<T>,
+    ) -> Vec<(u16, T)> {
+        let Some(entries) = self.map(table, key) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (year, value) in entries.iter() {
+            let text: &str = year.get_ref();
+            match text
+                .parse::<u16>()
+                .ok()
+                .filter(|y| (1900..=2200).contains(y))
+            {
+                Some(y) => {
+                    if let Some(v) = read(self, value, text) {
+                        out.push((y, v));
+                    }
+                }
+                None => {
+                    let d = Diagnostic::at(
+                        Rule::InvalidValue,
+                        self.span(year.span()),
+                        format!("`{text}` in `{key}` is not a year"),
+                    )
+                    .label("a year from 1900 to 2200 expected")
+                    .help(format!("write `{key} = {{ 2023 = … }}`"));
+                    self.push(d);
+                }
+            }
+        }
+        out
+    }
+
     /// A code of one of `kinds`, in canonical form (a loose form is read,
     /// with a warning and its fix).
     pub fn code(

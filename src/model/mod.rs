@@ -60,6 +60,10 @@ pub struct Contract {
     pub quartiers: Vec<Quartier>,
     pub funders: Vec<Funder>,
     pub publics: Vec<Located<String>>,
+    /// Droit commun means, in the order written.
+    pub droit_commun: Vec<DroitCommun>,
+    /// Urban renewal projects, in the order written.
+    pub npnru: Vec<RenewalProject>,
     /// Every entry of the tree, at every level, depth first.
     pub nodes: Vec<Node>,
     pub actions: Vec<Action>,
@@ -115,6 +119,8 @@ pub struct Epci {
     pub name: String,
     /// Its SIREN, nine digits.
     pub siren: Option<String>,
+    /// Its id in `[funders]`.
+    pub funder: Option<Located<String>>,
 }
 
 /// A commune of the contract's territory.
@@ -123,6 +129,43 @@ pub struct Commune {
     /// The INSEE code (`82121`, `2A004`).
     pub insee: Located<String>,
     pub name: Located<String>,
+    /// Its id in `[funders]`, when it funds actions under its own powers.
+    pub funder: Option<Located<String>>,
+    /// The dotation de solidarité urbaine it received, by year.
+    pub dsu: Vec<(u16, Money)>,
+}
+
+/// A context indicator of a quartier, year by year: population, poverty
+/// rate, job seekers…
+#[derive(Debug, Serialize)]
+pub struct QuartierIndicator {
+    pub name: String,
+    pub unit: Option<String>,
+    pub source: Option<String>,
+    /// Year and figure, by year.
+    pub values: Vec<(u16, f64)>,
+}
+
+/// Means of a funder's ordinary policies (droit commun) in one year.
+#[derive(Debug, Serialize)]
+pub struct DroitCommun {
+    pub funder: Located<String>,
+    pub year: Located<u16>,
+    pub amount: Located<Money>,
+    pub what: Option<String>,
+}
+
+/// A project of the urban renewal programme (NPNRU).
+#[derive(Debug, Serialize)]
+pub struct RenewalProject {
+    pub name: Located<String>,
+    pub quartiers: Vec<Located<String>>,
+    pub stage: Option<String>,
+    /// The ANRU's aid.
+    pub anru: Option<Money>,
+    pub total: Option<Money>,
+    /// The entries of the tree it serves.
+    pub serves: Vec<Located<Code>>,
 }
 
 impl Meta {
@@ -190,6 +233,8 @@ pub struct Quartier {
     pub aliases: Vec<Located<String>>,
     /// The communes it lies in, by INSEE code or name as written.
     pub communes: Vec<Located<String>>,
+    /// Its context indicators.
+    pub indicators: Vec<QuartierIndicator>,
 }
 
 impl Quartier {

@@ -415,6 +415,11 @@ fn block(
             }
             None => warnings.push(format!("the chart `{}` could not be drawn", chart.slug)),
         },
+        Block::Attachment { text: what, .. } => {
+            out.push(DocxElement::Paragraph(
+                Paragraph::new().add_run(Run::new().add_text(text(what))),
+            ));
+        }
         Block::Code { text: code, .. } => {
             for line in code.lines() {
                 out.push(DocxElement::Paragraph(

@@ -163,6 +163,20 @@ fn block(out: &mut String, block: &Block, level: usize, lang: Language) {
         Block::Code { text, .. } => {
             out.push_str(&format!("<pre><code>{}</code></pre>\n", escape(text)));
         }
+        Block::Attachment {
+            text,
+            file,
+            media,
+            bytes,
+        } => {
+            // The page stays one self-contained file: the annex is in it.
+            out.push_str(&format!(
+                "<p class=\"attachment\"><a download=\"{}\" href=\"data:{media};base64,{}\">{}</a></p>\n",
+                escape(file),
+                base64::engine::general_purpose::STANDARD.encode(bytes),
+                escape(text)
+            ));
+        }
         Block::Notes(text) => {
             out.push_str("<div class=\"notes\">\n");
             out.push_str(&notes(text));

@@ -101,13 +101,17 @@ fn block(out: &mut String, block: &Block, level: usize, lang: Language, stem: Op
                 out.push_str(&format!(
                     "![{}]({})\n\n",
                     escape(&chart.chart.title),
-                    destination(&chart_file(stem, chart.slug))
+                    destination(&chart_file(stem, &chart.slug))
                 ));
             }
         }
         Block::Notes(notes) => {
             // The officer's Markdown, as written.
             out.push_str(notes.trim_end());
+            out.push_str("\n\n");
+        }
+        Block::Attachment { text, .. } => {
+            out.push_str(&escape(text));
             out.push_str("\n\n");
         }
         Block::Code { lang, text } => {

@@ -125,6 +125,15 @@ pub enum Block {
         lang: &'static str,
         text: String,
     },
+    /// A file joined to the document (a council's opinion as a PDF): in HTML
+    /// a link that holds the file, elsewhere its name, joined apart.
+    Attachment {
+        /// What the link says: the file's name and where it is joined.
+        text: String,
+        file: String,
+        media: &'static str,
+        bytes: Vec<u8>,
+    },
 }
 
 impl Block {

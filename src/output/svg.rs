@@ -273,13 +273,15 @@ pub enum Scale {
     Money,
     /// Values are tenths of a percent: `50 %`.
     Percent,
+    /// Values are tenths of a plain figure (an indicator's): `44,8`.
+    Tenths,
 }
 
 /// A chart of a document, with what it needs to be written in any medium.
 #[derive(Clone, Debug)]
 pub struct Chart {
     /// Names the chart's file beside a Markdown document: `report-{slug}.svg`.
-    pub slug: &'static str,
+    pub slug: String,
     pub chart: BarChart,
     pub scale: Scale,
 }
@@ -294,6 +296,7 @@ impl Chart {
                 let text = number::percent_tenths(Some(v.max(0) as u64), lang);
                 text.replacen(if lang == Language::Fr { ",0" } else { ".0" }, "", 1)
             }
+            Scale::Tenths => number::decimal(v as f64 / 10.0, lang),
         };
         self.chart.render(standalone, &tick)
     }

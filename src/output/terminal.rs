@@ -64,7 +64,7 @@ pub fn render(doc: &Doc, lang: Language, width: Option<usize>, color: bool) -> S
             }
             Block::Table(t) => out.push_str(&table(t, lang, width, color)),
             Block::Chart(_) => {}
-            Block::Notes(text) | Block::Code { text, .. } => {
+            Block::Notes(text) | Block::Code { text, .. } | Block::Attachment { text, .. } => {
                 out.push_str(&escape::terminal(text.trim_end(), false));
                 out.push('\n');
             }

@@ -170,6 +170,32 @@ words! {
     SectionIndicators = "Indicators", "Les indicateurs";
     SectionComparison = "Compared with the year before", "Comparaison avec l'année précédente";
     SectionNotes = "Situation of the quartiers and outlook", "Situation des quartiers et perspectives";
+    // The sections of décret n° 2015-1118 beyond the programmation.
+    SectionSituation = "How the quartiers are doing", "L'évolution de la situation des quartiers";
+    NoSituation = "The contract gives no context indicator of its quartiers: add them to contrat.toml as `[[quartier.indicator]]` (docs/FORMAT.md).", "Le contrat ne donne aucun indicateur de contexte de ses quartiers : les ajouter dans contrat.toml en `[[quartier.indicator]]` (docs/FORMAT.md).";
+    SectionTerritories = "The communes, the EPCI and the signatories", "Les communes, l'intercommunalité et les signataires";
+    NoTerritories = "The contract declares no commune nor EPCI: add them to contrat.toml as `[[commune]]` and `epci` (docs/FORMAT.md).", "Le contrat ne déclare ni commune ni intercommunalité : les ajouter dans contrat.toml en `[[commune]]` et `epci` (docs/FORMAT.md).";
+    ActionsInItsQuartiers = "Actions in its quartiers", "Actions dans ses quartiers";
+    FundingOfThose = "Their funding voted", "Leurs financements votés";
+    OwnFunding = "Voted under its own powers", "Voté au titre de ses compétences";
+    DsuReceived = "DSU received", "DSU perçue";
+    Signatories = "What each signatory voted", "Ce que chaque signataire a voté";
+    SectionDroitCommun = "Droit commun beside the contract's credits", "Le droit commun à côté des crédits du contrat";
+    NoDroitCommun = "The contract gives no droit commun means for the year: add them to contrat.toml as `[[droit_commun]]` (docs/FORMAT.md).", "Le contrat ne donne aucun moyen de droit commun pour l'année : les ajouter dans contrat.toml en `[[droit_commun]]` (docs/FORMAT.md).";
+    ContractCredits = "Contract credits", "Crédits du contrat";
+    DroitCommun = "Droit commun", "Droit commun";
+    WhatFor = "What for", "Objet";
+    SectionRenewal = "Urban renewal (NPNRU)", "Le renouvellement urbain (NPNRU)";
+    NoRenewal = "The contract gives no urban renewal project: add them to contrat.toml as `[[npnru]]` (docs/FORMAT.md).", "Le contrat ne donne aucun projet de renouvellement urbain : les ajouter dans contrat.toml en `[[npnru]]` (docs/FORMAT.md).";
+    Project = "Project", "Projet";
+    Stage = "Stage", "Avancement";
+    AnruAid = "ANRU aid", "Concours de l'ANRU";
+    ProjectCost = "Project cost", "Coût du projet";
+    TiedActions = "Actions of the year tied to it", "Actions de l'année liées";
+    ServedEntries = "Entries it serves", "Rattachements";
+    SectionDsu = "Communes receiving the DSU", "Les communes bénéficiaires de la DSU";
+    NoDsu = "The contract gives no dotation de solidarité urbaine for the year: add it to each commune of contrat.toml as `dsu = { YEAR = AMOUNT }` (docs/FORMAT.md).", "Le contrat ne donne aucune dotation de solidarité urbaine pour l'année : l'ajouter à chaque commune de contrat.toml en `dsu = { ANNÉE = MONTANT }` (docs/FORMAT.md).";
+    SectionOutlook = "Outlook", "Perspectives";
     CountedActions = "Actions counted (funded or completed)", "Actions retenues (financées ou réalisées)";
     NewActions = "New actions", "Actions nouvelles";
     RenewedActions = "Renewed actions", "Actions reconduites";
@@ -289,6 +315,24 @@ impl Words {
         } else {
             self.s(Word::MainPriority)
         }
+    }
+
+    /// `Taux de pauvreté (%)`, or the name alone without a unit.
+    pub fn with_unit_name(&self, name: &str, unit: Option<&str>) -> String {
+        match unit {
+            Some(u) => format!("{name} ({u})"),
+            None => name.to_owned(),
+        }
+    }
+
+    /// A source line under a table: `Source : INSEE, Filosofi`.
+    pub fn source_line(&self, sources: &[&str]) -> String {
+        format!(
+            "{}{}{}",
+            self.get(Word::Source),
+            self.colon(),
+            sources.join(" ; ")
+        )
     }
 
     /// How the report counts, in the contract's terms.
@@ -774,6 +818,16 @@ impl Words {
         format!(
             "{} {letter} — {heading}",
             if self.fr() { "Annexe" } else { "Annex" }
+        )
+    }
+
+    /// A file joined to the document: in HTML it is in the page, elsewhere
+    /// apart.
+    pub fn joined_file(&self, file: &str) -> String {
+        let colon = self.colon();
+        self.pick(
+            format!("Document joint{colon}{file} (dans la page HTML ; joint à part aux autres formats)"),
+            format!("Attached document{colon}{file} (inside the HTML page; attached apart to other formats)"),
         )
     }
 

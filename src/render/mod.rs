@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod coverage;
+pub mod decree;
 pub mod diagnostics;
 pub mod diff;
 pub mod export;

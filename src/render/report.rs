@@ -11,7 +11,7 @@ use crate::output::{
     Block, Cell, Chart, Column, Doc, Front, Image, Item, Kind, Scale, Section, Span, Table, Word,
     Words, versioned,
 };
-use crate::render::{coverage, gaps};
+use crate::render::{coverage, decree, gaps};
 
 /// A pilier's key as the contract names it ("Axe 2" where piliers are axes).
 fn pilier_key(report: &Report, key: &str, w: &Words) -> String {
@@ -80,8 +80,57 @@ fn covered_text(covered: usize, of: usize, share: Option<u64>, w: &Words) -> Str
     format!("{covered}/{of} ({})", w.percent(share))
 }
 
-/// The report laid out in the reader's words, with the officer's notes if any.
-pub fn doc(report: &Report, w: &Words, notes: Option<&str>) -> Doc {
+/// What the officer adds to the report beside the contract's data: a text
+/// for the end (`--notes FILE`), texts to place in sections (`--notes
+/// outlook=FILE`), a commentary on each quartier, and annexes (the opinions
+/// of the conseils citoyens and municipaux).
+#[derive(Clone, Debug, Default)]
+pub struct Additions {
+    pub notes: Option<String>,
+    /// Section id and Markdown text.
+    pub sections: Vec<(&'static str, String)>,
+    /// Quartier key and Markdown text.
+    pub commentary: Vec<(String, String)>,
+    pub annexes: Vec<Annex>,
+}
+
+/// The sections a text may be placed in with `--notes SECTION=FILE`.
+pub const NOTE_SECTIONS: [&str; 7] = [
+    "situation",
+    "territories",
+    "means",
+    "renewal",
+    "dsu",
+    "quartiers",
+    "outlook",
+];
+
+/// An annex of the report, with its title.
+#[derive(Clone, Debug)]
+pub struct Annex {
+    pub title: String,
+    pub content: AnnexContent,
+}
+
+#[derive(Clone, Debug)]
+pub enum AnnexContent {
+    /// Markdown, laid out as the rest.
+    Markdown(String),
+    /// A PDF, joined to the HTML page and named elsewhere.
+    Pdf { file: String, bytes: Vec<u8> },
+}
+
+/// The ids of the officer's annexes, after the annex of gaps (A).
+const ANNEX_IDS: [&str; 8] = [
+    "annex-b", "annex-c", "annex-d", "annex-e", "annex-f", "annex-g", "annex-h", "annex-i",
+];
+
+/// How many annexes a report may have besides its own.
+pub const MAX_ANNEXES: usize = ANNEX_IDS.len();
+
+/// The report laid out in the reader's words, with what the officer adds.
+pub fn doc(report: &Report, w: &Words, additions: &Additions) -> Doc {
+    let notes = additions.notes.as_deref();
     let year = report.year;
     let mut intro = Vec::new();
     let mut facts = vec![vec![
@@ -102,13 +151,20 @@ pub fn doc(report: &Report, w: &Words, notes: Option<&str>) -> Doc {
     }
     intro.push(Block::List(facts.into_iter().map(Item::new).collect()));
 
+    let d = &report.decree;
+    let mut means = means(report, w);
+    means.blocks.extend(decree::droit_commun(d, w));
     let mut sections = vec![
         synthesis(report, w),
         orientations(report, w),
+        decree::situation(d, w, &additions.commentary),
         actions(report, w),
-        means(report, w),
+        decree::territories(d, w),
+        means,
         coverage_section(report, w),
         gaps_section(report, w),
+        decree::renewal(d, w),
+        decree::dsu(d, w),
         quartiers(report, w),
         Section {
             id: "transversals",
@@ -118,6 +174,16 @@ pub fn doc(report: &Report, w: &Words, notes: Option<&str>) -> Doc {
         indicators(report, w),
         comparison(report, w),
     ];
+    for (id, text) in &additions.sections {
+        match sections.iter_mut().find(|s| s.id == *id) {
+            Some(section) => section.blocks.push(Block::Notes(text.clone())),
+            None => sections.push(Section {
+                id: "outlook",
+                heading: w.s(Word::SectionOutlook),
+                blocks: vec![Block::Notes(text.clone())],
+            }),
+        }
+    }
     if let Some(notes) = notes {
         sections.push(Section {
             id: "notes",
@@ -132,7 +198,24 @@ pub fn doc(report: &Report, w: &Words, notes: Option<&str>) -> Doc {
     if let Some(map) = json.as_object_mut() {
         map.insert("notes".to_owned(), serde_json::json!(notes));
     }
-    let annexes = gaps_annex(report, w).into_iter().collect();
+    let mut annexes: Vec<Section> = gaps_annex(report, w).into_iter().collect();
+    for (i, annex) in additions.annexes.iter().take(MAX_ANNEXES).enumerate() {
+        let letter = char::from(b'B' + i as u8);
+        let blocks = match &annex.content {
+            AnnexContent::Markdown(text) => vec![Block::Notes(text.clone())],
+            AnnexContent::Pdf { file, bytes } => vec![Block::Attachment {
+                text: w.joined_file(file),
+                file: file.clone(),
+                media: "application/pdf",
+                bytes: bytes.clone(),
+            }],
+        };
+        annexes.push(Section {
+            id: ANNEX_IDS[i],
+            heading: w.annex(letter, &annex.title),
+            blocks,
+        });
+    }
     Doc {
         title: Some(w.report_title(year)),
         subtitle: Some(report.title.to_owned()),
@@ -498,7 +581,7 @@ fn funding_chart(
     categories: Vec<(String, Money)>,
 ) -> Block {
     Block::Chart(Chart {
-        slug,
+        slug: slug.to_owned(),
         scale: Scale::Money,
         chart: BarChart {
             id: slug.to_owned(),
@@ -616,7 +699,7 @@ fn coverage_section(report: &Report, w: &Words) -> Section {
     let priorities = w.level_many(w.leaf());
     let orientation = w.level_one(branch(report));
     let chart = Block::Chart(Chart {
-        slug: "coverage-by-orientation",
+        slug: "coverage-by-orientation".to_owned(),
         scale: Scale::Percent,
         chart: BarChart {
             id: "coverage-by-orientation".to_owned(),
@@ -836,7 +919,7 @@ fn comparison(report: &Report, w: &Words) -> Section {
         ]);
     }
     let chart = Block::Chart(Chart {
-        slug: "year-on-year",
+        slug: "year-on-year".to_owned(),
         scale: Scale::Money,
         chart: BarChart {
             id: "year-on-year".to_owned(),

@@ -141,14 +141,18 @@ fn the_docx_has_the_sections_as_heading_1_and_the_figures_of_the_json() {
         [
             "1. Synthèse",
             "2. Les orientations du contrat",
-            "3. Les actions de l'année",
-            "4. Les moyens mobilisés",
-            "5. La couverture du contrat",
-            "6. Les manques",
-            "7. Les quartiers",
-            "8. Les orientations transversales",
-            "9. Les indicateurs",
-            "10. Comparaison avec l'année précédente (2022)",
+            "3. L'évolution de la situation des quartiers",
+            "4. Les actions de l'année",
+            "5. Les communes, l'intercommunalité et les signataires",
+            "6. Les moyens mobilisés",
+            "7. La couverture du contrat",
+            "8. Les manques",
+            "9. Le renouvellement urbain (NPNRU)",
+            "10. Les communes bénéficiaires de la DSU",
+            "11. Les quartiers",
+            "12. Les orientations transversales",
+            "13. Les indicateurs",
+            "14. Comparaison avec l'année précédente (2022)",
             "Annexe A — Le détail des manques",
         ]
     );
@@ -212,7 +216,7 @@ fn the_docx_has_the_sections_as_heading_1_and_the_figures_of_the_json() {
         xml.matches("<w:tr>").count(),
         xml.matches("<w:cantSplit />").count()
     );
-    // The four charts, as PNG images.
+    // The charts, as PNG images.
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
     let images = (0..zip.len())
         .filter(|&i| {
@@ -223,7 +227,8 @@ fn the_docx_has_the_sections_as_heading_1_and_the_figures_of_the_json() {
                 && head == *b"\x89PNG\r\n\x1a\n"
         })
         .count();
-    assert_eq!(images, 4);
+    // The four charts of the figures, and one per indicator of the quartiers.
+    assert_eq!(images, 6);
 }
 
 #[test]

@@ -7,6 +7,7 @@ mod analysis;
 mod cli;
 mod contract;
 mod council;
+mod decree;
 mod diff;
 mod escaping;
 mod example;

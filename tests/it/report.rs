@@ -23,7 +23,11 @@ use contrat::render::report;
 
 /// The report laid out in `lang`.
 fn document(r: &contrat::analysis::Report, lang: Language, notes: Option<&str>) -> Doc {
-    report::doc(r, &Words::new(lang, r.tree), notes)
+    let additions = report::Additions {
+        notes: notes.map(str::to_owned),
+        ..report::Additions::default()
+    };
+    report::doc(r, &Words::new(lang, r.tree), &additions)
 }
 
 /// A document through the output pipeline, as `contrat report` writes it.
@@ -379,14 +383,18 @@ fn the_french_markdown_has_every_section_with_its_figures() {
         [
             "## 1. Synthèse",
             "## 2. Les orientations du contrat",
-            "## 3. Les actions de l'année",
-            "## 4. Les moyens mobilisés",
-            "## 5. La couverture du contrat",
-            "## 6. Les manques",
-            "## 7. Les quartiers",
-            "## 8. Les orientations transversales",
-            "## 9. Les indicateurs",
-            "## 10. Comparaison avec l'année précédente (2022)",
+            "## 3. L'évolution de la situation des quartiers",
+            "## 4. Les actions de l'année",
+            "## 5. Les communes, l'intercommunalité et les signataires",
+            "## 6. Les moyens mobilisés",
+            "## 7. La couverture du contrat",
+            "## 8. Les manques",
+            "## 9. Le renouvellement urbain (NPNRU)",
+            "## 10. Les communes bénéficiaires de la DSU",
+            "## 11. Les quartiers",
+            "## 12. Les orientations transversales",
+            "## 13. Les indicateurs",
+            "## 14. Comparaison avec l'année précédente (2022)",
             "## Annexe A — Le détail des manques",
         ]
     );
@@ -446,8 +454,8 @@ fn the_french_markdown_has_every_section_with_its_figures() {
 #[test]
 fn the_english_markdown_has_every_section_with_its_figures() {
     let md = md(&example(), Language::En);
-    assert_eq!(headings(&md).len(), 11);
-    assert!(headings(&md).contains(&"## 10. Compared with the year before (2022)"));
+    assert_eq!(headings(&md).len(), 15);
+    assert!(headings(&md).contains(&"## 14. Compared with the year before (2022)"));
     assert!(headings(&md).contains(&"## Annex A — The gaps one by one"));
     for line in [
         "| Funding voted | €717,251.25 |",
@@ -494,7 +502,8 @@ fn the_html_is_one_printable_page_that_fetches_nothing() {
     for banned in ["<script", "http", "<link", "<img", "@import", "url(h"] {
         assert!(!page.contains(banned), "{banned}");
     }
-    assert_eq!(page.matches("<svg ").count(), 4);
+    // The four charts of the figures, and one per indicator of the quartiers.
+    assert_eq!(page.matches("<svg ").count(), 6);
     for title in [
         "Financements votés par pilier",
         "Financements votés par financeur",
@@ -567,7 +576,7 @@ fn notes_are_markdown_as_written_and_html_without_raw_html() {
                  - perspective 1\n- perspective 2\n";
     let doc = document(&r, Language::Fr, Some(notes));
     let md = emit(&doc, Format::Md, Language::Fr);
-    assert!(md.contains("## 11. Situation des quartiers et perspectives\n\n"));
+    assert!(md.contains("## 15. Situation des quartiers et perspectives\n\n"));
     assert!(
         md.contains(&format!("{notes}\n## Annexe A")),
         "the notes close the report, as written, before the annexes"
@@ -627,6 +636,8 @@ fn a_markdown_report_written_to_a_file_has_its_charts_beside_it() {
             "bilan 2023-coverage-by-orientation.svg",
             "bilan 2023-funding-by-funder.svg",
             "bilan 2023-funding-by-pilier.svg",
+            "bilan 2023-situation-1.svg",
+            "bilan 2023-situation-2.svg",
             "bilan 2023-year-on-year.svg",
             "bilan 2023.md",
         ]
@@ -687,16 +698,21 @@ fn html_and_json_reports_are_one_file_each() {
         keys,
         [
             "actions",
+            "communes",
             "comparison",
             "contract",
             "coverage",
+            "droit_commun",
             "gaps",
             "indicators",
             "means",
             "notes",
+            "npnru",
             "orientations",
             "previous_year",
             "quartiers",
+            "situation",
+            "territories",
             "transversals",
             "version",
             "year",
@@ -780,6 +796,8 @@ fn the_yearly_script_makes_every_report() {
                 "coverage-by-orientation",
                 "funding-by-funder",
                 "funding-by-pilier",
+                "situation-1",
+                "situation-2",
                 "year-on-year",
             ] {
                 want.push(format!("report-{year}-{lang}-{chart}.svg"));

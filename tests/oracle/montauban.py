@@ -6,7 +6,13 @@ tomllib, not with contrat, and applies the counting rules of the README:
 - only actions whose status is "funded" or "completed" (the default) count;
 - an action's money (funding voted, cost) counts once, on its main priority
   (the first of `priorities`); a secondary priority counts the action only;
-- by funder, each funder's voted amounts add up.
+- by funder, each funder's voted amounts add up;
+- the decree's sections (décret n° 2015-1118): a commune's actions are the
+  counted actions with a quartier in it, its own funding what its funder
+  voted; the EPCI's funding what its funder voted; the droit commun of the
+  year per funder; the actions tied to a renewal project are the counted
+  ones in its quartiers naming an entry it serves or one below (a priority
+  `P p.o.n` is below `OS p.o` and `Pilier p`).
 
 Run it from the repository root:  python3 tests/oracle/montauban.py [YEAR]
 It prints one JSON document; amounts are in cents, as integers.
@@ -60,8 +66,67 @@ def main(year):
         funder: sum(cents(a.get("funding", {}).get(funder, 0)) for a in counted)
         for funder in contract["funders"]
     }
+    def fold(text):
+        import unicodedata
+        text = unicodedata.normalize("NFD", text.lower())
+        return "".join(c for c in text if c.isalnum())
+
+    quartier_of = {}
+    for q in contract.get("quartier", []):
+        for spelling in [q.get("code"), q["name"], *q.get("aliases", [])]:
+            if spelling:
+                quartier_of[fold(spelling)] = q
+
+    def quartiers(action):
+        return [quartier_of[fold(w)] for w in action.get("quartiers", []) if fold(w) in quartier_of]
+
+    def voted(action):
+        return sum(cents(v) for v in action.get("funding", {}).values())
+
+    communes = []
+    for c in contract.get("commune", []):
+        touching = [a for a in counted
+                    if any(c["insee"] in q.get("communes", []) or c["name"] in q.get("communes", [])
+                           for q in quartiers(a))]
+        funder = c.get("funder")
+        communes.append({
+            "insee": c["insee"],
+            "actions": len(touching),
+            "funding": sum(voted(a) for a in touching),
+            "own": funders.get(funder) if funder else None,
+            "dsu": cents(c.get("dsu", {}).get(str(year), 0)) if str(year) in c.get("dsu", {}) else None,
+        })
+    epci = contract.get("epci", {})
+    droit_commun = {}
+    for d in contract.get("droit_commun", []):
+        if d["year"] == year:
+            droit_commun[d["funder"]] = droit_commun.get(d["funder"], 0) + cents(d["amount"])
+
+    def within(code, entry):
+        numbers = code.split(" ")[1].split(".")
+        entry_numbers = entry.split(" ")[1].split(".")
+        return numbers[:len(entry_numbers)] == entry_numbers
+
+    projects = []
+    for p in contract.get("npnru", []):
+        names = {fold(q) for q in p["quartiers"]}
+        own = [q for q in contract.get("quartier", [])
+               if {fold(s) for s in [q.get("code"), q["name"], *q.get("aliases", [])] if s} & names]
+        tied = [a for a in counted
+                if any(q in own for q in quartiers(a))
+                and any(within(c, e) for c in a["priorities"] for e in p.get("priorities", []))]
+        projects.append({
+            "name": p["name"],
+            "actions": sorted(a["id"] for a in tied),
+            "funding": sum(voted(a) for a in tied),
+            "cost": sum(cents(a["cost"]) for a in tied if "cost" in a),
+        })
     print(json.dumps({
         "year": year,
+        "communes": communes,
+        "epci_funding": funders.get(epci.get("funder")) if epci.get("funder") else None,
+        "droit_commun": droit_commun,
+        "npnru": projects,
         "counted_actions": len(counted),
         "by_priority": rows,
         "priorities_with_actions": sum(1 for r in rows if r["actions"] > 0),
