@@ -564,54 +564,46 @@ fn contract_file(tree: &Tree) -> TableSpec {
         ],
     );
     let form_doc = "Its code form: text around one of `{n}` (its own number), `{path}` (its parent's numbers, then its own) or `{id}` (an identifier).";
-    let declared_level = table(
-        "level declaration",
-        "One level of a declared tree.",
+    // A level and the transversal family are declared alike: words, then
+    // the code form; a level also has its key.
+    let declaration = |one: &str, many: &str, form: &str| {
         vec![
-            key(
-                "key",
-                Shape::Text,
-                "key = \"objectif\"",
-                "The TOML key of its entries: lower-case letters, digits and `_`.",
-            )
-            .required(),
             key(
                 "label",
                 Shape::Text,
-                "label = \"Objectif\"",
+                format!("label = \"{one}\""),
                 "What the contract calls one entry.",
             )
             .required(),
             key(
                 "plural",
                 Shape::Text,
-                "plural = \"Objectifs\"",
+                format!("plural = \"{many}\""),
                 "What it calls several.",
             )
             .required(),
-            key("code", Shape::Text, "code = \"O {path}\"", form_doc).required(),
-        ],
+            key("code", Shape::Text, format!("code = \"{form}\""), form_doc).required(),
+        ]
+    };
+    let mut level_keys = vec![
+        key(
+            "key",
+            Shape::Text,
+            "key = \"objectif\"",
+            "The TOML key of its entries: lower-case letters, digits and `_`.",
+        )
+        .required(),
+    ];
+    level_keys.extend(declaration("Objectif", "Objectifs", "O {path}"));
+    let declared_level = table(
+        "level declaration",
+        "One level of a declared tree.",
+        level_keys,
     );
     let declared_transversal = table(
         "transversal declaration",
         "The words and code form of the transversal family.",
-        vec![
-            key(
-                "label",
-                Shape::Text,
-                "label = \"Priorité transversale\"",
-                "What the contract calls one.",
-            )
-            .required(),
-            key(
-                "plural",
-                Shape::Text,
-                "plural = \"Priorités transversales\"",
-                "What it calls several.",
-            )
-            .required(),
-            key("code", Shape::Text, "code = \"PT {n}\"", form_doc).required(),
-        ],
+        declaration("Priorité transversale", "Priorités transversales", "PT {n}"),
     );
     let tree_table = table(
         "tree table",
