@@ -447,12 +447,7 @@ fn contract_file(tree: &Tree) -> TableSpec {
             )
             .required(),
             key("name", Shape::Text, "name = \"Montauban\"", "Its name.").required(),
-            key(
-                "funder",
-                Shape::Text,
-                "funder = \"ville\"",
-                "Its id in `[funders]`: the money it gives under its own powers.",
-            ),
+            funder_key("ville", "the money it gives under its own powers"),
             key(
                 "dsu",
                 Shape::InlineMap {
@@ -475,25 +470,14 @@ fn contract_file(tree: &Tree) -> TableSpec {
                 "siren = \"200012345\"",
                 "Its SIREN: nine digits.",
             ),
-            key(
-                "funder",
-                Shape::Text,
-                "funder = \"agglo\"",
-                "Its id in `[funders]`: the money it gives under its own powers.",
-            ),
+            funder_key("agglo", "the money it gives under its own powers"),
         ],
     );
     let droit_commun = table(
         "droit commun entry",
         "Means of a funder's ordinary policies (droit commun) in the quartiers in one year.",
         vec![
-            key(
-                "funder",
-                Shape::Text,
-                "funder = \"etat\"",
-                "Its id in `[funders]`.",
-            )
-            .required(),
+            funder_key("etat", "whose means these are").required(),
             key("year", YEARS, "year = 2023", "The year.").required(),
             key(
                 "amount",
@@ -776,6 +760,16 @@ fn contract_file(tree: &Tree) -> TableSpec {
         file.keys.retain(|k| k.name != "labels");
     }
     file
+}
+
+/// A `funder` key, the id of a funder of `[funders]`.
+fn funder_key(example: &str, what: &str) -> KeySpec {
+    key(
+        "funder",
+        Shape::Text,
+        format!("funder = \"{example}\""),
+        format!("Its id in `[funders]`: {what}."),
+    )
 }
 
 /// The plural key of a level in `[labels]`: `priorities`, `piliers`.

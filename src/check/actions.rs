@@ -85,38 +85,10 @@ pub fn references(contract: &Contract, out: &mut Vec<Diagnostic>) {
             }
         }
         for quartier in &action.quartiers {
-            if contract.quartier(quartier).is_none() {
-                let help = contract.quartier_help(quartier);
-                out.push(
-                    Diagnostic::at(
-                        Rule::UnknownQuartier,
-                        quartier.span,
-                        format!("the contract has no quartier `{}`", quartier.value),
-                    )
-                    .label("unknown quartier")
-                    .help(help),
-                );
-            }
+            unknown_quartier(contract, quartier, out);
         }
         for amount in action.funding.iter().chain(&action.requested) {
-            if contract.funder(&amount.funder).is_none() {
-                let ids = contract.funders.iter().map(|f| f.id.as_str());
-                let help = suggest::did_you_mean(&amount.funder, ids).unwrap_or_else(|| {
-                    format!(
-                        "declare it in `[funders]` of contrat.toml: `{} = \"…\"`",
-                        amount.funder.value
-                    )
-                });
-                out.push(
-                    Diagnostic::at(
-                        Rule::UnknownFunder,
-                        amount.funder.span,
-                        format!("unknown funder `{}`", amount.funder.value),
-                    )
-                    .label("not in [funders]")
-                    .help(help),
-                );
-            }
+            unknown_funder(contract, &amount.funder, out);
         }
         for public in &action.publics {
             unknown_public(contract, public, out);
@@ -164,7 +136,54 @@ fn unknown_renews(
     );
 }
 
-fn unknown_code(contract: &Contract, code: &Located<Code>) -> Diagnostic {
+/// The `unknown-quartier` finding for one spelling, shared with the
+/// renewal projects.
+pub fn unknown_quartier(
+    contract: &Contract,
+    quartier: &Located<String>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if contract.quartier(quartier).is_some() {
+        return;
+    }
+    out.push(
+        Diagnostic::at(
+            Rule::UnknownQuartier,
+            quartier.span,
+            format!("the contract has no quartier `{}`", quartier.value),
+        )
+        .label("unknown quartier")
+        .help(contract.quartier_help(quartier)),
+    );
+}
+
+/// The `unknown-funder` finding for one funder id, shared with the means
+/// of contrat.toml.
+pub fn unknown_funder(contract: &Contract, funder: &Located<String>, out: &mut Vec<Diagnostic>) {
+    if contract.funder(funder).is_some() {
+        return;
+    }
+    let ids = contract.funders.iter().map(|f| f.id.as_str());
+    let help = suggest::did_you_mean(funder, ids).unwrap_or_else(|| {
+        format!(
+            "declare it in `[funders]` of contrat.toml: `{} = \"…\"`",
+            funder.value
+        )
+    });
+    out.push(
+        Diagnostic::at(
+            Rule::UnknownFunder,
+            funder.span,
+            format!("unknown funder `{}`", funder.value),
+        )
+        .label("not in [funders]")
+        .help(help),
+    );
+}
+
+/// The `unknown-code` finding for an entry of the tree an action or a
+/// project names.
+pub fn unknown_code(contract: &Contract, code: &Located<Code>) -> Diagnostic {
     let tree = &contract.tree;
     let what = tree.name(code.kind());
     let parent = contract.parent(code.value).and_then(|p| contract.node(p));

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::check::actions::{unknown_code, unknown_funder, unknown_quartier};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::{Code, CodeKind, Contract, Located, Placeholder, quartier_key};
 use crate::source::Span;
@@ -456,60 +457,18 @@ pub fn means_references(contract: &Contract, out: &mut Vec<Diagnostic>) {
         .chain(contract.communes.iter().filter_map(|c| c.funder.as_ref()))
         .chain(contract.meta.epci.iter().filter_map(|e| e.funder.as_ref()));
     for funder in funders {
-        if contract.funder(funder).is_some() {
-            continue;
-        }
-        let ids = contract.funders.iter().map(|f| f.id.as_str());
-        let help = suggest::did_you_mean(funder, ids).unwrap_or_else(|| {
-            format!(
-                "declare it in `[funders]` of contrat.toml: `{} = \"…\"`",
-                funder.value
-            )
-        });
-        out.push(
-            Diagnostic::at(
-                Rule::UnknownFunder,
-                funder.span,
-                format!("unknown funder `{}`", funder.value),
-            )
-            .label("not in [funders]")
-            .help(help),
-        );
+        unknown_funder(contract, funder, out);
     }
     for project in &contract.npnru {
         for quartier in &project.quartiers {
-            if contract.quartier(quartier).is_none() {
-                out.push(
-                    Diagnostic::at(
-                        Rule::UnknownQuartier,
-                        quartier.span,
-                        format!("the contract has no quartier `{}`", quartier.value),
-                    )
-                    .label("unknown quartier")
-                    .help(contract.quartier_help(quartier)),
-                );
-            }
+            unknown_quartier(contract, quartier, out);
         }
         for code in &project.serves {
             if contract.complete.pilier_files
                 && contract.node(code.value).is_none()
                 && !contract.skipped.codes.contains(&code.value)
             {
-                let all: Vec<String> = contract
-                    .level(code.kind())
-                    .map(|n| n.code.to_string())
-                    .collect();
-                let help = suggest::did_you_mean(code.as_str(), all.iter().map(String::as_str))
-                    .unwrap_or_else(|| "`contrat list` shows the contract's entries".to_owned());
-                out.push(
-                    Diagnostic::at(
-                        Rule::UnknownCode,
-                        code.span,
-                        format!("the contract has no {}", code.value),
-                    )
-                    .label(format!("unknown {}", contract.tree.name(code.kind())))
-                    .help(help),
-                );
+                out.push(unknown_code(contract, code));
             }
         }
     }
