@@ -706,6 +706,14 @@ impl Words {
         }
     }
 
+    /// The comparison of a contract's first year, which has no year before.
+    pub fn first_year(&self, year: u16) -> String {
+        self.pick(
+            format!("{year} est la première année du contrat\u{a0}: il n'y a pas d'année précédente à laquelle la comparer."),
+            format!("{year} is the contract's first year: there is no year before to compare it with."),
+        )
+    }
+
     /// `Comparaison avec l'année précédente (2022)`.
     pub fn compared_with(&self, year: u16) -> String {
         format!("{} ({year})", self.get(Word::SectionComparison))
