@@ -214,7 +214,7 @@ pub enum Value {
 impl Value {
     /// What a trend compares: the count, the cents, the priorities covered;
     /// nothing for an unknown.
-    fn level(self) -> Option<i64> {
+    pub fn level(self) -> Option<i64> {
         match self {
             Value::Count(n) | Value::Covered(n, _) => Some(i64::try_from(n).unwrap_or(i64::MAX)),
             Value::Money(m) => Some(m.cents()),
