@@ -1,4 +1,5 @@
-//! `contrat report`: the yearly report, in Markdown, HTML or JSON.
+//! `contrat report`: the yearly report, or with `--period` the mid-term
+//! evaluation ([`super::midterm`]), in Markdown, HTML, JSON or DOCX.
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +20,11 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
         formats: &[Format::Md, Format::Html, Format::Json, Format::Docx],
     };
     let format = out.format()?;
+    let period = args
+        .period
+        .as_deref()
+        .map(super::midterm::parse)
+        .transpose()?;
     let notes = match &args.notes {
         Some(path) => {
             let bytes = input::read_bounded(path, input::NOTES_LIMIT, "the notes")?;
@@ -37,9 +43,23 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
     };
     let (loaded, words) = ctx.open(&out)?;
     let contract = &loaded.contract;
-    year_in_period(contract, args.year, "--year")?;
-    let report = analysis::report(contract, args.year);
-    let mut doc = render::report::doc(&report, &words, notes.as_deref());
+    let mut doc = match (args.year, period, args.period.as_deref()) {
+        (_, Some(period), Some(text)) => super::midterm::doc(
+            &ctx.contract_dir,
+            contract,
+            text,
+            period,
+            &words,
+            notes.as_deref(),
+        )?,
+        (Some(year), _, _) => {
+            year_in_period(contract, year, "--year")?;
+            let report = analysis::report(contract, year);
+            render::report::doc(&report, &words, notes.as_deref())
+        }
+        // clap asks for one of --year and --period.
+        _ => bail!("give --year YEAR or --period FROM..TO"),
+    };
     let ids: Vec<&str> = doc
         .sections
         .iter()
