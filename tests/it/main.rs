@@ -17,6 +17,7 @@ mod fuzz_regressions;
 mod hardening;
 mod hook;
 mod import;
+mod midterm;
 mod newcomer;
 mod readme;
 mod report;
