@@ -134,7 +134,7 @@ Examples:
   contrat man --out /usr/local/share/man/man1")]
     Man(ManArgs),
 
-    /// The yearly report (rapport annuel): Markdown, self-contained HTML or JSON
+    /// The yearly report (rapport annuel), or the mid-term evaluation of a period: Markdown, HTML, JSON or DOCX
     #[command(after_help = "\
 Examples:
   contrat report --year 2023 > bilan-2023.md
@@ -142,13 +142,19 @@ Examples:
   contrat report --year 2023 --lang en -o report-2023.md   # charts as SVG files beside it
   contrat report --year 2023 --format json | jq .means
   contrat report --year 2023 -o bilan-2023.docx --council \"Conseil communautaire\" --date 2024-06-27
+  contrat report --period 2024..2026 -o mi-parcours.html   # the mid-term evaluation
 
 Figures count the year's funded and completed actions, money on each action's
 main priority, as `contrat coverage` does; the State's credits are the funding
 of the funder `etat`. The HTML page fetches nothing and prints to PDF (A4) as
 a council document: a cover page (--council, --date, --logo), the contents,
 a running title and page numbers. The DOCX file (-o FILE.docx) opens in Word
-and LibreOffice, with heading styles, tables and the charts as images.")]
+and LibreOffice, with heading styles, tables and the charts as images.
+
+--period FROM..TO, within the contract's period, sets those years side by
+side (the mid-term evaluation): each year counted as its yearly report counts
+it, the trend from the first year to the last, and, when the contract folder
+is in git, what its text changed since the first commit of the period.")]
     Report(ReportArgs),
 
     /// Export the actions as a tidy table: CSV, XLSX or JSON
@@ -574,10 +580,15 @@ pub struct ListArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("when").required(true).args(["year", "period"])))]
 pub struct ReportArgs {
     /// The year of the report
     #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(u16).range(1900..=2200))]
-    pub year: u16,
+    pub year: Option<u16>,
+
+    /// The years of a mid-term evaluation, `2024..2026`: each year side by side, and the trend
+    #[arg(long, value_name = "FROM..TO")]
+    pub period: Option<String>,
 
     // md (the default), html or json; a Markdown report written with -o gets
     // its charts as SVG files beside it.

@@ -184,3 +184,66 @@ pub fn read_folder(
     }
     Ok(files)
 }
+
+/// A commit: its full id and the day it was committed (`YYYY-MM-DD`, as
+/// the committer's clock read it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Commit {
+    pub id: String,
+    pub date: String,
+}
+
+/// The first commit of the main line (first parents back from `HEAD`)
+/// committed on or after `day` (`YYYY-MM-DD`) in which the contract folder
+/// `relative` holds its `contrat.toml`: the contract as it stood when a
+/// period began. When the folder came into the repository after that day,
+/// the first commit of the main line that brought it. `None` when no commit
+/// since that day holds the contract, or the repository has no commit.
+pub fn first_commit_since(
+    top: &Path,
+    relative: &str,
+    day: &str,
+) -> Result<Option<Commit>, GitError> {
+    match resolve(top, "HEAD") {
+        Ok(_) => {}
+        Err(GitError::NoCommitYet(_)) => return Ok(None),
+        Err(e) => return Err(e),
+    }
+    let file = if relative.is_empty() {
+        crate::load::CONTRACT_FILE.to_owned()
+    } else {
+        format!("{relative}/{}", crate::load::CONTRACT_FILE)
+    };
+    let since = format!("--since={day}T00:00:00");
+    let first = |path: Option<&str>| -> Result<Option<Commit>, GitError> {
+        let mut args = vec![
+            "log",
+            "--first-parent",
+            "--reverse",
+            since.as_str(),
+            "--format=%H %cs",
+            "HEAD",
+        ];
+        if let Some(path) = path {
+            args.extend(["--", path]);
+        }
+        let out = git(top, &args)?;
+        Ok(String::from_utf8_lossy(&out)
+            .lines()
+            .next()
+            .and_then(|line| {
+                let (id, date) = line.split_once(' ')?;
+                Some(Commit {
+                    id: id.to_owned(),
+                    date: date.trim().to_owned(),
+                })
+            }))
+    };
+    let holds =
+        |commit: &Commit| git(top, &["cat-file", "-e", &format!("{}:{file}", commit.id)]).is_ok();
+    if let Some(commit) = first(None)?.filter(|c| holds(c)) {
+        return Ok(Some(commit));
+    }
+    // The folder came later: the first commit that touched its contract file.
+    Ok(first(Some(&file))?.filter(|c| holds(c)))
+}

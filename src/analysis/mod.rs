@@ -1,6 +1,7 @@
 //! Questions asked of a contract: pure functions of the model, which never
 //! print. Filters select actions; coverage and gaps measure them; the yearly
-//! report gathers their results for one year and the year before.
+//! report gathers their results for one year and the year before; the
+//! mid-term evaluation sets the years of a period side by side.
 
 pub mod coverage;
 pub mod decree;
@@ -8,6 +9,7 @@ pub mod diff;
 pub mod filter;
 pub mod gaps;
 pub mod known;
+pub mod midterm;
 pub mod report;
 
 pub use coverage::{

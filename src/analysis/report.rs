@@ -28,7 +28,9 @@ pub struct Report<'c> {
     /// The contract's tree: what it calls its levels.
     pub tree: &'c Tree,
     pub year: u16,
-    pub previous_year: u16,
+    /// The year compared with: the one before, unless `year` is the first of
+    /// the contract's period, which compares with nothing.
+    pub previous_year: Option<u16>,
     pub title: &'c str,
     pub territory: &'c str,
     pub period: Option<Period>,
@@ -68,7 +70,10 @@ pub struct Report<'c> {
     pub frequent_gaps: Vec<(GapKind, usize)>,
     /// The indicators of the counted actions, in contract order.
     pub indicators: Vec<IndicatorLine<'c>>,
-    pub comparison: Comparison,
+    /// `None` in the contract's first year: a year outside the period has
+    /// no actions by construction, and a comparison with it would show
+    /// every figure rising from nothing.
+    pub comparison: Option<Comparison>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -213,7 +218,7 @@ pub enum Value {
 impl Value {
     /// What a trend compares: the count, the cents, the priorities covered;
     /// nothing for an unknown.
-    fn level(self) -> Option<i64> {
+    pub fn level(self) -> Option<i64> {
         match self {
             Value::Count(n) | Value::Covered(n, _) => Some(i64::try_from(n).unwrap_or(i64::MAX)),
             Value::Money(m) => Some(m.cents()),
@@ -426,9 +431,14 @@ fn covered_share(key: &str, title: &str, measures: &Measures) -> CoveredShare {
 /// completed), compared with those of the year before.
 pub fn report(contract: &Contract, year: u16) -> Report<'_> {
     let filter = of_year(year);
-    let previous_year = year.saturating_sub(1);
+    let previous_year = year.checked_sub(1).filter(|before| {
+        contract
+            .meta
+            .period
+            .as_ref()
+            .is_none_or(|p| p.value.contains(*before))
+    });
     let now = YearFigures::of(contract, &filter);
-    let before = YearFigures::of(contract, &of_year(previous_year));
 
     // The level above the deepest: orientations in a 2015–2023 contract.
     let tree = &contract.tree;
@@ -540,50 +550,10 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
         })
         .collect();
 
-    let measures = [
-        Measure::Actions,
-        Measure::Porteurs,
-        Measure::Funding,
-        Measure::Cost,
-        Measure::StateFunding,
-        Measure::PrioritiesCovered,
-    ]
-    .into_iter()
-    .filter(|&m| m != Measure::StateFunding || state.is_some())
-    .map(|measure| {
-        let (previous, current) = (before.value(measure), now.value(measure));
-        Compared {
-            measure,
-            previous,
-            current,
-            trend: match (previous.level(), current.level()) {
-                (Some(p), Some(c)) => Trend::of(p, c),
-                _ => Trend::Unknown,
-            },
-            change: change(previous, current),
-        }
-    })
-    .collect();
-    let by_pilier = now
-        .by_pilier
-        .rows
-        .iter()
-        .zip(&before.by_pilier.rows)
-        .map(|(current, previous)| ComparedRow {
-            key: current.key.clone(),
-            title: current.title.clone(),
-            previous: previous.measures.funding,
-            current: current.measures.funding,
-            trend: Trend::of(
-                previous.measures.funding.cents(),
-                current.measures.funding.cents(),
-            ),
-            change: change(
-                Value::Money(previous.measures.funding),
-                Value::Money(current.measures.funding),
-            ),
-        })
-        .collect();
+    let comparison = previous_year.map(|previous_year| {
+        let before = YearFigures::of(contract, &of_year(previous_year));
+        compare(&now, &before, previous_year, state.is_some())
+    });
 
     Report {
         tree: &contract.tree,
@@ -639,11 +609,60 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
         frequent_gaps: most_frequent_gaps(&gaps, 3),
         gaps,
         indicators,
-        comparison: Comparison {
-            previous_year,
-            measures,
-            by_pilier,
-        },
+        comparison,
+    }
+}
+
+/// This year's figures against the year before's, by the same functions.
+fn compare(now: &YearFigures, before: &YearFigures, previous_year: u16, state: bool) -> Comparison {
+    let measures = [
+        Measure::Actions,
+        Measure::Porteurs,
+        Measure::Funding,
+        Measure::Cost,
+        Measure::StateFunding,
+        Measure::PrioritiesCovered,
+    ]
+    .into_iter()
+    .filter(|&m| m != Measure::StateFunding || state)
+    .map(|measure| {
+        let (previous, current) = (before.value(measure), now.value(measure));
+        Compared {
+            measure,
+            previous,
+            current,
+            trend: match (previous.level(), current.level()) {
+                (Some(p), Some(c)) => Trend::of(p, c),
+                _ => Trend::Unknown,
+            },
+            change: change(previous, current),
+        }
+    })
+    .collect();
+    let by_pilier = now
+        .by_pilier
+        .rows
+        .iter()
+        .zip(&before.by_pilier.rows)
+        .map(|(current, previous)| ComparedRow {
+            key: current.key.clone(),
+            title: current.title.clone(),
+            previous: previous.measures.funding,
+            current: current.measures.funding,
+            trend: Trend::of(
+                previous.measures.funding.cents(),
+                current.measures.funding.cents(),
+            ),
+            change: change(
+                Value::Money(previous.measures.funding),
+                Value::Money(current.measures.funding),
+            ),
+        })
+        .collect();
+    Comparison {
+        previous_year,
+        measures,
+        by_pilier,
     }
 }
 
@@ -806,22 +825,23 @@ impl serde::Serialize for Report<'_> {
                 "unit": line.indicator.unit,
                 "result": verdict(line.verdict),
             })).collect::<Vec<_>>(),
-            "comparison": {
-                "previous_year": self.comparison.previous_year,
-                "measures": self.comparison.measures.iter().map(|c| json!({
+            // `null` in the contract's first year, which compares with nothing.
+            "comparison": self.comparison.as_ref().map(|c| json!({
+                "previous_year": c.previous_year,
+                "measures": c.measures.iter().map(|c| json!({
                     "measure": c.measure.name(declared),
                     "previous": value(&c.previous),
                     "current": value(&c.current),
                     "trend": c.trend.name(),
                 })).collect::<Vec<_>>(),
-                k("by_pilier", "by_top"): self.comparison.by_pilier.iter().map(|r| json!({
+                k("by_pilier", "by_top"): c.by_pilier.iter().map(|r| json!({
                     k("pilier", "code"): r.key,
                     "title": r.title,
                     "previous": r.previous,
                     "current": r.current,
                     "trend": r.trend.name(),
                 })).collect::<Vec<_>>(),
-            },
+            })),
         });
         // Only a contract that declares its communes has this key: others'
         // documents keep their shape.

@@ -13,6 +13,7 @@ mod import;
 mod init;
 mod list;
 mod man;
+mod midterm;
 mod report;
 mod schema;
 mod show;

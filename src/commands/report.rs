@@ -1,4 +1,5 @@
-//! `contrat report`: the yearly report, in Markdown, HTML or JSON.
+//! `contrat report`: the yearly report, or with `--period` the mid-term
+//! evaluation ([`super::midterm`]), in Markdown, HTML, JSON or DOCX.
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,11 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
         formats: &[Format::Md, Format::Html, Format::Json, Format::Docx],
     };
     let format = out.format()?;
+    let period = args
+        .period
+        .as_deref()
+        .map(super::midterm::parse)
+        .transpose()?;
     let mut additions = Additions::default();
     for value in &args.notes {
         match value.split_once('=') {
@@ -78,18 +84,32 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
     };
     let (loaded, words) = ctx.open(&out)?;
     let contract = &loaded.contract;
-    year_in_period(contract, args.year, "--year")?;
-    let report = analysis::report(contract, args.year);
-    for (quartier, text) in commentary {
-        let found = contract.find_quartier(&quartier).ok_or_else(|| {
-            anyhow!(
-                "invalid value `{quartier}` for --commentary: the contract has no such quartier\nhelp: {}",
-                contract.quartier_help(&quartier)
-            )
-        })?;
-        additions.commentary.push((found.key().to_owned(), text));
-    }
-    let mut doc = render::report::doc(&report, &words, &additions);
+    let mut doc = match (args.year, period, args.period.as_deref()) {
+        (_, Some(period), Some(text)) => super::midterm::doc(
+            &ctx.contract_dir,
+            contract,
+            text,
+            period,
+            &words,
+            additions.notes.as_deref(),
+        )?,
+        (Some(year), _, _) => {
+            year_in_period(contract, year, "--year")?;
+            let report = analysis::report(contract, year);
+            for (quartier, text) in commentary {
+                let found = contract.find_quartier(&quartier).ok_or_else(|| {
+                    anyhow!(
+                        "invalid value `{quartier}` for --commentary: the contract has no such quartier\nhelp: {}",
+                        contract.quartier_help(&quartier)
+                    )
+                })?;
+                additions.commentary.push((found.key().to_owned(), text));
+            }
+            render::report::doc(&report, &words, &additions)
+        }
+        // clap asks for one of --year and --period.
+        _ => bail!("give --year YEAR or --period FROM..TO"),
+    };
     let ids: Vec<&str> = doc
         .sections
         .iter()

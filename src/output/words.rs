@@ -234,6 +234,19 @@ words! {
     Remark = "Remark", "Remarque";
     NoActionMark = "no action", "sans action";
     Presented = "Presented", "Présenté";
+    // The mid-term evaluation.
+    MidtermTitle = "Mid-term evaluation", "Évaluation à mi-parcours";
+    EvaluatedPeriod = "Period evaluated", "Période évaluée";
+    CountingRuleMidterm = "Each year's figures count the actions of that year that are funded or completed, as its yearly report does; an action's money counts once, on its main priority. Each change sets the last year of the period against the first.", "Les chiffres de chaque année portent sur les actions de cette année financées ou réalisées, comme dans son rapport annuel ; l'argent d'une action compte une fois, sur sa priorité principale. Chaque évolution compare la dernière année de la période à la première.";
+    CountingRuleMidtermEntry = "Each year's figures count the actions of that year that are funded or completed, as its yearly report does; an action's money counts once, on its main entry (the first it names). Each change sets the last year of the period against the first.", "Les chiffres de chaque année portent sur les actions de cette année financées ou réalisées, comme dans son rapport annuel ; l'argent d'une action compte une fois, sur son rattachement principal (le premier qu'elle nomme). Chaque évolution compare la dernière année de la période à la première.";
+    ActionsPerYear = "Actions per year", "Actions par année";
+    FundingPerYear = "Funding voted per year", "Financements votés par année";
+    CostPerYear = "Cost per year", "Coût par année";
+    NoTrendForUnknown = "A cost not known in full has no change (—): an unknown is never taken for a zero.", "Un coût qui n'est pas connu en entier n'a pas d'évolution (—)\u{a0}: une inconnue ne compte jamais pour zéro.";
+    IndicatorResults = "Indicators by result", "Indicateurs par résultat";
+    IndicatorsOverYears = "Each indicator, year by year, on an action and the actions that renew it", "Chaque indicateur, année par année, sur une action et celles qui la reconduisent";
+    SectionTextChanges = "Changes to the contract's text", "Les changements du texte du contrat";
+    NotInGit = "The contract folder is not in a git repository: the changes to its text over the period cannot be shown.", "Le dossier du contrat n'est pas dans un dépôt git\u{a0}: les changements de son texte sur la période ne peuvent pas être montrés.";
 }
 
 /// A noun of the tree in both numbers: the contract's word or the catalogue's.
@@ -748,6 +761,132 @@ impl Words {
                 by.to_lowercase()
             )
         }
+    }
+
+    /// The comparison of a contract's first year, which has no year before.
+    pub fn first_year(&self, year: u16) -> String {
+        self.pick(
+            format!("{year} est la première année du contrat\u{a0}: il n'y a pas d'année précédente à laquelle la comparer."),
+            format!("{year} is the contract's first year: there is no year before to compare it with."),
+        )
+    }
+
+    /// The heading of a mid-term evaluation: `Évaluation à mi-parcours 2024–2026`.
+    pub fn midterm_title(&self, from: u16, to: u16) -> String {
+        format!("{} {from}–{to}", self.get(Word::MidtermTitle))
+    }
+
+    /// How the mid-term evaluation counts, in the contract's terms.
+    pub fn counting_rule_midterm(&self) -> String {
+        if self.tree.declared {
+            self.s(Word::CountingRuleMidtermEntry)
+        } else {
+            self.s(Word::CountingRuleMidterm)
+        }
+    }
+
+    /// A section on the entries of a level over the years: `Les
+    /// orientations année par année`.
+    pub fn section_over_years(&self, kind: CodeKind) -> String {
+        let many = self.level_many(kind).to_lowercase();
+        self.pick(
+            format!("Les {many} année par année"),
+            format!("The {many} year by year"),
+        )
+    }
+
+    /// Under a table of the deepest level, when some actions' main entry is
+    /// above it: their money counts in no row, nor in the total.
+    pub fn money_above(&self, what: &str) -> String {
+        let what = what.to_lowercase();
+        self.pick(
+            format!(
+                "L'argent des actions dont le rattachement principal est au-dessus des {what} ne compte dans aucune ligne, ni dans le total."
+            ),
+            format!(
+                "The money of the actions whose main entry lies above the {what} counts in no row, nor in the total."
+            ),
+        )
+    }
+
+    /// The column of a change over a period: `Évolution 2024→2026 (%)`.
+    pub fn change_over(&self, first: u16, last: u16) -> String {
+        self.pick(
+            format!("Évolution {first}→{last} (%)"),
+            format!("Change {first}→{last} (%)"),
+        )
+    }
+
+    /// A commit as a reader finds it again: `1a2b3c4 du 15 janvier 2024`.
+    pub fn commit(&self, id: &str, (year, month, day): (u16, u8, u8)) -> String {
+        let short: String = id.chars().take(7).collect();
+        if year == 0 {
+            return short;
+        }
+        let date = self.date(year, month, day);
+        self.pick(format!("{short} du {date}"), format!("{short} of {date}"))
+    }
+
+    /// Which versions of the contract the changes are between.
+    pub fn revisions_compared(&self, from: &str, since: u16, head: Option<&str>) -> String {
+        let head: Option<String> = head.map(|h| h.chars().take(7).collect());
+        let jan = self.date(since, 1, 1);
+        match (self.fr(), head) {
+            (true, Some(h)) => format!(
+                "Révisions comparées{}le commit {from}, premier commit du contrat depuis le {jan}, et la copie de travail (HEAD {h}).",
+                self.colon()
+            ),
+            (true, None) => format!(
+                "Révisions comparées{}le commit {from}, premier commit du contrat depuis le {jan}, et la copie de travail.",
+                self.colon()
+            ),
+            (false, Some(h)) => format!(
+                "Revisions compared: commit {from}, the contract's first commit since {jan}, and the working tree (HEAD {h})."
+            ),
+            (false, None) => format!(
+                "Revisions compared: commit {from}, the contract's first commit since {jan}, and the working tree."
+            ),
+        }
+    }
+
+    /// No commit of the contract since the period began.
+    pub fn no_commit_since(&self, year: u16) -> String {
+        let jan = self.date(year, 1, 1);
+        self.pick(
+            format!(
+                "Aucun commit du contrat depuis le {jan}{}les changements de son texte sur la période ne peuvent pas être montrés.",
+                self.colon()
+            ),
+            format!(
+                "No commit of the contract since {jan}: the changes to its text over the period cannot be shown."
+            ),
+        )
+    }
+
+    /// git could not say what the text was.
+    pub fn git_failed(&self, reason: &str) -> String {
+        self.pick(
+            format!(
+                "git n'a pas pu lire l'historique du contrat ({reason}){}les changements de son texte sur la période ne peuvent pas être montrés.",
+                self.colon()
+            ),
+            format!(
+                "git could not read the contract's history ({reason}): the changes to its text over the period cannot be shown."
+            ),
+        )
+    }
+
+    /// The contract at the start of the period does not parse.
+    pub fn unreadable_revision(&self, commit: &str, reason: &str) -> String {
+        self.pick(
+            format!(
+                "Le contrat au commit {commit} ne peut pas être lu ({reason}){}les changements de son texte sur la période ne peuvent pas être montrés.",
+                self.colon()
+            ),
+            format!(
+                "The contract at commit {commit} cannot be read ({reason}): the changes to its text over the period cannot be shown."
+            ),
+        )
     }
 
     /// `Comparaison avec l'année précédente (2022)`.

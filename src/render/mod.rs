@@ -11,5 +11,6 @@ pub mod export;
 pub mod gaps;
 pub mod import;
 pub mod list;
+pub mod midterm;
 pub mod report;
 pub mod show;

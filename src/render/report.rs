@@ -4,7 +4,7 @@
 //!
 //! Every figure comes from the [`Report`]; this module only picks words.
 
-use crate::analysis::report::{Compared, Measure, Report, Value, Verdict, share};
+use crate::analysis::report::{Compared, Comparison, Measure, Report, Value, Verdict, share};
 use crate::model::{Code, CodeKind, Money};
 use crate::output::svg::{Bar, BarChart, Category};
 use crate::output::{
@@ -321,10 +321,16 @@ fn synthesis(report: &Report, w: &Words) -> Section {
         }
         blocks.push(Block::Table(t));
     }
-    blocks.push(Block::Heading(
-        w.compared_with(report.comparison.previous_year),
-    ));
-    blocks.push(Block::Table(measures_table(report, w)));
+    match &report.comparison {
+        Some(c) => {
+            blocks.push(Block::Heading(w.compared_with(c.previous_year)));
+            blocks.push(Block::Table(measures_table(report, c, w)));
+        }
+        None => {
+            blocks.push(Block::Heading(w.s(Word::SectionComparison)));
+            blocks.push(Block::text(w.first_year(report.year)));
+        }
+    }
     Section {
         id: "synthesis",
         heading: w.s(Word::SectionSynthesis),
@@ -334,8 +340,7 @@ fn synthesis(report: &Report, w: &Words) -> Section {
 
 /// This year's measures against the year before's, with the change in
 /// percent and its direction.
-fn measures_table(report: &Report, w: &Words) -> Table {
-    let c = &report.comparison;
+fn measures_table(report: &Report, c: &Comparison, w: &Words) -> Table {
     let mut t = Table::new(
         "comparison",
         vec![
@@ -893,9 +898,17 @@ fn indicators(report: &Report, w: &Words) -> Section {
 }
 
 fn comparison(report: &Report, w: &Words) -> Section {
-    let c = &report.comparison;
+    // The contract's first year compares with nothing: said, not shown as
+    // every figure rising from a year outside the contract.
+    let Some(c) = &report.comparison else {
+        return Section {
+            id: "comparison",
+            heading: w.s(Word::SectionComparison),
+            blocks: vec![Block::text(w.first_year(report.year))],
+        };
+    };
     let (before, now) = (c.previous_year.to_string(), report.year.to_string());
-    let t = measures_table(report, w);
+    let t = measures_table(report, c, w);
     let piliers = w.level_one(CodeKind::Level(0));
     let mut by_pilier = Table::new(
         "comparison_by_pilier",

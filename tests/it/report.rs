@@ -294,9 +294,10 @@ fn indicators_take_their_verdict_from_the_gaps() {
 fn the_comparison_with_2022() {
     let c = example();
     let r = analysis::report(&c, 2023);
-    assert_eq!(r.comparison.previous_year, 2022);
-    let got: Vec<(Measure, Value, Value, Trend)> = r
-        .comparison
+    assert_eq!(r.previous_year, Some(2022));
+    let comparison = r.comparison.as_ref().unwrap();
+    assert_eq!(comparison.previous_year, 2022);
+    let got: Vec<(Measure, Value, Value, Trend)> = comparison
         .measures
         .iter()
         .map(|m| (m.measure, m.previous, m.current, m.trend))
@@ -336,8 +337,7 @@ fn the_comparison_with_2022() {
     );
     // The year before is the same coverage function on 2022.
     let before = analysis::coverage(&c, &year(&c, 2022), Dimension::Level(0), false);
-    let pilier: Vec<(String, Money, Money, Trend)> = r
-        .comparison
+    let pilier: Vec<(String, Money, Money, Trend)> = comparison
         .by_pilier
         .iter()
         .map(|p| (p.key.clone(), p.previous, p.current, p.trend))
@@ -365,7 +365,7 @@ fn the_comparison_with_2022() {
             ),
         ]
     );
-    for (p, row) in r.comparison.by_pilier.iter().zip(&before.rows) {
+    for (p, row) in comparison.by_pilier.iter().zip(&before.rows) {
         assert_eq!(p.previous, row.measures.funding);
     }
 }
@@ -849,8 +849,8 @@ fn without_a_funder_etat_there_is_no_leverage_nor_state_line() {
     assert_eq!((r.means.state, r.means.leverage), (None, None));
     assert!(
         r.comparison
-            .measures
             .iter()
+            .flat_map(|c| &c.measures)
             .all(|m| m.measure != Measure::StateFunding)
     );
     let md = md(&c, Language::Fr);
@@ -883,10 +883,17 @@ fn a_year_without_actions_still_makes_a_whole_report() {
     let md = emit(&doc, Format::Md, Language::Fr);
     assert!(md.contains("Aucune action retenue cette année."));
     assert!(md.contains("Aucun indicateur pour les actions retenues."));
+    // 2022 is the fixture's first year (2022–2023): no comparison with 2021,
+    // so no year-on-year chart.
+    assert_eq!((r.previous_year, r.comparison.is_none()), (None, true));
+    assert!(md.contains(
+        "2022 est la première année du contrat\u{a0}: il n'y a pas d'année précédente à laquelle la comparer."
+    ));
+    assert!(!md.contains("2021"));
     assert_eq!(
         emit(&doc, Format::Html, Language::Fr)
             .matches("<svg ")
             .count(),
-        4
+        3
     );
 }
