@@ -120,9 +120,9 @@ impl Decree<'_> {
     }
 }
 
-/// The decree's sections for the counted actions of `filter` (one year).
-pub fn decree<'c>(contract: &'c Contract, filter: &Filter, year: u16) -> Decree<'c> {
-    let situation = contract
+/// Each quartier's context indicators, with their figures up to `year`.
+pub fn situation(contract: &Contract, year: u16) -> Vec<Situation> {
+    contract
         .quartiers
         .iter()
         .filter(|q| !q.indicators.is_empty())
@@ -149,7 +149,12 @@ pub fn decree<'c>(contract: &'c Contract, filter: &Filter, year: u16) -> Decree<
                 })
                 .collect(),
         })
-        .collect();
+        .collect()
+}
+
+/// The decree's sections for the counted actions of `filter` (one year).
+pub fn decree<'c>(contract: &'c Contract, filter: &Filter, year: u16) -> Decree<'c> {
+    let situation = situation(contract, year);
 
     let by_funder = coverage(contract, filter, Dimension::Funder, false);
     let voted = |funder: &str| -> Option<(Money, usize)> {

@@ -280,10 +280,11 @@ pub struct Midterm<'c> {
     /// By entry of the level above the deepest (orientation) and of the
     /// deepest (priority); one level only in a tree of one level.
     pub levels: Vec<OverYears>,
-    /// By quartier. The quartiers' context indicators (population, poverty
-    /// rate…, issue 14 item 1) are not in the contract yet: when the model
-    /// holds them, their values over the same years go beside these figures.
+    /// By quartier: actions and funding voted.
     pub quartiers: OverYears,
+    /// The quartiers' context indicators (population, poverty rate…) known
+    /// up to the period's last year.
+    pub situation: Vec<crate::analysis::decree::Situation>,
     /// The indicators of the counted actions, each followed through its
     /// renewals, in the order they first appear.
     pub indicators: Vec<IndicatorSeries<'c>>,
@@ -403,6 +404,7 @@ pub fn midterm(contract: &Contract, period: Period, changes: TextChanges) -> Mid
             .map(|d| OverYears::of(contract, &filter, Dimension::Level(d)))
             .collect(),
         quartiers: OverYears::of(contract, &filter, Dimension::Quartier),
+        situation: crate::analysis::decree::situation(contract, period.to),
         indicators,
         results,
         changes,

@@ -3,7 +3,7 @@
 //! for one, the section says what to add, so that the council's document
 //! never hides a missing item.
 
-use crate::analysis::decree::{Decree, Series};
+use crate::analysis::decree::{Decree, Series, Situation};
 use crate::output::svg::{Bar, BarChart, Category};
 use crate::output::{
     Block, Cell, Chart, Column, Item, Kind, Scale, Section, Span, Table, Word, Words,
@@ -13,9 +13,9 @@ use crate::output::{
 pub type Commentary = [(String, String)];
 
 /// Every indicator name, in the order first met.
-fn indicator_names(decree: &Decree) -> Vec<(String, Option<String>)> {
+fn indicator_names(situation: &[Situation]) -> Vec<(String, Option<String>)> {
     let mut names: Vec<(String, Option<String>)> = Vec::new();
-    for q in &decree.situation {
+    for q in situation {
         for i in &q.indicators {
             if !names.iter().any(|(n, _)| *n == i.name) {
                 names.push((i.name.clone(), i.unit.clone()));
@@ -26,9 +26,8 @@ fn indicator_names(decree: &Decree) -> Vec<(String, Option<String>)> {
 }
 
 /// The years any quartier gives for an indicator, in order.
-fn years_of(decree: &Decree, name: &str) -> Vec<u16> {
-    let mut years: Vec<u16> = decree
-        .situation
+fn years_of(situation: &[Situation], name: &str) -> Vec<u16> {
+    let mut years: Vec<u16> = situation
         .iter()
         .flat_map(|q| q.indicators.iter().filter(|i| i.name == name))
         .flat_map(|i| i.values.iter().map(|(y, _)| *y))
@@ -49,14 +48,14 @@ fn value_of(series: &Series, year: u16) -> Option<f64> {
 /// One table and one chart per indicator: each quartier's figure by year and
 /// its change from the first year known to the last; then the officer's
 /// commentary on each quartier.
-pub fn situation(decree: &Decree, w: &Words, commentary: &Commentary) -> Section {
+pub fn situation(situation: &[Situation], w: &Words, commentary: &Commentary) -> Section {
     let mut blocks = Vec::new();
-    let names = indicator_names(decree);
+    let names = indicator_names(situation);
     if names.is_empty() {
         blocks.push(Block::text(w.s(Word::NoSituation)));
     }
     for (n, (name, unit)) in names.iter().enumerate() {
-        let years = years_of(decree, name);
+        let years = years_of(situation, name);
         blocks.push(Block::Heading(w.with_unit_name(name, unit.as_deref())));
         let mut columns = vec![
             Column::new("quartier", w.s(Word::Quartier), Kind::Code),
@@ -73,7 +72,7 @@ pub fn situation(decree: &Decree, w: &Words, commentary: &Commentary) -> Section
         let mut t = Table::new("situation", columns);
         let mut sources: Vec<&str> = Vec::new();
         let mut categories = Vec::new();
-        for q in &decree.situation {
+        for q in situation {
             let Some(series) = q.indicators.iter().find(|i| i.name == *name) else {
                 continue;
             };
@@ -121,8 +120,7 @@ pub fn situation(decree: &Decree, w: &Words, commentary: &Commentary) -> Section
         blocks.push(Block::Table(t));
     }
     for (key, text) in commentary {
-        let name = decree
-            .situation
+        let name = situation
             .iter()
             .find(|q| q.key == *key)
             .map_or(key.as_str(), |q| q.name.as_str());

@@ -126,6 +126,9 @@ pub fn doc(m: &Midterm, w: &Words, notes: Option<&str>) -> Doc {
     if !m.quartiers.coverage.rows.is_empty() {
         sections.push(quartiers(m, w));
     }
+    if !m.situation.is_empty() {
+        sections.push(crate::render::decree::situation(&m.situation, w, &[]));
+    }
     sections.push(indicators(m, w));
     sections.push(text_changes(m, w));
     if let Some(notes) = notes {
@@ -372,12 +375,8 @@ fn level(m: &Midterm, over: &OverYears, id: &'static str, chart: bool, w: &Words
     }
 }
 
-/// Actions and funding voted in each quartier, year by year.
-///
-/// The quartiers' context indicators (population, poverty rate, job
-/// seekers…, issue 14 item 1) are not in the contract yet; once
-/// [`Midterm::quartiers`] carries them, their values over the same years
-/// belong in this section, under these tables.
+/// Actions and funding voted in each quartier, year by year (their
+/// context indicators have a section of their own).
 fn quartiers(m: &Midterm, w: &Words) -> Section {
     let lead = [
         Column::new("quartier", w.s(Word::Quartier), Kind::Code),

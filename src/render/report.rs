@@ -157,7 +157,7 @@ pub fn doc(report: &Report, w: &Words, additions: &Additions) -> Doc {
     let mut sections = vec![
         synthesis(report, w),
         orientations(report, w),
-        decree::situation(d, w, &additions.commentary),
+        decree::situation(&d.situation, w, &additions.commentary),
         actions(report, w),
         decree::territories(d, w),
         means,

@@ -277,3 +277,28 @@ fn annexes_commentary_and_notes() {
         stderr(&out)
     );
 }
+
+/// The mid-term evaluation shows the quartiers' indicators over its period
+/// too, up to its last year.
+#[test]
+fn the_mid_term_evaluation_has_the_situation_of_the_quartiers() {
+    let out = contrat_here(&[
+        "--contract",
+        EXAMPLE,
+        "report",
+        "--period",
+        "2022..2023",
+        "--format",
+        "md",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = stdout(&out);
+    assert!(
+        md.contains("L'évolution de la situation des quartiers"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| QP082001 | Cœur de Ville | 41,2 | 42,5 | 41,8 | 0,6 |"),
+        "{md}"
+    );
+}
