@@ -1,6 +1,6 @@
 //! `contrat diff`: the changes between two versions of the contract.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Result, bail};
 
@@ -8,7 +8,7 @@ use crate::analysis;
 use crate::cli::DiffArgs;
 use crate::commands::{Context, Outcome, Output, print};
 use crate::git;
-use crate::load::{self, Loaded, MemoryFile};
+use crate::load::{self, Loaded};
 use crate::output::Format;
 use crate::render;
 use crate::render::diff::Sides;
@@ -103,26 +103,12 @@ fn refuse_broken(ctx: &Context, side: &Side<'_>, loaded: &Loaded) -> Result<()> 
 fn textconv(file: &Path) -> Result<Outcome> {
     let bytes = crate::input::read_bounded(file, crate::input::CONTRACT_FILE_LIMIT, "the file")?;
     let text = String::from_utf8_lossy(&bytes);
-    // git hands the old side over as a temporary file with another name: tell
-    // the contract file by its content, which has no `pilier`.
-    let Ok(table) = text.parse::<toml::Table>() else {
+    // git hands the old side over as a temporary file with another name, and
+    // without its folder: the facts come from the document alone.
+    let Ok(table) = text.parse::<toml_edit::DocumentMut>() else {
         print(&text)?;
         return Ok(Outcome::Success);
     };
-    let contract_file = !table.contains_key("pilier");
-    let folder = PathBuf::from("textconv");
-    let name = if contract_file {
-        load::CONTRACT_FILE
-    } else {
-        "pilier.toml"
-    };
-    let loaded = load::load_memory(
-        &folder,
-        vec![MemoryFile {
-            path: folder.join(name),
-            bytes,
-        }],
-    );
-    print(&render::diff::facts(&loaded.contract, contract_file))?;
+    print(&render::diff::facts(table.as_table()))?;
     Ok(Outcome::Success)
 }

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use serde_json::json;
 
 use crate::analysis::diff::{Diff, Field, FieldChange, FieldValue, TreeChange};
-use crate::model::{CodeKind, Contract, Language, Status};
+use crate::model::{CodeKind, Contract, Status};
 use crate::output::{Block, Cell, Column, Doc, Item, Kind, Span, Table, Word, Words};
 
 /// One side of a comparison.
@@ -327,190 +327,136 @@ pub fn json(diff: &Diff, sides: &Sides, w: &Words) -> serde_json::Value {
 }
 
 /// One contract file as facts, one per line (`subject | key | value`), in
-/// contract order: what `git diff` shows through the textconv driver.
-pub fn facts(contract: &Contract, contract_file: bool) -> String {
+/// the order written: what `git diff` shows through the textconv driver.
+///
+/// Read from the document itself, not from a contract: git hands one file
+/// at a time, without its folder, and every key of the format — a key the
+/// format gains too — shows as it is written. The subject of a file's own
+/// keys is its first key and value (`pilier 1`, `axe emploi`), or
+/// `contract` for contrat.toml (which starts with `title`); an entry of an
+/// array of tables is named by its `id`, `code`, `insee` or `name` (`action
+/// 2023-001`, `orientation OS 1.2`), else by its rank.
+pub fn facts(document: &toml_edit::Table) -> String {
     let mut out = String::new();
-    let mut fact = |subject: &str, key: &str, value: &str| {
-        // One line per fact, whatever the text holds.
-        let value = value
-            .replace('\\', "\\\\")
-            .replace('\n', "\\n")
-            .replace('\r', "\\r");
-        out.push_str(&format!("{subject} | {key} | {value}\n"));
+    let entries: Vec<Entry> = document.iter().map(|(k, i)| Entry::of(k, i)).collect();
+    let (subject, skip) = match entries.first() {
+        Some(Entry::Value(key, value)) if *key != "title" => {
+            (format!("{key} {}", scalar(value)), Some(*key))
+        }
+        _ => ("contract".to_owned(), None),
     };
-    if contract_file {
-        let meta = &contract.meta;
-        fact("contract", "title", &meta.title);
-        fact("contract", "territory", &meta.territory);
-        if let Some(period) = &meta.period {
-            fact(
-                "contract",
-                "period",
-                &format!("{}..{}", period.from, period.to),
-            );
-        }
-        fact(
-            "contract",
-            "language",
-            match meta.language {
-                Language::Fr => "fr",
-                Language::En => "en",
-            },
-        );
-        if let Some(source) = &meta.source {
-            fact("contract", "source", source);
-        }
-        if let Some(epci) = &meta.epci {
-            fact("contract", "epci", &epci.name);
-            if let Some(siren) = &epci.siren {
-                fact("contract", "epci siren", siren);
+    facts_of(&subject, true, &entries, "", skip, &mut out);
+    out
+}
+
+/// A key of a table and what it holds, whichever way TOML writes it.
+enum Entry<'d> {
+    Value(&'d str, &'d toml_edit::Value),
+    Table(&'d str, Vec<Entry<'d>>),
+    Tables(&'d str, Vec<Vec<Entry<'d>>>),
+}
+
+impl<'d> Entry<'d> {
+    fn of(key: &'d str, item: &'d toml_edit::Item) -> Entry<'d> {
+        use toml_edit::{Item, Value};
+        let table = |t: &'d toml_edit::Table| t.iter().map(|(k, i)| Entry::of(k, i)).collect();
+        let inline = |t: &'d toml_edit::InlineTable| {
+            t.iter()
+                .map(|(k, v)| match v {
+                    Value::InlineTable(inner) => Entry::Table(k, inner_entries(inner)),
+                    v => Entry::Value(k, v),
+                })
+                .collect()
+        };
+        match item {
+            Item::Table(t) => Entry::Table(key, table(t)),
+            Item::ArrayOfTables(a) => Entry::Tables(key, a.iter().map(table).collect()),
+            Item::Value(Value::InlineTable(t)) => Entry::Table(key, inline(t)),
+            Item::Value(Value::Array(a))
+                if !a.is_empty() && a.iter().all(|v| v.is_inline_table()) =>
+            {
+                Entry::Tables(
+                    key,
+                    a.iter()
+                        .filter_map(|v| v.as_inline_table())
+                        .map(inline)
+                        .collect(),
+                )
             }
+            Item::Value(v) => Entry::Value(key, v),
+            Item::None => Entry::Table(key, Vec::new()),
         }
-        for public in &contract.publics {
-            fact("contract", "public", public);
-        }
-        let tree = &contract.tree;
-        if tree.declared {
-            for (i, level) in tree.levels.iter().chain([&tree.transversal]).enumerate() {
-                let subject = if i < tree.depth() {
-                    format!("level {}", i + 1)
-                } else {
-                    "transversal family".to_owned()
-                };
-                fact(&subject, "key", &level.key);
-                fact(&subject, "label", level.label.as_deref().unwrap_or(""));
-                fact(&subject, "plural", level.plural.as_deref().unwrap_or(""));
-                fact(&subject, "code", &level.form.template());
-                if level.nameable {
-                    fact(&subject, "named by actions", "yes");
+    }
+}
+
+fn inner_entries(t: &toml_edit::InlineTable) -> Vec<Entry<'_>> {
+    t.iter()
+        .map(|(k, v)| match v {
+            toml_edit::Value::InlineTable(inner) => Entry::Table(k, inner_entries(inner)),
+            v => Entry::Value(k, v),
+        })
+        .collect()
+}
+
+/// The facts of one table under `subject`, keys prefixed by `path`. The
+/// entries of an array of tables at the root of the file stand on their own
+/// (`action 2023-001`); deeper, under their entry (`action 2023-001
+/// indicator visites`). The key that names an entry is in its subject.
+fn facts_of(
+    subject: &str,
+    root: bool,
+    entries: &[Entry],
+    path: &str,
+    skip: Option<&str>,
+    out: &mut String,
+) {
+    for entry in entries {
+        match entry {
+            Entry::Value(key, _) if Some(*key) == skip => {}
+            Entry::Value(key, value) => line(out, subject, &format!("{path}{key}"), &scalar(value)),
+            Entry::Table(key, inner) => {
+                facts_of(subject, root, inner, &format!("{path}{key}."), None, out)
+            }
+            Entry::Tables(key, items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let named = ["id", "code", "insee", "name"].into_iter().find_map(|k| {
+                        item.iter().find_map(|e| match e {
+                            Entry::Value(key, v) if *key == k => Some((k, scalar(v))),
+                            _ => None,
+                        })
+                    });
+                    let name = named
+                        .as_ref()
+                        .map_or_else(|| format!("#{}", i + 1), |(_, v)| v.clone());
+                    let inner = if root {
+                        format!("{path}{key} {name}")
+                    } else {
+                        format!("{subject} {path}{key} {name}")
+                    };
+                    facts_of(&inner, false, item, "", named.map(|(k, _)| k), out);
                 }
             }
-        } else {
-            for (level, noun) in tree
-                .levels
-                .iter()
-                .filter_map(|l| Some((l, l.label.as_ref()?)))
-            {
-                fact("labels", &level.key, noun);
-            }
-        }
-        for c in &contract.communes {
-            fact(&format!("commune {}", c.insee.value), "name", &c.name);
-        }
-        for f in &contract.funders {
-            fact(&format!("funder {}", f.id.value), "name", &f.name);
-        }
-        for t in &contract.transversals {
-            fact(&t.code.to_string(), "title", &t.title);
-        }
-        for q in &contract.quartiers {
-            let subject = format!("quartier {}", q.key());
-            if let Some(code) = &q.code {
-                fact(&subject, "code", code);
-            }
-            fact(&subject, "name", &q.name);
-            for alias in &q.aliases {
-                fact(&subject, "alias", alias);
-            }
-            for commune in &q.communes {
-                fact(&subject, "commune", commune);
-            }
-        }
-        for (rule, level) in &meta.levels {
-            let level = match level {
-                crate::diagnostic::Level::Allow => "allow",
-                crate::diagnostic::Level::Warn => "warn",
-                crate::diagnostic::Level::Deny => "deny",
-            };
-            fact("check", rule.name(), level);
         }
     }
-    // The tree in contract order, as `list` shows it.
-    for node in &contract.nodes {
-        let subject = node.code.to_string();
-        fact(&subject, "title", &node.title);
-        for o in &node.objectives {
-            fact(&subject, "objective", o);
-        }
-        for e in &node.emphasis {
-            fact(&subject, "emphasis", e);
-        }
-        for public in &node.publics {
-            fact(&subject, "public", public);
-        }
-        for link in &node.protocole {
-            let text = match link.mesure {
-                Some(m) => format!("{} (mesure {m})", link.text),
-                None => link.text.clone(),
-            };
-            fact(&subject, "protocole", &text);
-        }
-        if let Some(note) = &node.note {
-            fact(&subject, "note", note);
-        }
-        if let Some(gap) = &node.accepted_gap {
-            fact(&subject, "accepted_gap", gap);
-        }
+}
+
+/// A value as one line of text: strings as written, numbers as spelled in
+/// the file (`1500.50`), arrays joined.
+fn scalar(value: &toml_edit::Value) -> String {
+    match value {
+        toml_edit::Value::String(s) => s.value().clone(),
+        toml_edit::Value::Array(items) => items.iter().map(scalar).collect::<Vec<_>>().join(", "),
+        other => other.clone().decorated("", "").to_string(),
     }
-    for a in &contract.actions {
-        let subject = format!("action {}", a.id.value);
-        fact(&subject, "title", &a.title);
-        fact(&subject, "porteur", &a.porteur);
-        fact(&subject, "year", &a.year.to_string());
-        let codes: Vec<String> = a.serves.iter().map(|c| c.to_string()).collect();
-        fact(&subject, contract.tree.action_key(), &codes.join(", "));
-        if let Some(d) = &a.description {
-            fact(&subject, "description", d);
-        }
-        if !a.transversal.is_empty() {
-            let codes: Vec<String> = a.transversal.iter().map(|c| c.to_string()).collect();
-            fact(&subject, "transversal", &codes.join(", "));
-        }
-        for q in &a.quartiers {
-            fact(&subject, "quartier", q);
-        }
-        for public in &a.publics {
-            fact(&subject, "public", public);
-        }
-        if let Some(cost) = &a.cost {
-            fact(&subject, "cost", &cost.to_string());
-        }
-        for f in &a.funding {
-            fact(
-                &subject,
-                &format!("funding.{}", f.funder.value),
-                &f.amount.to_string(),
-            );
-        }
-        for f in &a.requested {
-            fact(
-                &subject,
-                &format!("requested.{}", f.funder.value),
-                &f.amount.to_string(),
-            );
-        }
-        if let Some(n) = a.beneficiaries.planned {
-            fact(&subject, "beneficiaries.planned", &n.to_string());
-        }
-        if let Some(n) = a.beneficiaries.actual {
-            fact(&subject, "beneficiaries.actual", &n.to_string());
-        }
-        fact(&subject, "status", a.status.name());
-        if let Some(r) = &a.renews {
-            fact(&subject, "renews", r);
-        }
-        for t in &a.tags {
-            fact(&subject, "tag", t);
-        }
-        for i in &a.indicators {
-            fact(
-                &subject,
-                "indicator",
-                &crate::analysis::diff::indicator_text(i),
-            );
-        }
-    }
-    out
+}
+
+fn line(out: &mut String, subject: &str, key: &str, value: &str) {
+    // One line per fact, whatever the text holds.
+    let value = value
+        .replace('\\', "\\\\")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r");
+    out.push_str(&format!("{subject} | {key} | {value}\n"));
 }
 
 #[cfg(test)]

@@ -459,25 +459,26 @@ fn textconv_one_fact_per_line() {
         repo.path(),
         &["diff", "--textconv", "contract/1-cohesion.toml"],
     ));
+    // Each key as written, in the order of the file, entries named by their
+    // code or id; the amounts as spelled (`1500.50`).
     let expected = "\
-Pilier 1 | title | Cohésion sociale
-OS 1.1 | title | Publics fragiles
-P 1.1.2 | title | Accès aux droits et urgences.
-OS 1.2 | title | Éducation
-P 1.2.1 | title | Personnes âgées.
+pilier 1 | title | Cohésion sociale
+orientation OS 1.1 | title | Publics fragiles
+orientation OS 1.2 | title | Éducation
+priority P 1.1.2 | title | Accès aux droits et urgences.
+priority P 1.2.1 | title | Personnes âgées.
 action 2023-001 | title | Ateliers
 action 2023-001 | porteur | Alpha association
 action 2023-001 | year | 2023
 action 2023-001 | priorities | P 1.1.2
 action 2023-001 | cost | 12000
+action 2023-001 | status | completed
 action 2023-001 | funding.etat | 10000
 action 2023-001 | funding.ville | 1500.50
-action 2023-001 | status | completed
 action 2023-003 | title | Forum
 action 2023-003 | porteur | Gamma
 action 2023-003 | year | 2023
 action 2023-003 | priorities | P 1.2.1
-action 2023-003 | status | funded
 ";
     assert_eq!(pilier, expected);
 
@@ -491,12 +492,13 @@ action 2023-003 | status | funded
     let expected = "\
 contract | title | Contrat de ville de Testville
 contract | territory | Testville
-contract | period | 2020..2025
+contract | period.from | 2020
+contract | period.to | 2025
 contract | language | fr
-funder etat | name | État
-funder ville | name | Ville
-OT 1 | title | Coordination
-OT 2 | title | Numérique
+contract | funders.etat | État
+contract | funders.ville | Ville
+transversal OT 1 | title | Coordination
+transversal OT 2 | title | Numérique
 ";
     assert_eq!(contract, expected);
 
@@ -528,8 +530,8 @@ fn git_diff_uses_the_textconv_driver_as_the_readme_says() {
     );
     let text = String::from_utf8_lossy(&out.stdout);
     for line in [
-        "-Pilier 1 | title | Cohésion",
-        "+Pilier 1 | title | Cohésion sociale",
+        "-pilier 1 | title | Cohésion",
+        "+pilier 1 | title | Cohésion sociale",
         "-action 2023-001 | funding.etat | 8000",
         "+action 2023-001 | funding.etat | 10000",
         "+action 2023-001 | funding.ville | 1500.50",
