@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod edit;
 pub mod fold;
 pub mod git;
+pub mod ids;
 pub mod import;
 pub mod input;
 pub mod load;
