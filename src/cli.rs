@@ -194,19 +194,24 @@ Examples:
     )]
     Add(AddCommand),
 
-    /// Import a year's programmation from a spreadsheet (.csv, .xlsx, .ods)
+    /// Import a programmation or the State's files (.csv, .xlsx, .ods, .json)
     #[command(after_help = "\
 Examples:
-  contrat import programmation-2024.xlsx --dry-run      # show what would be added
+  contrat import programmation-2024.xlsx --dry-run      # show what would change
   contrat import programmation-2024.csv --year 2024
   contrat import prog.ods --map 'Montant CAF=caf' --map 'Commentaire=ignore'
+  contrat import adulte-relais-2021.json --where code_cv=CV307
+  contrat import export-dauphin.csv --year 2023 --map-value 'Statut=Justifiée:completed'
 
 One row per action, headings in the first row, in French or English (Intitulé or
 title, Porteur, Priorité, Quartier, Coût total, Statut, …; a funder's identifier
-or name for its funding voted; `Demandé ID` for funding requested). The README
-lists every heading. Nothing is written unless every row is valid and the new
+or name for its funding voted; `Demandé ID` for funding requested). The State's
+files are recognised by their headings (--profile names one: anct-actions,
+gispro, datasubvention, anct-fonjep, anct-adultes-relais). The README lists
+every heading. Nothing is written unless every row is valid and the new
 contract passes `check`: each bad row is reported with its row number and
-column (exit 1).")]
+column (exit 1). Rows left out (--where), repeated or in conflict are counted
+and said.")]
     Import(ImportArgs),
 }
 
@@ -276,7 +281,8 @@ pub struct ManArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The spreadsheet: .csv (`,` or `;` separated; UTF-8 or Windows-1252), .xlsx or .ods
+    /// The file: .csv (`,` or `;` separated; UTF-8 or Windows-1252), .xlsx, .ods, or .json (an
+    /// array of objects, as the ANCT's open data)
     pub file: PathBuf,
 
     /// The year of the actions, when the file has no year column
@@ -290,6 +296,20 @@ pub struct ImportArgs {
     /// The sheet of a workbook to read [default: the first]
     #[arg(long)]
     pub sheet: Option<String>,
+
+    /// The shape of the file [default: recognised from its headings or keys]
+    #[arg(long, value_enum)]
+    pub profile: Option<crate::import::Profile>,
+
+    /// Keep only the rows whose column KEY holds VALUE: `--where code_cv=CV307` (a cell
+    /// `CV380CV384` or `CV380/CV384` holds both codes); may be repeated
+    #[arg(long = "where", value_name = "KEY=VALUE")]
+    pub wheres: Vec<String>,
+
+    /// Read a value of a column as another: `--map-value 'Statut=Justifiée:completed'`; may be
+    /// repeated
+    #[arg(long, value_name = "COLUMN=FROM:TO")]
+    pub map_value: Vec<String>,
 
     /// Show what would be added, as a table; write nothing
     #[arg(long)]

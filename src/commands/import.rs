@@ -7,7 +7,7 @@ use crate::cli::ImportArgs;
 use crate::commands::add::{passes_check, read_contract, write_all};
 use crate::commands::{Context, Outcome, Output, eprint, lock};
 use crate::edit::insert::{self, InsertError};
-use crate::import::{self, Options, RowError};
+use crate::import::{self, MapValue, Options, Records, RowError, Where};
 use crate::output::{Format, escape};
 use crate::render;
 
@@ -38,19 +38,48 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
                 })
         })
         .collect::<Result<Vec<_>>>()?;
+    let wheres = args
+        .wheres
+        .iter()
+        .map(|w| Where::parse(w).map_err(|e| anyhow!(e)))
+        .collect::<Result<Vec<_>>>()?;
+    let map_values = args
+        .map_value
+        .iter()
+        .map(|m| MapValue::parse(m).map_err(|e| anyhow!(e)))
+        .collect::<Result<Vec<_>>>()?;
+    let where_text = args.wheres.join(" --where ");
     let options = Options {
         year: args.year,
         maps,
+        profile: args.profile,
+        wheres,
+        map_values,
     };
     let file = escape::terminal(&args.file.display().to_string(), true).into_owned();
-    let rows = match import::actions(&sheet, &loaded.contract, &options) {
-        Ok(rows) => rows,
+    let reading = match import::read(&sheet, &loaded.contract, &options) {
+        Ok(reading) => reading,
         Err(errors) => return refuse(&file, &errors),
     };
+    if reading.records() != Records::Actions {
+        anyhow::bail!(
+            "`{file}` holds {}: this version of contrat imports actions only",
+            match reading.records() {
+                Records::Posts(_) => "posts",
+                _ => "facts about dossiers",
+            }
+        );
+    }
+    let rows = import::new_actions(reading, &loaded.contract);
     let imported = rows.new;
-    if imported.is_empty() && !rows.already.is_empty() {
+    if imported.is_empty() {
         let words = ctx.words(&args.output, &loaded.contract);
-        let doc = render::import::nothing_to_add(rows.already.len() as u64, &words);
+        let doc = render::import::nothing_to_add(
+            rows.already.len() as u64,
+            &rows.messy,
+            &where_text,
+            &words,
+        );
         ctx.emit(&doc, &out, &words)?;
         return Ok(Outcome::Success);
     }
@@ -78,7 +107,15 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
     let already = rows.already.len() as u64;
     let Some(lock) = &lock else {
         ctx.emit(
-            &render::import::doc(&imported, &appended, already, None, &words),
+            &render::import::doc(
+                &imported,
+                &appended,
+                already,
+                None,
+                &rows.messy,
+                &where_text,
+                &words,
+            ),
             &out,
             &words,
         )?;
@@ -90,7 +127,15 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
         .map(|a| a.path.display().to_string())
         .collect();
     ctx.emit(
-        &render::import::doc(&imported, &appended, already, Some(&targets), &words),
+        &render::import::doc(
+            &imported,
+            &appended,
+            already,
+            Some(&targets),
+            &rows.messy,
+            &where_text,
+            &words,
+        ),
         &out,
         &words,
     )?;

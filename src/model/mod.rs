@@ -2,7 +2,9 @@
 //! No I/O and no printing here.
 
 mod code;
+mod grant;
 mod money;
+mod post;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
@@ -14,7 +16,9 @@ use crate::diagnostic::{Level, Rule};
 use crate::source::{FileId, Span};
 
 pub use code::{Code, CodeError, CodeKind};
+pub use grant::Date;
 pub use money::{MAX_EUROS, Money, MoneyError};
+pub use post::{Post, PostKind};
 
 /// A value with the place in a file it was read from.
 #[derive(Clone, Debug, PartialEq, Eq)]

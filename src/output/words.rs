@@ -543,6 +543,111 @@ impl Words {
         }
     }
 
+    /// Rows of a national file that another `--where` value selects.
+    pub fn rows_elsewhere(&self, n: u64, wheres: &str) -> String {
+        if self.fr() {
+            format!(
+                "{} de côté : {} pas --where {wheres}",
+                self.counted(n, "ligne laissée", "lignes laissées"),
+                if n <= 1 {
+                    "elle ne remplit"
+                } else {
+                    "elles ne remplissent"
+                }
+            )
+        } else {
+            format!(
+                "{} left out: {} not meet --where {wheres}",
+                self.counted(n, "row", "rows"),
+                if n == 1 { "it does" } else { "they do" }
+            )
+        }
+    }
+
+    /// Rows without the key `--where` reads: they belong to no contract.
+    pub fn rows_lacking(&self, n: u64, key: &str, rows: &str) -> String {
+        if self.fr() {
+            format!(
+                "{} sans {key}, {} ({rows})",
+                self.counted(n, "ligne", "lignes"),
+                if n <= 1 {
+                    "non importée"
+                } else {
+                    "non importées"
+                }
+            )
+        } else {
+            format!(
+                "{} without {key}, not imported ({rows})",
+                self.counted(n, "row", "rows")
+            )
+        }
+    }
+
+    /// Rows that repeat an earlier one exactly: read once.
+    pub fn rows_repeated(&self, n: u64, pairs: &str) -> String {
+        if self.fr() {
+            format!(
+                "{} exactement une ligne précédente, {} une fois ({pairs})",
+                self.counted(n, "ligne répète", "lignes répètent"),
+                if n <= 1 { "lue" } else { "lues" }
+            )
+        } else {
+            format!(
+                "{} an earlier row exactly, read once ({pairs})",
+                self.counted(n, "row repeats", "rows repeat")
+            )
+        }
+    }
+
+    /// Posts whose number an earlier row gives to another employer.
+    pub fn posts_shared(&self, n: u64, list: &str) -> String {
+        if self.fr() {
+            format!(
+                "{} le numéro d'un poste qu'une ligne précédente donne à un autre employeur ; la première est gardée ({list})",
+                self.counted(n, "ligne porte", "lignes portent")
+            )
+        } else {
+            format!(
+                "{} the number of a post an earlier row gives to another employer; the earlier row is kept ({list})",
+                self.counted(n, "row carries", "rows carry")
+            )
+        }
+    }
+
+    /// Rows about dossiers no action of the contract holds.
+    pub fn dossiers_unknown(&self, n: u64, list: &str) -> String {
+        if self.fr() {
+            format!(
+                "{} sur des dossiers qu'aucune action du contrat ne porte, {} ({list})",
+                self.counted(n, "ligne", "lignes"),
+                if n <= 1 {
+                    "non importée"
+                } else {
+                    "non importées"
+                }
+            )
+        } else {
+            format!(
+                "{} about dossiers no action of the contract holds, not imported ({list})",
+                self.counted(n, "row", "rows")
+            )
+        }
+    }
+
+    /// Columns of a known file the contract keeps nothing of.
+    pub fn columns_ignored(&self, list: &str) -> String {
+        self.pick(
+            format!("Colonnes non reprises{}{list}", self.colon()),
+            format!("Columns left out{}{list}", self.colon()),
+        )
+    }
+
+    /// A row number as the messages of a file name it: `ligne 4`.
+    pub fn row_number(&self, n: usize) -> String {
+        self.pick(format!("ligne {n}"), format!("row {n}"))
+    }
+
     /// The line of `diff` when nothing changed.
     pub fn no_change(&self, from: &str, to: &str) -> String {
         self.pick(

@@ -2,19 +2,99 @@
 //! to, and the closing line.
 
 use crate::edit::insert::Appended;
-use crate::import::Imported;
+use crate::import::{Imported, Messy};
 use crate::model::{CodeKind, Money};
 use crate::output::{Block, Cell, Column, Doc, Kind, Table, Word, Words};
 
-/// An import whose every row is in the contract already.
-pub fn nothing_to_add(already: u64, w: &Words) -> Doc {
+/// An import whose every row is in the contract already, or left out.
+pub fn nothing_to_add(already: u64, messy: &Messy, wheres: &str, w: &Words) -> Doc {
+    let mut blocks = messy_blocks(messy, wheres, w);
+    if already > 0 {
+        blocks.push(Block::text(w.already_there(already)));
+    }
+    blocks.push(Block::text(w.s(Word::NothingToAdd)));
     Doc {
-        blocks: vec![
-            Block::text(w.already_there(already)),
-            Block::text(w.s(Word::NothingToAdd)),
-        ],
+        blocks,
         ..Doc::default()
     }
+}
+
+/// At most this many row numbers are listed in a line.
+const LISTED: usize = 10;
+
+fn listed(items: Vec<String>) -> String {
+    let more = items.len() > LISTED;
+    let mut out: Vec<String> = items.into_iter().take(LISTED).collect();
+    if more {
+        out.push("…".to_owned());
+    }
+    out.join(", ")
+}
+
+/// The rows that were not read as they stand, one line per kind.
+/// `wheres`: the `--where` conditions, as written.
+pub fn messy_blocks(messy: &Messy, wheres: &str, w: &Words) -> Vec<Block> {
+    let mut out = Vec::new();
+    if messy.elsewhere > 0 {
+        out.push(Block::text(
+            w.rows_elsewhere(messy.elsewhere as u64, wheres),
+        ));
+    }
+    for (key, rows) in &messy.lacking {
+        if !rows.is_empty() {
+            let list = listed(rows.iter().map(|r| w.row_number(*r)).collect());
+            out.push(Block::text(w.rows_lacking(rows.len() as u64, key, &list)));
+        }
+    }
+    if !messy.repeats.is_empty() {
+        let list = listed(
+            messy
+                .repeats
+                .iter()
+                .map(|(row, first)| format!("{} = {}", w.row_number(*row), w.row_number(*first)))
+                .collect(),
+        );
+        out.push(Block::text(
+            w.rows_repeated(messy.repeats.len() as u64, &list),
+        ));
+    }
+    if !messy.shared_posts.is_empty() {
+        let list = listed(
+            messy
+                .shared_posts
+                .iter()
+                .map(|(row, first, number)| {
+                    format!(
+                        "{number}{}{} / {}",
+                        w.colon(),
+                        w.row_number(*row),
+                        w.row_number(*first)
+                    )
+                })
+                .collect(),
+        );
+        out.push(Block::text(
+            w.posts_shared(messy.shared_posts.len() as u64, &list),
+        ));
+    }
+    if !messy.unknown_dossiers.is_empty() {
+        let list = listed(
+            messy
+                .unknown_dossiers
+                .iter()
+                .map(|(row, dossier)| format!("{} {dossier}", w.row_number(*row)))
+                .collect(),
+        );
+        out.push(Block::text(
+            w.dossiers_unknown(messy.unknown_dossiers.len() as u64, &list),
+        ));
+    }
+    if !messy.ignored_columns.is_empty() {
+        out.push(Block::text(
+            w.columns_ignored(&listed(messy.ignored_columns.clone())),
+        ));
+    }
+    out
 }
 
 /// The actions an import adds, and how many of its rows were in the contract
@@ -24,6 +104,8 @@ pub fn doc(
     appended: &[Appended],
     already: u64,
     written: Option<&[String]>,
+    messy: &Messy,
+    wheres: &str,
     w: &Words,
 ) -> Doc {
     let mut t = Table::new(
@@ -70,6 +152,7 @@ pub fn doc(
         Some(files) => w.added_to(n, &files.join(", ")),
     };
     let mut blocks = vec![Block::Table(t)];
+    blocks.extend(messy_blocks(messy, wheres, w));
     if already > 0 {
         blocks.push(Block::text(w.already_there(already)));
     }

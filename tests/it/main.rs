@@ -18,6 +18,7 @@ mod hook;
 mod import;
 mod newcomer;
 mod readme;
+mod realdata;
 mod report;
 mod robustness;
 mod rules_covered;

@@ -1,0 +1,91 @@
+//! The grant's life of an action, as Dauphin and Chorus follow it: its
+//! identifiers, its dates, what was paid, its years, its funding plan and
+//! its national theme. All optional: a city's own programmation may give
+//! none of it.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+/// A calendar date, as TOML writes a local date: `2023-04-01`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// A valid date of the Gregorian calendar, years 1900 to 2200.
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1900..=2200).contains(&year) && (1..=days).contains(&day)).then_some(Date {
+            year,
+            month,
+            day,
+        })
+    }
+
+    /// A date as files and spreadsheets write it: `2023-04-01`,
+    /// `01/04/2023` (French order), or a spreadsheet's `2023-04-01 00:00:00`.
+    pub fn parse(text: &str) -> Option<Date> {
+        let text = text.trim();
+        let text = text.split([' ', 'T']).next().unwrap_or(text);
+        let numbers: Vec<&str> = text.split(['-', '/', '.']).collect();
+        let [a, b, c] = numbers.as_slice() else {
+            return None;
+        };
+        let n = |s: &str| -> Option<u16> {
+            (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        let (year, month, day) = if a.len() == 4 {
+            (n(a)?, n(b)?, n(c)?)
+        } else if c.len() == 4 {
+            (n(c)?, n(b)?, n(a)?)
+        } else {
+            return None;
+        };
+        Date::new(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_as_people_write_them() {
+        let d = Date::new(2023, 4, 1).unwrap();
+        assert_eq!(Date::parse("2023-04-01"), Some(d));
+        assert_eq!(Date::parse("01/04/2023"), Some(d));
+        assert_eq!(Date::parse("2023-04-01 00:00:00"), Some(d));
+        assert_eq!(Date::parse("2023-04-01T00:00:00"), Some(d));
+        assert_eq!(d.to_string(), "2023-04-01");
+        assert_eq!(Date::parse("29/02/2023"), None);
+        assert!(Date::parse("29/02/2024").is_some());
+        assert_eq!(Date::parse("2023-13-01"), None);
+        assert_eq!(Date::parse("demain"), None);
+    }
+}
