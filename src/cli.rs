@@ -213,6 +213,52 @@ contract passes `check`: each bad row is reported with its row number and
 column (exit 1). Rows left out (--where), repeated or in conflict are counted
 and said.")]
     Import(ImportArgs),
+
+    /// The posts the State funds in the contract: FONJEP and adultes-relais
+    #[command(after_help = "\
+Examples:
+  contrat posts --year 2021
+  contrat posts --kind adulte-relais --format csv
+  contrat posts --porteur 'montauban services'
+
+One row per post and year, with its employer and the State's amount, and the
+total by kind. Posts are no actions: `contrat coverage --by funder` shows them
+on the State's row, apart from the actions' funding.")]
+    Posts(PostsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PostsArgs {
+    /// Years: `2023`, `2022,2023` or `2021..2023`
+    #[arg(long, value_name = "YEARS", help_heading = "Filters")]
+    pub year: Option<String>,
+
+    /// Kinds of post
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "KIND",
+        help_heading = "Filters"
+    )]
+    pub kind: Vec<PostKindArg>,
+
+    /// An employer: any part of its name, without regard to case or accents
+    #[arg(long, value_name = "TEXT", help_heading = "Filters")]
+    pub porteur: Vec<String>,
+
+    /// A quartier, by code, name or alias
+    #[arg(long, value_name = "QUARTIER", help_heading = "Filters")]
+    pub quartier: Vec<String>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PostKindArg {
+    Fonjep,
+    AdulteRelais,
 }
 
 #[derive(Debug, Args)]

@@ -514,6 +514,62 @@ fn contract_file(tree: &Tree) -> TableSpec {
                 "labels = { pilier = \"Axe\" }",
                 "What the contract calls the levels of its tree, e.g. `pilier = \"Axe\"`.",
             ),
+            key(
+                "post",
+                Shape::Tables(post()),
+                "post = [{ number = \"08212R000102\", kind = \"adulte-relais\", porteur = \"…\", year = 2021 }]",
+                "Posts the State funds in the contract (FONJEP, adultes-relais), one entry per post and year.",
+            ),
+        ],
+    )
+}
+
+/// A post of the contract (issue 13): its own entry, never an action.
+fn post() -> TableSpec {
+    table(
+        "post",
+        "A post the State funds in the contract for one year: FONJEP or adulte-relais.",
+        vec![
+            key(
+                "number",
+                Shape::Text,
+                "number = \"08212R000102\"",
+                "The post's number: `D01935` (FONJEP), `08212R000102` (adultes-relais).",
+            )
+            .required(),
+            key(
+                "kind",
+                Shape::OneOf(words(&crate::model::PostKind::NAMES)),
+                "kind = \"adulte-relais\"",
+                "What post it is.",
+            )
+            .required(),
+            key(
+                "porteur",
+                Shape::Text,
+                "porteur = \"Association …\"",
+                "Its employer: a porteur's id or any spelling of its name.",
+            )
+            .required(),
+            key(
+                "year",
+                YEARS,
+                "year = 2021",
+                "The year, within the contract's `period`.",
+            )
+            .required(),
+            key(
+                "amount",
+                Shape::Money,
+                "amount = 20071.82",
+                "The State's amount for the year; unknown when left out.",
+            ),
+            key(
+                "quartier",
+                Shape::Text,
+                "quartier = \"QP082001\"",
+                "The quartier where the post works, when known: a code, name or alias.",
+            ),
         ],
     )
 }

@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::analysis::filter::{COUNTED, Filter, Years};
 use crate::analysis::known::Known;
+use crate::analysis::posts::{PostFigures, figures as post_figures};
 use crate::model::{Action, Code, Contract, Money};
 
 /// What the rows of a coverage report are.
@@ -77,6 +78,10 @@ pub struct Measures {
     /// Priorities covered over priorities in the item (orientations, piliers and
     /// totals of tree reports).
     pub covered: Option<(usize, usize)>,
+    /// The posts the State funds (FONJEP, adultes-relais): on the State's
+    /// row of a report by funder, and its total, apart from the actions'
+    /// funding (never in it).
+    pub posts: Option<PostFigures>,
 }
 
 impl Measures {
@@ -398,7 +403,7 @@ pub fn coverage(contract: &Contract, filter: &Filter, by: Dimension, per_year: b
             );
         }
     }
-    let rows = items
+    let mut rows: Vec<Row> = items
         .into_iter()
         .zip(figures)
         .enumerate()
@@ -410,12 +415,30 @@ pub fn coverage(contract: &Contract, filter: &Filter, by: Dimension, per_year: b
             per_year: by_year.values().map(|(rows, _)| rows[i]).collect(),
         })
         .collect();
+    let mut total = total;
+    let mut total_per_year: Vec<Measures> = by_year.values().map(|(_, total)| *total).collect();
+    // The State funds the posts: its row holds them, beside its actions'
+    // funding, and so does the total, never added to the funding.
+    let state = crate::analysis::report::STATE_FUNDER;
+    if by == Dimension::Funder && !contract.posts.is_empty() && contract.funder(state).is_some() {
+        let all = post_figures(contract, filter, None);
+        total.posts = Some(all);
+        for (y, m) in years.iter().zip(total_per_year.iter_mut()) {
+            m.posts = Some(post_figures(contract, filter, Some(*y)));
+        }
+        if let Some(row) = rows.iter_mut().find(|r| r.key == state) {
+            row.measures.posts = Some(all);
+            for (y, m) in years.iter().zip(row.per_year.iter_mut()) {
+                m.posts = Some(post_figures(contract, filter, Some(*y)));
+            }
+        }
+    }
     Coverage {
         by,
         years,
         rows,
         total,
-        total_per_year: by_year.values().map(|(_, total)| *total).collect(),
+        total_per_year,
     }
 }
 
@@ -503,6 +526,10 @@ impl Measures {
         if let Some((covered, of)) = self.covered {
             map.serialize_entry("covered", &covered)?;
             map.serialize_entry("priorities", &of)?;
+        }
+        if let Some(posts) = &self.posts {
+            map.serialize_entry("posts", &posts.posts)?;
+            map.serialize_entry("posts_amount", &posts.amount)?;
         }
         Ok(())
     }

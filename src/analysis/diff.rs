@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::model::{Action, Code, CodeKind, Contract, Money, Status};
+use crate::model::{Action, Code, CodeKind, Contract, Money, Post, Status};
 
 /// Every change, each list in contract order.
 #[derive(Debug, Default, Clone, PartialEq, Serialize)]
@@ -17,6 +17,9 @@ pub struct Diff {
     pub actions_removed: Vec<ActionRef>,
     pub actions_changed: Vec<ActionChange>,
     pub to_review: Vec<Review>,
+    pub posts_added: Vec<PostRef>,
+    pub posts_removed: Vec<PostRef>,
+    pub posts_changed: Vec<PostChange>,
 }
 
 impl Diff {
@@ -25,7 +28,89 @@ impl Diff {
             && self.actions_added.is_empty()
             && self.actions_removed.is_empty()
             && self.actions_changed.is_empty()
+            && self.posts_added.is_empty()
+            && self.posts_removed.is_empty()
+            && self.posts_changed.is_empty()
     }
+}
+
+/// A post, by its number and year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PostRef {
+    pub number: String,
+    pub year: u16,
+    pub kind: &'static str,
+    pub porteur: String,
+    pub amount: Option<Money>,
+}
+
+/// A post present on both sides whose fields differ.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PostChange {
+    pub number: String,
+    pub year: u16,
+    pub fields: Vec<FieldChange>,
+}
+
+/// The posts added, removed and changed, matched by number and year.
+fn post_changes(old: &Contract, new: &Contract) -> (Vec<PostRef>, Vec<PostRef>, Vec<PostChange>) {
+    let key = |p: &Post| (p.number.value.clone(), *p.year);
+    let reference = |p: &Post| PostRef {
+        number: p.number.value.clone(),
+        year: *p.year,
+        kind: p.kind.name(),
+        porteur: p.porteur.value.clone(),
+        amount: p.amount.as_ref().map(|a| a.value),
+    };
+    let old_map: HashMap<(String, u16), &Post> = old.posts.iter().map(|p| (key(p), p)).collect();
+    let new_map: HashMap<(String, u16), &Post> = new.posts.iter().map(|p| (key(p), p)).collect();
+    let added = new
+        .posts
+        .iter()
+        .filter(|p| !old_map.contains_key(&key(p)))
+        .map(reference)
+        .collect();
+    let removed = old
+        .posts
+        .iter()
+        .filter(|p| !new_map.contains_key(&key(p)))
+        .map(reference)
+        .collect();
+    let changed = new
+        .posts
+        .iter()
+        .filter_map(|p| {
+            let before = old_map.get(&key(p))?;
+            let mut fields = Vec::new();
+            let mut push = |field: Field, a: FieldValue, b: FieldValue| {
+                if a != b {
+                    fields.push(FieldChange {
+                        field,
+                        old: a,
+                        new: b,
+                    });
+                }
+            };
+            push(Field::Kind, text(before.kind.name()), text(p.kind.name()));
+            push(Field::Porteur, text(&before.porteur), text(&p.porteur));
+            push(
+                Field::Amount,
+                money(before.amount.as_ref().map(|a| a.value)),
+                money(p.amount.as_ref().map(|a| a.value)),
+            );
+            push(
+                Field::Quartier,
+                optional_text(before.quartier.as_ref().map(|q| q.as_str())),
+                optional_text(p.quartier.as_ref().map(|q| q.as_str())),
+            );
+            (!fields.is_empty()).then(|| PostChange {
+                number: p.number.value.clone(),
+                year: *p.year,
+                fields,
+            })
+        })
+        .collect();
+    (added, removed, changed)
 }
 
 /// A change to a pilier, orientation, priority or transversal orientation.
@@ -115,6 +200,12 @@ pub enum Field {
     Renews,
     Tags,
     Indicators,
+    /// A post's kind.
+    Kind,
+    /// A post's amount.
+    Amount,
+    /// A post's quartier.
+    Quartier,
 }
 
 impl Field {
@@ -138,6 +229,9 @@ impl Field {
             Field::Renews => "renews".into(),
             Field::Tags => "tags".into(),
             Field::Indicators => "indicator".into(),
+            Field::Kind => "kind".into(),
+            Field::Amount => "amount".into(),
+            Field::Quartier => "quartier".into(),
         }
     }
 }
@@ -230,12 +324,16 @@ pub fn diff(old: &Contract, new: &Contract) -> Diff {
             })
         })
         .collect();
+    let (posts_added, posts_removed, posts_changed) = post_changes(old, new);
     Diff {
         tree,
         actions_added,
         actions_removed,
         actions_changed,
         to_review,
+        posts_added,
+        posts_removed,
+        posts_changed,
     }
 }
 

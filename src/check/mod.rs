@@ -4,6 +4,7 @@
 //! codes, amounts) run while loading, in `load`.
 
 mod actions;
+mod posts;
 mod tree;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -44,6 +45,7 @@ pub fn rules(contract: &Contract, out: &mut Vec<Diagnostic>) {
     actions::years(contract, out);
     actions::placement(contract, out);
     actions::funding_within_cost(contract, out);
+    posts::posts(contract, out);
 }
 
 /// Counts for the summary line of `check`.

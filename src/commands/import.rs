@@ -3,13 +3,19 @@
 
 use anyhow::{Result, anyhow};
 
+use crate::analysis;
 use crate::cli::ImportArgs;
 use crate::commands::add::{passes_check, read_contract, write_all};
 use crate::commands::{Context, Outcome, Output, eprint, lock};
+use crate::edit::entries;
 use crate::edit::insert::{self, InsertError};
+use crate::import::plan::Plan;
 use crate::import::{self, MapValue, Options, Records, RowError, Where};
+use crate::load::{self, Loaded, MemoryFile};
 use crate::output::{Format, escape};
 use crate::render;
+use crate::render::diff::{Side, Sides};
+use crate::write::Lock;
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
     let out = Output {
@@ -61,14 +67,24 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
         Ok(reading) => reading,
         Err(errors) => return refuse(&file, &errors),
     };
-    if reading.records() != Records::Actions {
-        anyhow::bail!(
-            "`{file}` holds {}: this version of contrat imports actions only",
-            match reading.records() {
-                Records::Posts(_) => "posts",
-                _ => "facts about dossiers",
-            }
-        );
+    match reading.records() {
+        Records::Actions => {}
+        Records::Posts(kind) => {
+            let plan = import::plan::posts(reading, &loaded.contract, kind);
+            return changes(
+                ctx,
+                args,
+                &out,
+                &loaded,
+                &files,
+                plan,
+                lock.as_ref(),
+                &where_text,
+            );
+        }
+        Records::Updates => anyhow::bail!(
+            "`{file}` holds facts about dossiers: this version of contrat imports actions and posts"
+        ),
     }
     let rows = import::new_actions(reading, &loaded.contract);
     let imported = rows.new;
@@ -139,6 +155,59 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
         &out,
         &words,
     )?;
+    Ok(Outcome::Success)
+}
+
+/// Applies a plan: the changed files checked in memory, then shown as the
+/// changes to the contract (`--dry-run`) or written, all or nothing.
+#[allow(clippy::too_many_arguments)]
+fn changes(
+    ctx: &Context,
+    args: &ImportArgs,
+    out: &Output<'_>,
+    loaded: &Loaded,
+    files: &[MemoryFile],
+    plan: Plan,
+    lock: Option<&Lock>,
+    wheres: &str,
+) -> Result<Outcome> {
+    let words = ctx.words(&args.output, &loaded.contract);
+    let (changed, folder) = entries::apply(loaded, files, &plan.edits)?;
+    if changed.is_empty() {
+        let doc =
+            render::import::nothing_to_add(plan.unchanged as u64, &plan.messy, wheres, &words);
+        ctx.emit(&doc, out, &words)?;
+        return Ok(Outcome::Success);
+    }
+    if !passes_check(ctx, &ctx.contract_dir, folder.clone())? {
+        return Ok(Outcome::Findings);
+    }
+    let after = load::load_memory(&ctx.contract_dir, folder);
+    let diff = analysis::diff(&loaded.contract, &after.contract);
+    let sides = Sides::new(
+        Side::WorkingTree,
+        Side::Named(args.file.display().to_string()),
+        &loaded.contract,
+        &after.contract,
+    );
+    let targets: Vec<String> = changed
+        .iter()
+        .map(|a| a.path.display().to_string())
+        .collect();
+    let doc = render::import::changes(
+        &diff,
+        &sides,
+        &args.file.display().to_string(),
+        plan.unchanged as u64,
+        &plan.messy,
+        wheres,
+        lock.map(|_| targets.join(", ")),
+        &words,
+    );
+    if let Some(lock) = lock {
+        write_all(lock, &changed)?;
+    }
+    ctx.emit(&doc, out, &words)?;
     Ok(Outcome::Success)
 }
 

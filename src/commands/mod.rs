@@ -13,6 +13,7 @@ mod import;
 mod init;
 mod list;
 mod man;
+mod posts;
 mod report;
 mod schema;
 mod show;
@@ -217,6 +218,7 @@ fn dispatch(cli: &Cli) -> Result<Outcome> {
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Add(AddCommand::Action(args)) => add::action(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
+        Command::Posts(args) => posts::run(&ctx, args),
     }
 }
 

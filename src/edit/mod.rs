@@ -1,6 +1,7 @@
 //! Format-preserving work on the contract's files: the canonical form of a
 //! file (`fmt`), and appending actions to a pilier file (`insert`).
 
+pub mod entries;
 pub mod fmt;
 pub mod insert;
 
@@ -114,6 +115,7 @@ pub fn digest(contract: &Contract) -> Value {
         "orientations": contract.orientations,
         "priorities": contract.priorities,
         "actions": contract.actions,
+        "posts": contract.posts,
         "stored_in": contract.actions.iter().map(|a| a.stored_in).collect::<Vec<_>>(),
     })
 }

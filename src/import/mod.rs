@@ -4,6 +4,7 @@
 //! with its row number, its column and the reason, all in one run. Nothing
 //! here writes or prints.
 
+pub mod plan;
 pub mod profile;
 pub mod sheet;
 

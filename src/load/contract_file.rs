@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Level, Rule};
 use crate::load::reader::{Reader, Table};
 use crate::model::{
-    CodeKind, Funder, Labels, Language, Located, Meta, Period, Quartier, Transversal,
+    CodeKind, Funder, Labels, Language, Located, Meta, Period, Post, Quartier, Transversal,
 };
 use crate::suggest;
 
@@ -15,6 +15,7 @@ pub(crate) struct ContractPart {
     pub quartiers: Vec<Quartier>,
     pub funders: Vec<Funder>,
     pub publics: Vec<Located<String>>,
+    pub posts: Vec<Post>,
 }
 
 pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> ContractPart {
@@ -70,6 +71,7 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> ContractPart {
         quartiers: read_quartiers(r, root),
         funders: read_funders(r, root),
         publics,
+        posts: crate::load::post::read(r, root),
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod contract_file;
 mod pilier_file;
+mod post;
 mod reader;
 
 use std::fs;
@@ -682,6 +683,7 @@ fn assemble(
                 contract.quartiers = part.quartiers;
                 contract.funders = part.funders;
                 contract.publics = part.publics;
+                contract.posts = part.posts;
             }
             FileContent::Pilier(part) => {
                 let number = *part.pilier.number;

@@ -4,6 +4,7 @@
 mod code;
 mod grant;
 mod money;
+mod porteur;
 mod post;
 
 use std::collections::{HashMap, HashSet};
@@ -61,6 +62,8 @@ pub struct Contract {
     pub orientations: Vec<Orientation>,
     pub priorities: Vec<Priority>,
     pub actions: Vec<Action>,
+    /// Posts the State funds (FONJEP, adultes-relais), in the order written.
+    pub posts: Vec<Post>,
     /// Which parts were read in full. A file that did not parse adds nothing, so
     /// checks that would cry "unknown" about its content stay quiet until it does.
     pub complete: Completeness,

@@ -148,6 +148,23 @@ words! {
     ActionsChanged = "Actions changed", "Actions modifiées";
     ToReviewHeading = "To review", "À revoir";
     WorkingTree = "the working tree", "la copie de travail";
+    // Posts.
+    Post = "Post", "Poste";
+    Posts = "Posts", "Postes";
+    PostsAmount = "Posts' amount", "Montant des postes";
+    PostKind = "Kind", "Type";
+    PostFonjep = "FONJEP", "FONJEP";
+    PostAdultesRelais = "adulte-relais", "adulte-relais";
+    PostsApart = "Posts (FONJEP, adultes-relais) are funded by the State and counted apart from the actions' funding, never in it.", "Les postes (FONJEP, adultes-relais), financés par l'État, sont comptés à part des financements des actions, jamais dedans.";
+    NoPost = "No post.", "Aucun poste.";
+    PostAdded = "post added", "poste ajouté";
+    PostRemoved = "post removed", "poste supprimé";
+    PostChanged = "post changed", "poste modifié";
+    PostsAdded = "Posts added", "Postes ajoutés";
+    PostsRemoved = "Posts removed", "Postes supprimés";
+    PostsChanged = "Posts changed", "Postes modifiés";
+    FieldKind = "kind", "type";
+    FieldAmount = "amount", "montant";
     // Import.
     File = "File", "Fichier";
     NothingToAdd = "Nothing to add.", "Rien à ajouter.";
@@ -541,6 +558,84 @@ impl Words {
                 self.counted(n, "row", "rows")
             )
         }
+    }
+
+    /// `14 postes`.
+    pub fn posts(&self, n: u64) -> String {
+        self.pick(
+            self.counted(n, "poste", "postes"),
+            self.counted(n, "post", "posts"),
+        )
+    }
+
+    /// How many posts state their amount.
+    pub fn posts_known(&self, known: u64, of: u64) -> String {
+        self.pick(
+            format!(
+                "Montant donné pour {} sur {}\u{a0}; ≥ marque une somme incomplète.",
+                self.posts(known),
+                self.count(of)
+            ),
+            format!(
+                "Amount stated for {} of {}; ≥ marks a partial sum.",
+                self.count(known),
+                self.posts(of)
+            ),
+        )
+    }
+
+    /// `FONJEP : 5 postes, 35 820 €`.
+    pub fn posts_of_kind(&self, kind: &str, n: u64, amount: &str) -> String {
+        format!("{kind}{}{}, {amount}", self.colon(), self.posts(n))
+    }
+
+    /// The last line of an import: what it adds and changes (`added`,
+    /// `changed`: counted nouns such as `14 postes`), where, or that
+    /// nothing was written.
+    pub fn import_summary(
+        &self,
+        added: &[String],
+        changed: &[String],
+        dry_run: bool,
+        files: &str,
+    ) -> String {
+        let mut parts = Vec::new();
+        let (add, change) = match (self.fr(), dry_run) {
+            (true, true) => ("À ajouter", "à modifier"),
+            (true, false) => ("Ajouts", "modifications"),
+            (false, true) => ("To add", "to change"),
+            (false, false) => ("Added", "changed"),
+        };
+        if !added.is_empty() {
+            parts.push(format!("{add}{}{}", self.colon(), added.join(", ")));
+        }
+        if !changed.is_empty() {
+            let change = if parts.is_empty() {
+                let mut c = change.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            } else {
+                change.to_owned()
+            };
+            parts.push(format!("{change}{}{}", self.colon(), changed.join(", ")));
+        }
+        let sep = if self.fr() { "\u{a0}; " } else { "; " };
+        let body = parts.join(sep);
+        match (self.fr(), dry_run) {
+            (true, true) => format!("{body}{sep}rien n'a été écrit (--dry-run)"),
+            (false, true) => format!("{body}{sep}nothing was written (--dry-run)"),
+            (true, false) => format!("{body} ({files})"),
+            (false, false) => format!("{body} ({files})"),
+        }
+    }
+
+    /// The heading of what an import changes.
+    pub fn import_heading(&self, file: &str) -> String {
+        self.pick(
+            format!("Ce que l'import de {file} change au contrat"),
+            format!("What importing {file} changes in the contract"),
+        )
     }
 
     /// Rows of a national file that another `--where` value selects.

@@ -99,6 +99,15 @@ pub fn table(report: &Coverage, w: &Words) -> Table {
             Kind::Fraction,
         ));
     }
+    let posts = report.total.posts.is_some_and(|p| p.posts > 0);
+    if posts {
+        columns.push(Column::new("posts", w.s(Word::Posts), Kind::Count));
+        columns.push(Column::new(
+            "posts_amount",
+            w.s(Word::PostsAmount),
+            Kind::Money,
+        ));
+    }
     let cells = |m: &Measures, years: &[Measures]| -> Vec<Cell> {
         let mut cells = Vec::new();
         if per_year {
@@ -123,6 +132,15 @@ pub fn table(report: &Coverage, w: &Words) -> Table {
                 m.covered
                     .map_or(Cell::Empty, |(c, of)| Cell::Fraction(c as u64, of as u64)),
             );
+        }
+        if posts {
+            match m.posts {
+                Some(p) => {
+                    cells.push(Cell::count(p.posts));
+                    cells.push(Cell::known(p.amount, Cell::Money));
+                }
+                None => cells.extend([Cell::Empty, Cell::Empty]),
+            }
         }
         cells
     };
@@ -157,6 +175,9 @@ pub fn table(report: &Coverage, w: &Words) -> Table {
     }
     if by.overlaps() {
         t.note(w.rows_overlap(&plural_label(by, w)));
+    }
+    if posts {
+        t.note(w.s(Word::PostsApart));
     }
     for (column, text) in unknown_notes(&report.total, w) {
         t.note_on(column, text);
@@ -208,6 +229,11 @@ pub fn data(report: &Coverage) -> Table {
     .into_iter()
     .map(|(key, kind)| Column::new(key, key, kind))
     .collect();
+    let posts = report.total.posts.is_some_and(|p| p.posts > 0);
+    if posts {
+        columns.push(Column::new("posts", "posts", Kind::Count));
+        columns.push(Column::new("posts_amount", "posts_amount", Kind::Money));
+    }
     if !report.total_per_year.is_empty() {
         for year in &report.years {
             for (m, kind) in [
@@ -239,6 +265,15 @@ pub fn data(report: &Coverage) -> Table {
         line.push(Cell::stated(m.actual));
         line.push(m.covered.map_or(Cell::Empty, |(c, _)| Cell::count(c)));
         line.push(m.covered.map_or(Cell::Empty, |(_, of)| Cell::count(of)));
+        if posts {
+            match m.posts {
+                Some(p) => {
+                    line.push(Cell::count(p.posts));
+                    line.push(Cell::known(p.amount, Cell::Money));
+                }
+                None => line.extend([Cell::Empty, Cell::Empty]),
+            }
+        }
         for y in &row.per_year {
             line.extend(measures(y));
         }

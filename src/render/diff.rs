@@ -89,6 +89,9 @@ impl Sides {
             Field::Renews => Word::FieldRenews,
             Field::Tags => Word::FieldTags,
             Field::Indicators => Word::FieldIndicator,
+            Field::Kind => Word::FieldKind,
+            Field::Amount => Word::FieldAmount,
+            Field::Quartier => Word::FieldQuartier,
         };
         w.s(word)
     }
@@ -186,7 +189,36 @@ fn rows(diff: &Diff, sides: &Sides, w: &Words) -> Vec<(String, String, String)> 
             format!("{} {}", w.quote(&r.title), w.names_reworded(&codes)),
         ));
     }
+    for (word, list) in [
+        (Word::PostAdded, &diff.posts_added),
+        (Word::PostRemoved, &diff.posts_removed),
+    ] {
+        for p in list {
+            out.push((w.s(word), p.number.clone(), post_detail(p, w)));
+        }
+    }
+    for p in &diff.posts_changed {
+        for f in &p.fields {
+            out.push((
+                w.s(Word::PostChanged),
+                p.number.clone(),
+                format!("{} ({})", sides.change(f, w), p.year),
+            ));
+        }
+    }
     out
+}
+
+/// `adulte-relais, ASSOC AMISS, 2021 : 20 071,82 €`.
+fn post_detail(p: &crate::analysis::PostRef, w: &Words) -> String {
+    let amount = p.amount.map_or_else(|| "—".to_owned(), |m| w.money(m));
+    format!(
+        "{}, {}, {}{}{amount}",
+        p.kind,
+        w.quote(&p.porteur),
+        p.year,
+        w.colon()
+    )
 }
 
 /// The changes laid out: a heading, one section per kind of change with a
@@ -270,6 +302,31 @@ pub fn doc(diff: &Diff, sides: &Sides, w: &Words) -> Doc {
             })
             .collect(),
     );
+    for (heading, list) in [
+        (Word::PostsAdded, &diff.posts_added),
+        (Word::PostsRemoved, &diff.posts_removed),
+    ] {
+        section(
+            w.s(heading),
+            list.iter()
+                .map(|p| item(&p.number, post_detail(p, w)))
+                .collect(),
+        );
+    }
+    section(
+        w.s(Word::PostsChanged),
+        diff.posts_changed
+            .iter()
+            .map(|p| Item {
+                children: p
+                    .fields
+                    .iter()
+                    .map(|f| vec![Span::Text(sides.change(f, w))])
+                    .collect(),
+                ..item(&p.number, p.year.to_string())
+            })
+            .collect(),
+    );
     section(
         w.s(Word::ToReviewHeading),
         diff.to_review
@@ -320,6 +377,11 @@ pub fn json(diff: &Diff, sides: &Sides) -> serde_json::Value {
             "changed": diff.actions_changed,
         },
         "to_review": diff.to_review,
+        "posts": {
+            "added": diff.posts_added,
+            "removed": diff.posts_removed,
+            "changed": diff.posts_changed,
+        },
     })
 }
 
@@ -429,6 +491,17 @@ pub fn facts(contract: &Contract, contract_file: bool) -> String {
         }
         if let Some(gap) = &p.accepted_gap {
             fact(&subject, "accepted_gap", gap);
+        }
+    }
+    for p in &contract.posts {
+        let subject = format!("post {} {}", p.number.value, p.year.value);
+        fact(&subject, "kind", p.kind.name());
+        fact(&subject, "porteur", &p.porteur);
+        if let Some(amount) = &p.amount {
+            fact(&subject, "amount", &amount.to_string());
+        }
+        if let Some(q) = &p.quartier {
+            fact(&subject, "quartier", q);
         }
     }
     for a in &contract.actions {

@@ -1,10 +1,12 @@
 //! What an import adds, laid out: one row per action with the file it goes
 //! to, and the closing line.
 
+use crate::analysis::Diff;
 use crate::edit::insert::Appended;
 use crate::import::{Imported, Messy};
 use crate::model::{CodeKind, Money};
 use crate::output::{Block, Cell, Column, Doc, Kind, Table, Word, Words};
+use crate::render::diff::Sides;
 
 /// An import whose every row is in the contract already, or left out.
 pub fn nothing_to_add(already: u64, messy: &Messy, wheres: &str, w: &Words) -> Doc {
@@ -161,4 +163,48 @@ pub fn doc(
         blocks,
         ..Doc::default()
     }
+}
+
+/// What an import changes, in the contract's terms (as `contrat diff` says
+/// it), the rows not read as they stand, and the last line: what is added
+/// and changed where, or that nothing was written (`written`: `None` for a
+/// dry run, else the files).
+#[allow(clippy::too_many_arguments)]
+pub fn changes(
+    diff: &Diff,
+    sides: &Sides,
+    file: &str,
+    unchanged: u64,
+    messy: &Messy,
+    wheres: &str,
+    written: Option<String>,
+    w: &Words,
+) -> Doc {
+    let mut doc = crate::render::diff::doc(diff, sides, w);
+    doc.title = Some(w.import_heading(file));
+    doc.blocks.extend(messy_blocks(messy, wheres, w));
+    if unchanged > 0 {
+        doc.blocks.push(Block::text(w.already_there(unchanged)));
+    }
+    let mut added = Vec::new();
+    let mut changed = Vec::new();
+    if !diff.actions_added.is_empty() {
+        added.push(w.actions(diff.actions_added.len() as u64));
+    }
+    if !diff.posts_added.is_empty() {
+        added.push(w.posts(diff.posts_added.len() as u64));
+    }
+    if !diff.actions_changed.is_empty() {
+        changed.push(w.actions(diff.actions_changed.len() as u64));
+    }
+    if !diff.posts_changed.is_empty() {
+        changed.push(w.posts(diff.posts_changed.len() as u64));
+    }
+    doc.blocks.push(Block::text(w.import_summary(
+        &added,
+        &changed,
+        written.is_none(),
+        written.as_deref().unwrap_or(""),
+    )));
+    doc
 }

@@ -10,5 +10,6 @@ pub mod export;
 pub mod gaps;
 pub mod import;
 pub mod list;
+pub mod posts;
 pub mod report;
 pub mod show;

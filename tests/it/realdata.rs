@@ -120,3 +120,163 @@ fn where_names_a_column_the_file_has() {
         stderr(&out)
     );
 }
+
+/// The real files of the ANCT's open data (`../shared/data/anct-postes`
+/// from the repository's root), or `None` (the test then skips) when they
+/// are not there.
+fn anct() -> Option<std::path::PathBuf> {
+    let dir = crate::support::root().join("../shared/data/anct-postes");
+    if dir.join("adulte-relais-2021.json").is_file() {
+        Some(dir)
+    } else {
+        println!(
+            "note: {} is absent: the real-data test skips",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// The figures of `tests/oracle/anct_posts.py`, an independent count of the
+/// JSON with Python's json module, run once when this test was written:
+///
+/// ```text
+/// python3 tests/oracle/anct_posts.py CV307 \
+///     ../shared/data/anct-postes/adulte-relais-2021.json \
+///     ../shared/data/anct-postes/postes-fonjep-2021.json
+/// ```
+///
+/// gives 9 adultes-relais posts for 18 064 638 cents (9 × 20 071,82 €) and
+/// 5 FONJEP posts for 3 582 000 cents (5 × 7 164 €): 14 posts, 216 466,38 €.
+/// When python3 can be run, the test runs the script again and checks that
+/// it still says so.
+const CV307_2021_POSTS: u64 = 14;
+const CV307_2021_CENTS: i64 = 21_646_638;
+
+#[test]
+fn real_post_files_of_2021_give_the_independent_count_and_reimport_changes_nothing() {
+    let Some(anct) = anct() else { return };
+    let relais = anct.join("adulte-relais-2021.json");
+    let fonjep = anct.join("postes-fonjep-2021.json");
+    if let Ok(out) = std::process::Command::new("python3")
+        .arg(crate::support::repo("tests/oracle/anct_posts.py"))
+        .arg("CV307")
+        .args([&relais, &fonjep])
+        .output()
+        && out.status.success()
+    {
+        let oracle: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(oracle["posts"], CV307_2021_POSTS);
+        assert_eq!(oracle["amount_cents"], CV307_2021_CENTS);
+    }
+    let dir = sandbox("examples/montauban-2023");
+    for file in [&relais, &fonjep] {
+        let file = file.to_str().unwrap();
+        let out = run(
+            dir.path(),
+            &["import", file, "--where", "code_cv=CV307", "--lang", "en"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let out = run(dir.path(), &["posts", "--year", "2021", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let posts: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(posts["total"]["posts"], CV307_2021_POSTS);
+    assert_eq!(posts["total"]["amount"], 216_466.38);
+    assert_eq!(posts["by_kind"]["adulte-relais"]["posts"], 9);
+    assert_eq!(posts["by_kind"]["fonjep"]["posts"], 5);
+    // In the State's row of a coverage by funder, apart from the actions'
+    // funding: 2021 has no action, so its funding stays 0.
+    let out = run(
+        dir.path(),
+        &[
+            "coverage", "--by", "funder", "--year", "2021", "--format", "json",
+        ],
+    );
+    let coverage: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let etat = &coverage["rows"][0];
+    assert_eq!(etat["key"], "etat");
+    assert_eq!(etat["posts"], CV307_2021_POSTS);
+    assert_eq!(etat["posts_amount"], 216_466.38);
+    assert_eq!(etat["funding"], 0);
+    assert_eq!(coverage["total"]["posts_amount"], 216_466.38);
+
+    // The same files again: not a byte changes.
+    let before = snapshot(dir.path());
+    for file in [&relais, &fonjep] {
+        let out = run(
+            dir.path(),
+            &[
+                "import",
+                file.to_str().unwrap(),
+                "--where",
+                "code_cv=CV307",
+                "--lang",
+                "en",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(stdout(&out).contains("Nothing to add."), "{}", stdout(&out));
+    }
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+/// Rows written for the test in the keys of the ANCT's adultes-relais file:
+/// row 2 has no `code_cv`, row 3 repeats row 1 exactly, row 4 gives row 1's
+/// post to another employer, row 5 is shared by two contracts, row 6 is
+/// another contract's, row 7 lacks its amount (unknown, not zero).
+const RELAIS: &str = r#"[
+ {"id_poste": "08212R000102", "code_tiers": "38186796900051", "raison_sociale": "ASSOC AMISS", "annee": 2023, "montant": 22555.73, "code_cv": "CV307", "insee_dep": "82", "insee_reg": "76"},
+ {"id_poste": "08222R000100", "code_tiers": "38085550200023", "raison_sociale": "EPICE 82 - DROGUES ET SOCIETE", "annee": 2023, "montant": 22555.73, "code_cv": null, "insee_dep": "82", "insee_reg": "76"},
+ {"id_poste": "08212R000102", "code_tiers": "38186796900051", "raison_sociale": "ASSOC AMISS", "annee": 2023, "montant": 22555.73, "code_cv": "CV307", "insee_dep": "82", "insee_reg": "76"},
+ {"id_poste": "08212R000102", "code_tiers": "43476443700027", "raison_sociale": "LE PONT DES SAVOIRS", "annee": 2023, "montant": 22555.73, "code_cv": "CV307", "insee_dep": "82", "insee_reg": "76"},
+ {"id_poste": "08223R000200", "code_tiers": "51208167000048", "raison_sociale": "BOUGER POUR S'EN SORTIR", "annee": 2023, "montant": 22555.73, "code_cv": "CV306CV307", "insee_dep": "82", "insee_reg": "76"},
+ {"id_poste": "03123R000100", "code_tiers": "41505542500037", "raison_sociale": "AUTRE", "annee": 2023, "montant": 22555.73, "code_cv": "CV100", "insee_dep": "31", "insee_reg": "76"},
+ {"id_poste": "08223R000300", "code_tiers": "41505542500037", "raison_sociale": "ACCOMPAGNEMENT SCOLAIRE ELEVES COLLEGES", "annee": 2023, "code_cv": "CV307", "insee_dep": "82", "insee_reg": "76"}
+]"#;
+
+#[test]
+fn messy_post_rows_are_counted_and_said() {
+    let dir = sandbox("examples/montauban-2023");
+    fs::write(dir.path().join("relais.json"), RELAIS).unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "import",
+            "relais.json",
+            "--where",
+            "code_cv=CV307",
+            "--lang",
+            "en",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    for line in [
+        "Posts added",
+        "- 08212R000102 adulte-relais, \"ASSOC AMISS\", 2023: €22,555.73",
+        "- 08223R000200 adulte-relais, \"BOUGER POUR S'EN SORTIR\", 2023: €22,555.73",
+        "- 08223R000300 adulte-relais, \"ACCOMPAGNEMENT SCOLAIRE ELEVES COLLEGES\", 2023: —",
+        "1 row left out: it does not meet --where code_cv=CV307",
+        "1 row without code_cv, not imported (row 2)",
+        "1 row repeats an earlier row exactly, read once (row 3 = row 1)",
+        "1 row carries the number of a post an earlier row gives to another employer; the earlier row is kept (08212R000102: row 4 / row 1)",
+        "To add: 3 posts; nothing was written (--dry-run)",
+    ] {
+        assert!(text.contains(line), "no `{line}` in\n{text}");
+    }
+    let out = run(
+        dir.path(),
+        &["import", "relais.json", "--where", "code_cv=CV307"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The amount left out is unknown: the total says it is partial.
+    let out = run(dir.path(), &["posts", "--lang", "en"]);
+    let text = stdout(&out);
+    assert!(text.contains("≥\u{a0}€45,111.46"), "{text}");
+    assert!(
+        text.contains("Amount stated for 2 of 3 posts; ≥ marks a partial sum."),
+        "{text}"
+    );
+}
