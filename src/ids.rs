@@ -18,6 +18,12 @@ pub enum IdError {
         found: usize,
         expected: usize,
     },
+    #[error("has {found} characters after its `{prefix}` where {expected} are expected")]
+    AfterPrefix {
+        prefix: &'static str,
+        found: usize,
+        expected: usize,
+    },
     #[error("holds `{0}`, which is not a digit")]
     NotDigit(char),
     #[error("fails the check digit (Luhn key) of a {0}")]
@@ -141,8 +147,8 @@ impl Rna {
             return Err(IdError::NotDigit(ch));
         }
         if rest.len() != 9 {
-            return Err(IdError::Length {
-                what: "RNA number after its W",
+            return Err(IdError::AfterPrefix {
+                prefix: "W",
                 found: rest.chars().count(),
                 expected: 9,
             });
@@ -308,8 +314,8 @@ mod tests {
         assert_eq!(Rna::parse("821000123"), Err(IdError::Prefix("W")));
         assert_eq!(
             Rna::parse("W82100012"),
-            Err(IdError::Length {
-                what: "RNA number after its W",
+            Err(IdError::AfterPrefix {
+                prefix: "W",
                 found: 8,
                 expected: 9
             })

@@ -515,10 +515,59 @@ fn contract_file(tree: &Tree) -> TableSpec {
                 "What the contract calls the levels of its tree, e.g. `pilier = \"Axe\"`.",
             ),
             key(
+                "porteur",
+                Shape::Tables(porteur()),
+                "porteur = [{ id = \"amiss\", name = \"Association AMISS\" }]",
+                "The registry of porteurs: each with its identifiers and the other spellings of its name.",
+            ),
+            key(
                 "post",
                 Shape::Tables(post()),
                 "post = [{ number = \"08212R000102\", kind = \"adulte-relais\", porteur = \"…\", year = 2021 }]",
                 "Posts the State funds in the contract (FONJEP, adultes-relais), one entry per post and year.",
+            ),
+        ],
+    )
+}
+
+/// A porteur of the registry (issue 13): actions and posts name it by its id
+/// or any of its spellings.
+fn porteur() -> TableSpec {
+    table(
+        "porteur",
+        "An organisation that carries actions or employs posts.",
+        vec![
+            key(
+                "id",
+                Shape::Text,
+                "id = \"amiss\"",
+                "A short identifier, unique in the registry, that actions may name it by.",
+            )
+            .required(),
+            key(
+                "name",
+                Shape::Text,
+                "name = \"Association AMISS\"",
+                "Its name, as reports show it.",
+            )
+            .required(),
+            key(
+                "siret",
+                Shape::Text,
+                "siret = \"38186796900051\"",
+                "Its establishment's SIRET: 14 digits whose Luhn key holds.",
+            ),
+            key(
+                "rna",
+                Shape::Text,
+                "rna = \"W821000123\"",
+                "An association's RNA number: `W` and 9 digits.",
+            ),
+            key(
+                "aliases",
+                Shape::Texts,
+                "aliases = [\"ASSOC AMISS\"]",
+                "Other spellings of its name, as the State's files and spreadsheets write it.",
             ),
         ],
     )

@@ -197,11 +197,14 @@ fn items(
         Dimension::Porteur => {
             // Every porteur of the contract, so that one absent this year shows
             // as a zero; alphabetical, as porteurs have no contract order.
-            let mut names: Vec<&str> = contract
+            // A registered porteur is one row, whatever spelling its
+            // actions use: the registry's name.
+            let names: Vec<String> = contract
                 .actions
                 .iter()
-                .map(|a| a.porteur.as_str())
+                .map(|a| contract.porteur_name(&a.porteur))
                 .collect();
+            let mut names: Vec<&str> = names.iter().map(String::as_str).collect();
             names.sort_unstable_by_key(|n| (crate::suggest::fold(n), *n));
             names.dedup();
             names
@@ -268,7 +271,7 @@ fn rows_of(
                 push(public.value.clone(), true);
             }
         }
-        Dimension::Porteur => push(action.porteur.value.clone(), true),
+        Dimension::Porteur => push(contract.porteur_name(&action.porteur), true),
         // Funders are summed apart: each row takes its own amounts.
         Dimension::Funder => {}
     }

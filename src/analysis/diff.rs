@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::model::{Action, Code, CodeKind, Contract, Money, Post, Status};
+use crate::model::{Action, Code, CodeKind, Contract, Money, Porteur, Post, Status};
 
 /// Every change, each list in contract order.
 #[derive(Debug, Default, Clone, PartialEq, Serialize)]
@@ -20,6 +20,91 @@ pub struct Diff {
     pub posts_added: Vec<PostRef>,
     pub posts_removed: Vec<PostRef>,
     pub posts_changed: Vec<PostChange>,
+    pub porteurs_added: Vec<PorteurRef>,
+    pub porteurs_removed: Vec<PorteurRef>,
+    pub porteurs_changed: Vec<PorteurChange>,
+}
+
+/// A porteur of the registry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PorteurRef {
+    pub id: String,
+    pub name: String,
+    pub siret: Option<String>,
+    pub rna: Option<String>,
+}
+
+/// A porteur of the registry on both sides whose entry differs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PorteurChange {
+    pub id: String,
+    pub name: String,
+    pub fields: Vec<FieldChange>,
+}
+
+/// The registry's entries added, removed and changed, matched by id.
+fn porteur_changes(
+    old: &Contract,
+    new: &Contract,
+) -> (Vec<PorteurRef>, Vec<PorteurRef>, Vec<PorteurChange>) {
+    let reference = |p: &Porteur| PorteurRef {
+        id: p.id.value.clone(),
+        name: p.name.value.clone(),
+        siret: p.siret.as_ref().map(|s| s.value.clone()),
+        rna: p.rna.as_ref().map(|s| s.value.clone()),
+    };
+    let find = |side: &Contract, id: &str| side.porteurs.iter().any(|p| p.id.value == id);
+    let added = new
+        .porteurs
+        .iter()
+        .filter(|p| !find(old, &p.id))
+        .map(reference)
+        .collect();
+    let removed = old
+        .porteurs
+        .iter()
+        .filter(|p| !find(new, &p.id))
+        .map(reference)
+        .collect();
+    let changed = new
+        .porteurs
+        .iter()
+        .filter_map(|p| {
+            let before = old.porteurs.iter().find(|o| o.id.value == p.id.value)?;
+            let mut fields = Vec::new();
+            let mut push = |field: Field, a: FieldValue, b: FieldValue| {
+                if a != b {
+                    fields.push(FieldChange {
+                        field,
+                        old: a,
+                        new: b,
+                    });
+                }
+            };
+            push(Field::Name, text(&before.name), text(&p.name));
+            push(
+                Field::Siret,
+                optional_text(before.siret.as_ref().map(|s| s.as_str())),
+                optional_text(p.siret.as_ref().map(|s| s.as_str())),
+            );
+            push(
+                Field::Rna,
+                optional_text(before.rna.as_ref().map(|s| s.as_str())),
+                optional_text(p.rna.as_ref().map(|s| s.as_str())),
+            );
+            push(
+                Field::Aliases,
+                list(before.aliases.iter().map(|a| a.as_str())),
+                list(p.aliases.iter().map(|a| a.as_str())),
+            );
+            (!fields.is_empty()).then(|| PorteurChange {
+                id: p.id.value.clone(),
+                name: p.name.value.clone(),
+                fields,
+            })
+        })
+        .collect();
+    (added, removed, changed)
 }
 
 impl Diff {
@@ -31,6 +116,9 @@ impl Diff {
             && self.posts_added.is_empty()
             && self.posts_removed.is_empty()
             && self.posts_changed.is_empty()
+            && self.porteurs_added.is_empty()
+            && self.porteurs_removed.is_empty()
+            && self.porteurs_changed.is_empty()
     }
 }
 
@@ -206,6 +294,11 @@ pub enum Field {
     Amount,
     /// A post's quartier.
     Quartier,
+    /// A porteur's name, SIRET, RNA number, other spellings.
+    Name,
+    Siret,
+    Rna,
+    Aliases,
 }
 
 impl Field {
@@ -232,6 +325,10 @@ impl Field {
             Field::Kind => "kind".into(),
             Field::Amount => "amount".into(),
             Field::Quartier => "quartier".into(),
+            Field::Name => "name".into(),
+            Field::Siret => "siret".into(),
+            Field::Rna => "rna".into(),
+            Field::Aliases => "aliases".into(),
         }
     }
 }
@@ -325,6 +422,7 @@ pub fn diff(old: &Contract, new: &Contract) -> Diff {
         })
         .collect();
     let (posts_added, posts_removed, posts_changed) = post_changes(old, new);
+    let (porteurs_added, porteurs_removed, porteurs_changed) = porteur_changes(old, new);
     Diff {
         tree,
         actions_added,
@@ -334,6 +432,9 @@ pub fn diff(old: &Contract, new: &Contract) -> Diff {
         posts_added,
         posts_removed,
         posts_changed,
+        porteurs_added,
+        porteurs_removed,
+        porteurs_changed,
     }
 }
 

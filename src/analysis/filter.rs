@@ -346,8 +346,12 @@ impl Filter {
                     })
                 }))
             && (self.porteurs.is_empty() || {
-                let porteur = suggest::fold(&action.porteur);
-                self.porteurs.iter().any(|p| porteur.contains(p.as_str()))
+                // The name as written, or the registry's name for it.
+                let written = suggest::fold(&action.porteur);
+                let name = suggest::fold(&contract.porteur_name(&action.porteur));
+                self.porteurs
+                    .iter()
+                    .any(|p| written.contains(p.as_str()) || name.contains(p.as_str()))
             })
             && (self.funders.is_empty()
                 || action

@@ -196,8 +196,12 @@ pub fn gaps(contract: &Contract, filter: &Filter) -> Gaps {
                         },
                     );
                 }
-                let first = &n.all[0].porteur.value;
-                if n.all.iter().all(|a| a.porteur.value == *first) {
+                // One porteur, however its actions spell it.
+                let first = contract.porteur_name(&n.all[0].porteur);
+                if n.all
+                    .iter()
+                    .all(|a| contract.porteur_name(&a.porteur) == first)
+                {
                     push(
                         GapKind::SinglePorteur,
                         code.to_string(),

@@ -14,8 +14,8 @@ pub use coverage::{
     Coverage, Dimension, FunderSplit, Measures, Row, coverage, funding_by_funder, listed, select,
 };
 pub use diff::{
-    ActionChange, ActionRef, Diff, Field, FieldChange, FieldValue, PostChange, PostRef, Review,
-    TreeChange, diff,
+    ActionChange, ActionRef, Diff, Field, FieldChange, FieldValue, PorteurChange, PorteurRef,
+    PostChange, PostRef, Review, TreeChange, diff,
 };
 pub use filter::{COUNTED, EVERY_STATUS, Filter, FilterError, FilterSpec, Years};
 pub use gaps::{Accepted, Detail, Gap, GapKind, Gaps, gaps};

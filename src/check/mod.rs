@@ -4,6 +4,7 @@
 //! codes, amounts) run while loading, in `load`.
 
 mod actions;
+pub mod porteurs;
 mod posts;
 mod tree;
 
@@ -46,6 +47,7 @@ pub fn rules(contract: &Contract, out: &mut Vec<Diagnostic>) {
     actions::placement(contract, out);
     actions::funding_within_cost(contract, out);
     posts::posts(contract, out);
+    porteurs::porteurs(contract, out);
 }
 
 /// Counts for the summary line of `check`.

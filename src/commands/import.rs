@@ -8,7 +8,7 @@ use crate::cli::ImportArgs;
 use crate::commands::add::{passes_check, read_contract, write_all};
 use crate::commands::{Context, Outcome, Output, eprint, lock};
 use crate::edit::entries;
-use crate::edit::insert::{self, InsertError};
+use crate::edit::insert::InsertError;
 use crate::import::plan::Plan;
 use crate::import::{self, MapValue, Options, Records, RowError, Where};
 use crate::load::{self, Loaded, MemoryFile};
@@ -67,95 +67,23 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
         Ok(reading) => reading,
         Err(errors) => return refuse(&file, &errors),
     };
-    match reading.records() {
-        Records::Actions => {}
-        Records::Posts(kind) => {
-            let plan = import::plan::posts(reading, &loaded.contract, kind);
-            return changes(
-                ctx,
-                args,
-                &out,
-                &loaded,
-                &files,
-                plan,
-                lock.as_ref(),
-                &where_text,
-            );
-        }
+    let plan = match reading.records() {
+        Records::Actions => import::plan::actions(reading, &loaded.contract),
+        Records::Posts(kind) => import::plan::posts(reading, &loaded.contract, kind),
         Records::Updates => anyhow::bail!(
             "`{file}` holds facts about dossiers: this version of contrat imports actions and posts"
         ),
-    }
-    let rows = import::new_actions(reading, &loaded.contract);
-    let imported = rows.new;
-    if imported.is_empty() {
-        let words = ctx.words(&args.output, &loaded.contract);
-        let doc = render::import::nothing_to_add(
-            rows.already.len() as u64,
-            &rows.messy,
-            &where_text,
-            &words,
-        );
-        ctx.emit(&doc, &out, &words)?;
-        return Ok(Outcome::Success);
-    }
-    let actions: Vec<_> = imported.iter().map(|i| i.action.clone()).collect();
-    let (appended, folder) = match insert::place(&loaded, &files, &actions) {
-        Ok(placed) => placed,
-        Err(InsertError::NoPilierFile { id, pilier, code }) => {
-            let row = imported
-                .iter()
-                .find(|i| i.action.id == id)
-                .map_or(0, |i| i.row);
-            let error = RowError {
-                row,
-                column: None,
-                message: format!("the contract has no pilier {pilier}, so no file for {code}"),
-            };
-            return refuse(&file, &[error]);
-        }
-        Err(other) => return Err(other.into()),
     };
-    if !passes_check(ctx, &ctx.contract_dir, folder)? {
-        return Ok(Outcome::Findings);
-    }
-    let words = ctx.words(&args.output, &loaded.contract);
-    let already = rows.already.len() as u64;
-    let Some(lock) = &lock else {
-        ctx.emit(
-            &render::import::doc(
-                &imported,
-                &appended,
-                already,
-                None,
-                &rows.messy,
-                &where_text,
-                &words,
-            ),
-            &out,
-            &words,
-        )?;
-        return Ok(Outcome::Success);
-    };
-    write_all(lock, &appended)?;
-    let targets: Vec<String> = appended
-        .iter()
-        .map(|a| a.path.display().to_string())
-        .collect();
-    ctx.emit(
-        &render::import::doc(
-            &imported,
-            &appended,
-            already,
-            Some(&targets),
-            &rows.messy,
-            &where_text,
-            &words,
-        ),
+    changes(
+        ctx,
+        args,
         &out,
-        &words,
-    )?;
-    Ok(Outcome::Success)
+        &loaded,
+        &files,
+        plan,
+        lock.as_ref(),
+        &where_text,
+    )
 }
 
 /// Applies a plan: the changed files checked in memory, then shown as the
@@ -172,7 +100,24 @@ fn changes(
     wheres: &str,
 ) -> Result<Outcome> {
     let words = ctx.words(&args.output, &loaded.contract);
-    let (changed, folder) = entries::apply(loaded, files, &plan.edits)?;
+    let (changed, folder) = match entries::apply(loaded, files, &plan.edits) {
+        Ok(done) => done,
+        Err(InsertError::NoPilierFile { id, pilier, code }) => {
+            let row = plan
+                .rows
+                .iter()
+                .find(|(new, _)| *new == id)
+                .map_or(0, |(_, row)| *row);
+            let error = RowError {
+                row,
+                column: None,
+                message: format!("the contract has no pilier {pilier}, so no file for {code}"),
+            };
+            let file = escape::terminal(&args.file.display().to_string(), true).into_owned();
+            return refuse(&file, &[error]);
+        }
+        Err(other) => return Err(other.into()),
+    };
     if changed.is_empty() {
         let doc =
             render::import::nothing_to_add(plan.unchanged as u64, &plan.messy, wheres, &words);

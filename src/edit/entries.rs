@@ -28,6 +28,41 @@ pub struct NewPost {
     pub quartier: Option<String>,
 }
 
+/// A porteur of the registry to add or to set, as an import proposes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPorteur {
+    pub id: String,
+    pub name: String,
+    pub siret: Option<String>,
+    pub rna: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+fn porteur_table(p: &NewPorteur) -> Table {
+    let mut t = Table::new();
+    t.insert("id", toml_edit::value(&p.id));
+    t.insert("name", toml_edit::value(&p.name));
+    if let Some(siret) = &p.siret {
+        t.insert("siret", toml_edit::value(siret));
+    }
+    if let Some(rna) = &p.rna {
+        t.insert("rna", toml_edit::value(rna));
+    }
+    if !p.aliases.is_empty() {
+        let mut array = toml_edit::Array::new();
+        for a in &p.aliases {
+            array.push(a.as_str());
+        }
+        t.insert("aliases", Item::Value(Value::Array(array)));
+    }
+    t
+}
+
+/// The `[[porteur]]` entry of a porteur, in canonical form.
+pub fn porteur_text(p: &NewPorteur) -> String {
+    entry_text("porteur", porteur_table(p))
+}
+
 /// An amount as a TOML value written canonically: `8000`, `8000.50`.
 pub(crate) fn money(m: Money) -> Value {
     m.to_string()
@@ -83,11 +118,44 @@ pub struct Edits {
     pub new_posts: Vec<NewPost>,
     /// A post already written, by number and year, and what it becomes.
     pub posts: Vec<NewPost>,
+    pub new_porteurs: Vec<NewPorteur>,
+    /// A porteur of the registry, by id, and the identifiers it gains.
+    pub porteurs: Vec<NewPorteur>,
 }
 
 impl Edits {
     pub fn is_empty(&self) -> bool {
-        self.new_actions.is_empty() && self.new_posts.is_empty() && self.posts.is_empty()
+        self.new_actions.is_empty()
+            && self.new_posts.is_empty()
+            && self.posts.is_empty()
+            && self.new_porteurs.is_empty()
+            && self.porteurs.is_empty()
+    }
+
+    /// Whether `contrat.toml` changes.
+    fn touches_contract_file(&self) -> bool {
+        !(self.new_posts.is_empty()
+            && self.posts.is_empty()
+            && self.new_porteurs.is_empty()
+            && self.porteurs.is_empty())
+    }
+}
+
+/// Sets the identifiers a registry entry gains.
+fn update_porteurs(doc: &mut DocumentMut, porteurs: &[NewPorteur]) {
+    let Some(entries) = doc
+        .get_mut("porteur")
+        .and_then(Item::as_array_of_tables_mut)
+    else {
+        return;
+    };
+    for t in entries.iter_mut() {
+        let id = t.get("id").and_then(Item::as_str).map(str::to_owned);
+        let Some(p) = porteurs.iter().find(|p| Some(&p.id) == id.as_ref()) else {
+            continue;
+        };
+        set(t, "siret", p.siret.as_deref().map(Value::from));
+        set(t, "rna", p.rna.as_deref().map(Value::from));
     }
 }
 
@@ -122,21 +190,28 @@ pub fn apply(
     let mut changed: BTreeMap<PathBuf, Appended> =
         appended.into_iter().map(|a| (a.path.clone(), a)).collect();
     let contract_file = loaded.contract.folder.join(CONTRACT_FILE);
-    if !edits.posts.is_empty() || !edits.new_posts.is_empty() {
+    if edits.touches_contract_file() {
         let Some(file) = folder.iter_mut().find(|f| f.path == contract_file) else {
             return Ok((changed.into_values().collect(), folder));
         };
         let before = file.bytes.clone();
         let mut text = String::from_utf8_lossy(&file.bytes).into_owned();
-        if !edits.posts.is_empty()
+        if (!edits.posts.is_empty() || !edits.porteurs.is_empty())
             && let Ok(mut doc) = text.parse::<DocumentMut>()
         {
             update_posts(&mut doc, &edits.posts);
+            update_porteurs(&mut doc, &edits.porteurs);
             if let Ok(formatted) = format_text(&doc.to_string(), FileKind::Contract) {
                 text = formatted;
             }
         }
-        let entries: Vec<String> = edits.new_posts.iter().map(post_text).collect();
+        // The registry's new entries first: the posts below name them.
+        let entries: Vec<String> = edits
+            .new_porteurs
+            .iter()
+            .map(porteur_text)
+            .chain(edits.new_posts.iter().map(post_text))
+            .collect();
         let after = insert::append(&text, &entries).into_bytes();
         file.bytes = after.clone();
         changed

@@ -116,6 +116,7 @@ pub fn digest(contract: &Contract) -> Value {
         "priorities": contract.priorities,
         "actions": contract.actions,
         "posts": contract.posts,
+        "porteurs": contract.porteurs,
         "stored_in": contract.actions.iter().map(|a| a.stored_in).collect::<Vec<_>>(),
     })
 }

@@ -11,7 +11,7 @@ pub mod sheet;
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::edit::insert::{NewAction, next_id};
+use crate::edit::insert::NewAction;
 use crate::ids;
 use crate::model::{Action, Code, CodeKind, Contract, Date, MAX_EUROS, Money, MoneyError, Status};
 use crate::suggest;
@@ -274,17 +274,6 @@ pub struct Extra {
     pub post_amount: Option<Money>,
 }
 
-/// What a sheet brings: the actions to add, and the rows already in the
-/// contract (left out, so that importing a file twice adds nothing twice).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Rows {
-    pub new: Vec<Imported>,
-    /// The row numbers of rows identical to an action of the contract.
-    pub already: Vec<usize>,
-    /// The rows not read as they stand, counted.
-    pub messy: Messy,
-}
-
 /// Every row of a sheet read: the records, the profile they were read
 /// with, and the messy rows met on the way.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -305,7 +294,7 @@ impl Reading {
 /// Whether a row says exactly what an action of the contract says: every
 /// field an import can write, and the id when the row gives one. Until rows
 /// carry a dossier number to match on, this is how a re-run is recognised.
-fn same(new: &NewAction, id_given: bool, old: &Action) -> bool {
+pub(crate) fn same(new: &NewAction, id_given: bool, old: &Action, old_porteur: &str) -> bool {
     fn sorted(mut list: Vec<(String, Money)>) -> Vec<(String, Money)> {
         list.sort();
         list
@@ -325,7 +314,7 @@ fn same(new: &NewAction, id_given: bool, old: &Action) -> bool {
     (!id_given || new.id == old.id.value)
         && new.year == old.year.value
         && new.title == old.title.value
-        && new.porteur == old.porteur.value
+        && new.porteur == old_porteur
         && new.priorities == codes(&old.priorities)
         && new.transversal == codes(&old.transversal)
         && new.quartiers == texts(&old.quartiers)
@@ -961,46 +950,6 @@ pub fn read(
         records: out,
         messy,
     })
-}
-
-/// The actions of a sheet, or every bad row and cell. Rows identical to an
-/// action of the contract are set apart. Ids missing from the sheet are the
-/// next free ids of each year, in row order.
-pub fn actions(
-    sheet: &Sheet,
-    contract: &Contract,
-    options: &Options,
-) -> Result<Rows, Vec<RowError>> {
-    let reading = read(sheet, contract, options)?;
-    Ok(new_actions(reading, contract))
-}
-
-/// The actions a reading brings: rows identical to an action of the
-/// contract set apart, ids missing from the sheet given, in row order.
-pub fn new_actions(reading: Reading, contract: &Contract) -> Rows {
-    let mut taken: Vec<String> = reading
-        .records
-        .iter()
-        .filter(|(_, given)| *given)
-        .map(|(i, _)| i.action.id.clone())
-        .collect();
-    let mut rows = Rows {
-        messy: reading.messy,
-        ..Rows::default()
-    };
-    for (mut imported, id_given) in reading.records {
-        let a = &imported.action;
-        if contract.actions.iter().any(|old| same(a, id_given, old)) {
-            rows.already.push(imported.row);
-            continue;
-        }
-        if !id_given {
-            imported.action.id = next_id(contract, imported.action.year, &taken);
-            taken.push(imported.action.id.clone());
-        }
-        rows.new.push(imported);
-    }
-    rows
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Level, Rule};
 use crate::load::reader::{Reader, Table};
 use crate::model::{
-    CodeKind, Funder, Labels, Language, Located, Meta, Period, Post, Quartier, Transversal,
+    CodeKind, Funder, Labels, Language, Located, Meta, Period, Porteur, Post, Quartier, Transversal,
 };
 use crate::suggest;
 
@@ -16,6 +16,7 @@ pub(crate) struct ContractPart {
     pub funders: Vec<Funder>,
     pub publics: Vec<Located<String>>,
     pub posts: Vec<Post>,
+    pub porteurs: Vec<Porteur>,
 }
 
 pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> ContractPart {
@@ -71,6 +72,7 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> ContractPart {
         quartiers: read_quartiers(r, root),
         funders: read_funders(r, root),
         publics,
+        porteurs: crate::load::porteur::read(r, root),
         posts: crate::load::post::read(r, root),
     }
 }

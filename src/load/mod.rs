@@ -2,6 +2,7 @@
 
 mod contract_file;
 mod pilier_file;
+mod porteur;
 mod post;
 mod reader;
 
@@ -684,6 +685,7 @@ fn assemble(
                 contract.funders = part.funders;
                 contract.publics = part.publics;
                 contract.posts = part.posts;
+                contract.porteurs = part.porteurs;
             }
             FileContent::Pilier(part) => {
                 let number = *part.pilier.number;

@@ -19,6 +19,7 @@ use crate::source::{FileId, Span};
 pub use code::{Code, CodeError, CodeKind};
 pub use grant::Date;
 pub use money::{MAX_EUROS, Money, MoneyError};
+pub use porteur::Porteur;
 pub use post::{Post, PostKind};
 
 /// A value with the place in a file it was read from.
@@ -64,6 +65,9 @@ pub struct Contract {
     pub actions: Vec<Action>,
     /// Posts the State funds (FONJEP, adultes-relais), in the order written.
     pub posts: Vec<Post>,
+    /// The registry of porteurs, in the order written; empty when the
+    /// contract keeps none.
+    pub porteurs: Vec<Porteur>,
     /// Which parts were read in full. A file that did not parse adds nothing, so
     /// checks that would cry "unknown" about its content stay quiet until it does.
     pub complete: Completeness,

@@ -164,6 +164,14 @@ words! {
     PostsRemoved = "Posts removed", "Postes supprimés";
     PostsChanged = "Posts changed", "Postes modifiés";
     FieldKind = "kind", "type";
+    PorteurAdded = "porteur added", "porteur ajouté";
+    PorteurRemoved = "porteur removed", "porteur supprimé";
+    PorteurChanged = "porteur changed", "porteur modifié";
+    PorteursAdded = "Porteurs added to the registry", "Porteurs ajoutés au registre";
+    PorteursRemoved = "Porteurs removed from the registry", "Porteurs supprimés du registre";
+    PorteursChanged = "Porteurs changed in the registry", "Porteurs modifiés dans le registre";
+    FieldSiret = "SIRET", "SIRET";
+    FieldRna = "RNA", "RNA";
     FieldAmount = "amount", "montant";
     // Import.
     File = "File", "Fichier";
@@ -501,36 +509,6 @@ impl Words {
         )
     }
 
-    /// The last line of `import --dry-run`.
-    pub fn would_add(&self, n: u64) -> String {
-        if self.fr() {
-            format!(
-                "{} {} ajoutée{} ; rien n'a été écrit (--dry-run)",
-                self.actions(n),
-                if n <= 1 { "serait" } else { "seraient" },
-                if n <= 1 { "" } else { "s" }
-            )
-        } else {
-            format!(
-                "{} would be added; nothing was written (--dry-run)",
-                self.actions(n)
-            )
-        }
-    }
-
-    /// The last line of `import`: what was added where.
-    pub fn added_to(&self, n: u64, files: &str) -> String {
-        if self.fr() {
-            format!(
-                "{} ajoutée{} dans {files}",
-                self.actions(n),
-                if n <= 1 { "" } else { "s" }
-            )
-        } else {
-            format!("added {} to {files}", self.actions(n))
-        }
-    }
-
     /// What `add action` did, or would do with `--dry-run`.
     pub fn added_action(&self, id: &str, file: &str, dry_run: bool) -> String {
         match (self.fr(), dry_run) {
@@ -566,6 +544,11 @@ impl Words {
             self.counted(n, "poste", "postes"),
             self.counted(n, "post", "posts"),
         )
+    }
+
+    /// `3 porteurs`.
+    pub fn porteurs(&self, n: u64) -> String {
+        self.counted(n, "porteur", "porteurs")
     }
 
     /// How many posts state their amount.

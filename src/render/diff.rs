@@ -92,6 +92,10 @@ impl Sides {
             Field::Kind => Word::FieldKind,
             Field::Amount => Word::FieldAmount,
             Field::Quartier => Word::FieldQuartier,
+            Field::Name => Word::FieldName,
+            Field::Siret => Word::FieldSiret,
+            Field::Rna => Word::FieldRna,
+            Field::Aliases => Word::FieldAliases,
         };
         w.s(word)
     }
@@ -197,6 +201,19 @@ fn rows(diff: &Diff, sides: &Sides, w: &Words) -> Vec<(String, String, String)> 
             out.push((w.s(word), p.number.clone(), post_detail(p, w)));
         }
     }
+    for (word, list) in [
+        (Word::PorteurAdded, &diff.porteurs_added),
+        (Word::PorteurRemoved, &diff.porteurs_removed),
+    ] {
+        for p in list {
+            out.push((w.s(word), p.id.clone(), porteur_detail(p, w)));
+        }
+    }
+    for p in &diff.porteurs_changed {
+        for f in &p.fields {
+            out.push((w.s(Word::PorteurChanged), p.id.clone(), sides.change(f, w)));
+        }
+    }
     for p in &diff.posts_changed {
         for f in &p.fields {
             out.push((
@@ -205,6 +222,18 @@ fn rows(diff: &Diff, sides: &Sides, w: &Words) -> Vec<(String, String, String)> 
                 format!("{} ({})", sides.change(f, w), p.year),
             ));
         }
+    }
+    out
+}
+
+/// `« ASSOC AMISS », SIRET 38186796900051`.
+fn porteur_detail(p: &crate::analysis::PorteurRef, w: &Words) -> String {
+    let mut out = w.quote(&p.name);
+    if let Some(siret) = &p.siret {
+        out.push_str(&format!(", {} {siret}", w.get(Word::FieldSiret)));
+    }
+    if let Some(rna) = &p.rna {
+        out.push_str(&format!(", {} {rna}", w.get(Word::FieldRna)));
     }
     out
 }
@@ -303,6 +332,31 @@ pub fn doc(diff: &Diff, sides: &Sides, w: &Words) -> Doc {
             .collect(),
     );
     for (heading, list) in [
+        (Word::PorteursAdded, &diff.porteurs_added),
+        (Word::PorteursRemoved, &diff.porteurs_removed),
+    ] {
+        section(
+            w.s(heading),
+            list.iter()
+                .map(|p| item(&p.id, porteur_detail(p, w)))
+                .collect(),
+        );
+    }
+    section(
+        w.s(Word::PorteursChanged),
+        diff.porteurs_changed
+            .iter()
+            .map(|p| Item {
+                children: p
+                    .fields
+                    .iter()
+                    .map(|f| vec![Span::Text(sides.change(f, w))])
+                    .collect(),
+                ..item(&p.id, w.quote(&p.name))
+            })
+            .collect(),
+    );
+    for (heading, list) in [
         (Word::PostsAdded, &diff.posts_added),
         (Word::PostsRemoved, &diff.posts_removed),
     ] {
@@ -381,6 +435,11 @@ pub fn json(diff: &Diff, sides: &Sides) -> serde_json::Value {
             "added": diff.posts_added,
             "removed": diff.posts_removed,
             "changed": diff.posts_changed,
+        },
+        "porteurs": {
+            "added": diff.porteurs_added,
+            "removed": diff.porteurs_removed,
+            "changed": diff.porteurs_changed,
         },
     })
 }
@@ -491,6 +550,19 @@ pub fn facts(contract: &Contract, contract_file: bool) -> String {
         }
         if let Some(gap) = &p.accepted_gap {
             fact(&subject, "accepted_gap", gap);
+        }
+    }
+    for p in &contract.porteurs {
+        let subject = format!("porteur {}", p.id.value);
+        fact(&subject, "name", &p.name);
+        if let Some(siret) = &p.siret {
+            fact(&subject, "siret", siret);
+        }
+        if let Some(rna) = &p.rna {
+            fact(&subject, "rna", rna);
+        }
+        for alias in &p.aliases {
+            fact(&subject, "alias", alias);
         }
     }
     for p in &contract.posts {

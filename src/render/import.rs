@@ -1,11 +1,10 @@
-//! What an import adds, laid out: one row per action with the file it goes
-//! to, and the closing line.
+//! What an import changes, laid out: the changes in the contract's terms
+//! (as `contrat diff` says them), the rows not read as they stand, and the
+//! closing line.
 
 use crate::analysis::Diff;
-use crate::edit::insert::Appended;
-use crate::import::{Imported, Messy};
-use crate::model::{CodeKind, Money};
-use crate::output::{Block, Cell, Column, Doc, Kind, Table, Word, Words};
+use crate::import::Messy;
+use crate::output::{Block, Doc, Word, Words};
 use crate::render::diff::Sides;
 
 /// An import whose every row is in the contract already, or left out.
@@ -99,72 +98,6 @@ pub fn messy_blocks(messy: &Messy, wheres: &str, w: &Words) -> Vec<Block> {
     out
 }
 
-/// The actions an import adds, and how many of its rows were in the contract
-/// already. `written`: the files they went to, or `None` for a dry run.
-pub fn doc(
-    imported: &[Imported],
-    appended: &[Appended],
-    already: u64,
-    written: Option<&[String]>,
-    messy: &Messy,
-    wheres: &str,
-    w: &Words,
-) -> Doc {
-    let mut t = Table::new(
-        "import",
-        vec![
-            Column::new("row", w.s(Word::Row), Kind::Count).optional(),
-            Column::new("id", w.s(Word::Action), Kind::Code),
-            Column::new("year", w.s(Word::Year), Kind::Year),
-            Column::new("title", w.s(Word::Title), Kind::Text),
-            Column::new("porteur", w.s(Word::Porteur), Kind::Text),
-            Column::new("priority", w.level_one(CodeKind::Priority), Kind::Code),
-            Column::new("cost", w.s(Word::Cost), Kind::Money),
-            Column::new("funding", w.s(Word::Funding), Kind::Money),
-            Column::new("file", w.s(Word::File), Kind::Code).optional(),
-        ],
-    );
-    for i in imported {
-        let a = &i.action;
-        let file = appended
-            .iter()
-            .find(|f| f.ids.contains(&a.id))
-            .and_then(|f| f.path.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let funding: Money = a.funding.iter().map(|(_, m)| *m).sum();
-        t.push(vec![
-            Cell::count(i.row),
-            Cell::code(a.id.clone()),
-            Cell::Year(a.year),
-            Cell::text(a.title.clone()),
-            Cell::text(a.porteur.clone()),
-            a.priorities
-                .first()
-                .map_or(Cell::Empty, |c| Cell::code(w.code(*c))),
-            Cell::money(a.cost),
-            Cell::Money(funding),
-            Cell::code(file),
-        ]);
-    }
-    let n = imported.len() as u64;
-    let last = match written {
-        None => w.would_add(n),
-        Some([]) => w.added_to(n, "—"),
-        Some(files) => w.added_to(n, &files.join(", ")),
-    };
-    let mut blocks = vec![Block::Table(t)];
-    blocks.extend(messy_blocks(messy, wheres, w));
-    if already > 0 {
-        blocks.push(Block::text(w.already_there(already)));
-    }
-    blocks.push(Block::text(last));
-    Doc {
-        blocks,
-        ..Doc::default()
-    }
-}
-
 /// What an import changes, in the contract's terms (as `contrat diff` says
 /// it), the rows not read as they stand, and the last line: what is added
 /// and changed where, or that nothing was written (`written`: `None` for a
@@ -194,11 +127,17 @@ pub fn changes(
     if !diff.posts_added.is_empty() {
         added.push(w.posts(diff.posts_added.len() as u64));
     }
+    if !diff.porteurs_added.is_empty() {
+        added.push(w.porteurs(diff.porteurs_added.len() as u64));
+    }
     if !diff.actions_changed.is_empty() {
         changed.push(w.actions(diff.actions_changed.len() as u64));
     }
     if !diff.posts_changed.is_empty() {
         changed.push(w.posts(diff.posts_changed.len() as u64));
+    }
+    if !diff.porteurs_changed.is_empty() {
+        changed.push(w.porteurs(diff.porteurs_changed.len() as u64));
     }
     doc.blocks.push(Block::text(w.import_summary(
         &added,

@@ -251,7 +251,19 @@ fn view<'c>(contract: &'c Contract, target: &Target<'c>, w: &Words) -> View<'c> 
 
 fn action_view<'c>(contract: &'c Contract, a: &'c Action, mut b: Builder<'_>) -> View<'c> {
     let w = b.w;
-    b.field("porteur", Word::FieldPorteur, a.porteur.value.clone());
+    b.field(
+        "porteur",
+        Word::FieldPorteur,
+        contract.porteur_name(&a.porteur),
+    );
+    if let Some(p) = contract.porteur(&a.porteur) {
+        if let Some(siret) = &p.siret {
+            b.field("siret", Word::FieldSiret, siret.value.clone());
+        }
+        if let Some(rna) = &p.rna {
+            b.field("rna", Word::FieldRna, rna.value.clone());
+        }
+    }
     b.field("year", Word::FieldYear, a.year.to_string());
     b.fields.push(Field {
         key: "status",

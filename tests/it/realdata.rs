@@ -54,7 +54,7 @@ Atelier D;Delta;P 1.1.1 / P 1.1.2;CV306CV307;700
         "1 row left out: it does not meet --where Contrat=CV307",
         "1 row without Contrat, not imported (row 4)",
         "1 row repeats an earlier row exactly, read once (row 5 = row 2)",
-        "2 actions would be added; nothing was written (--dry-run)",
+        "To add: 2 actions; nothing was written (--dry-run)",
     ] {
         assert!(text.contains(line), "no `{line}` in\n{text}");
     }
@@ -262,7 +262,7 @@ fn messy_post_rows_are_counted_and_said() {
         "1 row without code_cv, not imported (row 2)",
         "1 row repeats an earlier row exactly, read once (row 3 = row 1)",
         "1 row carries the number of a post an earlier row gives to another employer; the earlier row is kept (08212R000102: row 4 / row 1)",
-        "To add: 3 posts; nothing was written (--dry-run)",
+        "To add: 3 posts, 3 porteurs; nothing was written (--dry-run)",
     ] {
         assert!(text.contains(line), "no `{line}` in\n{text}");
     }
@@ -279,4 +279,63 @@ fn messy_post_rows_are_counted_and_said() {
         text.contains("Amount stated for 2 of 3 posts; ≥ marks a partial sum."),
         "{text}"
     );
+}
+
+/// The registry grows with the State's files: a row is matched with a
+/// registered porteur by SIRET, then by spelling (a registered porteur
+/// without SIRET gains the row's), and the porteurs matched by nothing are
+/// proposed as new entries, written to contrat.toml with the posts.
+#[test]
+fn import_matches_porteurs_by_siret_then_spelling_and_proposes_the_others() {
+    let dir = sandbox("examples/montauban-2023");
+    let contrat_toml = dir.path().join("contract/contrat.toml");
+    let mut text = fs::read_to_string(&contrat_toml).unwrap();
+    text.push_str(
+        "\n[[porteur]]\nid = \"amiss\"\nname = \"Association AMISS\"\nsiret = \"38186796900051\"\n\n[[porteur]]\nid = \"bouger\"\nname = \"Association Bouger pour s'en sortir\"\n",
+    );
+    fs::write(&contrat_toml, &text).unwrap();
+    fs::write(dir.path().join("relais.json"), RELAIS).unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "import",
+            "relais.json",
+            "--where",
+            "code_cv=CV307",
+            "--lang",
+            "en",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let shown = stdout(&out);
+    for line in [
+        "Porteurs added to the registry\n- accompagnement-scolaire-eleves-colleges \"ACCOMPAGNEMENT SCOLAIRE ELEVES COLLEGES\", SIRET 41505542500037\n",
+        "Porteurs changed in the registry\n- bouger \"Association Bouger pour s'en sortir\"\n    - SIRET: — → \"51208167000048\"\n",
+        "- 08212R000102 adulte-relais, \"Association AMISS\", 2023: €22,555.73",
+        "- 08223R000200 adulte-relais, \"Association Bouger pour s'en sortir\", 2023: €22,555.73",
+        "To add: 3 posts, 1 porteur; to change: 1 porteur; nothing was written (--dry-run)",
+    ] {
+        assert!(shown.contains(line), "no `{line}` in\n{shown}");
+    }
+    let out = run(
+        dir.path(),
+        &["import", "relais.json", "--where", "code_cv=CV307"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let after = fs::read_to_string(&contrat_toml).unwrap();
+    assert!(after.contains(
+        "[[porteur]]\nid = \"bouger\"\nname = \"Association Bouger pour s'en sortir\"\nsiret = \"51208167000048\"\n"
+    ));
+    assert!(after.contains(
+        "\n[[porteur]]\nid = \"accompagnement-scolaire-eleves-colleges\"\nname = \"ACCOMPAGNEMENT SCOLAIRE ELEVES COLLEGES\"\nsiret = \"41505542500037\"\n\n[[post]]\n"
+    ));
+    // Twice changes nothing.
+    let before = snapshot(dir.path());
+    let out = run(
+        dir.path(),
+        &["import", "relais.json", "--where", "code_cv=CV307"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(snapshot(dir.path()), before);
 }
