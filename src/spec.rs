@@ -915,6 +915,18 @@ fn action(leaf: &Level) -> TableSpec {
                 "Where the action stands; `funded` when left out.",
             ),
             key(
+                "dossier",
+                Shape::Text,
+                "dossier = \"DA00012345-1\"",
+                "Its Dauphin dossier number, `DA` + 8 digits + `-n`: how imports find it again.",
+            ),
+            key(
+                "chorus_ej",
+                Shape::Text,
+                "chorus_ej = \"2103456789\"",
+                "The Chorus engagement juridique (10 digits) of the State's funding.",
+            ),
+            key(
                 "renews",
                 Shape::Text,
                 "renews = \"2022-011\"",

@@ -299,6 +299,8 @@ pub enum Field {
     Siret,
     Rna,
     Aliases,
+    Dossier,
+    ChorusEj,
 }
 
 impl Field {
@@ -329,6 +331,8 @@ impl Field {
             Field::Siret => "siret".into(),
             Field::Rna => "rna".into(),
             Field::Aliases => "aliases".into(),
+            Field::Dossier => "dossier".into(),
+            Field::ChorusEj => "chorus_ej".into(),
         }
     }
 }
@@ -640,6 +644,16 @@ fn field_changes(old: &Action, new: &Action) -> Vec<FieldChange> {
         number(new.beneficiaries.actual),
     );
     push(Field::Status, status(old.status), status(new.status));
+    push(
+        Field::Dossier,
+        optional_text(old.grant.dossier.as_ref().map(|d| d.as_str())),
+        optional_text(new.grant.dossier.as_ref().map(|d| d.as_str())),
+    );
+    push(
+        Field::ChorusEj,
+        optional_text(old.grant.chorus_ej.as_ref().map(|d| d.as_str())),
+        optional_text(new.grant.chorus_ej.as_ref().map(|d| d.as_str())),
+    );
     push(
         Field::Renews,
         optional_text(old.renews.as_ref().map(|r| r.as_str())),

@@ -4,6 +4,7 @@
 //! codes, amounts) run while loading, in `load`.
 
 mod actions;
+mod grant;
 pub mod porteurs;
 mod posts;
 mod tree;
@@ -48,6 +49,7 @@ pub fn rules(contract: &Contract, out: &mut Vec<Diagnostic>) {
     actions::funding_within_cost(contract, out);
     posts::posts(contract, out);
     porteurs::porteurs(contract, out);
+    grant::dossiers(contract, out);
 }
 
 /// Counts for the summary line of `check`.

@@ -62,6 +62,7 @@ pub fn action(ctx: &Context, args: &AddActionArgs) -> Result<Outcome> {
         status: args.status.map(status),
         renews: args.renews.clone(),
         tags: args.tag.clone(),
+        ..NewAction::default()
     };
     action.id = match &args.id {
         Some(id) => id.clone(),

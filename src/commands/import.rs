@@ -70,9 +70,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
     let plan = match reading.records() {
         Records::Actions => import::plan::actions(reading, &loaded.contract),
         Records::Posts(kind) => import::plan::posts(reading, &loaded.contract, kind),
-        Records::Updates => anyhow::bail!(
-            "`{file}` holds facts about dossiers: this version of contrat imports actions and posts"
-        ),
+        Records::Updates => import::plan::updates(reading, &loaded.contract),
     };
     changes(
         ctx,

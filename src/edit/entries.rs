@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
+use toml_edit::{ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
 use crate::edit::fmt::{FileKind, format_text};
 use crate::edit::insert::{self, Appended, InsertError, NewAction};
@@ -111,10 +111,69 @@ fn set(t: &mut Table, key: &str, value: Option<Value>) {
     t.insert(key, Item::Value(value));
 }
 
+/// Values an import sets on an action already written: `(key, value)`,
+/// the key as the file writes it (`title`, `funding.etat`, `dates.paid`).
+#[derive(Debug, Clone)]
+pub struct ActionUpdate {
+    pub id: String,
+    pub sets: Vec<(String, Value)>,
+}
+
+/// Sets a value at a key of an action, or of one of its tables
+/// (`funding.etat`): a `[action.funding]` section or an inline table
+/// (`dates = { … }`), as the spec shapes it, made when missing.
+fn set_path(t: &mut Table, key: &str, value: Value) {
+    let Some((section, sub)) = key.split_once('.') else {
+        set(t, key, Some(value));
+        return;
+    };
+    let action = crate::spec::Spec::builtin()
+        .pilier
+        .key("action")
+        .and_then(|k| k.shape.table());
+    let inline = action
+        .and_then(|a| a.key(section))
+        .is_some_and(|k| matches!(k.shape, crate::spec::Shape::Inline(_)));
+    if !t.contains_key(section) {
+        if inline {
+            t.insert(section, Item::Value(Value::InlineTable(InlineTable::new())));
+        } else {
+            let mut table = Table::new();
+            table.set_implicit(false);
+            t.insert(section, Item::Table(table));
+        }
+    }
+    match t.get_mut(section) {
+        Some(Item::Table(table)) => set(table, sub, Some(value)),
+        Some(Item::Value(Value::InlineTable(table))) => {
+            table.insert(sub, value);
+        }
+        _ => {}
+    }
+}
+
+/// Sets the values of the actions an import updates.
+fn update_actions(doc: &mut DocumentMut, updates: &[ActionUpdate]) {
+    let Some(entries) = doc.get_mut("action").and_then(Item::as_array_of_tables_mut) else {
+        return;
+    };
+    for t in entries.iter_mut() {
+        let id = t.get("id").and_then(Item::as_str).map(str::to_owned);
+        let Some(update) = updates.iter().find(|u| Some(&u.id) == id.as_ref()) else {
+            continue;
+        };
+        for (key, value) in &update.sets {
+            set_path(t, key, value.clone());
+        }
+    }
+}
+
 /// What an import changes in the files.
 #[derive(Debug, Clone, Default)]
 pub struct Edits {
     pub new_actions: Vec<NewAction>,
+    /// Actions already written, by id, and the values they take.
+    pub actions: Vec<ActionUpdate>,
     pub new_posts: Vec<NewPost>,
     /// A post already written, by number and year, and what it becomes.
     pub posts: Vec<NewPost>,
@@ -126,6 +185,7 @@ pub struct Edits {
 impl Edits {
     pub fn is_empty(&self) -> bool {
         self.new_actions.is_empty()
+            && self.actions.is_empty()
             && self.new_posts.is_empty()
             && self.posts.is_empty()
             && self.new_porteurs.is_empty()
@@ -186,9 +246,46 @@ pub fn apply(
     files: &[MemoryFile],
     edits: &Edits,
 ) -> Result<(Vec<Appended>, Vec<MemoryFile>), InsertError> {
-    let (appended, mut folder) = insert::place(loaded, files, &edits.new_actions)?;
+    // Updates first, in the bytes as read; new actions are appended after.
+    let mut updated: Vec<MemoryFile> = files.to_vec();
+    let mut before: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
+    for update in &edits.actions {
+        let Some(action) = loaded.contract.action(&update.id) else {
+            continue;
+        };
+        let path = loaded.sources.path(action.file).to_owned();
+        let Some(file) = updated.iter_mut().find(|f| f.path == path) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&file.bytes).into_owned();
+        let Ok(mut doc) = text.parse::<DocumentMut>() else {
+            continue;
+        };
+        update_actions(&mut doc, std::slice::from_ref(update));
+        if let Ok(formatted) = format_text(&doc.to_string(), FileKind::Pilier) {
+            before.entry(path).or_insert_with(|| file.bytes.clone());
+            file.bytes = formatted.into_bytes();
+        }
+    }
+    let (appended, mut folder) = insert::place(loaded, &updated, &edits.new_actions)?;
     let mut changed: BTreeMap<PathBuf, Appended> =
         appended.into_iter().map(|a| (a.path.clone(), a)).collect();
+    for (path, bytes) in before {
+        let after = folder
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.bytes.clone())
+            .unwrap_or_default();
+        changed
+            .entry(path.clone())
+            .and_modify(|a| a.before = bytes.clone())
+            .or_insert(Appended {
+                path,
+                before: bytes,
+                after,
+                ids: Vec::new(),
+            });
+    }
     let contract_file = loaded.contract.folder.join(CONTRACT_FILE);
     if edits.touches_contract_file() {
         let Some(file) = folder.iter_mut().find(|f| f.path == contract_file) else {
@@ -250,6 +347,30 @@ mod tests {
         assert_eq!(
             post_text(&post),
             "[[post]]\nnumber = \"08212R000102\"\nkind = \"adulte-relais\"\nporteur = \"ASSOC AMISS\"\nyear = 2021\namount = 20071.82\n"
+        );
+    }
+
+    /// A section set on an action lands under that action, whichever
+    /// action follows it in the file.
+    #[test]
+    fn updating_an_action_sets_its_values_under_it() {
+        let text = "pilier = 1\ntitle = \"T\"\n\n[[action]]\nid = \"a\" # first\ntitle = \"A\"\n\n[[action]]\nid = \"b\"\ntitle = \"B\"\n\n[action.funding]\nville = 10\n";
+        let mut doc: DocumentMut = text.parse().unwrap();
+        update_actions(
+            &mut doc,
+            &[ActionUpdate {
+                id: "a".into(),
+                sets: vec![
+                    ("funding.etat".into(), money(Money::from_euros(500))),
+                    ("chorus_ej".into(), Value::from("2103456789")),
+                    ("title".into(), Value::from("A2")),
+                ],
+            }],
+        );
+        let formatted = format_text(&doc.to_string(), FileKind::Pilier).unwrap();
+        assert_eq!(
+            formatted,
+            "pilier = 1\ntitle = \"T\"\n\n[[action]]\nid = \"a\" # first\ntitle = \"A2\"\nchorus_ej = \"2103456789\"\n\n[action.funding]\netat = 500\n\n[[action]]\nid = \"b\"\ntitle = \"B\"\n\n[action.funding]\nville = 10\n"
         );
     }
 

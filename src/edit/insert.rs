@@ -32,6 +32,10 @@ pub struct NewAction {
     pub status: Option<Status>,
     pub renews: Option<String>,
     pub tags: Vec<String>,
+    /// The Dauphin dossier number.
+    pub dossier: Option<String>,
+    /// The Chorus engagement juridique.
+    pub chorus_ej: Option<String>,
 }
 
 /// Why actions cannot be placed.
@@ -119,6 +123,12 @@ pub fn action_text(action: &NewAction) -> String {
     }
     if let Some(status) = action.status {
         t.insert("status", toml_edit::value(status.name()));
+    }
+    if let Some(d) = &action.dossier {
+        t.insert("dossier", toml_edit::value(d));
+    }
+    if let Some(ej) = &action.chorus_ej {
+        t.insert("chorus_ej", toml_edit::value(ej));
     }
     if let Some(r) = &action.renews {
         t.insert("renews", toml_edit::value(r));

@@ -262,8 +262,6 @@ pub struct Imported {
 /// porteur's identifiers, the grant's identifiers, dates and theme, a post.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extra {
-    pub dossier: Option<String>,
-    pub chorus_ej: Option<String>,
     pub siret: Option<String>,
     pub rna: Option<String>,
     pub theme: Option<String>,
@@ -328,6 +326,8 @@ pub(crate) fn same(new: &NewAction, id_given: bool, old: &Action, old_porteur: &
         && new.description == old.description
         && new.renews.as_deref() == old.renews.as_ref().map(|r| r.value.as_str())
         && new.tags == old.tags
+        && new.dossier.as_deref() == old.grant.dossier.as_ref().map(|d| d.as_str())
+        && new.chorus_ej.as_deref() == old.grant.chorus_ej.as_ref().map(|d| d.as_str())
 }
 
 /// The funder a heading names, by id or display name.
@@ -832,11 +832,11 @@ pub fn read(
                     _ => fail(format!("`{text}` is not a number of people")),
                 },
                 Target::Dossier => match ids::Dossier::parse(&text) {
-                    Ok(d) => extra.dossier = Some(d.to_string()),
+                    Ok(d) => action.dossier = Some(d.to_string()),
                     Err(e) => fail(format!("`{text}` is not a Dauphin dossier number: it {e}")),
                 },
                 Target::ChorusEj => match ids::ChorusEj::parse(&text) {
-                    Ok(d) => extra.chorus_ej = Some(d.to_string()),
+                    Ok(d) => action.chorus_ej = Some(d.to_string()),
                     Err(e) => fail(format!("`{text}` is not a Chorus EJ number: it {e}")),
                 },
                 Target::Siret => match ids::Siret::parse(&text) {
@@ -885,7 +885,11 @@ pub fn read(
                 (action.porteur.is_empty(), Target::Porteur, "an employer"),
             ],
             Records::Updates => {
-                vec![(extra.dossier.is_none(), Target::Dossier, "a dossier number")]
+                vec![(
+                    action.dossier.is_none(),
+                    Target::Dossier,
+                    "a dossier number",
+                )]
             }
         };
         for (value_missing, t, what) in needed {

@@ -6,12 +6,14 @@
 
 use std::collections::HashMap;
 
+use toml_edit::Value;
+
 use crate::check::porteurs::slug;
-use crate::edit::entries::{Edits, NewPorteur, NewPost};
+use crate::edit::entries::{ActionUpdate, Edits, NewPorteur, NewPost, money};
 use crate::edit::insert::next_id;
 use crate::fold;
-use crate::import::{Messy, Reading};
-use crate::model::{Contract, PostKind};
+use crate::import::{Imported, Messy, Reading};
+use crate::model::{Action, Amount, Contract, Money, PostKind};
 
 /// The changes, and what was left as it stood.
 #[derive(Debug, Clone, Default)]
@@ -151,9 +153,102 @@ fn grows(reading: &Reading, contract: &Contract) -> bool {
     reading.profile.is_some() || !contract.porteurs.is_empty()
 }
 
-/// The actions of a reading: rows identical to an action of the contract
-/// left as they are, the others added with the next free id of their year
-/// when the row gives none, their porteurs matched with the registry.
+/// The values a row sets on the action it matches: each the row gives and
+/// the action does not hold already. A row says nothing of what it leaves
+/// empty: an empty cell is never a value set to nothing.
+fn update_sets(contract: &Contract, old: &Action, row: &Imported) -> Vec<(String, Value)> {
+    let new = &row.action;
+    let mut sets: Vec<(String, Value)> = Vec::new();
+    let mut text = |key: &str, value: &str, now: &str| {
+        if !value.is_empty() && value != now {
+            sets.push((key.to_owned(), Value::from(value)));
+        }
+    };
+    text("title", &new.title, &old.title);
+    text(
+        "porteur",
+        &new.porteur,
+        &contract.porteur_name(&old.porteur),
+    );
+    if let Some(d) = &new.description {
+        text("description", d, old.description.as_deref().unwrap_or(""));
+    }
+    if let Some(ej) = &new.chorus_ej {
+        text(
+            "chorus_ej",
+            ej,
+            old.grant.chorus_ej.as_ref().map_or("", |e| e.as_str()),
+        );
+    }
+    if let Some(status) = new.status
+        && status != old.status
+    {
+        sets.push(("status".to_owned(), Value::from(status.name())));
+    }
+    if new.year != 0 && new.year != *old.year {
+        sets.push(("year".to_owned(), Value::from(i64::from(new.year))));
+    }
+    let codes = |list: &[crate::model::Code]| {
+        let mut array = toml_edit::Array::new();
+        for c in list {
+            array.push(c.to_string());
+        }
+        Value::Array(array)
+    };
+    let old_priorities: Vec<_> = old.priorities.iter().map(|c| c.value).collect();
+    if !new.priorities.is_empty() && new.priorities != old_priorities {
+        sets.push(("priorities".to_owned(), codes(&new.priorities)));
+    }
+    if let Some(cost) = new.cost
+        && Some(cost) != old.cost.as_ref().map(|c| c.value)
+    {
+        sets.push(("cost".to_owned(), money(cost)));
+    }
+    let mut amounts = |section: &str, given: &[(String, Money)], held: &[Amount]| {
+        for (funder, amount) in given {
+            let now = held
+                .iter()
+                .find(|a| a.funder.value == *funder)
+                .map(|a| a.amount.value);
+            if now != Some(*amount) {
+                sets.push((format!("{section}.{funder}"), money(*amount)));
+            }
+        }
+    };
+    amounts("funding", &new.funding, &old.funding);
+    amounts("requested", &new.requested, &old.requested);
+    for (key, n, now) in [
+        (
+            "beneficiaries.planned",
+            new.planned,
+            old.beneficiaries.planned,
+        ),
+        ("beneficiaries.actual", new.actual, old.beneficiaries.actual),
+    ] {
+        if let Some(n) = n
+            && Some(n) != now
+        {
+            sets.push((key.to_owned(), Value::from(n as i64)));
+        }
+    }
+    sets
+}
+
+/// The action of the contract a row is about: the one with its dossier
+/// number.
+fn by_dossier<'c>(contract: &'c Contract, row: &Imported) -> Option<&'c Action> {
+    let dossier = row.action.dossier.as_deref()?;
+    contract
+        .actions
+        .iter()
+        .find(|a| a.grant.dossier.as_ref().is_some_and(|d| d.value == dossier))
+}
+
+/// The actions of a reading: a row with the dossier number of an action
+/// updates it (or changes nothing when it says what the action says); a row
+/// identical to an action is left as it is; the others are added, with the
+/// next free id of their year when the row gives none. Porteurs are matched
+/// with the registry.
 pub fn actions(reading: Reading, contract: &Contract) -> Plan {
     let mut registry = Registry::new(contract, grows(&reading, contract));
     let mut plan = Plan {
@@ -168,11 +263,25 @@ pub fn actions(reading: Reading, contract: &Contract) -> Plan {
         .collect();
     for (mut imported, id_given) in reading.records {
         let extra = &imported.extra;
+        // A row of the State's files without a porteur (Gispro's) is about
+        // a dossier only.
         imported.action.porteur = registry.name(
             &imported.action.porteur,
             extra.siret.as_deref(),
             extra.rna.as_deref(),
         );
+        if let Some(old) = by_dossier(contract, &imported) {
+            let sets = update_sets(contract, old, &imported);
+            if sets.is_empty() {
+                plan.unchanged += 1;
+            } else {
+                plan.edits.actions.push(ActionUpdate {
+                    id: old.id.value.clone(),
+                    sets,
+                });
+            }
+            continue;
+        }
         let a = &imported.action;
         if contract
             .actions
@@ -243,6 +352,45 @@ pub fn posts(reading: Reading, contract: &Contract, kind: PostKind) -> Plan {
                     plan.edits.posts.push(post);
                 }
             }
+        }
+    }
+    registry.into_edits(&mut plan.edits);
+    plan
+}
+
+/// Facts about dossiers the contract holds (Gispro): each row updates the
+/// action with its dossier number — its Chorus EJ, the amount committed —
+/// and the registry learns its porteur's SIRET. A row about a dossier no
+/// action holds is said, not imported.
+pub fn updates(reading: Reading, contract: &Contract) -> Plan {
+    let mut registry = Registry::new(contract, true);
+    let mut plan = Plan {
+        messy: reading.messy,
+        ..Plan::default()
+    };
+    for (mut imported, _) in reading.records {
+        let Some(old) = by_dossier(contract, &imported) else {
+            if let Some(dossier) = imported.action.dossier.clone() {
+                plan.messy.unknown_dossiers.push((imported.row, dossier));
+            }
+            continue;
+        };
+        // The row names no porteur: the action's is known by the SIRET
+        // it gives, when it gives one.
+        if let Some(siret) = imported.extra.siret.as_deref() {
+            let spelling = contract.porteur_name(&old.porteur);
+            imported.action.porteur = registry.name(&spelling, Some(siret), None);
+        }
+        let sets = update_sets(contract, old, &imported);
+        if sets.is_empty() {
+            plan.unchanged += 1;
+        } else if let Some(update) = plan.edits.actions.iter_mut().find(|u| u.id == old.id.value) {
+            update.sets.extend(sets);
+        } else {
+            plan.edits.actions.push(ActionUpdate {
+                id: old.id.value.clone(),
+                sets,
+            });
         }
     }
     registry.into_edits(&mut plan.edits);

@@ -1,6 +1,7 @@
 //! Folder → files → TOML → model, keeping spans and collecting every finding.
 
 mod contract_file;
+mod grant;
 mod pilier_file;
 mod porteur;
 mod post;

@@ -213,6 +213,7 @@ fn read_action(
         .map(|t| t.value)
         .collect();
     let indicators = read_indicators(r, table);
+    let grant = crate::load::grant::read(r, table);
     let id = id.ok_or(None)?;
     let whole = title.is_some() && porteur.is_some() && year.is_some() && priorities.is_some();
     let here = r.span(table.span.clone());
@@ -234,6 +235,7 @@ fn read_action(
         renews,
         tags,
         indicators,
+        grant,
         file: r.file,
         stored_in: pilier,
     };

@@ -7,6 +7,17 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
+use crate::model::Located;
+
+/// What Dauphin and Chorus know of an action.
+#[derive(Debug, Default, Serialize)]
+pub struct Grant {
+    /// Its Dauphin dossier number (`DA00012345-1`).
+    pub dossier: Option<Located<String>>,
+    /// The Chorus engagement juridique of the State's funding.
+    pub chorus_ej: Option<Located<String>>,
+}
+
 /// A calendar date, as TOML writes a local date: `2023-04-01`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {

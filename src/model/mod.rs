@@ -17,7 +17,7 @@ use crate::diagnostic::{Level, Rule};
 use crate::source::{FileId, Span};
 
 pub use code::{Code, CodeError, CodeKind};
-pub use grant::Date;
+pub use grant::{Date, Grant};
 pub use money::{MAX_EUROS, Money, MoneyError};
 pub use porteur::Porteur;
 pub use post::{Post, PostKind};
@@ -408,6 +408,9 @@ pub struct Action {
     /// Indicators, target against actual.
     #[serde(rename = "indicator")]
     pub indicators: Vec<Indicator>,
+    /// The grant's life: dossier, dates, payments, years, funding plan,
+    /// national theme.
+    pub grant: Grant,
     /// The pilier file the action is stored in.
     #[serde(skip)]
     pub file: FileId,

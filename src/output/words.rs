@@ -171,6 +171,8 @@ words! {
     PorteursRemoved = "Porteurs removed from the registry", "Porteurs supprimés du registre";
     PorteursChanged = "Porteurs changed in the registry", "Porteurs modifiés dans le registre";
     FieldSiret = "SIRET", "SIRET";
+    FieldDossier = "Dauphin dossier", "dossier Dauphin";
+    FieldChorusEj = "Chorus EJ", "EJ Chorus";
     FieldRna = "RNA", "RNA";
     FieldAmount = "amount", "montant";
     // Import.

@@ -96,6 +96,8 @@ impl Sides {
             Field::Siret => Word::FieldSiret,
             Field::Rna => Word::FieldRna,
             Field::Aliases => Word::FieldAliases,
+            Field::Dossier => Word::FieldDossier,
+            Field::ChorusEj => Word::FieldChorusEj,
         };
         w.s(word)
     }
@@ -620,6 +622,12 @@ pub fn facts(contract: &Contract, contract_file: bool) -> String {
             fact(&subject, "beneficiaries.actual", &n.to_string());
         }
         fact(&subject, "status", a.status.name());
+        if let Some(d) = &a.grant.dossier {
+            fact(&subject, "dossier", d);
+        }
+        if let Some(ej) = &a.grant.chorus_ej {
+            fact(&subject, "chorus_ej", ej);
+        }
         if let Some(r) = &a.renews {
             fact(&subject, "renews", r);
         }

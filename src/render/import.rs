@@ -83,7 +83,7 @@ pub fn messy_blocks(messy: &Messy, wheres: &str, w: &Words) -> Vec<Block> {
             messy
                 .unknown_dossiers
                 .iter()
-                .map(|(row, dossier)| format!("{} {dossier}", w.row_number(*row)))
+                .map(|(row, dossier)| format!("{}{}{dossier}", w.row_number(*row), w.colon()))
                 .collect(),
         );
         out.push(Block::text(

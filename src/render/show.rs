@@ -342,6 +342,12 @@ fn action_view<'c>(contract: &'c Contract, a: &'c Action, mut b: Builder<'_>) ->
     if let Some(n) = a.beneficiaries.actual {
         b.count("beneficiaries actual", Word::FieldActual, n);
     }
+    if let Some(d) = &a.grant.dossier {
+        b.field("dossier", Word::FieldDossier, d.value.clone());
+    }
+    if let Some(ej) = &a.grant.chorus_ej {
+        b.field("chorus_ej", Word::FieldChorusEj, ej.value.clone());
+    }
     if let Some(renews) = &a.renews {
         b.field("renews", Word::FieldRenews, renews.value.clone());
     }

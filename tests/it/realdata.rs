@@ -339,3 +339,122 @@ fn import_matches_porteurs_by_siret_then_spelling_and_proposes_the_others() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(snapshot(dir.path()), before);
 }
+
+/// A programmation with Dauphin's dossier numbers: imported again, it
+/// changes nothing; a newer export updates the actions it holds, matched by
+/// dossier, instead of adding them again; Gispro's export then brings the
+/// Chorus EJ, the amount committed and the porteur's SIRET of the dossiers
+/// the contract holds, and says which it does not.
+#[test]
+fn dossiers_make_imports_idempotent_and_newer_exports_update() {
+    let dir = sandbox("tests/fixtures/programmation");
+    let prog = dir.path().join("prog.csv");
+    fs::write(
+        &prog,
+        "Dossier;Intitulé;Porteur;Priorité;État
+DA00012345-1;Ateliers de français;Association Aube Claire;P 1.1.1;5000
+DA00012346-1;Jardin partagé;Epsilon;P 2.1.1;2000
+",
+    )
+    .unwrap();
+    let out = run(dir.path(), &["import", "prog.csv", "--year", "2024"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Added: 2 actions"),
+        "{}",
+        stdout(&out)
+    );
+    let before = snapshot(dir.path());
+    let again = run(dir.path(), &["import", "prog.csv", "--year", "2024"]);
+    assert_eq!(
+        stdout(&again),
+        "2 rows already in the contract, skipped\n\nNothing to add.\n"
+    );
+    assert_eq!(snapshot(dir.path()), before);
+
+    // `show` finds an action by its dossier number.
+    let out = run(dir.path(), &["show", "DA00012345-1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("2024-001  Ateliers de français\n"),
+        "{}",
+        stdout(&out)
+    );
+
+    // The newer export: the State voted 5 500 € for the first dossier; the
+    // title of the second was corrected.
+    fs::write(
+        &prog,
+        "Dossier;Intitulé;Porteur;Priorité;État
+DA00012345-1;Ateliers de français;Association Aube Claire;P 1.1.1;5500
+DA00012346-1;Jardin partagé des Sud;Epsilon;P 2.1.1;2000
+",
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &["import", "prog.csv", "--year", "2024", "--dry-run"],
+    );
+    assert_eq!(
+        stdout(&out),
+        "What importing prog.csv changes in the contract
+
+Actions changed
+- 2024-001 \"Ateliers de français\"
+    - funding voted (État): €5,000 → €5,500
+- 2024-002 \"Jardin partagé des Sud\"
+    - title: \"Jardin partagé\" → \"Jardin partagé des Sud\"
+
+To change: 2 actions; nothing was written (--dry-run)
+"
+    );
+    let out = run(dir.path(), &["import", "prog.csv", "--year", "2024"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let ids: Vec<String> = {
+        let loaded = contrat::load::load(&dir.path().join("contract")).unwrap();
+        loaded
+            .contract
+            .actions
+            .iter()
+            .map(|a| a.id.value.clone())
+            .collect()
+    };
+    assert_eq!(ids.iter().filter(|id| id.starts_with("2024-")).count(), 2);
+
+    // Gispro's export in its exact headings: the first dossier is the
+    // contract's, the second another contract's.
+    fs::write(
+        dir.path().join("gispro.csv"),
+        "EJ CHORUS;Action de demande - Code dossier;Direction du gestionnaire du dossier;Code SIRET;Projet - Code dossier;Libellé de la famille de procédure;Montant engagé;Type de tiers
+2103456789;DA00012345-1;DDETS 82;38186796900051;DA00012345;Politique de la ville;5500;Association
+2103456790;DA00099999-1;DDETS 82;41505542500037;DA00099999;Politique de la ville;3000;Association
+",
+    )
+    .unwrap();
+    let out = run(dir.path(), &["import", "gispro.csv", "--dry-run"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "What importing gispro.csv changes in the contract
+
+Actions changed
+- 2024-001 \"Ateliers de français\"
+    - Chorus EJ: — → \"2103456789\"
+
+Porteurs added to the registry
+- aube-claire \"Association Aube Claire\", SIRET 38186796900051
+
+1 row about dossiers no action of the contract holds, not imported (row 3: DA00099999-1)
+
+To add: 1 porteur; to change: 1 action; nothing was written (--dry-run)
+"
+    );
+    let out = run(dir.path(), &["import", "gispro.csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run(dir.path(), &["show", "2103456789"]);
+    assert!(stdout(&out).contains("SIRET"), "{}", stdout(&out));
+    let before = snapshot(dir.path());
+    let out = run(dir.path(), &["import", "gispro.csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(snapshot(dir.path()), before);
+}
