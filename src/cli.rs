@@ -499,7 +499,7 @@ pub struct FilterArgs {
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
 
-    /// Statuses to count [default for coverage and gaps: funded,completed]
+    /// Statuses to count [default for coverage and gaps: funded,completed,closed]
     #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
     pub status: Vec<StatusArg>,
 }
@@ -507,10 +507,12 @@ pub struct FilterArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StatusArg {
     Proposed,
+    Instructing,
     Funded,
     Rejected,
     Cancelled,
     Completed,
+    Closed,
 }
 
 /// The language of labels and money in tables and Markdown.

@@ -84,6 +84,10 @@ fn shape_schema(shape: &Shape) -> Value {
             schema
         }
         Shape::Number => json!({ "type": "number" }),
+        // A TOML date: taplo reads it as a string of this format; a TOML
+        // library turning it into JSON may give an object, which the format
+        // does not concern.
+        Shape::Date => json!({ "format": "date" }),
         Shape::Money => json!({ "type": "number", "minimum": 0, "maximum": MAX_EUROS }),
         Shape::Map { keys, value } => {
             let value = shape_schema(value);
@@ -93,7 +97,9 @@ fn shape_schema(shape: &Shape) -> Value {
                     "propertyNames": { "pattern": "^[A-Za-z0-9_-]+$" },
                     "additionalProperties": value,
                 }),
-                MapKeys::Funder => json!({ "type": "object", "additionalProperties": value }),
+                MapKeys::Funder | MapKeys::Label => {
+                    json!({ "type": "object", "additionalProperties": value })
+                }
                 MapKeys::Rule => {
                     let properties: Map<String, Value> = Rule::ALL
                         .iter()
@@ -149,7 +155,15 @@ mod tests {
         assert_eq!(action["properties"]["priorities"]["minItems"], 1);
         assert_eq!(
             action["properties"]["status"]["enum"],
-            json!(["proposed", "funded", "rejected", "cancelled", "completed"])
+            json!([
+                "proposed",
+                "instructing",
+                "funded",
+                "rejected",
+                "cancelled",
+                "completed",
+                "closed"
+            ])
         );
         assert_eq!(
             action["properties"]["funding"]["additionalProperties"]["minimum"],

@@ -221,6 +221,8 @@ pub enum Shape {
     Integer { min: i64, max: i64 },
     /// A number, integer or decimal.
     Number,
+    /// A TOML local date: `2023-04-01`.
+    Date,
     /// An amount of euros: `8000`, `8000.50`.
     Money,
     /// A `[header]` table of `key = value` lines, keys in the order written.
@@ -244,6 +246,8 @@ pub enum MapKeys {
     Funder,
     /// Names of the rules of `contrat check` (`[check]`).
     Rule,
+    /// Any text, quoted as TOML needs (`\"Justifiée\" = \"completed\"`).
+    Label,
 }
 
 impl Shape {
@@ -284,12 +288,14 @@ impl Shape {
             Shape::Integer { min, max } if *max == i64::MAX => format!("integer ≥ {min}"),
             Shape::Integer { min, max } => format!("integer from {min} to {max}"),
             Shape::Number => "number".to_owned(),
+            Shape::Date => "date `YYYY-MM-DD`".to_owned(),
             Shape::Money => "amount".to_owned(),
             Shape::Map { keys, value } => {
                 let key = match keys {
                     MapKeys::Identifier => "identifier",
                     MapKeys::Funder => "funder id",
                     MapKeys::Rule => "rule name",
+                    MapKeys::Label => "label",
                 };
                 format!("table: {key} = {}", value.describe())
             }
@@ -515,6 +521,15 @@ fn contract_file(tree: &Tree) -> TableSpec {
                 "What the contract calls the levels of its tree, e.g. `pilier = \"Axe\"`.",
             ),
             key(
+                "statuses",
+                Shape::Map {
+                    keys: MapKeys::Label,
+                    value: Box::new(Shape::OneOf(words(&Status::NAMES))),
+                },
+                "statuses = { \"Cloturée\" = \"completed\" }",
+                "How this contract reads Dauphin's status labels, over the defaults (README): label = status.",
+            ),
+            key(
                 "porteur",
                 Shape::Tables(porteur()),
                 "porteur = [{ id = \"amiss\", name = \"Association AMISS\" }]",
@@ -525,6 +540,27 @@ fn contract_file(tree: &Tree) -> TableSpec {
                 Shape::Tables(post()),
                 "post = [{ number = \"08212R000102\", kind = \"adulte-relais\", porteur = \"…\", year = 2021 }]",
                 "Posts the State funds in the contract (FONJEP, adultes-relais), one entry per post and year.",
+            ),
+        ],
+    )
+}
+
+/// The dates of an action's grant (issue 13).
+fn dates() -> TableSpec {
+    let date = |name: &'static str, example: &'static str, doc: &'static str| {
+        key(name, Shape::Date, example, doc)
+    };
+    table(
+        "dates table",
+        "The dates of a grant's life.",
+        vec![
+            date("filed", "filed = 2023-01-15", "The request was filed."),
+            date("voted", "voted = 2023-03-02", "The funding was voted."),
+            date("paid", "paid = 2023-04-20", "The (last) payment."),
+            date(
+                "bilan",
+                "bilan = 2024-02-01",
+                "The bilan of the action was received.",
             ),
         ],
     )
@@ -903,6 +939,12 @@ fn action(leaf: &Level) -> TableSpec {
                 "Funding requested, per funder.",
             ),
             key(
+                "paid",
+                amounts(),
+                "paid = { etat = 8000 }",
+                "Funding paid, per funder.",
+            ),
+            key(
                 "beneficiaries",
                 Shape::Inline(beneficiaries),
                 "beneficiaries = { planned = 40, actual = 37 }",
@@ -913,6 +955,18 @@ fn action(leaf: &Level) -> TableSpec {
                 Shape::OneOf(words(&Status::NAMES)),
                 "status = \"completed\"",
                 "Where the action stands; `funded` when left out.",
+            ),
+            key(
+                "until",
+                YEARS,
+                "until = 2025",
+                "The last year of a multi-year convention (CPO): the action counts in each year from `year` to `until`, its amounts being one year's tranche.",
+            ),
+            key(
+                "dates",
+                Shape::Inline(dates()),
+                "dates = { filed = 2023-01-15, voted = 2023-03-02 }",
+                "The dates of the grant's life: filed, voted, paid, bilan received; any may be left out.",
             ),
             key(
                 "dossier",

@@ -85,11 +85,24 @@ pub struct Measures {
 }
 
 impl Measures {
-    fn add_money(&mut self, action: &Action) {
-        self.funding += action.funding_total();
-        self.cost.add(action.cost.as_ref().map(|c| c.value));
-        self.planned.add(action.beneficiaries.planned);
-        self.actual.add(action.beneficiaries.actual);
+    /// An action's money and people, once for each year it counts in: a
+    /// multi-year action (CPO) states one year's tranche.
+    fn add_money(&mut self, action: &Action, years: usize) {
+        for _ in 0..years {
+            self.funding += action.funding_total();
+            self.cost.add(action.cost.as_ref().map(|c| c.value));
+            self.planned.add(action.beneficiaries.planned);
+            self.actual.add(action.beneficiaries.actual);
+        }
+    }
+}
+
+/// How many of the years selected a multi-year action counts in (every
+/// year of its convention when none is selected); 1 for any other action.
+fn tranches(filter: &Filter, action: &Action) -> usize {
+    match &filter.years {
+        Some(years) => action.years().filter(|y| years.contains(*y)).count().max(1),
+        None => action.years().count(),
     }
 }
 
@@ -141,7 +154,7 @@ pub fn listed<'c>(contract: &'c Contract, filter: &Filter) -> Vec<&'c Action> {
 pub fn report_years(filter: &Filter, actions: &[&Action]) -> Years {
     match &filter.years {
         Some(years) => years.clone(),
-        None => actions.iter().map(|a| *a.year).collect(),
+        None => actions.iter().flat_map(|a| a.years()).collect(),
     }
 }
 
@@ -291,17 +304,22 @@ fn measure(
     let mut hits = Vec::new();
     for action in actions {
         total.actions += 1;
+        let years = tranches(filter, action);
         if by == Dimension::Funder {
             for amount in &action.funding {
                 if let Some(&i) = index.get(amount.funder.as_str()) {
                     let row = &mut figures[i];
                     row.actions += 1;
-                    row.funding += amount.amount.value;
-                    row.cost.add(action.cost.as_ref().map(|c| c.value));
-                    total.funding += amount.amount.value;
+                    for _ in 0..years {
+                        row.funding += amount.amount.value;
+                        row.cost.add(action.cost.as_ref().map(|c| c.value));
+                        total.funding += amount.amount.value;
+                    }
                 }
             }
-            total.cost.add(action.cost.as_ref().map(|c| c.value));
+            for _ in 0..years {
+                total.cost.add(action.cost.as_ref().map(|c| c.value));
+            }
             continue;
         }
         rows_of(contract, by, action, index, &mut hits);
@@ -312,14 +330,14 @@ fn measure(
                 *row.main_actions.get_or_insert(0) += 1;
             }
             if money {
-                row.add_money(action);
+                row.add_money(action, years);
             }
         }
         // The total counts each action once; for the tree, its money only where
         // its main priority is among the rows shown.
         let main_shown = hits.iter().any(|&(_, money)| money);
         if !by.is_tree() || main_shown {
-            total.add_money(action);
+            total.add_money(action, years);
         }
         if by.is_tree() && main_shown {
             *total.main_actions.get_or_insert(0) += 1;
@@ -398,11 +416,15 @@ pub fn coverage(contract: &Contract, filter: &Filter, by: Dimension, per_year: b
             let of_year: Vec<&Action> = actions
                 .iter()
                 .copied()
-                .filter(|a| *a.year == year)
+                .filter(|a| a.in_year(year))
                 .collect();
+            let one_year = Filter {
+                years: Some(Years::from_iter([year])),
+                ..filter.clone()
+            };
             by_year.insert(
                 year,
-                measure(contract, filter, by, &items, &index, &of_year),
+                measure(contract, &one_year, by, &items, &index, &of_year),
             );
         }
     }
@@ -486,7 +508,9 @@ pub fn funding_by_funder(contract: &Contract, filter: &Filter, by: Dimension) ->
             }
             for amount in &action.funding {
                 if let Some(&j) = column.get(amount.funder.as_str()) {
-                    cells[i][j] += amount.amount.value;
+                    for _ in 0..tranches(filter, action) {
+                        cells[i][j] += amount.amount.value;
+                    }
                 }
             }
         }

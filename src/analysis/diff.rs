@@ -301,6 +301,10 @@ pub enum Field {
     Aliases,
     Dossier,
     ChorusEj,
+    Until,
+    Paid(String),
+    /// One of the dates: `filed`, `voted`, `paid`, `bilan`.
+    Date(&'static str),
 }
 
 impl Field {
@@ -333,6 +337,9 @@ impl Field {
             Field::Aliases => "aliases".into(),
             Field::Dossier => "dossier".into(),
             Field::ChorusEj => "chorus_ej".into(),
+            Field::Until => "until".into(),
+            Field::Paid(f) => format!("paid.{f}"),
+            Field::Date(d) => format!("dates.{d}"),
         }
     }
 }
@@ -612,6 +619,7 @@ fn field_changes(old: &Action, new: &Action) -> Vec<FieldChange> {
             &new.funding,
         ),
         (Field::Requested, &old.requested, &new.requested),
+        (Field::Paid, &old.grant.paid, &new.grant.paid),
     ] {
         // Funders in the order of the new action, then those it dropped.
         let mut funders: Vec<&str> = b.iter().map(|x| x.funder.as_str()).collect();
@@ -644,6 +652,24 @@ fn field_changes(old: &Action, new: &Action) -> Vec<FieldChange> {
         number(new.beneficiaries.actual),
     );
     push(Field::Status, status(old.status), status(new.status));
+    push(
+        Field::Until,
+        number(old.grant.until.as_ref().map(|u| u64::from(u.value))),
+        number(new.grant.until.as_ref().map(|u| u64::from(u.value))),
+    );
+    let (a, b) = (&old.grant.dates, &new.grant.dates);
+    for (name, x, y) in [
+        ("filed", a.filed, b.filed),
+        ("voted", a.voted, b.voted),
+        ("paid", a.paid, b.paid),
+        ("bilan", a.bilan, b.bilan),
+    ] {
+        push(
+            Field::Date(name),
+            x.map_or(FieldValue::None, |d| text(&d.to_string())),
+            y.map_or(FieldValue::None, |d| text(&d.to_string())),
+        );
+    }
     push(
         Field::Dossier,
         optional_text(old.grant.dossier.as_ref().map(|d| d.as_str())),

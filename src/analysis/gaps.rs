@@ -384,7 +384,7 @@ fn lost_coverage(
             .actions
             .iter()
             .filter(counted)
-            .map(|a| *a.year)
+            .map(|a| *a.years().end())
             .max()
         {
             Some(year) => year,
@@ -399,7 +399,7 @@ fn lost_coverage(
             .actions
             .iter()
             .filter(counted)
-            .filter(|a| *a.year == y)
+            .filter(|a| a.in_year(y))
             .collect()
     };
     let (now, before) = (naming(&of(year)), naming(&of(previous)));

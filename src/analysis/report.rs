@@ -73,7 +73,7 @@ pub struct OrientationOutline<'c> {
 /// The actions of the year.
 #[derive(Clone, Debug)]
 pub struct YearActions<'c> {
-    /// The counted actions (funded or completed), in contract order.
+    /// The counted actions (funded, completed or closed), in contract order.
     pub counted: Vec<&'c Action>,
     /// Counted actions that renew no earlier action.
     pub new: usize,

@@ -34,3 +34,69 @@ pub fn dossiers(contract: &Contract, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+/// A multi-year action ends within the contract's period, not before it
+/// begins; what it says was paid comes from the contract's funders.
+pub fn life(contract: &Contract, out: &mut Vec<Diagnostic>) {
+    for action in contract
+        .actions
+        .iter()
+        .chain(&contract.skipped.partial_actions)
+    {
+        if let Some(until) = &action.grant.until {
+            if until.value < *action.year && *action.year != 0 {
+                out.push(
+                    Diagnostic::at(
+                        Rule::InvalidValue,
+                        until.span,
+                        format!(
+                            "action `{}` ends in {} before it begins in {}",
+                            action.id.value, until.value, action.year.value
+                        ),
+                    )
+                    .label("before `year`")
+                    .help("`until` is the last year of the convention, `year` its first"),
+                );
+            } else if let Some(period) = &contract.meta.period
+                && !period.contains(until.value)
+            {
+                out.push(
+                    Diagnostic::at(
+                        Rule::YearOutsidePeriod,
+                        until.span,
+                        format!(
+                            "year {} is outside the contract's period, {} to {}",
+                            until.value, period.from, period.to
+                        ),
+                    )
+                    .label("outside the period")
+                    .related(period.span, "the period")
+                    .help("the action counts in each year to `until`: end it within the period, or extend `period`"),
+                );
+            }
+        }
+        if contract.complete.contract_file {
+            for amount in &action.grant.paid {
+                if contract.funder(&amount.funder).is_none() {
+                    let ids = contract.funders.iter().map(|f| f.id.as_str());
+                    let help =
+                        crate::suggest::did_you_mean(&amount.funder, ids).unwrap_or_else(|| {
+                            format!(
+                                "declare it in `[funders]` of contrat.toml: `{} = \"…\"`",
+                                amount.funder.value
+                            )
+                        });
+                    out.push(
+                        Diagnostic::at(
+                            Rule::UnknownFunder,
+                            amount.funder.span,
+                            format!("unknown funder `{}`", amount.funder.value),
+                        )
+                        .label("not in [funders]")
+                        .help(help),
+                    );
+                }
+            }
+        }
+    }
+}

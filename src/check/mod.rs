@@ -50,6 +50,7 @@ pub fn rules(contract: &Contract, out: &mut Vec<Diagnostic>) {
     posts::posts(contract, out);
     porteurs::porteurs(contract, out);
     grant::dossiers(contract, out);
+    grant::life(contract, out);
 }
 
 /// Counts for the summary line of `check`.

@@ -194,9 +194,11 @@ fn funder_amount(text: &str, flag: &str) -> Result<(String, Money)> {
 pub(crate) fn status(s: StatusArg) -> Status {
     match s {
         StatusArg::Proposed => Status::Proposed,
+        StatusArg::Instructing => Status::Instructing,
         StatusArg::Funded => Status::Funded,
         StatusArg::Rejected => Status::Rejected,
         StatusArg::Cancelled => Status::Cancelled,
         StatusArg::Completed => Status::Completed,
+        StatusArg::Closed => Status::Closed,
     }
 }

@@ -257,10 +257,12 @@ pub fn filter(args: &FilterArgs, contract: &Contract) -> Result<Filter> {
             .iter()
             .map(|s| match s {
                 StatusArg::Proposed => Status::Proposed,
+                StatusArg::Instructing => Status::Instructing,
                 StatusArg::Funded => Status::Funded,
                 StatusArg::Rejected => Status::Rejected,
                 StatusArg::Cancelled => Status::Cancelled,
                 StatusArg::Completed => Status::Completed,
+                StatusArg::Closed => Status::Closed,
             })
             .collect(),
     };

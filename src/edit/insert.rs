@@ -8,7 +8,7 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Val
 
 use crate::edit::fmt::{FileKind, format_text};
 use crate::load::{Loaded, MemoryFile};
-use crate::model::{Code, Contract, Money, Status};
+use crate::model::{Code, Contract, Dates, Money, Status};
 
 /// An action to add, as `add action` and `import` build it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -36,6 +36,12 @@ pub struct NewAction {
     pub dossier: Option<String>,
     /// The Chorus engagement juridique.
     pub chorus_ej: Option<String>,
+    /// The last year of a multi-year convention.
+    pub until: Option<u16>,
+    /// The dates of the grant's life.
+    pub dates: Dates,
+    /// Funding paid, per funder.
+    pub paid: Vec<(String, Money)>,
 }
 
 /// Why actions cannot be placed.
@@ -54,6 +60,14 @@ fn money(m: Money) -> Value {
     m.to_string()
         .parse()
         .expect("a canonical amount is a TOML number")
+}
+
+/// A date as a TOML local date: `2023-04-01`.
+pub(crate) fn date_value(date: crate::model::Date) -> Value {
+    date.to_string()
+        .parse::<toml_edit::Datetime>()
+        .map(Value::from)
+        .expect("a date prints as a TOML local date")
 }
 
 fn strings<'a>(items: impl IntoIterator<Item = &'a str>) -> Value {
@@ -81,6 +95,9 @@ pub fn action_text(action: &NewAction) -> String {
     t.insert("title", toml_edit::value(&action.title));
     t.insert("porteur", toml_edit::value(&action.porteur));
     t.insert("year", toml_edit::value(i64::from(action.year)));
+    if let Some(until) = action.until {
+        t.insert("until", toml_edit::value(i64::from(until)));
+    }
     let codes: Vec<String> = action.priorities.iter().map(ToString::to_string).collect();
     t.insert(
         "priorities",
@@ -124,6 +141,21 @@ pub fn action_text(action: &NewAction) -> String {
     if let Some(status) = action.status {
         t.insert("status", toml_edit::value(status.name()));
     }
+    let d = &action.dates;
+    if d.filed.is_some() || d.voted.is_some() || d.paid.is_some() || d.bilan.is_some() {
+        let mut dates = InlineTable::new();
+        for (key, date) in [
+            ("filed", d.filed),
+            ("voted", d.voted),
+            ("paid", d.paid),
+            ("bilan", d.bilan),
+        ] {
+            if let Some(date) = date {
+                dates.insert(key, date_value(date));
+            }
+        }
+        t.insert("dates", Item::Value(Value::InlineTable(dates)));
+    }
     if let Some(d) = &action.dossier {
         t.insert("dossier", toml_edit::value(d));
     }
@@ -144,6 +176,9 @@ pub fn action_text(action: &NewAction) -> String {
     }
     if !action.requested.is_empty() {
         t.insert("requested", Item::Table(amounts(&action.requested)));
+    }
+    if !action.paid.is_empty() {
+        t.insert("paid", Item::Table(amounts(&action.paid)));
     }
     let mut entries = ArrayOfTables::new();
     entries.push(t);

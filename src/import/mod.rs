@@ -266,8 +266,6 @@ pub struct Extra {
     pub rna: Option<String>,
     pub theme: Option<String>,
     pub sub_theme: Option<String>,
-    pub paid: Vec<(String, Money)>,
-    pub dates: Vec<(DateKind, Date)>,
     pub post: Option<String>,
     pub post_amount: Option<Money>,
 }
@@ -328,6 +326,9 @@ pub(crate) fn same(new: &NewAction, id_given: bool, old: &Action, old_porteur: &
         && new.tags == old.tags
         && new.dossier.as_deref() == old.grant.dossier.as_ref().map(|d| d.as_str())
         && new.chorus_ej.as_deref() == old.grant.chorus_ej.as_ref().map(|d| d.as_str())
+        && sorted(new.paid.clone()) == amounts(&old.grant.paid)
+        && new.dates == old.grant.dates
+        && new.until == old.grant.until.as_ref().map(|u| u.value)
 }
 
 /// The funder a heading names, by id or display name.
@@ -408,6 +409,13 @@ fn generic_target(contract: &Contract, heading: &str) -> Result<Target, String> 
             && let Some(id) = funder(contract, rest)
         {
             return Ok(Target::Requested(id));
+        }
+    }
+    for prefix in ["paid:", "paid ", "verse ", "montant verse ", "paye "] {
+        if let Some(rest) = folded.strip_prefix(prefix)
+            && let Some(id) = funder(contract, rest)
+        {
+            return Ok(Target::Paid(id));
         }
     }
     if let Some(rest) = folded.strip_prefix("funding:")
@@ -517,6 +525,20 @@ fn integer(cell: &Cell) -> Option<i64> {
     }
 }
 
+/// A status as the contract reads it: its own `[statuses]`, then the
+/// stages in English or French, then Dauphin's labels.
+fn contract_status(contract: &Contract, text: &str) -> Option<Status> {
+    let key = crate::fold::key(text);
+    contract
+        .meta
+        .statuses
+        .iter()
+        .find(|(label, _)| crate::fold::key(label) == key)
+        .map(|(_, s)| *s)
+        .or_else(|| status(text))
+        .or_else(|| crate::model::grant::dauphin_status(text, &[]))
+}
+
 /// A status in English or French.
 fn status(text: &str) -> Option<Status> {
     Some(match fold(text).as_str() {
@@ -528,6 +550,8 @@ fn status(text: &str) -> Option<Status> {
         }
         "rejected" | "refuse" | "refusee" | "rejete" | "rejetee" => Status::Rejected,
         "cancelled" | "canceled" | "annule" | "annulee" => Status::Cancelled,
+        "instructing" | "en instruction" | "instruction" => Status::Instructing,
+        "closed" | "cloture" | "cloturee" => Status::Closed,
         "completed" | "realise" | "realisee" | "termine" | "terminee" | "solde" | "soldee" => {
             Status::Completed
         }
@@ -810,15 +834,16 @@ pub fn read(
                         Ok(m) => match target {
                             Target::Funding(_) => action.funding.push((id.clone(), m)),
                             Target::Requested(_) => action.requested.push((id.clone(), m)),
-                            _ => extra.paid.push((id.clone(), m)),
+                            _ => action.paid.push((id.clone(), m)),
                         },
                         Err(e) => fail(e),
                     }
                 }
-                Target::Status => match status(&text) {
+                Target::Status => match contract_status(contract, &text) {
                     Some(s) => action.status = Some(s),
                     None => fail(format!(
-                        "unknown status `{text}`; use proposé, financé, refusé, annulé or réalisé (or proposed, funded, rejected, cancelled, completed), or translate it with --map-value \"{heading}={text}:STATUS\""
+                        "unknown status `{text}`; use proposé, en instruction, financé, refusé, annulé, réalisé or clôturé (or {}), a label of Dauphin, or translate it with --map-value \"{heading}={text}:STATUS\" or `[statuses]` in contrat.toml",
+                        Status::NAMES.join(", ")
                     )),
                 },
                 Target::Planned | Target::Actual => match integer(cell) {
@@ -850,7 +875,14 @@ pub fn read(
                 Target::Theme => extra.theme = Some(text),
                 Target::SubTheme => extra.sub_theme = Some(text),
                 Target::Date(kind) => match Date::parse(&text) {
-                    Some(d) => extra.dates.push((*kind, d)),
+                    Some(d) => {
+                        *match kind {
+                            DateKind::Filed => &mut action.dates.filed,
+                            DateKind::Voted => &mut action.dates.voted,
+                            DateKind::Paid => &mut action.dates.paid,
+                            DateKind::Bilan => &mut action.dates.bilan,
+                        } = Some(d)
+                    }
                     None => fail(format!(
                         "`{text}` is not a date (write 2023-04-01 or 01/04/2023)"
                     )),

@@ -217,6 +217,20 @@ fn update_sets(contract: &Contract, old: &Action, row: &Imported) -> Vec<(String
     };
     amounts("funding", &new.funding, &old.funding);
     amounts("requested", &new.requested, &old.requested);
+    amounts("paid", &new.paid, &old.grant.paid);
+    let (d, now) = (&new.dates, &old.grant.dates);
+    for (key, date, held) in [
+        ("dates.filed", d.filed, now.filed),
+        ("dates.voted", d.voted, now.voted),
+        ("dates.paid", d.paid, now.paid),
+        ("dates.bilan", d.bilan, now.bilan),
+    ] {
+        if let Some(date) = date
+            && Some(date) != held
+        {
+            sets.push((key.to_owned(), crate::edit::insert::date_value(date)));
+        }
+    }
     for (key, n, now) in [
         (
             "beneficiaries.planned",

@@ -54,6 +54,7 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> ContractPart {
     meta.source = r.optional_string(root, "source").map(|s| s.value);
     meta.levels = read_levels(r, root);
     meta.labels = read_labels(r, root);
+    meta.statuses = crate::load::grant::statuses(r, root);
 
     let publics = r.strings(root, "publics");
     for public in &publics {

@@ -4,7 +4,8 @@
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::ids::{ChorusEj, Dossier};
 use crate::load::reader::{Reader, Table};
-use crate::model::Grant;
+use crate::model::{Dates, Grant, Located, Status};
+use crate::suggest;
 
 pub(crate) fn read(r: &mut Reader, action: &Table<'_, '_>) -> Grant {
     let dossier = r.optional_string(action, "dossier").inspect(|d| {
@@ -58,5 +59,61 @@ pub(crate) fn read(r: &mut Reader, action: &Table<'_, '_>) -> Grant {
                 ),
                 Ok(_) => {}
             });
-    Grant { dossier, chorus_ej }
+    let mut dates = Dates::default();
+    if let Some(table) = r.table(action, "dates") {
+        r.check_keys(&table);
+        for (key, slot) in [
+            ("filed", &mut dates.filed),
+            ("voted", &mut dates.voted),
+            ("paid", &mut dates.paid),
+            ("bilan", &mut dates.bilan),
+        ] {
+            if let Some(value) = table.get(key) {
+                *slot = r.date(value, key).map(|d| d.value);
+            }
+        }
+    }
+    let paid = crate::load::pilier_file::read_amounts(r, action, "paid");
+    let until = r
+        .integer(action, "until")
+        .map(|y| Located::new(y.value as u16, y.span));
+    Grant {
+        dossier,
+        chorus_ej,
+        dates,
+        paid,
+        until,
+    }
+}
+
+/// `[statuses]` of `contrat.toml`: how the contract reads Dauphin's labels.
+pub(crate) fn statuses(r: &mut Reader, root: &Table<'_, '_>) -> Vec<(Located<String>, Status)> {
+    let Some(entries) = r.map(root, "statuses") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, value) in entries.iter() {
+        let label: &str = key.get_ref();
+        let label = Located::new(label.to_owned(), r.span(key.span()));
+        let Some(status) = r.string(value, &label) else {
+            continue;
+        };
+        match Status::parse(&status) {
+            Some(s) => out.push((label, s)),
+            None => {
+                let help = suggest::did_you_mean(&status, Status::NAMES)
+                    .unwrap_or_else(|| format!("use one of: {}", Status::NAMES.join(", ")));
+                r.push(
+                    Diagnostic::at(
+                        Rule::InvalidValue,
+                        status.span,
+                        format!("unknown status `{}`", status.value),
+                    )
+                    .label("unknown status")
+                    .help(help),
+                );
+            }
+        }
+    }
+    out
 }

@@ -247,7 +247,7 @@ fn read_action(
 }
 
 /// `[action.funding]` or `[action.requested]`: funder id = amount.
-fn read_amounts(r: &mut Reader, action: &Table<'_, '_>, key: &str) -> Vec<Amount> {
+pub(crate) fn read_amounts(r: &mut Reader, action: &Table<'_, '_>, key: &str) -> Vec<Amount> {
     let Some(entries) = r.map(action, key) else {
         return Vec::new();
     };

@@ -7,7 +7,51 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use crate::model::Located;
+use crate::model::{Amount, Located, Money, Status};
+
+/// Dauphin's status labels, by default: each the stage it says, in the
+/// groups Dauphin shows them. `contrat.toml` may say otherwise for any
+/// (`[statuses]`), and `import --map-value` for one file.
+pub const DAUPHIN: &[(&str, Status)] = &[
+    // Refused.
+    ("Rejetée", Status::Rejected),
+    // Granted: funded, the bilan awaited or being looked at; completed once
+    // justified.
+    ("A justifier", Status::Funded),
+    ("A été versé", Status::Funded),
+    ("Justification à modifier", Status::Funded),
+    ("Justification en cours", Status::Funded),
+    ("Justifiée", Status::Completed),
+    // Closed: the dossier's life is over. A dossier found inadmissible was
+    // never granted: refused.
+    ("Cloturée", Status::Closed),
+    ("Non recevable", Status::Rejected),
+    // Pending: being written or sent by the porteur (requested), then taken
+    // in hand by the State (under instruction).
+    ("En cours de saisie", Status::Proposed),
+    ("Transmise", Status::Proposed),
+    ("En attente d'attestation", Status::Proposed),
+    ("Prise en charge", Status::Instructing),
+    ("Recevable", Status::Instructing),
+    ("En attente d'instruction", Status::Instructing),
+    ("En cours", Status::Instructing),
+];
+
+/// The stage a Dauphin label says, by the contract's `[statuses]` first,
+/// then by default; without regard to case, accents or spaces.
+pub fn dauphin_status(label: &str, contract: &[(Located<String>, Status)]) -> Option<Status> {
+    let key = crate::fold::key(label);
+    contract
+        .iter()
+        .find(|(l, _)| crate::fold::key(l) == key)
+        .map(|(_, s)| *s)
+        .or_else(|| {
+            DAUPHIN
+                .iter()
+                .find(|(l, _)| crate::fold::key(l) == key)
+                .map(|(_, s)| *s)
+        })
+}
 
 /// What Dauphin and Chorus know of an action.
 #[derive(Debug, Default, Serialize)]
@@ -16,6 +60,30 @@ pub struct Grant {
     pub dossier: Option<Located<String>>,
     /// The Chorus engagement juridique of the State's funding.
     pub chorus_ej: Option<Located<String>>,
+    /// When the request was filed, the funding voted, paid, the bilan
+    /// received.
+    pub dates: Dates,
+    /// Funding paid, per funder.
+    pub paid: Vec<Amount>,
+    /// The last year of a multi-year convention (CPO): the action counts
+    /// in each year from its `year` to this one, for its yearly tranche.
+    pub until: Option<Located<u16>>,
+}
+
+/// The dates of a grant's life, each known or not.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Dates {
+    pub filed: Option<Date>,
+    pub voted: Option<Date>,
+    pub paid: Option<Date>,
+    pub bilan: Option<Date>,
+}
+
+impl Grant {
+    /// Funding paid, all funders together.
+    pub fn paid_total(&self) -> Money {
+        self.paid.iter().map(|a| a.amount.value).sum()
+    }
 }
 
 /// A calendar date, as TOML writes a local date: `2023-04-01`.

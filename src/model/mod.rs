@@ -2,7 +2,7 @@
 //! No I/O and no printing here.
 
 mod code;
-mod grant;
+pub mod grant;
 mod money;
 mod porteur;
 mod post;
@@ -17,7 +17,7 @@ use crate::diagnostic::{Level, Rule};
 use crate::source::{FileId, Span};
 
 pub use code::{Code, CodeError, CodeKind};
-pub use grant::{Date, Grant};
+pub use grant::{Date, Dates, Grant};
 pub use money::{MAX_EUROS, Money, MoneyError};
 pub use porteur::Porteur;
 pub use post::{Post, PostKind};
@@ -110,6 +110,9 @@ pub struct Meta {
     pub source: Option<String>,
     /// Rule levels from the `[check]` table.
     pub levels: Vec<(Rule, Level)>,
+    /// Dauphin's status labels as this contract reads them (`[statuses]`),
+    /// over the defaults of [`grant::DAUPHIN`].
+    pub statuses: Vec<(Located<String>, Status)>,
     /// What the contract calls its levels (`[labels]`).
     pub labels: Labels,
 }
@@ -315,29 +318,43 @@ pub struct Protocole {
     pub mesure: Option<u32>,
 }
 
-/// The life of an action in the programmation.
+/// The life of an action in the programmation, stage by stage: requested
+/// (`proposed`), under instruction, funded or refused (`rejected`),
+/// cancelled, completed (its bilan received), closed (the dossier's life is
+/// over). Dauphin's own labels map onto these ([`crate::model::grant::DAUPHIN`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Proposed,
+    Instructing,
     #[default]
     Funded,
     Rejected,
     Cancelled,
     Completed,
+    Closed,
 }
 
 impl Status {
-    pub const NAMES: [&'static str; 5] =
-        ["proposed", "funded", "rejected", "cancelled", "completed"];
+    pub const NAMES: [&'static str; 7] = [
+        "proposed",
+        "instructing",
+        "funded",
+        "rejected",
+        "cancelled",
+        "completed",
+        "closed",
+    ];
 
     pub fn parse(text: &str) -> Option<Status> {
         match text {
             "proposed" => Some(Status::Proposed),
+            "instructing" => Some(Status::Instructing),
             "funded" => Some(Status::Funded),
             "rejected" => Some(Status::Rejected),
             "cancelled" => Some(Status::Cancelled),
             "completed" => Some(Status::Completed),
+            "closed" => Some(Status::Closed),
             _ => None,
         }
     }
@@ -422,6 +439,18 @@ pub struct Action {
 impl Action {
     pub fn main_priority(&self) -> Option<Code> {
         self.priorities.first().map(|c| c.value)
+    }
+
+    /// The years the action counts in: its year, to the last of its
+    /// convention (`until`) for a multi-year one.
+    pub fn years(&self) -> std::ops::RangeInclusive<u16> {
+        let until = self.grant.until.as_ref().map_or(*self.year, |u| u.value);
+        *self.year..=until.max(*self.year)
+    }
+
+    /// Whether the action counts in a year.
+    pub fn in_year(&self, year: u16) -> bool {
+        self.years().contains(&year)
     }
 
     /// Funding voted, all funders together.

@@ -89,6 +89,8 @@ words! {
     StatusRejected = "rejected", "rejetée";
     StatusCancelled = "cancelled", "annulée";
     StatusCompleted = "completed", "réalisée";
+    StatusInstructing = "under instruction", "en instruction";
+    StatusClosed = "closed", "clôturée";
     // How an action names an item.
     RoleMain = "main", "principale";
     RoleSecondary = "secondary", "secondaire";
@@ -172,6 +174,12 @@ words! {
     PorteursChanged = "Porteurs changed in the registry", "Porteurs modifiés dans le registre";
     FieldSiret = "SIRET", "SIRET";
     FieldDossier = "Dauphin dossier", "dossier Dauphin";
+    FieldUntil = "until", "jusqu'en";
+    FieldPaid = "funding paid", "financement payé";
+    FieldFiled = "filed", "déposée le";
+    FieldVoted = "voted", "votée le";
+    FieldPaidOn = "paid", "payée le";
+    FieldBilan = "bilan received", "bilan reçu le";
     FieldChorusEj = "Chorus EJ", "EJ Chorus";
     FieldRna = "RNA", "RNA";
     FieldAmount = "amount", "montant";
@@ -184,7 +192,7 @@ words! {
     Territory = "Territory", "Territoire";
     ContractPeriod = "Contract period", "Durée du contrat";
     Source = "Source", "Source";
-    CountingRule = "Figures count the actions of the year that are funded or completed; an action's money counts once, on its main priority.", "Les chiffres portent sur les actions de l'année financées ou réalisées ; l'argent d'une action compte une fois, sur sa priorité principale.";
+    CountingRule = "Figures count the actions of the year that are funded, completed or closed; an action's money counts once, on its main priority.", "Les chiffres portent sur les actions de l'année financées, réalisées ou clôturées ; l'argent d'une action compte une fois, sur sa priorité principale.";
     SectionOrientations = "The contract's orientations", "Les orientations du contrat";
     SectionActions = "The year's actions", "Les actions de l'année";
     SectionMeans = "Means mobilised", "Les moyens mobilisés";
@@ -195,7 +203,7 @@ words! {
     SectionIndicators = "Indicators", "Les indicateurs";
     SectionComparison = "Compared with the year before", "Comparaison avec l'année précédente";
     SectionNotes = "Situation of the quartiers and outlook", "Situation des quartiers et perspectives";
-    CountedActions = "Actions counted (funded or completed)", "Actions retenues (financées ou réalisées)";
+    CountedActions = "Actions counted (funded, completed or closed)", "Actions retenues (financées, réalisées ou clôturées)";
     NewActions = "New actions", "Actions nouvelles";
     RenewedActions = "Renewed actions", "Actions reconduites";
     ActionsByStatus = "Actions of the year by status", "Actions de l'année par statut";
@@ -288,6 +296,49 @@ impl Words {
 
     pub fn money(&self, m: Money) -> String {
         number::money(m, self.lang)
+    }
+
+    /// A date as the language writes it: `1 April 2023`, `1er avril 2023`.
+    pub fn date(&self, d: crate::model::Date) -> String {
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        const FR: [&str; 12] = [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ];
+        let month = usize::from(d.month.clamp(1, 12) - 1);
+        if self.fr() {
+            let day = if d.day == 1 {
+                "1er".to_owned()
+            } else {
+                d.day.to_string()
+            };
+            format!("{day} {} {}", FR[month], d.year)
+        } else {
+            format!("{} {} {}", d.day, EN[month], d.year)
+        }
     }
 
     pub fn count(&self, n: u64) -> String {
@@ -821,6 +872,8 @@ impl Words {
         use crate::model::Status;
         self.get(match status {
             Status::Proposed => Word::StatusProposed,
+            Status::Instructing => Word::StatusInstructing,
+            Status::Closed => Word::StatusClosed,
             Status::Funded => Word::StatusFunded,
             Status::Rejected => Word::StatusRejected,
             Status::Cancelled => Word::StatusCancelled,

@@ -98,6 +98,14 @@ impl Sides {
             Field::Aliases => Word::FieldAliases,
             Field::Dossier => Word::FieldDossier,
             Field::ChorusEj => Word::FieldChorusEj,
+            Field::Until => Word::FieldUntil,
+            Field::Paid(id) => return format!("{} ({})", w.get(Word::FieldPaid), name(id)),
+            Field::Date(d) => match *d {
+                "filed" => Word::FieldFiled,
+                "voted" => Word::FieldVoted,
+                "paid" => Word::FieldPaidOn,
+                _ => Word::FieldBilan,
+            },
         };
         w.s(word)
     }
@@ -110,8 +118,11 @@ impl Sides {
             FieldValue::Text(t) if matches!(field, Field::Status) => {
                 Status::parse(t).map_or_else(|| t.clone(), |s| w.status(s).to_owned())
             }
+            FieldValue::Text(t) if matches!(field, Field::Date(_)) => {
+                crate::model::Date::parse(t).map_or_else(|| t.clone(), |d| w.date(d))
+            }
             FieldValue::Text(t) => w.quote(t),
-            FieldValue::Number(n) if matches!(field, Field::Year) => n.to_string(),
+            FieldValue::Number(n) if matches!(field, Field::Year | Field::Until) => n.to_string(),
             FieldValue::Number(n) => w.count(*n),
             FieldValue::Money(m) => w.money(*m),
             FieldValue::List(items) if items.is_empty() => "—".to_owned(),
@@ -622,6 +633,27 @@ pub fn facts(contract: &Contract, contract_file: bool) -> String {
             fact(&subject, "beneficiaries.actual", &n.to_string());
         }
         fact(&subject, "status", a.status.name());
+        if let Some(u) = &a.grant.until {
+            fact(&subject, "until", &u.to_string());
+        }
+        for f in &a.grant.paid {
+            fact(
+                &subject,
+                &format!("paid.{}", f.funder.value),
+                &f.amount.to_string(),
+            );
+        }
+        let d = &a.grant.dates;
+        for (name, date) in [
+            ("filed", d.filed),
+            ("voted", d.voted),
+            ("paid", d.paid),
+            ("bilan", d.bilan),
+        ] {
+            if let Some(date) = date {
+                fact(&subject, &format!("dates.{name}"), &date.to_string());
+            }
+        }
         if let Some(d) = &a.grant.dossier {
             fact(&subject, "dossier", d);
         }

@@ -265,6 +265,9 @@ fn action_view<'c>(contract: &'c Contract, a: &'c Action, mut b: Builder<'_>) ->
         }
     }
     b.field("year", Word::FieldYear, a.year.to_string());
+    if let Some(until) = &a.grant.until {
+        b.field("until", Word::FieldUntil, until.value.to_string());
+    }
     b.fields.push(Field {
         key: "status",
         label: w.s(Word::FieldStatus),
@@ -335,6 +338,25 @@ fn action_view<'c>(contract: &'c Contract, a: &'c Action, mut b: Builder<'_>) ->
             Some(&amount.funder),
             amount.amount.value,
         );
+    }
+    for amount in &a.grant.paid {
+        b.money(
+            "paid",
+            w.s(Word::FieldPaid),
+            Some(&amount.funder),
+            amount.amount.value,
+        );
+    }
+    let d = &a.grant.dates;
+    for (key, word, date) in [
+        ("filed", Word::FieldFiled, d.filed),
+        ("voted", Word::FieldVoted, d.voted),
+        ("paid on", Word::FieldPaidOn, d.paid),
+        ("bilan", Word::FieldBilan, d.bilan),
+    ] {
+        if let Some(date) = date {
+            b.field(key, word, w.date(date));
+        }
     }
     if let Some(n) = a.beneficiaries.planned {
         b.count("beneficiaries planned", Word::FieldPlanned, n);

@@ -4,6 +4,9 @@
 //! fixtures are written for the tests in the real files' exact headings; the
 //! tests on the real ANCT files skip when `../shared` is absent.
 
+// Amounts in cents are written `euros_cents` (`11000_00`), to read as euros.
+#![allow(clippy::inconsistent_digit_grouping)]
+
 use std::fs;
 use std::path::Path;
 
@@ -68,13 +71,13 @@ fn map_value_translates_a_column_s_values() {
     let dir = sandbox("tests/fixtures/programmation");
     fs::write(
         dir.path().join("prog.csv"),
-        "Intitulé;Porteur;Priorité;Statut\nAtelier A;Alpha;P 1.1.1;Justifiée\n",
+        "Intitulé;Porteur;Priorité;Statut\nAtelier A;Alpha;P 1.1.1;À revoir\n",
     )
     .unwrap();
     let refused = run(dir.path(), &["import", "prog.csv", "--year", "2024"]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(
-        stderr(&refused).contains("--map-value \"Statut=Justifiée:STATUS\""),
+        stderr(&refused).contains("--map-value \"Statut=À revoir:STATUS\""),
         "{}",
         stderr(&refused)
     );
@@ -86,7 +89,7 @@ fn map_value_translates_a_column_s_values() {
             "--year",
             "2024",
             "--map-value",
-            "Statut=justifiee:completed",
+            "Statut=a revoir:completed",
         ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -456,5 +459,154 @@ To add: 1 porteur; to change: 1 action; nothing was written (--dry-run)
     let before = snapshot(dir.path());
     let out = run(dir.path(), &["import", "gispro.csv"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+/// A small contract for the grant's life, written for the tests: a
+/// convention over 2022–2024 (CPO) whose yearly tranche is 8 000 € voted
+/// (6 000 € by the State, 2 000 € by the city) for a cost of 10 000 €, and
+/// an action of 2023 that Dauphin closed (3 000 € by the State, cost
+/// 5 000 €).
+fn grant_contract() -> contrat::model::Contract {
+    use contrat::load::{MemoryFile, load_memory};
+    let folder = Path::new("c");
+    let loaded = load_memory(
+        folder,
+        vec![
+            MemoryFile {
+                path: folder.join("contrat.toml"),
+                bytes: b"title = \"T\"\nterritory = \"T\"\nperiod = { from = 2020, to = 2025 }\n\n[funders]\netat = \"\xc3\x89tat\"\nville = \"Ville\"\n".to_vec(),
+            },
+            MemoryFile {
+                path: folder.join("1.toml"),
+                bytes: "pilier = 1\ntitle = \"C\"\n\n[[orientation]]\ncode = \"OS 1.1\"\ntitle = \"O\"\n\n[[priority]]\ncode = \"P 1.1.1\"\ntitle = \"P\"\n\n[[action]]\nid = \"2022-001\"\ntitle = \"Convention\"\nporteur = \"Alpha\"\nyear = 2022\npriorities = [\"P 1.1.1\"]\ncost = 10000\nuntil = 2024\ndates = { filed = 2021-11-15, voted = 2022-03-01 }\n\n[action.funding]\netat = 6000\nville = 2000\n\n[action.paid]\netat = 6000\n\n[[action]]\nid = \"2023-001\"\ntitle = \"Clos\"\nporteur = \"Beta\"\nyear = 2023\npriorities = [\"P 1.1.1\"]\ncost = 5000\nstatus = \"closed\"\n\n[action.funding]\netat = 3000\n".as_bytes().to_vec(),
+            },
+        ],
+    );
+    let mut loaded = loaded;
+    contrat::check::run(
+        &mut loaded,
+        contrat::check::Options {
+            deny_warnings: true,
+        },
+    );
+    let findings: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(findings.is_empty(), "{findings:?}");
+    loaded.contract
+}
+
+/// A multi-year convention counts in each year for its yearly tranche only;
+/// a closed action counts, as a funded or completed one does. Worked by
+/// hand from `grant_contract`.
+#[test]
+fn a_convention_counts_its_tranche_in_each_year() {
+    use contrat::analysis::{Dimension, coverage};
+    let c = grant_contract();
+    let by_funder = |years: &str| {
+        let report = coverage(
+            &c,
+            &crate::support::years(&c, years),
+            Dimension::Funder,
+            true,
+        );
+        let etat = report
+            .rows
+            .iter()
+            .find(|r| r.key == "etat")
+            .unwrap()
+            .measures
+            .funding;
+        (
+            report.total.actions,
+            report.total.funding,
+            etat,
+            report.total.cost.sum,
+            report
+                .total_per_year
+                .iter()
+                .map(|m| m.funding)
+                .collect::<Vec<_>>(),
+        )
+    };
+    let eur = crate::support::eur;
+    // 2023: one tranche of the convention (8 000 €) and the closed action
+    // (3 000 €): 11 000 €, of which the State 6 000 + 3 000; cost 10 000 + 5 000.
+    assert_eq!(
+        by_funder("2023"),
+        (
+            2,
+            eur(11000_00),
+            eur(9000_00),
+            eur(15000_00),
+            vec![eur(11000_00)]
+        )
+    );
+    // 2022 and 2023: two tranches (16 000 €) and the closed action: 19 000 €.
+    assert_eq!(
+        by_funder("2022..2023"),
+        (
+            2,
+            eur(19000_00),
+            eur(15000_00),
+            eur(25000_00),
+            vec![eur(8000_00), eur(11000_00)]
+        )
+    );
+    // 2024: the last tranche alone; 2025: nothing.
+    assert_eq!(by_funder("2024").1, eur(8000_00));
+    assert_eq!(by_funder("2025").0, 0);
+}
+
+#[test]
+fn dauphin_statuses_dates_and_payments() {
+    let dir = sandbox("tests/fixtures/programmation");
+    let contrat_toml = dir.path().join("contract/contrat.toml");
+    let mut text = fs::read_to_string(&contrat_toml).unwrap();
+    // This contract reads Dauphin's "Cloturée" as completed.
+    text.push_str("\n[statuses]\n\"Cloturée\" = \"completed\"\n");
+    fs::write(&contrat_toml, text).unwrap();
+    fs::write(
+        dir.path().join("prog.csv"),
+        "Intitulé;Porteur;Priorité;Statut;État;Versé État;Date de dépôt;Date du dernier paiement
+Atelier A;Alpha;P 1.1.1;Justification en cours;5000;2500;15/11/2023;2024-04-02
+Atelier B;Alpha;P 1.1.1;Cloturée;1000;1000;;
+Atelier C;Alpha;P 1.1.1;Non recevable;;;;
+Atelier D;Alpha;P 1.1.1;En attente d'instruction;;;;
+",
+    )
+    .unwrap();
+    let out = run(dir.path(), &["import", "prog.csv", "--year", "2024"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let file = fs::read_to_string(dir.path().join("contract/1-cohesion.toml")).unwrap();
+    for part in [
+        "title = \"Atelier A\"\nporteur = \"Alpha\"\nyear = 2024\npriorities = [\"P 1.1.1\"]\nstatus = \"funded\"\ndates = { filed = 2023-11-15, paid = 2024-04-02 }\n\n[action.funding]\netat = 5000\n\n[action.paid]\netat = 2500\n",
+        "title = \"Atelier B\"\nporteur = \"Alpha\"\nyear = 2024\npriorities = [\"P 1.1.1\"]\nstatus = \"completed\"\n",
+        "title = \"Atelier C\"\nporteur = \"Alpha\"\nyear = 2024\npriorities = [\"P 1.1.1\"]\nstatus = \"rejected\"\n",
+        "title = \"Atelier D\"\nporteur = \"Alpha\"\nyear = 2024\npriorities = [\"P 1.1.1\"]\nstatus = \"instructing\"\n",
+    ] {
+        assert!(file.contains(part), "no\n{part}\nin\n{file}");
+    }
+    let out = run(dir.path(), &["show", "2024-001"]);
+    // Words apart, whatever the width of the column of labels.
+    let shown = stdout(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for line in [
+        "funding paid etat: €2,500",
+        "filed 15 November 2023",
+        "paid 2 April 2024",
+        "status funded",
+    ] {
+        assert!(shown.contains(line), "no `{line}` in\n{shown}");
+    }
+    // Importing it again changes nothing.
+    let before = snapshot(dir.path());
+    let again = run(dir.path(), &["import", "prog.csv", "--year", "2024"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
     assert_eq!(snapshot(dir.path()), before);
 }

@@ -107,16 +107,19 @@ fn the_actions_of_2023() {
     let c = example();
     let r = analysis::report(&c, 2023);
     let a = &r.actions;
-    // Independent count: 31 funded or completed, 12 of them with `renews`.
+    // Independent count: 31 funded or completed (none closed), 12 of them
+    // with `renews`.
     assert_eq!((a.counted.len(), a.new, a.renewed), (31, 19, 12));
     assert_eq!(
         a.statuses,
         [
             (Status::Proposed, 1),
+            (Status::Instructing, 0),
             (Status::Funded, 14),
             (Status::Rejected, 1),
             (Status::Cancelled, 1),
             (Status::Completed, 17),
+            (Status::Closed, 0),
         ]
     );
     assert_eq!(a.porteurs.len(), 20);
@@ -409,7 +412,7 @@ fn the_french_markdown_has_every_section_with_its_figures() {
             nbsp("744 001 €"),
             nbsp("717 251,25 €")
         ),
-        "| Actions retenues (financées ou réalisées) | 30 | 31 | ▲ hausse |".to_owned(),
+        "| Actions retenues (financées, réalisées ou clôturées) | 30 | 31 | ▲ hausse |".to_owned(),
         "| Priorités avec action | 31/33 | 26/33 | ▼ baisse |".to_owned(),
         format!(
             "| OS 3.4 | Agir en faveur de la mobilité des habitants des quartiers prioritaires | 0/1 | {} |",
@@ -433,7 +436,7 @@ fn the_english_markdown_has_every_section_with_its_figures() {
         "| Priorities with actions | 26/33 (78.8%) |",
         "| Total | €394,500.50 | €144,500 | €178,250.75 | €717,251.25 | 100.0% |",
         "| Funding voted | €744,001 | €717,251.25 | ▼ down |",
-        "| Actions counted (funded or completed) | 30 | 31 | ▲ up |",
+        "| Actions counted (funded, completed or closed) | 30 | 31 | ▲ up |",
         "| État — crédits politique de la ville (BOP 147) | €139,000 | €44,000 | €53,000 | €236,000 | 32.9% |",
     ] {
         assert!(md.lines().any(|l| l == line), "missing line: {line}");
