@@ -927,6 +927,12 @@ fn action(leaf: &Level) -> TableSpec {
             ),
             key("cost", Shape::Money, "cost = 12000", "Its total cost."),
             key(
+                "own_funds",
+                Shape::Money,
+                "own_funds = 1500",
+                "The porteur's own funds in its funding plan.",
+            ),
+            key(
                 "funding",
                 amounts(),
                 "funding = { etat = 8000, ville = 2000 }",
@@ -943,6 +949,15 @@ fn action(leaf: &Level) -> TableSpec {
                 amounts(),
                 "paid = { etat = 8000 }",
                 "Funding paid, per funder.",
+            ),
+            key(
+                "partners",
+                Shape::Map {
+                    keys: MapKeys::Label,
+                    value: Box::new(Shape::Money),
+                },
+                "partners = { \"Mécénat d'entreprises\" = 2000 }",
+                "Resources from partners outside the contract's funders: name = amount.",
             ),
             key(
                 "beneficiaries",

@@ -303,6 +303,8 @@ pub enum Field {
     ChorusEj,
     Until,
     Paid(String),
+    OwnFunds,
+    Partner(String),
     /// One of the dates: `filed`, `voted`, `paid`, `bilan`.
     Date(&'static str),
 }
@@ -338,6 +340,8 @@ impl Field {
             Field::Dossier => "dossier".into(),
             Field::ChorusEj => "chorus_ej".into(),
             Field::Until => "until".into(),
+            Field::OwnFunds => "own_funds".into(),
+            Field::Partner(p) => format!("partners.{p}"),
             Field::Paid(f) => format!("paid.{f}"),
             Field::Date(d) => format!("dates.{d}"),
         }
@@ -620,6 +624,7 @@ fn field_changes(old: &Action, new: &Action) -> Vec<FieldChange> {
         ),
         (Field::Requested, &old.requested, &new.requested),
         (Field::Paid, &old.grant.paid, &new.grant.paid),
+        (Field::Partner, &old.grant.partners, &new.grant.partners),
     ] {
         // Funders in the order of the new action, then those it dropped.
         let mut funders: Vec<&str> = b.iter().map(|x| x.funder.as_str()).collect();
@@ -652,6 +657,11 @@ fn field_changes(old: &Action, new: &Action) -> Vec<FieldChange> {
         number(new.beneficiaries.actual),
     );
     push(Field::Status, status(old.status), status(new.status));
+    push(
+        Field::OwnFunds,
+        money(old.grant.own_funds.as_ref().map(|m| m.value)),
+        money(new.grant.own_funds.as_ref().map(|m| m.value)),
+    );
     push(
         Field::Until,
         number(old.grant.until.as_ref().map(|u| u64::from(u.value))),

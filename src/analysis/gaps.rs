@@ -38,7 +38,7 @@ gap_kinds! {
     UnreachedPublic = "unreached-public", "a public the priority names that none of its actions targets";
     ProtocoleUnaddressed = "protocole-unaddressed", "a priority linked to the protocole d'engagements with no action";
     LostCoverage = "lost-coverage", "covered the year before the last year selected, not in it";
-    FundingGap = "funding-gap", "an action whose funding voted is below its cost";
+    FundingGap = "funding-gap", "an action whose resources (funding voted, own funds, other partners) are below its cost: an unbalanced plan";
     IndicatorShortfall = "indicator-shortfall", "an indicator whose actual is below its target";
     MissingActual = "missing-actual", "a completed action with an indicator that has no actual";
 }
@@ -66,7 +66,10 @@ pub enum Detail {
     },
     Funding {
         cost: Money,
+        /// Funding voted by the contract's funders.
         funding: Money,
+        /// Every resource of the plan: funding voted, own funds, partners.
+        resources: Money,
     },
     Indicator {
         name: String,
@@ -328,14 +331,17 @@ pub fn gaps(contract: &Contract, filter: &Filter) -> Gaps {
             action: Some((*action.year, action.main_priority())),
             detail,
         };
+        // Co-financing is how every action looks: only a plan whose
+        // resources fall short of the cost is a gap.
         if let Some(cost) = &action.cost {
-            let funding = action.funding_total();
-            if funding < cost.value {
+            let resources = action.resources();
+            if resources < cost.value {
                 gaps.push(at(
                     GapKind::FundingGap,
                     Detail::Funding {
                         cost: cost.value,
-                        funding,
+                        funding: action.funding_total(),
+                        resources,
                     },
                 ));
             }
@@ -465,10 +471,15 @@ impl serde::Serialize for Gap {
                 map.serialize_entry("previous_year", previous)?;
                 map.serialize_entry("previous_actions", previous_actions)?;
             }
-            Detail::Funding { cost, funding } => {
+            Detail::Funding {
+                cost,
+                funding,
+                resources,
+            } => {
                 map.serialize_entry("cost", cost)?;
                 map.serialize_entry("funding", funding)?;
-                map.serialize_entry("missing", &(*cost - *funding))?;
+                map.serialize_entry("resources", resources)?;
+                map.serialize_entry("missing", &(*cost - *resources))?;
             }
             Detail::Indicator {
                 name,

@@ -76,6 +76,28 @@ pub fn life(contract: &Contract, out: &mut Vec<Diagnostic>) {
             }
         }
         if contract.complete.contract_file {
+            for partner in &action.grant.partners {
+                if let Some(f) = contract.funders.iter().find(|f| {
+                    crate::fold::key(&f.id) == crate::fold::key(&partner.funder)
+                        || crate::fold::key(&f.name) == crate::fold::key(&partner.funder)
+                }) {
+                    out.push(
+                        Diagnostic::at(
+                            Rule::InvalidValue,
+                            partner.funder.span,
+                            format!(
+                                "`{}` is a funder of the contract, not a partner outside it",
+                                partner.funder.value
+                            ),
+                        )
+                        .label("a funder of [funders]")
+                        .help(format!(
+                            "write its amount in `[action.funding]` as `{} = {}`: partners are those the contract does not count",
+                            f.id.value, partner.amount.value
+                        )),
+                    );
+                }
+            }
             for amount in &action.grant.paid {
                 if contract.funder(&amount.funder).is_none() {
                     let ids = contract.funders.iter().map(|f| f.id.as_str());

@@ -42,6 +42,10 @@ pub struct NewAction {
     pub dates: Dates,
     /// Funding paid, per funder.
     pub paid: Vec<(String, Money)>,
+    /// The porteur's own funds.
+    pub own_funds: Option<Money>,
+    /// Partners outside the contract's funders, by name.
+    pub partners: Vec<(String, Money)>,
 }
 
 /// Why actions cannot be placed.
@@ -128,6 +132,9 @@ pub fn action_text(action: &NewAction) -> String {
     if let Some(cost) = action.cost {
         t.insert("cost", Item::Value(money(cost)));
     }
+    if let Some(own) = action.own_funds {
+        t.insert("own_funds", Item::Value(money(own)));
+    }
     if action.planned.is_some() || action.actual.is_some() {
         let mut b = InlineTable::new();
         if let Some(n) = action.planned {
@@ -179,6 +186,9 @@ pub fn action_text(action: &NewAction) -> String {
     }
     if !action.paid.is_empty() {
         t.insert("paid", Item::Table(amounts(&action.paid)));
+    }
+    if !action.partners.is_empty() {
+        t.insert("partners", Item::Table(amounts(&action.partners)));
     }
     let mut entries = ArrayOfTables::new();
     entries.push(t);

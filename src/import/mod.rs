@@ -42,6 +42,10 @@ pub enum Target {
     Requested(String),
     /// Funding paid by a funder, by its id.
     Paid(String),
+    /// The porteur's own funds.
+    OwnFunds,
+    /// A partner outside the contract's funders, by name.
+    Partner(String),
     /// A Dauphin dossier number (`DA00012345-1`).
     Dossier,
     /// A Chorus engagement juridique.
@@ -150,6 +154,16 @@ const FIELDS: &[(&str, Target, &[&str])] = &[
             "beneficiaires touches",
             "beneficiaires realises",
             "beneficiaries actual",
+        ],
+    ),
+    (
+        "own_funds",
+        Target::OwnFunds,
+        &[
+            "own funds",
+            "fonds propres",
+            "autofinancement",
+            "apport du porteur",
         ],
     ),
     (
@@ -329,6 +343,8 @@ pub(crate) fn same(new: &NewAction, id_given: bool, old: &Action, old_porteur: &
         && sorted(new.paid.clone()) == amounts(&old.grant.paid)
         && new.dates == old.grant.dates
         && new.until == old.grant.until.as_ref().map(|u| u.value)
+        && new.own_funds == old.grant.own_funds.as_ref().map(|m| m.value)
+        && sorted(new.partners.clone()) == amounts(&old.grant.partners)
 }
 
 /// The funder a heading names, by id or display name.
@@ -359,12 +375,19 @@ fn map_target(contract: &Contract, field: &str) -> Result<Target, String> {
                 .ok_or_else(|| format!("`{rest}` is not a funder of the contract"));
         }
     }
+    if let Some(name) = field.trim().strip_prefix("partner:") {
+        return if name.trim().is_empty() {
+            Err("`partner:` needs the partner's name: `partner:Mécénat`".to_owned())
+        } else {
+            Ok(Target::Partner(name.trim().to_owned()))
+        };
+    }
     if let Some(id) = funder(contract, field) {
         return Ok(Target::Funding(id));
     }
     let names: Vec<&str> = FIELDS.iter().map(|(name, ..)| *name).collect();
     Err(format!(
-        "`{field}` is not a field; use one of {}, funding:ID, requested:ID or paid:ID",
+        "`{field}` is not a field; use one of {}, funding:ID, requested:ID, paid:ID or partner:NAME",
         names.join(", ")
     ))
 }
@@ -825,6 +848,16 @@ pub fn read(
                 Target::Tags => action.tags = items(&text),
                 Target::Cost => match money(cell) {
                     Ok(m) => action.cost = Some(m),
+                    Err(e) => fail(e),
+                },
+                Target::OwnFunds => match money(cell) {
+                    Ok(m) if m.is_zero() => {}
+                    Ok(m) => action.own_funds = Some(m),
+                    Err(e) => fail(e),
+                },
+                Target::Partner(name) => match money(cell) {
+                    Ok(m) if m.is_zero() => {}
+                    Ok(m) => action.partners.push((name.clone(), m)),
                     Err(e) => fail(e),
                 },
                 Target::Funding(id) | Target::Requested(id) | Target::Paid(id) => {

@@ -204,6 +204,11 @@ fn update_sets(contract: &Contract, old: &Action, row: &Imported) -> Vec<(String
     {
         sets.push(("cost".to_owned(), money(cost)));
     }
+    if let Some(own) = new.own_funds
+        && Some(own) != old.grant.own_funds.as_ref().map(|c| c.value)
+    {
+        sets.push(("own_funds".to_owned(), money(own)));
+    }
     let mut amounts = |section: &str, given: &[(String, Money)], held: &[Amount]| {
         for (funder, amount) in given {
             let now = held
@@ -218,6 +223,7 @@ fn update_sets(contract: &Contract, old: &Action, row: &Imported) -> Vec<(String
     amounts("funding", &new.funding, &old.funding);
     amounts("requested", &new.requested, &old.requested);
     amounts("paid", &new.paid, &old.grant.paid);
+    amounts("partners", &new.partners, &old.grant.partners);
     let (d, now) = (&new.dates, &old.grant.dates);
     for (key, date, held) in [
         ("dates.filed", d.filed, now.filed),

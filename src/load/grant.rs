@@ -77,12 +77,18 @@ pub(crate) fn read(r: &mut Reader, action: &Table<'_, '_>) -> Grant {
     let until = r
         .integer(action, "until")
         .map(|y| Located::new(y.value as u16, y.span));
+    let own_funds = action
+        .get("own_funds")
+        .and_then(|v| r.money(v, "own_funds"));
+    let partners = crate::load::pilier_file::read_amounts(r, action, "partners");
     Grant {
         dossier,
         chorus_ej,
         dates,
         paid,
         until,
+        own_funds,
+        partners,
     }
 }
 

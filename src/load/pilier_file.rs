@@ -325,7 +325,7 @@ mod tests {
     use crate::spec::{KeySpec, Shape, Spec, TableSpec};
 
     /// Adding a key to the format is one edit of the spec: here a list of
-    /// partners added to a clone of the action's keys, after `cost`. The
+    /// contacts added to a clone of the action's keys, after `cost`. The
     /// reader knows it, `fmt` puts it after `cost`, the schema and the docs'
     /// table describe it. (Reading its value into the model is the reader's
     /// own line of code.)
@@ -341,14 +341,14 @@ mod tests {
         action.keys.insert(
             after_cost,
             KeySpec {
-                name: "partners".into(),
+                name: "contacts".into(),
                 shape: Shape::Texts,
                 required: false,
-                example: "partners = [\"Mission locale\"]".into(),
+                example: "contacts = [\"Mission locale\"]".into(),
                 doc: "Organisations that work with the porteur.".into(),
             },
         );
-        let text = "pilier = 1\ntitle = \"T\"\n\n[[action]]\npartners = [\"Mission locale\"]\nid = \"2023-001\"\ntitle = \"A\"\nporteur = \"P\"\nyear = 2023\npriorities = [\"P 1.1.1\"]\ncost = 100\n";
+        let text = "pilier = 1\ntitle = \"T\"\n\n[[action]]\ncontacts = [\"Mission locale\"]\nid = \"2023-001\"\ntitle = \"A\"\nporteur = \"P\"\nyear = 2023\npriorities = [\"P 1.1.1\"]\ncost = 100\n";
 
         let unknown_keys = |file: &TableSpec| {
             let doc = toml::de::DeTable::parse(text).unwrap();
@@ -369,21 +369,21 @@ mod tests {
 
         let formatted = crate::edit::fmt::format_with(text, &spec.pilier).unwrap();
         assert!(
-            formatted.contains("cost = 100\npartners = [\"Mission locale\"]\n"),
+            formatted.contains("cost = 100\ncontacts = [\"Mission locale\"]\n"),
             "{formatted}"
         );
 
         let schema = crate::schema::of_file(&spec.pilier);
-        let partners = &schema["properties"]["action"]["items"]["properties"]["partners"];
-        assert_eq!(partners["type"], "array");
+        let contacts = &schema["properties"]["action"]["items"]["properties"]["contacts"];
+        assert_eq!(contacts["type"], "array");
         assert_eq!(
-            partners["description"],
+            contacts["description"],
             "Organisations that work with the porteur."
         );
 
         let action = spec.pilier.key("action").unwrap().shape.table().unwrap();
         assert!(crate::spec::key_table(action, &["action"]).contains(
-            "| `partners` | array of strings | no | Organisations that work with the porteur. |"
+            "| `contacts` | array of strings | no | Organisations that work with the porteur. |"
         ));
     }
 }

@@ -68,6 +68,10 @@ pub struct Grant {
     /// The last year of a multi-year convention (CPO): the action counts
     /// in each year from its `year` to this one, for its yearly tranche.
     pub until: Option<Located<u16>>,
+    /// The porteur's own funds in the funding plan.
+    pub own_funds: Option<Located<Money>>,
+    /// Partners outside the contract's funders, each with its amount.
+    pub partners: Vec<Amount>,
 }
 
 /// The dates of a grant's life, each known or not.
@@ -83,6 +87,13 @@ impl Grant {
     /// Funding paid, all funders together.
     pub fn paid_total(&self) -> Money {
         self.paid.iter().map(|a| a.amount.value).sum()
+    }
+
+    /// The resources of the funding plan besides the contract's funders:
+    /// the porteur's own funds and the partners'.
+    pub fn other_resources(&self) -> Money {
+        self.own_funds.as_ref().map_or(Money::ZERO, |m| m.value)
+            + self.partners.iter().map(|a| a.amount.value).sum()
     }
 }
 

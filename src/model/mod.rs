@@ -457,6 +457,12 @@ impl Action {
     pub fn funding_total(&self) -> Money {
         self.funding.iter().map(|a| a.amount.value).sum()
     }
+
+    /// Every resource of the funding plan: the funding voted by the
+    /// contract's funders, the porteur's own funds and other partners'.
+    pub fn resources(&self) -> Money {
+        self.funding_total() + self.grant.other_resources()
+    }
 }
 
 /// Lookups by code, id or spelling, built once the lists are final.

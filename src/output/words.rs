@@ -175,6 +175,8 @@ words! {
     FieldSiret = "SIRET", "SIRET";
     FieldDossier = "Dauphin dossier", "dossier Dauphin";
     FieldUntil = "until", "jusqu'en";
+    FieldOwnFunds = "own funds", "fonds propres";
+    FieldPartner = "other partner", "autre partenaire";
     FieldPaid = "funding paid", "financement payé";
     FieldFiled = "filed", "déposée le";
     FieldVoted = "voted", "votée le";
@@ -473,23 +475,39 @@ impl Words {
         }
     }
 
-    /// `8 000 € voted of 12 000 € (4 000 € short)`.
-    pub fn funding_short(&self, funding: Money, cost: Money) -> String {
-        let missing = cost - funding;
-        if self.fr() {
-            format!(
+    /// `8 000 € voted of 12 000 € (4 000 € short)`, or with the plan's other
+    /// resources: `8 000 € voted and 2 000 € of other resources for a cost of
+    /// 12 000 € (2 000 € short)`.
+    pub fn funding_short(&self, funding: Money, resources: Money, cost: Money) -> String {
+        let missing = cost - resources;
+        let others = resources - funding;
+        match (self.fr(), others.is_zero()) {
+            (true, true) => format!(
                 "{} votés sur {} (manque {})",
                 self.money(funding),
                 self.money(cost),
                 self.money(missing)
-            )
-        } else {
-            format!(
+            ),
+            (false, true) => format!(
                 "{} voted of {} ({} short)",
                 self.money(funding),
                 self.money(cost),
                 self.money(missing)
-            )
+            ),
+            (true, false) => format!(
+                "{} votés et {} d'autres ressources pour un coût de {} (manque {})",
+                self.money(funding),
+                self.money(others),
+                self.money(cost),
+                self.money(missing)
+            ),
+            (false, false) => format!(
+                "{} voted and {} of other resources for a cost of {} ({} short)",
+                self.money(funding),
+                self.money(others),
+                self.money(cost),
+                self.money(missing)
+            ),
         }
     }
 

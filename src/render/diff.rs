@@ -99,6 +99,8 @@ impl Sides {
             Field::Dossier => Word::FieldDossier,
             Field::ChorusEj => Word::FieldChorusEj,
             Field::Until => Word::FieldUntil,
+            Field::OwnFunds => Word::FieldOwnFunds,
+            Field::Partner(p) => return format!("{} ({p})", w.get(Word::FieldPartner)),
             Field::Paid(id) => return format!("{} ({})", w.get(Word::FieldPaid), name(id)),
             Field::Date(d) => match *d {
                 "filed" => Word::FieldFiled,
@@ -635,6 +637,16 @@ pub fn facts(contract: &Contract, contract_file: bool) -> String {
         fact(&subject, "status", a.status.name());
         if let Some(u) = &a.grant.until {
             fact(&subject, "until", &u.to_string());
+        }
+        if let Some(own) = &a.grant.own_funds {
+            fact(&subject, "own_funds", &own.to_string());
+        }
+        for f in &a.grant.partners {
+            fact(
+                &subject,
+                &format!("partners.{}", f.funder.value),
+                &f.amount.to_string(),
+            );
         }
         for f in &a.grant.paid {
             fact(

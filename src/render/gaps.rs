@@ -36,7 +36,11 @@ pub fn detail_text(gap: &Gap, w: &Words) -> String {
             previous,
             previous_actions,
         } => w.lost(*previous_actions as u64, *previous, *year),
-        Detail::Funding { cost, funding } => w.funding_short(*funding, *cost),
+        Detail::Funding {
+            cost,
+            funding,
+            resources,
+        } => w.funding_short(*funding, *resources, *cost),
         Detail::Indicator {
             name,
             target,

@@ -339,6 +339,17 @@ fn action_view<'c>(contract: &'c Contract, a: &'c Action, mut b: Builder<'_>) ->
             amount.amount.value,
         );
     }
+    if let Some(own) = &a.grant.own_funds {
+        b.money("own_funds", w.s(Word::FieldOwnFunds), None, own.value);
+    }
+    for partner in &a.grant.partners {
+        b.money(
+            "partner",
+            w.s(Word::FieldPartner),
+            Some(&partner.funder),
+            partner.amount.value,
+        );
+    }
     for amount in &a.grant.paid {
         b.money(
             "paid",

@@ -527,9 +527,12 @@ fn gaps_of_2023() {
         .unwrap();
     assert_eq!(
         funding.detail,
+        // No own funds nor partner in the fixture: the resources are the
+        // funding voted.
         Detail::Funding {
             cost: eur(1_200_000),
-            funding: eur(800_050)
+            funding: eur(800_050),
+            resources: eur(800_050)
         }
     );
     let protocole = report

@@ -692,7 +692,7 @@ fn html_and_json_reports_are_one_file_each() {
     assert_eq!(doc["actions"]["statuses"]["completed"], 17);
     assert_eq!(doc["coverage"]["by_priority"]["total"]["covered"], 26);
     assert!(doc["coverage"]["by_priority"].get("version").is_none());
-    assert_eq!(doc["gaps"]["counts"]["funding-gap"], 31);
+    assert_eq!(doc["gaps"]["counts"]["funding-gap"], 3);
     assert_eq!(
         doc["comparison"]["measures"][2],
         serde_json::json!({"measure": "funding", "previous": 744001, "current": 717251.25, "trend": "down"})

@@ -6,7 +6,10 @@ tomllib, not with contrat, and applies the counting rules of the README:
 - only actions whose status is "funded" or "completed" (the default) count;
 - an action's money (funding voted, cost) counts once, on its main priority
   (the first of `priorities`); a secondary priority counts the action only;
-- by funder, each funder's voted amounts add up.
+- by funder, each funder's voted amounts add up;
+- an action's resources are its funding voted, its porteur's own funds
+  (`own_funds`) and its other partners' amounts (`[action.partners]`); a
+  counted action whose resources fall short of its cost is a funding gap.
 
 Run it from the repository root:  python3 tests/oracle/montauban.py [YEAR]
 It prints one JSON document; amounts are in cents, as integers.
@@ -60,6 +63,18 @@ def main(year):
         funder: sum(cents(a.get("funding", {}).get(funder, 0)) for a in counted)
         for funder in contract["funders"]
     }
+
+    def resources(a):
+        return (sum(cents(v) for v in a.get("funding", {}).values())
+                + cents(a.get("own_funds", 0))
+                + sum(cents(v) for v in a.get("partners", {}).values()))
+
+    funding_gaps = [
+        {"id": a["id"], "cost": cents(a["cost"]), "resources": resources(a),
+         "missing": cents(a["cost"]) - resources(a)}
+        for a in sorted(counted, key=lambda a: a["id"])
+        if "cost" in a and resources(a) < cents(a["cost"])
+    ]
     print(json.dumps({
         "year": year,
         "counted_actions": len(counted),
@@ -68,6 +83,8 @@ def main(year):
         "funding": sum(r["funding"] for r in rows),
         "cost": sum(r["cost"] for r in rows),
         "by_funder": funders,
+        "resources": sum(resources(a) for a in counted),
+        "funding_gaps": funding_gaps,
     }, ensure_ascii=False, indent=1))
 
 
