@@ -582,6 +582,8 @@ pub enum ByArg {
     Funder,
     Public,
     Porteur,
+    /// The national themes of the ANCT's nomenclature
+    Theme,
 }
 
 #[derive(Debug, Args)]

@@ -24,4 +24,5 @@ pub mod source;
 pub mod spec;
 pub mod suggest;
 pub mod synth;
+pub mod themes;
 pub mod write;

@@ -116,7 +116,7 @@ impl Spec {
     pub fn new(tree: Tree) -> Spec {
         Spec {
             contract: contract_file(&tree),
-            pilier: pilier_file(&tree),
+            pilier: with_themes(pilier_file(&tree), &tree),
             tree,
         }
     }
@@ -543,6 +543,54 @@ fn contract_file(tree: &Tree) -> TableSpec {
             ),
         ],
     )
+}
+
+/// The key naming a national theme (issue 13): `theme = "1.1"`.
+fn theme_key(what: &str) -> KeySpec {
+    key(
+        "theme",
+        Shape::Text,
+        "theme = \"1.1\"",
+        format!(
+            "The national theme or sub-theme (ANCT nomenclature) {what} falls under, by its code: `1.1`, `1.5a`, `4.2`."
+        ),
+    )
+}
+
+/// A pilier file whose every entry of the tree may name its national theme:
+/// the file's top level after its `objectives`, each level's entries after
+/// their `title`, actions after the codes they serve.
+fn with_themes(mut file: TableSpec, tree: &Tree) -> TableSpec {
+    let at = file.rank("objectives").map_or(file.keys.len(), |r| r + 1);
+    file.keys
+        .insert(at, theme_key(&format!("the whole {}", tree.top.key)));
+    for level in &tree.levels {
+        if let Some(entry) = file.key_mut(&level.key).and_then(|k| k.shape.table_mut()) {
+            let at = entry.rank("title").map_or(entry.keys.len(), |r| r + 1);
+            entry
+                .keys
+                .insert(at, theme_key(&format!("the {}", level.key)));
+        }
+    }
+    if let Some(action) = file.key_mut("action").and_then(|k| k.shape.table_mut()) {
+        let leaf = tree.levels.last().unwrap_or(&tree.top);
+        if let Some(serves) = action.key_mut(&leaf.plural) {
+            serves.shape = Shape::Codes {
+                kind: leaf.kind,
+                non_empty: false,
+            };
+            serves.doc = format!(
+                "The {} it serves; the first is the main one, on which its money is counted. Empty only while an action of a national `theme` is to be linked (a warning, but for theme 4).",
+                leaf.plural
+            )
+            .into();
+        }
+        let at = action
+            .rank(&leaf.plural)
+            .map_or(action.keys.len(), |r| r + 1);
+        action.keys.insert(at, theme_key("the action"));
+    }
+    file
 }
 
 /// The dates of an action's grant (issue 13).
@@ -1133,6 +1181,7 @@ mod tests {
                 "pilier",
                 "title",
                 "objectives",
+                "theme",
                 "orientation",
                 "priority",
                 "action"
@@ -1146,12 +1195,13 @@ mod tests {
                 .map(|(_, t)| names(t))
                 .unwrap()
         };
-        assert_eq!(sub(&["orientation"]), ["code", "title"]);
+        assert_eq!(sub(&["orientation"]), ["code", "title", "theme"]);
         assert_eq!(
             sub(&["priority"]),
             [
                 "code",
                 "title",
+                "theme",
                 "emphasis",
                 "publics",
                 "protocole",
@@ -1160,13 +1210,14 @@ mod tests {
             ]
         );
         assert_eq!(
-            sub(&["action"])[..6],
+            sub(&["action"])[..7],
             [
                 "id",
                 "title",
                 "porteur",
                 "year",
                 "priorities",
+                "theme",
                 "description"
             ]
         );

@@ -28,6 +28,8 @@ pub enum Dimension {
     Funder,
     Public,
     Porteur,
+    /// The national themes (ANCT nomenclature).
+    Theme,
 }
 
 impl Dimension {
@@ -41,6 +43,7 @@ impl Dimension {
             Dimension::Funder => "funder",
             Dimension::Public => "public",
             Dimension::Porteur => "porteur",
+            Dimension::Theme => "theme",
         }
     }
 
@@ -158,6 +161,9 @@ pub fn report_years(filter: &Filter, actions: &[&Action]) -> Years {
     }
 }
 
+/// The key of the row of actions without a national theme.
+pub const NO_THEME: &str = "none";
+
 /// The items of one dimension, in contract order, as (key, title, code).
 fn items(
     contract: &Contract,
@@ -206,6 +212,13 @@ fn items(
             .iter()
             .filter(|p| filter.publics.is_empty() || filter.publics.contains(&p.value))
             .map(|p| (p.value.clone(), String::new(), None))
+            .collect(),
+        // Every entry of the nomenclature, then the actions without a theme:
+        // each action counts on one row, so rows add up to the total.
+        Dimension::Theme => crate::themes::THEMES
+            .iter()
+            .map(|t| (t.code.to_owned(), t.title.to_owned(), None))
+            .chain([(NO_THEME.to_owned(), String::new(), None)])
             .collect(),
         Dimension::Porteur => {
             // Every porteur of the contract, so that one absent this year shows
@@ -285,6 +298,14 @@ fn rows_of(
             }
         }
         Dimension::Porteur => push(contract.porteur_name(&action.porteur), true),
+        // On the most precise entry known: the action's own theme, or its
+        // main priority's.
+        Dimension::Theme => push(
+            contract
+                .action_theme(action)
+                .map_or_else(|| NO_THEME.to_owned(), |t| t.code.to_owned()),
+            true,
+        ),
         // Funders are summed apart: each row takes its own amounts.
         Dimension::Funder => {}
     }

@@ -305,6 +305,7 @@ pub enum Field {
     Paid(String),
     OwnFunds,
     Partner(String),
+    Theme,
     /// One of the dates: `filed`, `voted`, `paid`, `bilan`.
     Date(&'static str),
 }
@@ -341,6 +342,7 @@ impl Field {
             Field::ChorusEj => "chorus_ej".into(),
             Field::Until => "until".into(),
             Field::OwnFunds => "own_funds".into(),
+            Field::Theme => "theme".into(),
             Field::Partner(p) => format!("partners.{p}"),
             Field::Paid(f) => format!("paid.{f}"),
             Field::Date(d) => format!("dates.{d}"),
@@ -657,6 +659,11 @@ fn field_changes(old: &Action, new: &Action) -> Vec<FieldChange> {
         number(new.beneficiaries.actual),
     );
     push(Field::Status, status(old.status), status(new.status));
+    push(
+        Field::Theme,
+        optional_text(old.grant.theme.as_ref().map(|t| t.code)),
+        optional_text(new.grant.theme.as_ref().map(|t| t.code)),
+    );
     push(
         Field::OwnFunds,
         money(old.grant.own_funds.as_ref().map(|m| m.value)),

@@ -38,6 +38,7 @@ gap_kinds! {
     UnreachedPublic = "unreached-public", "a public the priority names that none of its actions targets";
     ProtocoleUnaddressed = "protocole-unaddressed", "a priority linked to the protocole d'engagements with no action";
     LostCoverage = "lost-coverage", "covered the year before the last year selected, not in it";
+    UnlinkedAction = "unlinked-action", "an action of a national theme (but theme 4) that names no priority yet: to be linked";
     FundingGap = "funding-gap", "an action whose resources (funding voted, own funds, other partners) are below its cost: an unbalanced plan";
     IndicatorShortfall = "indicator-shortfall", "an indicator whose actual is below its target";
     MissingActual = "missing-actual", "a completed action with an indicator that has no actual";
@@ -70,6 +71,11 @@ pub enum Detail {
         funding: Money,
         /// Every resource of the plan: funding voted, own funds, partners.
         resources: Money,
+    },
+    /// An action's national theme.
+    Theme {
+        code: &'static str,
+        title: &'static str,
     },
     Indicator {
         name: String,
@@ -331,6 +337,20 @@ pub fn gaps(contract: &Contract, filter: &Filter) -> Gaps {
             action: Some((*action.year, action.main_priority())),
             detail,
         };
+        // An action of a national theme not linked to a priority yet; one
+        // of theme 4 (pilotage) needs none.
+        if action.priorities.is_empty()
+            && let Some(theme) = &action.grant.theme
+            && !theme.is_steering()
+        {
+            gaps.push(at(
+                GapKind::UnlinkedAction,
+                Detail::Theme {
+                    code: theme.code,
+                    title: theme.title,
+                },
+            ));
+        }
         // Co-financing is how every action looks: only a plan whose
         // resources fall short of the cost is a gap.
         if let Some(cost) = &action.cost {
@@ -480,6 +500,10 @@ impl serde::Serialize for Gap {
                 map.serialize_entry("funding", funding)?;
                 map.serialize_entry("resources", resources)?;
                 map.serialize_entry("missing", &(*cost - *resources))?;
+            }
+            Detail::Theme { code, title } => {
+                map.serialize_entry("theme", code)?;
+                map.serialize_entry("theme_title", title)?;
             }
             Detail::Indicator {
                 name,

@@ -122,3 +122,51 @@ pub fn life(contract: &Contract, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+/// An action of a national theme that names no priority yet is to be
+/// linked; one of theme 4 (pilotage, ingénierie) needs none.
+pub fn unlinked(contract: &Contract, out: &mut Vec<Diagnostic>) {
+    for action in &contract.actions {
+        let Some(theme) = &action.grant.theme else {
+            continue;
+        };
+        if !action.priorities.is_empty() || theme.is_steering() {
+            continue;
+        }
+        // The priorities the tree puts under the same theme.
+        let near: Vec<String> = contract
+            .priorities
+            .iter()
+            .filter(|p| {
+                contract
+                    .theme_of(*p.code)
+                    .is_some_and(|t| t.is_within(theme.value) || theme.value.is_within(t))
+            })
+            .map(|p| p.code.to_string())
+            .collect();
+        let help = match near.first() {
+            Some(first) => format!(
+                "link it to the priority it serves: `priorities = [\"{first}\"]`; the priorities of theme {} are {}",
+                theme.code,
+                near.join(", ")
+            ),
+            None => format!(
+                "link it to the priority it serves: `priorities = [\"P 1.1.1\"]` (no entry of the tree names theme {} yet: `theme = \"{}\"` on one says where it falls)",
+                theme.code, theme.code
+            ),
+        };
+        out.push(
+            Diagnostic::at(
+                Rule::UnlinkedAction,
+                theme.span,
+                format!(
+                    "action `{}` of theme {} names no priority yet",
+                    action.id.value,
+                    theme.label()
+                ),
+            )
+            .label("to be linked")
+            .help(help),
+        );
+    }
+}

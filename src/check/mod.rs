@@ -51,6 +51,7 @@ pub fn rules(contract: &Contract, out: &mut Vec<Diagnostic>) {
     porteurs::porteurs(contract, out);
     grant::dossiers(contract, out);
     grant::life(contract, out);
+    grant::unlinked(contract, out);
 }
 
 /// Counts for the summary line of `check`.

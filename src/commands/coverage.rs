@@ -21,6 +21,7 @@ pub fn run(ctx: &Context, args: &CoverageArgs) -> Result<Outcome> {
         ByArg::Funder => Dimension::Funder,
         ByArg::Public => Dimension::Public,
         ByArg::Porteur => Dimension::Porteur,
+        ByArg::Theme => Dimension::Theme,
     };
     let report = analysis::coverage(contract, &filter, by, args.per_year);
     ctx.emit(&render::coverage::doc(&report, &words), &out, &words)?;

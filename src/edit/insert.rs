@@ -46,6 +46,8 @@ pub struct NewAction {
     pub own_funds: Option<Money>,
     /// Partners outside the contract's funders, by name.
     pub partners: Vec<(String, Money)>,
+    /// The national theme or sub-theme.
+    pub theme: Option<&'static crate::themes::Theme>,
 }
 
 /// Why actions cannot be placed.
@@ -107,6 +109,9 @@ pub fn action_text(action: &NewAction) -> String {
         "priorities",
         Item::Value(strings(codes.iter().map(String::as_str))),
     );
+    if let Some(theme) = action.theme {
+        t.insert("theme", toml_edit::value(theme.code));
+    }
     if let Some(d) = &action.description {
         t.insert("description", toml_edit::value(d));
     }
@@ -239,6 +244,28 @@ pub fn next_id(contract: &Contract, year: u16, also_taken: &[String]) -> String 
     format!("{prefix}{:03}", highest + 1)
 }
 
+/// The pilier whose file holds an action of a national theme that names no
+/// priority yet: the first whose tree names a theme of the same national
+/// theme, else the pilier of the theme's number (the three piliers of the
+/// classic contracts are the first three themes), else the first.
+fn pilier_of_theme(contract: &Contract, theme: &'static crate::themes::Theme) -> u16 {
+    let top = theme.top();
+    contract
+        .themes
+        .iter()
+        .filter(|(_, t)| t.top() == top)
+        .filter_map(|(code, _)| code.pilier())
+        .find(|n| contract.pilier(*n).is_some())
+        .or_else(|| {
+            top.code
+                .parse::<u16>()
+                .ok()
+                .filter(|n| contract.pilier(*n).is_some())
+        })
+        .or_else(|| contract.piliers.first().map(|p| *p.number))
+        .unwrap_or(0)
+}
+
 /// A file of the folder before and after the actions were appended.
 #[derive(Debug, Clone)]
 pub struct Appended {
@@ -259,11 +286,15 @@ pub fn place(
 ) -> Result<(Vec<Appended>, Vec<MemoryFile>), InsertError> {
     let mut per_file: BTreeMap<PathBuf, Vec<&NewAction>> = BTreeMap::new();
     for action in actions {
-        let main = *action
-            .priorities
-            .first()
-            .ok_or_else(|| InsertError::NoPriority(action.id.clone()))?;
-        let pilier = main.pilier().unwrap_or(0);
+        let (main, pilier) = match (action.priorities.first(), action.theme) {
+            (Some(main), _) => (*main, main.pilier().unwrap_or(0)),
+            // An action to be linked goes to the pilier of its theme.
+            (None, Some(theme)) => {
+                let pilier = pilier_of_theme(&loaded.contract, theme);
+                (Code::Pilier(pilier), pilier)
+            }
+            (None, None) => return Err(InsertError::NoPriority(action.id.clone())),
+        };
         let file = loaded
             .contract
             .pilier(pilier)

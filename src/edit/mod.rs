@@ -117,6 +117,7 @@ pub fn digest(contract: &Contract) -> Value {
         "actions": contract.actions,
         "posts": contract.posts,
         "porteurs": contract.porteurs,
+        "themes": contract.themes,
         "stored_in": contract.actions.iter().map(|a| a.stored_in).collect::<Vec<_>>(),
     })
 }

@@ -278,8 +278,6 @@ pub struct Imported {
 pub struct Extra {
     pub siret: Option<String>,
     pub rna: Option<String>,
-    pub theme: Option<String>,
-    pub sub_theme: Option<String>,
     pub post: Option<String>,
     pub post_amount: Option<Money>,
 }
@@ -344,6 +342,7 @@ pub(crate) fn same(new: &NewAction, id_given: bool, old: &Action, old_porteur: &
         && new.dates == old.grant.dates
         && new.until == old.grant.until.as_ref().map(|u| u.value)
         && new.own_funds == old.grant.own_funds.as_ref().map(|m| m.value)
+        && new.theme == old.grant.theme.as_ref().map(|t| t.value)
         && sorted(new.partners.clone()) == amounts(&old.grant.partners)
 }
 
@@ -682,6 +681,12 @@ pub fn read(
     // problem; without a required column they could only all be wrong.
     let bad_headings = errors.len();
     let required: &[(&str, Target, &str)] = match records {
+        // A national file gives a theme, not a priority: its actions are
+        // kept to be linked.
+        Records::Actions if has(&Target::Theme) || has(&Target::SubTheme) => &[
+            ("title", Target::Title, "Intitulé"),
+            ("porteur", Target::Porteur, "Porteur"),
+        ],
         Records::Actions => &[
             ("title", Target::Title, "Intitulé"),
             ("porteur", Target::Porteur, "Porteur"),
@@ -905,8 +910,16 @@ pub fn read(
                     Ok(d) => extra.rna = Some(d.to_string()),
                     Err(e) => fail(format!("`{text}` is not an RNA number: it {e}")),
                 },
-                Target::Theme => extra.theme = Some(text),
-                Target::SubTheme => extra.sub_theme = Some(text),
+                Target::Theme | Target::SubTheme => match crate::themes::Theme::parse(&text) {
+                    // The sub-theme says more than the theme.
+                    Some(t) if *target == Target::SubTheme || action.theme.is_none() => {
+                        action.theme = Some(t);
+                    }
+                    Some(_) => {}
+                    None => fail(format!(
+                        "`{text}` is not a national theme of the ANCT's nomenclature (such as `1.1 Éducation`)"
+                    )),
+                },
                 Target::Date(kind) => match Date::parse(&text) {
                     Some(d) => {
                         *match kind {
@@ -940,9 +953,13 @@ pub fn read(
                 (action.title.is_empty(), Target::Title, "a title"),
                 (action.porteur.is_empty(), Target::Porteur, "a porteur"),
                 (
-                    action.priorities.is_empty(),
-                    Target::Priorities,
-                    "a priority",
+                    action.priorities.is_empty() && action.theme.is_none(),
+                    if has(&Target::Priorities) {
+                        Target::Priorities
+                    } else {
+                        Target::SubTheme
+                    },
+                    "a priority or a national theme",
                 ),
             ],
             Records::Posts(_) => vec![

@@ -115,10 +115,30 @@ impl<'c> Registry<'c> {
             }
             return p.name.clone();
         }
+        // A porteur the contract already names, registered or not: its
+        // spelling wins (`Association Aube Claire` for the State's `AUBE
+        // CLAIRE`), the State's is kept as an alias.
+        let named: Vec<&str> = {
+            let mut all: Vec<&str> = c
+                .actions
+                .iter()
+                .map(|a| a.porteur.as_str())
+                .chain(c.posts.iter().map(|p| p.porteur.as_str()))
+                .filter(|s| fold::same_organisation(s, &spelling))
+                .collect();
+            all.sort_unstable();
+            all.dedup_by(|a, b| fold::key(a) == fold::key(b));
+            all
+        };
+        let (name, alias) = match named.as_slice() {
+            [one] if fold::key(one) != key => ((*one).to_owned(), Some(spelling.clone())),
+            [one] => ((*one).to_owned(), None),
+            _ => (spelling.clone(), None),
+        };
         if !self.grow || spelling.is_empty() {
-            return spelling;
+            return name;
         }
-        let base = slug(&spelling);
+        let base = slug(&name);
         let taken = |id: &str| {
             c.porteurs.iter().any(|p| fold::key(&p.id) == fold::key(id))
                 || self.proposed.iter().any(|p| p.id == id)
@@ -131,12 +151,12 @@ impl<'c> Registry<'c> {
         }
         self.proposed.push(NewPorteur {
             id,
-            name: spelling.clone(),
+            name: name.clone(),
             siret: siret.map(str::to_owned),
             rna: rna.map(str::to_owned),
-            aliases: Vec::new(),
+            aliases: alias.into_iter().collect(),
         });
-        spelling
+        name
     }
 
     /// The registry's changes, into the edits.
@@ -179,6 +199,11 @@ fn update_sets(contract: &Contract, old: &Action, row: &Imported) -> Vec<(String
             ej,
             old.grant.chorus_ej.as_ref().map_or("", |e| e.as_str()),
         );
+    }
+    if let Some(theme) = new.theme
+        && Some(theme) != old.grant.theme.as_ref().map(|t| t.value)
+    {
+        sets.push(("theme".to_owned(), Value::from(theme.code)));
     }
     if let Some(status) = new.status
         && status != old.status

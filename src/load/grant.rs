@@ -3,9 +3,14 @@
 
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::ids::{ChorusEj, Dossier};
-use crate::load::reader::{Reader, Table};
+use toml::de::DeValue;
+
+use crate::load::reader::{Reader, Table, Value};
+use crate::model::Code;
 use crate::model::{Dates, Grant, Located, Status};
+use crate::spec::Spec;
 use crate::suggest;
+use crate::themes::{THEMES, Theme};
 
 pub(crate) fn read(r: &mut Reader, action: &Table<'_, '_>) -> Grant {
     let dossier = r.optional_string(action, "dossier").inspect(|d| {
@@ -81,6 +86,7 @@ pub(crate) fn read(r: &mut Reader, action: &Table<'_, '_>) -> Grant {
         .get("own_funds")
         .and_then(|v| r.money(v, "own_funds"));
     let partners = crate::load::pilier_file::read_amounts(r, action, "partners");
+    let theme = action.get("theme").and_then(|v| theme(r, v));
     Grant {
         dossier,
         chorus_ej,
@@ -89,7 +95,70 @@ pub(crate) fn read(r: &mut Reader, action: &Table<'_, '_>) -> Grant {
         until,
         own_funds,
         partners,
+        theme,
     }
+}
+
+/// A national theme by its code: `1.1`, `1.5a`.
+fn theme(r: &mut Reader, value: &Value<'_>) -> Option<Located<&'static Theme>> {
+    let text = r.string(value, "theme")?;
+    match Theme::by_code(&text) {
+        Some(t) => Some(Located::new(t, text.span)),
+        None => {
+            let help = match Theme::parse(&text) {
+                Some(t) => format!("write `theme = \"{}\"` ({})", t.code, t.title),
+                None => format!(
+                    "write the code of a theme of the ANCT's nomenclature: {}",
+                    THEMES.iter().map(|t| t.code).collect::<Vec<_>>().join(", ")
+                ),
+            };
+            r.push(
+                Diagnostic::at(
+                    Rule::InvalidValue,
+                    text.span,
+                    format!("`{}` is not the code of a national theme", text.value),
+                )
+                .label("not a theme's code")
+                .help(help),
+            );
+            None
+        }
+    }
+}
+
+/// The national themes the entries of a pilier file name: its top level's
+/// and each entry's of a level of the tree, by code. Read apart from the
+/// tree's own reader, which reports everything else about these entries.
+pub(crate) fn tree_themes(
+    r: &mut Reader,
+    root: &Table<'_, '_>,
+    top: Code,
+) -> Vec<(Code, Located<&'static Theme>)> {
+    let mut out = Vec::new();
+    if let Some(t) = root.get("theme").and_then(|v| theme(r, v)) {
+        out.push((top, t));
+    }
+    for level in &Spec::builtin().tree.levels {
+        let Some(DeValue::Array(items)) = root.get(&level.key).map(|v| v.get_ref()) else {
+            continue;
+        };
+        for item in items.iter() {
+            let DeValue::Table(entry) = item.get_ref() else {
+                continue;
+            };
+            let code = entry.get("code").and_then(|c| match c.get_ref() {
+                DeValue::String(s) => Code::parse(s).ok(),
+                _ => None,
+            });
+            let Some(value) = entry.get("theme") else {
+                continue;
+            };
+            if let (Some(code), Some(t)) = (code, theme(r, value)) {
+                out.push((code, t));
+            }
+        }
+    }
+    out
 }
 
 /// `[statuses]` of `contrat.toml`: how the contract reads Dauphin's labels.

@@ -711,6 +711,7 @@ fn assemble(
                 contract.orientations.extend(part.orientations);
                 contract.priorities.extend(part.priorities);
                 contract.actions.extend(part.actions);
+                contract.themes.extend(part.themes);
                 contract.skipped.codes.extend(part.skipped.codes);
                 contract.skipped.action_ids.extend(part.skipped.action_ids);
                 contract

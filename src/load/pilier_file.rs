@@ -16,6 +16,8 @@ pub(crate) struct PilierPart {
     pub actions: Vec<Action>,
     /// Codes and ids of entries left out for a missing or bad key.
     pub skipped: Skipped,
+    /// The national themes entries of the file name.
+    pub themes: Vec<(Code, Located<&'static crate::themes::Theme>)>,
 }
 
 /// Reads a pilier file. `None` when its `pilier` number is unusable: the rest
@@ -34,6 +36,7 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> Option<PilierPart> {
         objectives,
     };
 
+    let themes = crate::load::grant::tree_themes(r, root, Code::Pilier(*number));
     let mut skipped = Skipped::default();
     let mut orientations = Vec::new();
     for table in r.tables(root, "orientation") {
@@ -78,6 +81,7 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> Option<PilierPart> {
         priorities,
         actions,
         skipped,
+        themes,
     })
 }
 
@@ -186,7 +190,8 @@ fn read_action(
     let priorities = match r.require(table, "priorities") {
         Some(value) => {
             let (codes, written) = r.codes(table, "priorities");
-            if written == 0 {
+            // An action of a national theme may wait to be linked.
+            if written == 0 && table.get("theme").is_none() {
                 r.push(
                     Diagnostic::at(Rule::NoPriority, r.span(value.span()), "the action names no priority")
                         .label("empty list")

@@ -72,6 +72,8 @@ pub struct Grant {
     pub own_funds: Option<Located<Money>>,
     /// Partners outside the contract's funders, each with its amount.
     pub partners: Vec<Amount>,
+    /// The national theme or sub-theme the action falls under.
+    pub theme: Option<Located<&'static crate::themes::Theme>>,
 }
 
 /// The dates of a grant's life, each known or not.

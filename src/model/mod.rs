@@ -68,6 +68,8 @@ pub struct Contract {
     /// The registry of porteurs, in the order written; empty when the
     /// contract keeps none.
     pub porteurs: Vec<Porteur>,
+    /// The national themes entries of the tree name, by code.
+    pub themes: Vec<(Code, Located<&'static crate::themes::Theme>)>,
     /// Which parts were read in full. A file that did not parse adds nothing, so
     /// checks that would cry "unknown" about its content stay quiet until it does.
     pub complete: Completeness,

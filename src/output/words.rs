@@ -133,6 +133,10 @@ words! {
     GapProtocole = "Protocole without action", "Protocole sans action";
     GapLostCoverage = "Lost coverage", "Couverture perdue";
     GapFunding = "Funding gap", "Financement incomplet";
+    GapUnlinked = "To be linked", "À rattacher";
+    Theme = "National theme", "Thème national";
+    NoTheme = "no national theme", "sans thème national";
+    FieldTheme = "national theme", "thème national";
     GapIndicatorShortfall = "Indicator below target", "Indicateur sous la cible";
     GapMissingActual = "Actual missing", "Réalisé manquant";
     GapUncoveredQuartier = "Quartier without action", "Quartier sans action";
@@ -614,6 +618,14 @@ impl Words {
         self.pick(
             self.counted(n, "poste", "postes"),
             self.counted(n, "post", "posts"),
+        )
+    }
+
+    /// `thème 1.1 Éducation`.
+    pub fn theme(&self, code: &str, title: &str) -> String {
+        self.pick(
+            format!("thème {code} {title}"),
+            format!("theme {code} {title}"),
         )
     }
 

@@ -16,6 +16,7 @@ pub fn dimension_label(by: Dimension, w: &Words) -> String {
         Dimension::Funder => w.s(Word::Funder),
         Dimension::Public => w.s(Word::Public),
         Dimension::Porteur => w.s(Word::Porteur),
+        Dimension::Theme => w.s(Word::Theme),
     }
 }
 
@@ -29,6 +30,7 @@ fn plural_label(by: Dimension, w: &Words) -> String {
         Dimension::Funder => w.s(Word::Funder),
         Dimension::Public => w.s(Word::Publics),
         Dimension::Porteur => w.s(Word::Porteurs),
+        Dimension::Theme => w.s(Word::Theme),
     }
 }
 
@@ -147,12 +149,19 @@ pub fn table(report: &Coverage, w: &Words) -> Table {
     let mut t = Table::new("coverage", columns);
     for row in &report.rows {
         let key = row.code.map_or_else(|| row.key.clone(), |c| w.code(c));
+        // The row of actions without a theme says so, in words.
+        let (key, row_title) =
+            if by == Dimension::Theme && row.key == crate::analysis::coverage::NO_THEME {
+                ("—".to_owned(), w.s(Word::NoTheme))
+            } else {
+                (key, row.title.clone())
+            };
         let mut line = vec![Cell::Code(key)];
         if key_kind(by) == Kind::Text {
             line[0] = Cell::Text(row.key.clone());
         }
         if has_titles(by) {
-            line.push(Cell::text(row.title.clone()));
+            line.push(Cell::text(row_title));
         }
         line.extend(cells(&row.measures, &row.per_year));
         t.push(line);

@@ -100,6 +100,7 @@ impl Sides {
             Field::ChorusEj => Word::FieldChorusEj,
             Field::Until => Word::FieldUntil,
             Field::OwnFunds => Word::FieldOwnFunds,
+            Field::Theme => Word::FieldTheme,
             Field::Partner(p) => return format!("{} ({p})", w.get(Word::FieldPartner)),
             Field::Paid(id) => return format!("{} ({})", w.get(Word::FieldPaid), name(id)),
             Field::Date(d) => match *d {
@@ -527,6 +528,9 @@ pub fn facts(contract: &Contract, contract_file: bool) -> String {
         for o in &p.objectives {
             fact(&subject, "objective", o);
         }
+        if let Some((_, theme)) = contract.themes.iter().find(|(c, _)| *c == p.code()) {
+            fact(&subject, "theme", theme.code);
+        }
     }
     // Orientations and priorities in tree order, as `list` shows them.
     let mut tree: Vec<(crate::model::Code, Option<&crate::model::Priority>, &str)> = Vec::new();
@@ -546,6 +550,9 @@ pub fn facts(contract: &Contract, contract_file: bool) -> String {
     for (code, priority, title) in tree {
         let subject = code.to_string();
         fact(&subject, "title", title);
+        if let Some((_, theme)) = contract.themes.iter().find(|(c, _)| *c == code) {
+            fact(&subject, "theme", theme.code);
+        }
         let Some(p) = priority else { continue };
         for e in &p.emphasis {
             fact(&subject, "emphasis", e);
@@ -637,6 +644,9 @@ pub fn facts(contract: &Contract, contract_file: bool) -> String {
         fact(&subject, "status", a.status.name());
         if let Some(u) = &a.grant.until {
             fact(&subject, "until", &u.to_string());
+        }
+        if let Some(theme) = &a.grant.theme {
+            fact(&subject, "theme", theme.code);
         }
         if let Some(own) = &a.grant.own_funds {
             fact(&subject, "own_funds", &own.to_string());

@@ -18,6 +18,7 @@ pub fn kind_text(kind: GapKind, w: &Words) -> String {
         GapKind::UnreachedPublic => w.s(Word::GapUnreachedPublic),
         GapKind::ProtocoleUnaddressed => w.s(Word::GapProtocole),
         GapKind::LostCoverage => w.s(Word::GapLostCoverage),
+        GapKind::UnlinkedAction => w.s(Word::GapUnlinked),
         GapKind::FundingGap => w.s(Word::GapFunding),
         GapKind::IndicatorShortfall => w.s(Word::GapIndicatorShortfall),
         GapKind::MissingActual => w.s(Word::GapMissingActual),
@@ -41,6 +42,7 @@ pub fn detail_text(gap: &Gap, w: &Words) -> String {
             funding,
             resources,
         } => w.funding_short(*funding, *resources, *cost),
+        Detail::Theme { code, title } => w.theme(code, title),
         Detail::Indicator {
             name,
             target,

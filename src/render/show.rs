@@ -180,6 +180,9 @@ fn view<'c>(contract: &'c Contract, target: &Target<'c>, w: &Words) -> View<'c> 
             if let Some(gap) = &p.accepted_gap {
                 b.field("accepted gap", Word::FieldAcceptedGap, gap.clone());
             }
+            if let Some(theme) = contract.theme_of(*p.code) {
+                b.field("theme", Word::FieldTheme, theme.label());
+            }
             for a in contract.actions_naming(*p.code) {
                 let role = if a.main_priority() == Some(*p.code) {
                     Role::Main
@@ -374,6 +377,9 @@ fn action_view<'c>(contract: &'c Contract, a: &'c Action, mut b: Builder<'_>) ->
     }
     if let Some(n) = a.beneficiaries.actual {
         b.count("beneficiaries actual", Word::FieldActual, n);
+    }
+    if let Some(theme) = contract.action_theme(a) {
+        b.field("theme", Word::FieldTheme, theme.label());
     }
     if let Some(d) = &a.grant.dossier {
         b.field("dossier", Word::FieldDossier, d.value.clone());

@@ -610,3 +610,191 @@ Atelier D;Alpha;P 1.1.1;En attente d'instruction;;;;
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
     assert_eq!(snapshot(dir.path()), before);
 }
+
+/// The ANCT's base of the actions funded by the State credits, in its exact
+/// headings: no priority, only the national theme; the actions are kept, to
+/// be linked, but for theme 4 (pilotage) which needs no priority; "AUBE
+/// CLAIRE" is the association the contract already calls "Association Aube
+/// Claire". A second import changes nothing.
+#[test]
+fn anct_actions_are_kept_to_be_linked() {
+    let dir = sandbox("examples/montauban-2023");
+    fs::write(
+        dir.path().join("anct.csv"),
+        "N°;Numéro de l'action PRJ;Libellé de l'action;Raison sociale longue;Type de tiers;Code contrat ville;Libellé contrat ville;Thème;Sous-thèmes;Mt engagé;Région
+82;DA00012345-1;Ateliers de français à visée professionnelle;AUBE CLAIRE;Association;CV307;82 - CA Grand Montauban;Cohésion sociale;Éducation;5000;Occitanie
+82;DA00012346-1;Équipe de pilotage du contrat de ville;VILLE DE MONTAUBAN;Collectivité;CV307;82 - CA Grand Montauban;Pilotage, ingénierie, ressources et évaluations;Pilotage, ingénierie, ressources et évaluations;20000;Occitanie
+31;DA00012347-1;Autre contrat;X;Association;CV308;31 - X;Cohésion sociale;Santé;1000;Occitanie
+",
+    )
+    .unwrap();
+    let args = [
+        "import",
+        "anct.csv",
+        "--where",
+        "Code contrat ville=CV307",
+        "--year",
+        "2023",
+        "--lang",
+        "en",
+    ];
+    let out = run(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Added: 2 actions, 2 porteurs ("),
+        "{}",
+        stdout(&out)
+    );
+    let file = fs::read_to_string(dir.path().join("contract/1-cohesion-sociale.toml")).unwrap();
+    assert!(file.ends_with(
+        "[[action]]
+id = \"2023-035\"
+title = \"Ateliers de français à visée professionnelle\"
+porteur = \"Association Aube Claire\"
+year = 2023
+priorities = []
+theme = \"1.1\"
+dossier = \"DA00012345-1\"
+
+[action.funding]
+etat = 5000
+
+[[action]]
+id = \"2023-036\"
+title = \"Équipe de pilotage du contrat de ville\"
+porteur = \"VILLE DE MONTAUBAN\"
+year = 2023
+priorities = []
+theme = \"4.1\"
+dossier = \"DA00012346-1\"
+
+[action.funding]
+etat = 20000
+"
+    ));
+    let contrat_toml = fs::read_to_string(dir.path().join("contract/contrat.toml")).unwrap();
+    assert!(contrat_toml.contains(
+        "[[porteur]]\nid = \"aube-claire\"\nname = \"Association Aube Claire\"\naliases = [\"AUBE CLAIRE\"]\n"
+    ));
+    // The one to link is a warning and a gap; the one of theme 4 neither.
+    let check = run(dir.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    let findings = stdout(&check);
+    assert!(findings.contains(
+        "warning[unlinked-action]: action `2023-035` of theme 1.1 Éducation names no priority yet"
+    ));
+    assert!(!findings.contains("`2023-036`"));
+    let gaps = run(dir.path(), &["gaps", "--year", "2023", "--format", "json"]);
+    let gaps: serde_json::Value = serde_json::from_slice(&gaps.stdout).unwrap();
+    assert_eq!(gaps["counts"]["unlinked-action"], 1);
+    let unlinked: Vec<&serde_json::Value> = gaps["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["kind"] == "unlinked-action")
+        .collect();
+    assert_eq!(unlinked[0]["action"], "2023-035");
+    assert_eq!(unlinked[0]["theme"], "1.1");
+    // By theme, each action on its most precise theme: 2023-035 on 1.1
+    // beside the five actions whose main priority lies under OS 1.2 (theme
+    // 1.1 in the tree), 2023-036 on 4.1; rows add up to the total.
+    let coverage = run(
+        dir.path(),
+        &[
+            "coverage", "--year", "2023", "--by", "theme", "--format", "json",
+        ],
+    );
+    let coverage: serde_json::Value = serde_json::from_slice(&coverage.stdout).unwrap();
+    let row = |key: &str| {
+        coverage["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["key"] == key)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(row("1.1")["actions"], 6);
+    assert_eq!(row("1.1")["funding"], 80_000.5);
+    assert_eq!(row("4.1")["actions"], 1);
+    assert_eq!(row("4.1")["funding"], 20_000);
+    assert_eq!(row("none")["actions"], 0);
+    assert_eq!(coverage["total"]["actions"], 33);
+    assert_eq!(coverage["total"]["funding"], 742_251.25);
+
+    let before = snapshot(dir.path());
+    let again = run(dir.path(), &args);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+/// Data.Subvention's CSV of an association's grants, in its exact headings:
+/// the RNA and SIRET go to the registry, the status is Dauphin's, the
+/// amounts requested, granted and paid, and the date of the last payment.
+/// It gives no priority nor theme: an action needs one, so the officer adds
+/// a column (here with --map).
+#[test]
+fn datasubvention_brings_identifiers_amounts_and_the_status() {
+    let dir = sandbox("tests/fixtures/programmation");
+    fs::write(
+        dir.path().join("ds.csv"),
+        "Nom de l'association;RNA de l'association;Adresse de l'établissement;Exercice de la demande;Siret;Code postal demandeur;Service instructeur;Dispositif;Intitulé de l'action;Montant demandé;Montant accordé;Statut de la demande;Montant versé;Centre financier du dernier paiement;Date du dernier paiement;Programme des paiements;Priorité
+AUBE CLAIRE;W821000123;1 rue des Saules 82000 Montauban;2024;38186796900051;82000;DDETS 82;Politique de la ville;Ateliers de français;6000;5000;Justifiée;5000;0147-CDVI-DR82;2024-06-12;147 - Politique de la ville;P 1.1.1
+",
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "import",
+            "ds.csv",
+            "--profile",
+            "datasubvention",
+            "--map",
+            "Priorité=priorities",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let file = fs::read_to_string(dir.path().join("contract/1-cohesion.toml")).unwrap();
+    assert!(
+        file.ends_with(
+            "[[action]]
+id = \"2024-001\"
+title = \"Ateliers de français\"
+porteur = \"AUBE CLAIRE\"
+year = 2024
+priorities = [\"P 1.1.1\"]
+status = \"completed\"
+dates = { paid = 2024-06-12 }
+
+[action.funding]
+etat = 5000
+
+[action.requested]
+etat = 6000
+
+[action.paid]
+etat = 5000
+"
+        ),
+        "{file}"
+    );
+    let contrat_toml = fs::read_to_string(dir.path().join("contract/contrat.toml")).unwrap();
+    assert!(contrat_toml.ends_with(
+        "[[porteur]]\nid = \"aube-claire\"\nname = \"AUBE CLAIRE\"\nsiret = \"38186796900051\"\nrna = \"W821000123\"\n"
+    ), "{contrat_toml}");
+    let before = snapshot(dir.path());
+    let again = run(
+        dir.path(),
+        &[
+            "import",
+            "ds.csv",
+            "--profile",
+            "datasubvention",
+            "--map",
+            "Priorité=priorities",
+        ],
+    );
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert_eq!(snapshot(dir.path()), before);
+}
