@@ -158,7 +158,12 @@ fn changes(
 fn refuse(file: &str, errors: &[RowError]) -> Result<Outcome> {
     let mut text = String::new();
     for e in errors {
-        text.push_str(&format!("error: {file}: {e}\n"));
+        // A row's cells are the file's text: shown, never sent, to the terminal.
+        let line = e.to_string();
+        text.push_str(&format!(
+            "error: {file}: {}\n",
+            escape::terminal(&line, true)
+        ));
     }
     text.push_str(&format!(
         "error: {} problem{} in {file}; nothing was imported\n",

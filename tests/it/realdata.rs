@@ -798,3 +798,20 @@ etat = 5000
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
     assert_eq!(snapshot(dir.path()), before);
 }
+
+/// A bad cell is quoted in the error, its control characters shown, never
+/// sent to the terminal.
+#[test]
+fn a_bad_cell_reaches_the_terminal_escaped() {
+    let dir = sandbox("tests/fixtures/programmation");
+    fs::write(
+        dir.path().join("prog.csv"),
+        "Intitulé;Porteur;Priorité;Code SIRET\nAtelier A;Alpha;P 1.1.1;\u{1b}]0;pwned\u{7}38186796900051\n",
+    )
+    .unwrap();
+    let out = run(dir.path(), &["import", "prog.csv", "--year", "2024"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("is not a SIRET"), "{err}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+}
