@@ -6,7 +6,7 @@
 #   examples/yearly-report.sh OUT_DIR [CONTRACT_DIR]
 #
 # CONTRACT_DIR defaults to examples/montauban-2023. The years are those of the
-# counted actions (funded or completed), as `contrat coverage` lists them. For
+# counted actions (funded, completed or closed), as `contrat coverage` lists them. For
 # each year and language it writes OUT_DIR/report-YEAR-LANG.md (and
 # report-YEAR-LANG-*.svg) and OUT_DIR/report-YEAR-LANG.html.
 #

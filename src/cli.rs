@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::model::Date;
+
 pub use crate::output::Format;
 
 const EXIT_CODES: &str = "\
@@ -204,20 +206,71 @@ Examples:
     )]
     Add(AddCommand),
 
-    /// Import a year's programmation from a spreadsheet (.csv, .xlsx, .ods)
+    /// Import a programmation or the State's files (.csv, .xlsx, .ods, .json)
     #[command(after_help = "\
 Examples:
-  contrat import programmation-2024.xlsx --dry-run      # show what would be added
+  contrat import programmation-2024.xlsx --dry-run      # show what would change
   contrat import programmation-2024.csv --year 2024
   contrat import prog.ods --map 'Montant CAF=caf' --map 'Commentaire=ignore'
+  contrat import adulte-relais-2021.json --where code_cv=CV307
+  contrat import export-dauphin.csv --year 2023 --map-value 'Statut=Justifiée:completed'
 
 One row per action, headings in the first row, in French or English (Intitulé or
 title, Porteur, Priorité, Quartier, Coût total, Statut, …; a funder's identifier
-or name for its funding voted; `Demandé ID` for funding requested). The README
-lists every heading. Nothing is written unless every row is valid and the new
+or name for its funding voted; `Demandé ID` for funding requested). The State's
+files are recognised by their headings (--profile names one: anct-actions,
+gispro, datasubvention, anct-fonjep, anct-adultes-relais). The README lists
+every heading. Nothing is written unless every row is valid and the new
 contract passes `check`: each bad row is reported with its row number and
-column (exit 1).")]
+column (exit 1). Rows left out (--where), repeated or in conflict are counted
+and said.")]
     Import(ImportArgs),
+
+    /// The posts the State funds in the contract: FONJEP and adultes-relais
+    #[command(after_help = "\
+Examples:
+  contrat posts --year 2021
+  contrat posts --kind adulte-relais --format csv
+  contrat posts --porteur 'montauban services'
+
+One row per post and year, with its employer and the State's amount, and the
+total by kind. Posts are no actions: `contrat coverage --by funder` shows them
+on the State's row, apart from the actions' funding.")]
+    Posts(PostsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PostsArgs {
+    /// Years: `2023`, `2022,2023` or `2021..2023`
+    #[arg(long, value_name = "YEARS", help_heading = "Filters")]
+    pub year: Option<String>,
+
+    /// Kinds of post
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "KIND",
+        help_heading = "Filters"
+    )]
+    pub kind: Vec<PostKindArg>,
+
+    /// An employer: any part of its name, without regard to case or accents
+    #[arg(long, value_name = "TEXT", help_heading = "Filters")]
+    pub porteur: Vec<String>,
+
+    /// A quartier, by code, name or alias
+    #[arg(long, value_name = "QUARTIER", help_heading = "Filters")]
+    pub quartier: Vec<String>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PostKindArg {
+    Fonjep,
+    AdulteRelais,
 }
 
 #[derive(Debug, Args)]
@@ -297,7 +350,8 @@ pub struct ManArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The spreadsheet: .csv (`,` or `;` separated; UTF-8 or Windows-1252), .xlsx or .ods
+    /// The file: .csv (`,` or `;` separated; UTF-8 or Windows-1252), .xlsx, .ods, or .json (an
+    /// array of objects, as the ANCT's open data)
     pub file: PathBuf,
 
     /// The year of the actions, when the file has no year column
@@ -311,6 +365,20 @@ pub struct ImportArgs {
     /// The sheet of a workbook to read [default: the first]
     #[arg(long)]
     pub sheet: Option<String>,
+
+    /// The shape of the file [default: recognised from its headings or keys]
+    #[arg(long, value_enum)]
+    pub profile: Option<crate::import::Profile>,
+
+    /// Keep only the rows whose column KEY holds VALUE: `--where code_cv=CV307` (a cell
+    /// `CV380CV384` or `CV380/CV384` holds both codes); may be repeated
+    #[arg(long = "where", value_name = "KEY=VALUE")]
+    pub wheres: Vec<String>,
+
+    /// Read a value of a column as another: `--map-value 'Statut=Justifiée:completed'`; may be
+    /// repeated
+    #[arg(long, value_name = "COLUMN=FROM:TO")]
+    pub map_value: Vec<String>,
 
     /// Show what would be added, as a table; write nothing
     #[arg(long)]
@@ -464,7 +532,7 @@ pub struct FilterArgs {
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
 
-    /// Statuses to count [default for coverage and gaps: funded,completed]
+    /// Statuses to count [default for coverage and gaps: funded,completed,closed]
     #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
     pub status: Vec<StatusArg>,
 }
@@ -472,10 +540,12 @@ pub struct FilterArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StatusArg {
     Proposed,
+    Instructing,
     Funded,
     Rejected,
     Cancelled,
     Completed,
+    Closed,
 }
 
 /// The language of labels and money in tables and Markdown.
@@ -633,15 +703,8 @@ pub struct ReportArgs {
     pub toc_pages: Vec<(String, u32)>,
 }
 
-/// A day of the calendar, as `--date` takes it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-/// `2024-06-27`; a day the calendar does not have is refused.
+/// `2024-06-27`, strictly (a cover date is typed, not pasted from a
+/// spreadsheet); a day the calendar does not have is refused.
 pub fn parse_date(text: &str) -> Result<Date, String> {
     let bad = || format!("`{text}` is not a date: write it YYYY-MM-DD, as 2024-06-27");
     let parts: Vec<&str> = text.trim().split('-').collect();
@@ -656,20 +719,19 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
         m.parse().map_err(|_| bad())?,
         d.parse().map_err(|_| bad())?,
     );
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Err(format!("`{text}` is not a date: there is no month {month}")),
-    };
-    if day == 0 || day > days {
-        return Err(format!(
-            "`{text}` is not a date: that month has {days} days"
-        ));
+    if !(1..=12).contains(&month) {
+        return Err(format!("`{text}` is not a date: there is no month {month}"));
     }
-    Ok(Date { year, month, day })
+    if !(1900..=2200).contains(&year) {
+        return Err(format!("`{text}`: the year is not between 1900 and 2200"));
+    }
+    Date::new(year, month, day).ok_or_else(|| {
+        let days = (28..=31)
+            .rev()
+            .find(|&d| Date::new(year, month, d).is_some())
+            .unwrap_or(31);
+        format!("`{text}` is not a date: that month has {days} days")
+    })
 }
 
 /// `synthesis=3`: a section's id and the page it starts on.

@@ -120,6 +120,11 @@ rules! {
     MisplacedAction = "misplaced-action", Warning, true, "an action stored in a file that none of the entries it serves belong to";
     BadAmount = "bad-amount", Error, true, "an amount that is negative, has more than two decimals, or is not a number";
     FundingAboveCost = "funding-above-cost", Error, true, "an action whose funding voted adds up to more than its cost";
+    InvalidSiret = "invalid-siret", Error, true, "a porteur's SIRET that is not 14 digits whose Luhn key holds (La Poste's establishments: whose digits add up to a multiple of 5)";
+    InvalidRna = "invalid-rna", Error, true, "a porteur's RNA number that is not `W` and 9 digits";
+    DuplicatePorteur = "duplicate-porteur", Warning, true, "two spellings or two registry entries that look like one porteur (case, accents, a leading `ASS.`, `ASSOC` or `Association`, a name cut short), or two entries with one id or SIRET";
+    UnlinkedAction = "unlinked-action", Warning, true, "an action of a national theme (but theme 4, pilotage) that names no priority yet: to be linked";
+    UnregisteredPorteur = "unregistered-porteur", Warning, true, "an action or post whose porteur is not in the registry of `contrat.toml` (only when the contract keeps a registry)";
 }
 
 impl Rule {

@@ -37,6 +37,43 @@ pub fn key(text: &str) -> String {
     fold(text).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
+/// Leading words that say what kind of organisation a name is, not which:
+/// `ASS.`, `ASSOC`, `Association`.
+const LEGAL_FORMS: [&str; 4] = ["association", "assoc", "asso", "ass"];
+
+/// A name as it designates an organisation: [`fold`], punctuation read as
+/// spaces, and a leading legal form left out. `ASSOC AMISS`, `Association
+/// Amiss` and `ass. amiss` are `amiss`.
+pub fn organisation(text: &str) -> String {
+    let folded = fold(text);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let skip = usize::from(words.len() > 1 && LEGAL_FORMS.contains(&words[0]));
+    words[skip..].join(" ")
+}
+
+/// How long a name cut short must still be to stand for the whole: the
+/// State's systems cut names at 40 characters.
+const CUT_AT_LEAST: usize = 30;
+
+/// Whether two names are those of one organisation: the same as
+/// [`organisation`] reads them (`AUBE CLAIRE`, `Association Aube Claire`), or
+/// one cut short of the other, as the State's files write long names
+/// (`GRAND MONTAUBAN COMMUNAUTE D AGGLOMERATI`).
+pub fn same_organisation(a: &str, b: &str) -> bool {
+    let (a, b) = (organisation(a), organisation(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() >= CUT_AT_LEAST && long.starts_with(&short)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +95,33 @@ mod tests {
         assert_eq!(key("Médiathèque - Chambord"), key("médiathèque-chambord"));
         assert_eq!(key("Cœur de Ville"), key("coeur-de-ville"));
         assert_eq!(key("QP082002"), "qp082002");
+    }
+
+    #[test]
+    fn organisations_whatever_the_spelling() {
+        assert_eq!(
+            organisation("ASS. MAISON DES ADOLESCENTS"),
+            "maison des adolescents"
+        );
+        assert_eq!(organisation("Association Aube Claire"), "aube claire");
+        assert_eq!(organisation("ASSOC AMISS"), "amiss");
+        assert_eq!(organisation("Association"), "association");
+        assert!(same_organisation("AUBE CLAIRE", "Association Aube Claire"));
+        assert!(same_organisation(
+            "ASSOC MONTAUBAN SERVICES",
+            "MONTAUBAN SERVICES"
+        ));
+        assert!(same_organisation("L'Étoile", "ASS. L ETOILE"));
+        // Cut at 40 characters by the State's systems.
+        assert!(same_organisation(
+            "GRAND MONTAUBAN COMMUNAUTE D AGGLOMERATI",
+            "Grand Montauban Communauté d'agglomération"
+        ));
+        assert!(!same_organisation(
+            "EPICE 82",
+            "EPICE 82 - DROGUES ET SOCIETE"
+        ));
+        assert!(!same_organisation("Aube", "Aube Claire"));
+        assert!(!same_organisation("", "Association"));
     }
 }

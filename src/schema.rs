@@ -100,6 +100,10 @@ fn shape_schema(shape: &Shape) -> Value {
             schema
         }
         Shape::Number => json!({ "type": "number" }),
+        // A TOML date: taplo reads it as a string of this format; a TOML
+        // library turning it into JSON may give an object, which the format
+        // does not concern.
+        Shape::Date => json!({ "format": "date" }),
         Shape::Money => json!({ "type": "number", "minimum": 0, "maximum": MAX_EUROS }),
         Shape::Map { keys, value } | Shape::InlineMap { keys, value } => {
             let value = shape_schema(value);
@@ -114,7 +118,9 @@ fn shape_schema(shape: &Shape) -> Value {
                     "propertyNames": { "pattern": "^[A-Za-z0-9_-]+$" },
                     "additionalProperties": value,
                 }),
-                MapKeys::Funder => json!({ "type": "object", "additionalProperties": value }),
+                MapKeys::Funder | MapKeys::Label => {
+                    json!({ "type": "object", "additionalProperties": value })
+                }
                 MapKeys::Rule => {
                     let properties: Map<String, Value> = Rule::ALL
                         .iter()
@@ -167,10 +173,20 @@ mod tests {
             action["properties"]["priorities"]["items"]["pattern"],
             "^P [1-9][0-9]*\\.[1-9][0-9]*\\.[1-9][0-9]*$"
         );
-        assert_eq!(action["properties"]["priorities"]["minItems"], 1);
+        // Empty only for an action of a national theme, to be linked: the
+        // key is required, the list may be empty (`check` says when not).
+        assert!(action["properties"]["priorities"].get("minItems").is_none());
         assert_eq!(
             action["properties"]["status"]["enum"],
-            json!(["proposed", "funded", "rejected", "cancelled", "completed"])
+            json!([
+                "proposed",
+                "instructing",
+                "funded",
+                "rejected",
+                "cancelled",
+                "completed",
+                "closed"
+            ])
         );
         assert_eq!(
             action["properties"]["funding"]["additionalProperties"]["minimum"],

@@ -59,7 +59,7 @@ impl Spec {
     pub fn new(tree: Tree) -> Spec {
         Spec {
             contract: contract_file(&tree),
-            pilier: pilier_file(&tree),
+            pilier: with_themes(pilier_file(&tree), &tree),
             tree,
         }
     }
@@ -175,6 +175,8 @@ pub enum Shape {
     Integer { min: i64, max: i64 },
     /// A number, integer or decimal.
     Number,
+    /// A TOML local date: `2023-04-01`.
+    Date,
     /// An amount of euros: `8000`, `8000.50`.
     Money,
     /// A `[header]` table of `key = value` lines, keys in the order written.
@@ -199,6 +201,7 @@ impl MapKeys {
             MapKeys::Funder => "funder id",
             MapKeys::Rule => "rule name",
             MapKeys::Year => "year",
+            MapKeys::Label => "label",
         }
     }
 }
@@ -214,6 +217,8 @@ pub enum MapKeys {
     Rule,
     /// Years, 1900 to 2200 (`[commune.dsu]`, an indicator's `values`).
     Year,
+    /// Any text, quoted as TOML needs (`\"Justifiée\" = \"completed\"`).
+    Label,
 }
 
 impl Shape {
@@ -254,6 +259,7 @@ impl Shape {
             Shape::Integer { min, max } if *max == i64::MAX => format!("integer ≥ {min}"),
             Shape::Integer { min, max } => format!("integer from {min} to {max}"),
             Shape::Number => "number".to_owned(),
+            Shape::Date => "date `YYYY-MM-DD`".to_owned(),
             Shape::Money => "amount".to_owned(),
             Shape::Map { keys, value } => {
                 format!("table: {} = {}", keys.describe(), value.describe())
@@ -753,6 +759,27 @@ fn contract_file(tree: &Tree) -> TableSpec {
                 "labels = { pilier = \"Axe\" }",
                 "What the contract calls the levels of the default tree, e.g. `pilier = \"Axe\"` (a declared tree names them in `[tree]`).",
             ),
+            key(
+                "statuses",
+                Shape::Map {
+                    keys: MapKeys::Label,
+                    value: Box::new(Shape::OneOf(words(&Status::NAMES))),
+                },
+                "statuses = { \"Cloturée\" = \"completed\" }",
+                "How this contract reads Dauphin's status labels, over the defaults (README): label = status.",
+            ),
+            key(
+                "porteur",
+                Shape::Tables(porteur()),
+                "porteur = [{ id = \"amiss\", name = \"Association AMISS\" }]",
+                "The registry of porteurs: each with its identifiers and the other spellings of its name.",
+            ),
+            key(
+                "post",
+                Shape::Tables(post()),
+                "post = [{ number = \"08212R000102\", kind = \"adulte-relais\", porteur = \"…\", year = 2021 }]",
+                "Posts the State funds in the contract (FONJEP, adultes-relais), one entry per post and year.",
+            ),
         ],
     );
     // A declared tree names its levels in `[tree]`.
@@ -760,6 +787,165 @@ fn contract_file(tree: &Tree) -> TableSpec {
         file.keys.retain(|k| k.name != "labels");
     }
     file
+}
+
+/// The key naming a national theme (issue 13): `theme = "1.1"`.
+fn theme_key(what: &str) -> KeySpec {
+    key(
+        "theme",
+        Shape::Text,
+        "theme = \"1.1\"",
+        format!(
+            "The national theme or sub-theme (ANCT nomenclature) {what} falls under, by its code: `1.1`, `1.5a`, `4.2`."
+        ),
+    )
+}
+
+/// A pilier file whose every entry of the tree may name its national theme:
+/// the file's top level after its `objectives`, each level's entries after
+/// their `title`, actions after the codes they serve.
+fn with_themes(mut file: TableSpec, tree: &Tree) -> TableSpec {
+    let at = file.rank("objectives").map_or(file.keys.len(), |r| r + 1);
+    file.keys
+        .insert(at, theme_key(&format!("the whole {}", tree.top().name())));
+    for level in tree.levels.iter().skip(1) {
+        if let Some(entry) = file.key_mut(&level.key).and_then(|k| k.shape.table_mut()) {
+            let at = entry.rank("title").map_or(entry.keys.len(), |r| r + 1);
+            entry
+                .keys
+                .insert(at, theme_key(&format!("the {}", level.name())));
+        }
+    }
+    if let Some(action) = file.key_mut("action").and_then(|k| k.shape.table_mut()) {
+        let serves = tree.action_key();
+        if let Some(key) = action.key_mut(serves) {
+            if let Shape::Codes { non_empty, .. } = &mut key.shape {
+                *non_empty = false;
+            }
+            key.doc = format!(
+                "{} Empty only while an action of a national `theme` is to be linked (a warning, but for theme 4).",
+                key.doc
+            )
+            .into();
+        }
+        let at = action.rank(serves).map_or(action.keys.len(), |r| r + 1);
+        action.keys.insert(at, theme_key("the action"));
+    }
+    file
+}
+
+/// The dates of an action's grant (issue 13).
+fn dates() -> TableSpec {
+    let date = |name: &'static str, example: &'static str, doc: &'static str| {
+        key(name, Shape::Date, example, doc)
+    };
+    table(
+        "dates table",
+        "The dates of a grant's life.",
+        vec![
+            date("filed", "filed = 2023-01-15", "The request was filed."),
+            date("voted", "voted = 2023-03-02", "The funding was voted."),
+            date("paid", "paid = 2023-04-20", "The (last) payment."),
+            date(
+                "bilan",
+                "bilan = 2024-02-01",
+                "The bilan of the action was received.",
+            ),
+        ],
+    )
+}
+
+/// A porteur of the registry (issue 13): actions and posts name it by its id
+/// or any of its spellings.
+fn porteur() -> TableSpec {
+    table(
+        "porteur",
+        "An organisation that carries actions or employs posts.",
+        vec![
+            key(
+                "id",
+                Shape::Text,
+                "id = \"amiss\"",
+                "A short identifier, unique in the registry, that actions may name it by.",
+            )
+            .required(),
+            key(
+                "name",
+                Shape::Text,
+                "name = \"Association AMISS\"",
+                "Its name, as reports show it.",
+            )
+            .required(),
+            key(
+                "siret",
+                Shape::Text,
+                "siret = \"38186796900051\"",
+                "Its establishment's SIRET: 14 digits whose Luhn key holds.",
+            ),
+            key(
+                "rna",
+                Shape::Text,
+                "rna = \"W821000123\"",
+                "An association's RNA number: `W` and 9 digits.",
+            ),
+            key(
+                "aliases",
+                Shape::Texts,
+                "aliases = [\"ASSOC AMISS\"]",
+                "Other spellings of its name, as the State's files and spreadsheets write it.",
+            ),
+        ],
+    )
+}
+
+/// A post of the contract (issue 13): its own entry, never an action.
+fn post() -> TableSpec {
+    table(
+        "post",
+        "A post the State funds in the contract for one year: FONJEP or adulte-relais.",
+        vec![
+            key(
+                "number",
+                Shape::Text,
+                "number = \"08212R000102\"",
+                "The post's number: `D01935` (FONJEP), `08212R000102` (adultes-relais).",
+            )
+            .required(),
+            key(
+                "kind",
+                Shape::OneOf(words(&crate::model::PostKind::NAMES)),
+                "kind = \"adulte-relais\"",
+                "What post it is.",
+            )
+            .required(),
+            key(
+                "porteur",
+                Shape::Text,
+                "porteur = \"Association …\"",
+                "Its employer: a porteur's id or any spelling of its name.",
+            )
+            .required(),
+            key(
+                "year",
+                YEARS,
+                "year = 2021",
+                "The year, within the contract's `period`.",
+            )
+            .required(),
+            key(
+                "amount",
+                Shape::Money,
+                "amount = 20071.82",
+                "The State's amount for the year; unknown when left out.",
+            ),
+            key(
+                "quartier",
+                Shape::Text,
+                "quartier = \"QP082001\"",
+                "The quartier where the post works, when known: a code, name or alias.",
+            ),
+        ],
+    )
 }
 
 /// A `funder` key, the id of a funder of `[funders]`.
@@ -1110,6 +1296,12 @@ fn action(tree: &Tree) -> TableSpec {
             ),
             key("cost", Shape::Money, "cost = 12000", "Its total cost."),
             key(
+                "own_funds",
+                Shape::Money,
+                "own_funds = 1500",
+                "The porteur's own funds in its funding plan.",
+            ),
+            key(
                 "funding",
                 amounts(),
                 "funding = { etat = 8000, ville = 2000 }",
@@ -1122,6 +1314,21 @@ fn action(tree: &Tree) -> TableSpec {
                 "Funding requested, per funder.",
             ),
             key(
+                "paid",
+                amounts(),
+                "paid = { etat = 8000 }",
+                "Funding paid, per funder.",
+            ),
+            key(
+                "partners",
+                Shape::Map {
+                    keys: MapKeys::Label,
+                    value: Box::new(Shape::Money),
+                },
+                "partners = { \"Mécénat d'entreprises\" = 2000 }",
+                "Resources from partners outside the contract's funders: name = amount.",
+            ),
+            key(
                 "beneficiaries",
                 Shape::Inline(beneficiaries),
                 "beneficiaries = { planned = 40, actual = 37 }",
@@ -1132,6 +1339,30 @@ fn action(tree: &Tree) -> TableSpec {
                 Shape::OneOf(words(&Status::NAMES)),
                 "status = \"completed\"",
                 "Where the action stands; `funded` when left out.",
+            ),
+            key(
+                "until",
+                YEARS,
+                "until = 2025",
+                "The last year of a multi-year convention (CPO): the action counts in each year from `year` to `until`, its amounts being one year's tranche.",
+            ),
+            key(
+                "dates",
+                Shape::Inline(dates()),
+                "dates = { filed = 2023-01-15, voted = 2023-03-02 }",
+                "The dates of the grant's life: filed, voted, paid, bilan received; any may be left out.",
+            ),
+            key(
+                "dossier",
+                Shape::Text,
+                "dossier = \"DA00012345-1\"",
+                "Its Dauphin dossier number, `DA` + 8 digits + `-n`: how imports find it again.",
+            ),
+            key(
+                "chorus_ej",
+                Shape::Text,
+                "chorus_ej = \"2103456789\"",
+                "The Chorus engagement juridique (10 digits) of the State's funding.",
             ),
             key(
                 "renews",
@@ -1271,6 +1502,7 @@ mod tests {
                 "pilier",
                 "title",
                 "objectives",
+                "theme",
                 "orientation",
                 "priority",
                 "action"
@@ -1284,12 +1516,13 @@ mod tests {
                 .map(|(_, t)| names(t))
                 .unwrap()
         };
-        assert_eq!(sub(&["orientation"]), ["code", "title"]);
+        assert_eq!(sub(&["orientation"]), ["code", "title", "theme"]);
         assert_eq!(
             sub(&["priority"]),
             [
                 "code",
                 "title",
+                "theme",
                 "emphasis",
                 "publics",
                 "protocole",
@@ -1298,13 +1531,14 @@ mod tests {
             ]
         );
         assert_eq!(
-            sub(&["action"])[..6],
+            sub(&["action"])[..7],
             [
                 "id",
                 "title",
                 "porteur",
                 "year",
                 "priorities",
+                "theme",
                 "description"
             ]
         );

@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::analysis::filter::{COUNTED, Filter, Years};
 use crate::analysis::known::Known;
+use crate::analysis::posts::{PostFigures, figures as post_figures};
 use crate::model::{Action, Code, CodeKind, Contract, Money, Tree};
 
 /// What the rows of a coverage report are.
@@ -29,16 +30,19 @@ pub enum Dimension {
     Funder,
     Public,
     Porteur,
+    /// The national themes (ANCT nomenclature).
+    Theme,
 }
 
 /// The dimensions that are not levels of the tree, by name.
-const FIXED: [(&str, Dimension); 6] = [
+const FIXED: [(&str, Dimension); 7] = [
     ("transversal", Dimension::Transversal),
     ("quartier", Dimension::Quartier),
     ("commune", Dimension::Commune),
     ("funder", Dimension::Funder),
     ("public", Dimension::Public),
     ("porteur", Dimension::Porteur),
+    ("theme", Dimension::Theme),
 ];
 
 impl Dimension {
@@ -128,14 +132,31 @@ pub struct Measures {
     /// higher levels and totals of tree reports): priorities, in a 2015–2023
     /// contract.
     pub covered: Option<(usize, usize)>,
+    /// The posts the State funds (FONJEP, adultes-relais): on the State's
+    /// row of a report by funder, and its total, apart from the actions'
+    /// funding (never in it).
+    pub posts: Option<PostFigures>,
 }
 
 impl Measures {
-    fn add_money(&mut self, action: &Action) {
-        self.funding += action.funding_total();
-        self.cost.add(action.cost.as_ref().map(|c| c.value));
-        self.planned.add(action.beneficiaries.planned);
-        self.actual.add(action.beneficiaries.actual);
+    /// An action's money and people, once for each year it counts in: a
+    /// multi-year action (CPO) states one year's tranche.
+    fn add_money(&mut self, action: &Action, years: usize) {
+        for _ in 0..years {
+            self.funding += action.funding_total();
+            self.cost.add(action.cost.as_ref().map(|c| c.value));
+            self.planned.add(action.beneficiaries.planned);
+            self.actual.add(action.beneficiaries.actual);
+        }
+    }
+}
+
+/// How many of the years selected a multi-year action counts in (every
+/// year of its convention when none is selected); 1 for any other action.
+fn tranches(filter: &Filter, action: &Action) -> usize {
+    match &filter.years {
+        Some(years) => action.years().filter(|y| years.contains(*y)).count().max(1),
+        None => action.years().count(),
     }
 }
 
@@ -192,9 +213,12 @@ pub fn listed<'c>(contract: &'c Contract, filter: &Filter) -> Vec<&'c Action> {
 pub fn report_years(filter: &Filter, actions: &[&Action]) -> Years {
     match &filter.years {
         Some(years) => years.clone(),
-        None => actions.iter().map(|a| *a.year).collect(),
+        None => actions.iter().flat_map(|a| a.years()).collect(),
     }
 }
+
+/// The key of the row of actions without a national theme.
+pub const NO_THEME: &str = "none";
 
 /// The items of one dimension, in contract order, as (key, title, code).
 fn items(
@@ -239,14 +263,24 @@ fn items(
             .filter(|p| filter.publics.is_empty() || filter.publics.contains(&p.value))
             .map(|p| (p.value.clone(), String::new(), None))
             .collect(),
+        // Every entry of the nomenclature, then the actions without a theme:
+        // each action counts on one row, so rows add up to the total.
+        Dimension::Theme => crate::themes::THEMES
+            .iter()
+            .map(|t| (t.code.to_owned(), t.title.to_owned(), None))
+            .chain([(NO_THEME.to_owned(), String::new(), None)])
+            .collect(),
         Dimension::Porteur => {
             // Every porteur of the contract, so that one absent this year shows
             // as a zero; alphabetical, as porteurs have no contract order.
-            let mut names: Vec<&str> = contract
+            // A registered porteur is one row, whatever spelling its
+            // actions use: the registry's name.
+            let names: Vec<String> = contract
                 .actions
                 .iter()
-                .map(|a| a.porteur.as_str())
+                .map(|a| contract.porteur_name(&a.porteur))
                 .collect();
+            let mut names: Vec<&str> = names.iter().map(String::as_str).collect();
             names.sort_unstable_by_key(|n| (crate::suggest::fold(n), *n));
             names.dedup();
             names
@@ -313,7 +347,15 @@ fn rows_of(
                 push(public.value.clone(), true);
             }
         }
-        Dimension::Porteur => push(action.porteur.value.clone(), true),
+        Dimension::Porteur => push(contract.porteur_name(&action.porteur), true),
+        // On the most precise entry known: the action's own theme, or its
+        // main priority's.
+        Dimension::Theme => push(
+            contract
+                .action_theme(action)
+                .map_or_else(|| NO_THEME.to_owned(), |t| t.code.to_owned()),
+            true,
+        ),
         // Funders are summed apart: each row takes its own amounts.
         Dimension::Funder => {}
     }
@@ -333,17 +375,22 @@ fn measure(
     let mut hits = Vec::new();
     for action in actions {
         total.actions += 1;
+        let years = tranches(filter, action);
         if by == Dimension::Funder {
             for amount in &action.funding {
                 if let Some(&i) = index.get(amount.funder.as_str()) {
                     let row = &mut figures[i];
                     row.actions += 1;
-                    row.funding += amount.amount.value;
-                    row.cost.add(action.cost.as_ref().map(|c| c.value));
-                    total.funding += amount.amount.value;
+                    for _ in 0..years {
+                        row.funding += amount.amount.value;
+                        row.cost.add(action.cost.as_ref().map(|c| c.value));
+                        total.funding += amount.amount.value;
+                    }
                 }
             }
-            total.cost.add(action.cost.as_ref().map(|c| c.value));
+            for _ in 0..years {
+                total.cost.add(action.cost.as_ref().map(|c| c.value));
+            }
             continue;
         }
         rows_of(contract, by, action, index, &mut hits);
@@ -354,14 +401,14 @@ fn measure(
                 *row.main_actions.get_or_insert(0) += 1;
             }
             if money {
-                row.add_money(action);
+                row.add_money(action, years);
             }
         }
         // The total counts each action once; for the tree, its money only where
         // its main priority is among the rows shown.
         let main_shown = hits.iter().any(|&(_, money)| money);
         if !by.is_tree() || main_shown {
-            total.add_money(action);
+            total.add_money(action, years);
         }
         if by.is_tree() && main_shown {
             *total.main_actions.get_or_insert(0) += 1;
@@ -446,15 +493,19 @@ pub fn coverage(contract: &Contract, filter: &Filter, by: Dimension, per_year: b
             let of_year: Vec<&Action> = actions
                 .iter()
                 .copied()
-                .filter(|a| *a.year == year)
+                .filter(|a| a.in_year(year))
                 .collect();
+            let one_year = Filter {
+                years: Some(Years::from_iter([year])),
+                ..filter.clone()
+            };
             by_year.insert(
                 year,
-                measure(contract, filter, by, &items, &index, &of_year),
+                measure(contract, &one_year, by, &items, &index, &of_year),
             );
         }
     }
-    let rows = items
+    let mut rows: Vec<Row> = items
         .into_iter()
         .zip(figures)
         .enumerate()
@@ -466,6 +517,24 @@ pub fn coverage(contract: &Contract, filter: &Filter, by: Dimension, per_year: b
             per_year: by_year.values().map(|(rows, _)| rows[i]).collect(),
         })
         .collect();
+    let mut total = total;
+    let mut total_per_year: Vec<Measures> = by_year.values().map(|(_, total)| *total).collect();
+    // The State funds the posts: its row holds them, beside its actions'
+    // funding, and so does the total, never added to the funding.
+    let state = crate::analysis::report::STATE_FUNDER;
+    if by == Dimension::Funder && !contract.posts.is_empty() && contract.funder(state).is_some() {
+        let all = post_figures(contract, filter, None);
+        total.posts = Some(all);
+        for (y, m) in years.iter().zip(total_per_year.iter_mut()) {
+            m.posts = Some(post_figures(contract, filter, Some(*y)));
+        }
+        if let Some(row) = rows.iter_mut().find(|r| r.key == state) {
+            row.measures.posts = Some(all);
+            for (y, m) in years.iter().zip(row.per_year.iter_mut()) {
+                m.posts = Some(post_figures(contract, filter, Some(*y)));
+            }
+        }
+    }
     Coverage {
         by,
         by_name: by.name(&contract.tree),
@@ -473,7 +542,7 @@ pub fn coverage(contract: &Contract, filter: &Filter, by: Dimension, per_year: b
         years,
         rows,
         total,
-        total_per_year: by_year.values().map(|(_, total)| *total).collect(),
+        total_per_year,
     }
 }
 
@@ -518,7 +587,9 @@ pub fn funding_by_funder(contract: &Contract, filter: &Filter, by: Dimension) ->
             }
             for amount in &action.funding {
                 if let Some(&j) = column.get(amount.funder.as_str()) {
-                    cells[i][j] += amount.amount.value;
+                    for _ in 0..tranches(filter, action) {
+                        cells[i][j] += amount.amount.value;
+                    }
                 }
             }
         }
@@ -567,6 +638,10 @@ impl Measures {
         if let Some((covered, of)) = self.covered {
             map.serialize_entry("covered", &covered)?;
             map.serialize_entry(if declared { "entries" } else { "priorities" }, &of)?;
+        }
+        if let Some(posts) = &self.posts {
+            map.serialize_entry("posts", &posts.posts)?;
+            map.serialize_entry("posts_amount", &posts.amount)?;
         }
         Ok(())
     }

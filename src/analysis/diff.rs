@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::model::{Action, Code, CodeKind, Contract, Money, Status};
+use crate::model::{Action, Code, CodeKind, Contract, Money, Porteur, Post, Status};
 
 /// Every change, each list in contract order.
 #[derive(Debug, Default, Clone, PartialEq, Serialize)]
@@ -17,6 +17,94 @@ pub struct Diff {
     pub actions_removed: Vec<ActionRef>,
     pub actions_changed: Vec<ActionChange>,
     pub to_review: Vec<Review>,
+    pub posts_added: Vec<PostRef>,
+    pub posts_removed: Vec<PostRef>,
+    pub posts_changed: Vec<PostChange>,
+    pub porteurs_added: Vec<PorteurRef>,
+    pub porteurs_removed: Vec<PorteurRef>,
+    pub porteurs_changed: Vec<PorteurChange>,
+}
+
+/// A porteur of the registry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PorteurRef {
+    pub id: String,
+    pub name: String,
+    pub siret: Option<String>,
+    pub rna: Option<String>,
+}
+
+/// A porteur of the registry on both sides whose entry differs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PorteurChange {
+    pub id: String,
+    pub name: String,
+    pub fields: Vec<FieldChange>,
+}
+
+/// The registry's entries added, removed and changed, matched by id.
+fn porteur_changes(
+    old: &Contract,
+    new: &Contract,
+) -> (Vec<PorteurRef>, Vec<PorteurRef>, Vec<PorteurChange>) {
+    let reference = |p: &Porteur| PorteurRef {
+        id: p.id.value.clone(),
+        name: p.name.value.clone(),
+        siret: p.siret.as_ref().map(|s| s.value.clone()),
+        rna: p.rna.as_ref().map(|s| s.value.clone()),
+    };
+    let find = |side: &Contract, id: &str| side.porteurs.iter().any(|p| p.id.value == id);
+    let added = new
+        .porteurs
+        .iter()
+        .filter(|p| !find(old, &p.id))
+        .map(reference)
+        .collect();
+    let removed = old
+        .porteurs
+        .iter()
+        .filter(|p| !find(new, &p.id))
+        .map(reference)
+        .collect();
+    let changed = new
+        .porteurs
+        .iter()
+        .filter_map(|p| {
+            let before = old.porteurs.iter().find(|o| o.id.value == p.id.value)?;
+            let mut fields = Vec::new();
+            let mut push = |field: Field, a: FieldValue, b: FieldValue| {
+                if a != b {
+                    fields.push(FieldChange {
+                        field,
+                        old: a,
+                        new: b,
+                    });
+                }
+            };
+            push(Field::Name, text(&before.name), text(&p.name));
+            push(
+                Field::Siret,
+                optional_text(before.siret.as_ref().map(|s| s.as_str())),
+                optional_text(p.siret.as_ref().map(|s| s.as_str())),
+            );
+            push(
+                Field::Rna,
+                optional_text(before.rna.as_ref().map(|s| s.as_str())),
+                optional_text(p.rna.as_ref().map(|s| s.as_str())),
+            );
+            push(
+                Field::Aliases,
+                list(before.aliases.iter().map(|a| a.as_str())),
+                list(p.aliases.iter().map(|a| a.as_str())),
+            );
+            (!fields.is_empty()).then(|| PorteurChange {
+                id: p.id.value.clone(),
+                name: p.name.value.clone(),
+                fields,
+            })
+        })
+        .collect();
+    (added, removed, changed)
 }
 
 impl Diff {
@@ -25,9 +113,95 @@ impl Diff {
             && self.actions_added.is_empty()
             && self.actions_removed.is_empty()
             && self.actions_changed.is_empty()
+            && self.posts_added.is_empty()
+            && self.posts_removed.is_empty()
+            && self.posts_changed.is_empty()
+            && self.porteurs_added.is_empty()
+            && self.porteurs_removed.is_empty()
+            && self.porteurs_changed.is_empty()
     }
 }
 
+/// A post, by its number and year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PostRef {
+    pub number: String,
+    pub year: u16,
+    pub kind: &'static str,
+    pub porteur: String,
+    pub amount: Option<Money>,
+}
+
+/// A post present on both sides whose fields differ.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PostChange {
+    pub number: String,
+    pub year: u16,
+    pub fields: Vec<FieldChange>,
+}
+
+/// The posts added, removed and changed, matched by number and year.
+fn post_changes(old: &Contract, new: &Contract) -> (Vec<PostRef>, Vec<PostRef>, Vec<PostChange>) {
+    let key = |p: &Post| (p.number.value.clone(), *p.year);
+    let reference = |p: &Post| PostRef {
+        number: p.number.value.clone(),
+        year: *p.year,
+        kind: p.kind.name(),
+        porteur: p.porteur.value.clone(),
+        amount: p.amount.as_ref().map(|a| a.value),
+    };
+    let old_map: HashMap<(String, u16), &Post> = old.posts.iter().map(|p| (key(p), p)).collect();
+    let new_map: HashMap<(String, u16), &Post> = new.posts.iter().map(|p| (key(p), p)).collect();
+    let added = new
+        .posts
+        .iter()
+        .filter(|p| !old_map.contains_key(&key(p)))
+        .map(reference)
+        .collect();
+    let removed = old
+        .posts
+        .iter()
+        .filter(|p| !new_map.contains_key(&key(p)))
+        .map(reference)
+        .collect();
+    let changed = new
+        .posts
+        .iter()
+        .filter_map(|p| {
+            let before = old_map.get(&key(p))?;
+            let mut fields = Vec::new();
+            let mut push = |field: Field, a: FieldValue, b: FieldValue| {
+                if a != b {
+                    fields.push(FieldChange {
+                        field,
+                        old: a,
+                        new: b,
+                    });
+                }
+            };
+            push(Field::Kind, text(before.kind.name()), text(p.kind.name()));
+            push(Field::Porteur, text(&before.porteur), text(&p.porteur));
+            push(
+                Field::Amount,
+                money(before.amount.as_ref().map(|a| a.value)),
+                money(p.amount.as_ref().map(|a| a.value)),
+            );
+            push(
+                Field::Quartier,
+                optional_text(before.quartier.as_ref().map(|q| q.as_str())),
+                optional_text(p.quartier.as_ref().map(|q| q.as_str())),
+            );
+            (!fields.is_empty()).then(|| PostChange {
+                number: p.number.value.clone(),
+                year: *p.year,
+                fields,
+            })
+        })
+        .collect();
+    (added, removed, changed)
+}
+
+/// A change to a pilier, orientation, priority or transversal orientation.
 /// A change to an entry of the tree or of the transversal family.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "change", rename_all = "lowercase")]
@@ -116,6 +290,26 @@ pub enum Field {
     Renews,
     Tags,
     Indicators,
+    /// A post's kind.
+    Kind,
+    /// A post's amount.
+    Amount,
+    /// A post's quartier.
+    Quartier,
+    /// A porteur's name, SIRET, RNA number, other spellings.
+    Name,
+    Siret,
+    Rna,
+    Aliases,
+    Dossier,
+    ChorusEj,
+    Until,
+    Paid(String),
+    OwnFunds,
+    Partner(String),
+    Theme,
+    /// One of the dates: `filed`, `voted`, `paid`, `bilan`.
+    Date(&'static str),
 }
 
 impl Field {
@@ -139,6 +333,21 @@ impl Field {
             Field::Renews => "renews".into(),
             Field::Tags => "tags".into(),
             Field::Indicators => "indicator".into(),
+            Field::Kind => "kind".into(),
+            Field::Amount => "amount".into(),
+            Field::Quartier => "quartier".into(),
+            Field::Name => "name".into(),
+            Field::Siret => "siret".into(),
+            Field::Rna => "rna".into(),
+            Field::Aliases => "aliases".into(),
+            Field::Dossier => "dossier".into(),
+            Field::ChorusEj => "chorus_ej".into(),
+            Field::Until => "until".into(),
+            Field::OwnFunds => "own_funds".into(),
+            Field::Theme => "theme".into(),
+            Field::Partner(p) => format!("partners.{p}"),
+            Field::Paid(f) => format!("paid.{f}"),
+            Field::Date(d) => format!("dates.{d}"),
         }
     }
 }
@@ -236,12 +445,20 @@ pub fn diff(old: &Contract, new: &Contract) -> Diff {
             })
         })
         .collect();
+    let (posts_added, posts_removed, posts_changed) = post_changes(old, new);
+    let (porteurs_added, porteurs_removed, porteurs_changed) = porteur_changes(old, new);
     Diff {
         tree,
         actions_added,
         actions_removed,
         actions_changed,
         to_review,
+        posts_added,
+        posts_removed,
+        posts_changed,
+        porteurs_added,
+        porteurs_removed,
+        porteurs_changed,
     }
 }
 
@@ -437,6 +654,8 @@ fn field_changes(old: &Action, new: &Action, key: &'static str) -> Vec<FieldChan
             &new.funding,
         ),
         (Field::Requested, &old.requested, &new.requested),
+        (Field::Paid, &old.grant.paid, &new.grant.paid),
+        (Field::Partner, &old.grant.partners, &new.grant.partners),
     ] {
         // Funders in the order of the new action, then those it dropped.
         let mut funders: Vec<&str> = b.iter().map(|x| x.funder.as_str()).collect();
@@ -469,6 +688,44 @@ fn field_changes(old: &Action, new: &Action, key: &'static str) -> Vec<FieldChan
         number(new.beneficiaries.actual),
     );
     push(Field::Status, status(old.status), status(new.status));
+    push(
+        Field::Theme,
+        optional_text(old.grant.theme.as_ref().map(|t| t.code)),
+        optional_text(new.grant.theme.as_ref().map(|t| t.code)),
+    );
+    push(
+        Field::OwnFunds,
+        money(old.grant.own_funds.as_ref().map(|m| m.value)),
+        money(new.grant.own_funds.as_ref().map(|m| m.value)),
+    );
+    push(
+        Field::Until,
+        number(old.grant.until.as_ref().map(|u| u64::from(u.value))),
+        number(new.grant.until.as_ref().map(|u| u64::from(u.value))),
+    );
+    let (a, b) = (&old.grant.dates, &new.grant.dates);
+    for (name, x, y) in [
+        ("filed", a.filed, b.filed),
+        ("voted", a.voted, b.voted),
+        ("paid", a.paid, b.paid),
+        ("bilan", a.bilan, b.bilan),
+    ] {
+        push(
+            Field::Date(name),
+            x.map_or(FieldValue::None, |d| text(&d.to_string())),
+            y.map_or(FieldValue::None, |d| text(&d.to_string())),
+        );
+    }
+    push(
+        Field::Dossier,
+        optional_text(old.grant.dossier.as_ref().map(|d| d.as_str())),
+        optional_text(new.grant.dossier.as_ref().map(|d| d.as_str())),
+    );
+    push(
+        Field::ChorusEj,
+        optional_text(old.grant.chorus_ej.as_ref().map(|d| d.as_str())),
+        optional_text(new.grant.chorus_ej.as_ref().map(|d| d.as_str())),
+    );
     push(
         Field::Renews,
         optional_text(old.renews.as_ref().map(|r| r.as_str())),

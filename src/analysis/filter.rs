@@ -118,17 +118,21 @@ impl fmt::Display for FilterError {
 
 impl std::error::Error for FilterError {}
 
-/// Statuses that count for coverage and gaps unless `--status` says otherwise.
-pub const COUNTED: [Status; 2] = [Status::Funded, Status::Completed];
+/// Statuses that count for coverage and gaps unless `--status` says
+/// otherwise: the actions that were funded, whether still running,
+/// completed or closed.
+pub const COUNTED: [Status; 3] = [Status::Funded, Status::Completed, Status::Closed];
 
 /// Every status, in the order of the format: what listings and exports show
 /// unless `--status` narrows them.
-pub const EVERY_STATUS: [Status; 5] = [
+pub const EVERY_STATUS: [Status; 7] = [
     Status::Proposed,
+    Status::Instructing,
     Status::Funded,
     Status::Rejected,
     Status::Cancelled,
     Status::Completed,
+    Status::Closed,
 ];
 
 /// Filters checked against the contract, ready to select actions.
@@ -383,8 +387,12 @@ impl Filter {
                         .any(|&i| std::ptr::eq(*c, &contract.communes[i]))
                 }))
             && (self.porteurs.is_empty() || {
-                let porteur = suggest::fold(&action.porteur);
-                self.porteurs.iter().any(|p| porteur.contains(p.as_str()))
+                // The name as written, or the registry's name for it.
+                let written = suggest::fold(&action.porteur);
+                let name = suggest::fold(&contract.porteur_name(&action.porteur));
+                self.porteurs
+                    .iter()
+                    .any(|p| written.contains(p.as_str()) || name.contains(p.as_str()))
             })
             && (self.funders.is_empty()
                 || action
@@ -407,7 +415,10 @@ impl Filter {
         action: &Action,
         default_statuses: &[Status],
     ) -> bool {
-        self.years.as_ref().is_none_or(|y| y.contains(*action.year))
+        // A multi-year action (CPO) counts in each year of its convention.
+        self.years
+            .as_ref()
+            .is_none_or(|y| action.years().any(|year| y.contains(year)))
             && self.statuses_or(default_statuses).contains(&action.status)
             && self.matches_except_time(contract, action)
     }

@@ -38,7 +38,8 @@ gap_kinds! {
     UnreachedPublic = "unreached-public", "a public the entry names that none of its actions targets";
     ProtocoleUnaddressed = "protocole-unaddressed", "an entry linked to the protocole d'engagements with no action";
     LostCoverage = "lost-coverage", "covered the year before the last year selected, not in it";
-    FundingGap = "funding-gap", "an action whose funding voted is below its cost";
+    UnlinkedAction = "unlinked-action", "an action of a national theme (but theme 4) that names no priority yet: to be linked";
+    FundingGap = "funding-gap", "an action whose resources (funding voted, own funds, other partners) are below its cost: an unbalanced plan";
     IndicatorShortfall = "indicator-shortfall", "an indicator whose actual is below its target";
     MissingActual = "missing-actual", "a completed action with an indicator that has no actual";
 }
@@ -66,7 +67,15 @@ pub enum Detail {
     },
     Funding {
         cost: Money,
+        /// Funding voted by the contract's funders.
         funding: Money,
+        /// Every resource of the plan: funding voted, own funds, partners.
+        resources: Money,
+    },
+    /// An action's national theme.
+    Theme {
+        code: &'static str,
+        title: &'static str,
     },
     Indicator {
         name: String,
@@ -217,8 +226,12 @@ pub fn gaps(contract: &Contract, filter: &Filter) -> Gaps {
                         },
                     );
                 }
-                let first = &n.all[0].porteur.value;
-                if n.all.iter().all(|a| a.porteur.value == *first) {
+                // One porteur, however its actions spell it.
+                let first = contract.porteur_name(&n.all[0].porteur);
+                if n.all
+                    .iter()
+                    .all(|a| contract.porteur_name(&a.porteur) == first)
+                {
                     push(
                         GapKind::SinglePorteur,
                         code.to_string(),
@@ -344,14 +357,31 @@ pub fn gaps(contract: &Contract, filter: &Filter) -> Gaps {
             action: Some((*action.year, action.main())),
             detail,
         };
+        // An action of a national theme not linked to a priority yet; one
+        // of theme 4 (pilotage) needs none.
+        if action.serves.is_empty()
+            && let Some(theme) = &action.grant.theme
+            && !theme.is_steering()
+        {
+            gaps.push(at(
+                GapKind::UnlinkedAction,
+                Detail::Theme {
+                    code: theme.code,
+                    title: theme.title,
+                },
+            ));
+        }
+        // Co-financing is how every action looks: only a plan whose
+        // resources fall short of the cost is a gap.
         if let Some(cost) = &action.cost {
-            let funding = action.funding_total();
-            if funding < cost.value {
+            let resources = action.resources();
+            if resources < cost.value {
                 gaps.push(at(
                     GapKind::FundingGap,
                     Detail::Funding {
                         cost: cost.value,
-                        funding,
+                        funding: action.funding_total(),
+                        resources,
                     },
                 ));
             }
@@ -403,7 +433,7 @@ fn lost_coverage(
             .actions
             .iter()
             .filter(counted)
-            .map(|a| *a.year)
+            .map(|a| *a.years().end())
             .max()
         {
             Some(year) => year,
@@ -418,7 +448,7 @@ fn lost_coverage(
             .actions
             .iter()
             .filter(counted)
-            .filter(|a| *a.year == y)
+            .filter(|a| a.in_year(y))
             .collect()
     };
     let (now, before) = (naming(&of(year)), naming(&of(previous)));
@@ -516,10 +546,19 @@ impl Gap {
                 map.serialize_entry("previous_year", previous)?;
                 map.serialize_entry("previous_actions", previous_actions)?;
             }
-            Detail::Funding { cost, funding } => {
+            Detail::Funding {
+                cost,
+                funding,
+                resources,
+            } => {
                 map.serialize_entry("cost", cost)?;
                 map.serialize_entry("funding", funding)?;
-                map.serialize_entry("missing", &(*cost - *funding))?;
+                map.serialize_entry("resources", resources)?;
+                map.serialize_entry("missing", &(*cost - *resources))?;
+            }
+            Detail::Theme { code, title } => {
+                map.serialize_entry("theme", code)?;
+                map.serialize_entry("theme_title", title)?;
             }
             Detail::Indicator {
                 name,

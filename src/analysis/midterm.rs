@@ -231,7 +231,7 @@ pub enum TextChanges {
         from: Revision,
         /// The commit the working tree stands on (`HEAD`), when git says.
         head: Option<String>,
-        diff: Diff,
+        diff: Box<Diff>,
         /// Funder id → name, from both sides (the newer wins): what the
         /// changes of amounts are named by.
         funders: BTreeMap<String, String>,
@@ -256,7 +256,7 @@ impl TextChanges {
         TextChanges::Compared {
             from,
             head,
-            diff: diff(old, now),
+            diff: Box::new(diff(old, now)),
             funders,
         }
     }

@@ -10,6 +10,7 @@ pub mod filter;
 pub mod gaps;
 pub mod known;
 pub mod midterm;
+pub mod posts;
 pub mod report;
 
 pub use coverage::{
@@ -17,7 +18,8 @@ pub use coverage::{
 };
 pub use decree::{Decree, decree};
 pub use diff::{
-    ActionChange, ActionRef, Diff, Field, FieldChange, FieldValue, Review, TreeChange, diff,
+    ActionChange, ActionRef, Diff, Field, FieldChange, FieldValue, PorteurChange, PorteurRef,
+    PostChange, PostRef, Review, TreeChange, diff,
 };
 pub use filter::{COUNTED, EVERY_STATUS, Filter, FilterError, FilterSpec, Years};
 pub use gaps::{Accepted, Detail, Gap, GapKind, Gaps, gaps};

@@ -15,7 +15,10 @@ use crate::analysis::decree::{Decree, decree};
 use crate::analysis::filter::{EVERY_STATUS, Filter, Years};
 use crate::analysis::gaps::{Detail, GapKind, Gaps, gaps};
 use crate::analysis::known::Known;
-use crate::model::{Action, Code, CodeKind, Contract, Indicator, Money, Period, Status, Tree};
+use crate::analysis::posts::{PostFigures, posts};
+use crate::model::{
+    Action, Code, CodeKind, Contract, Indicator, Money, Period, PostKind, Status, Tree,
+};
 
 /// The funder whose funding voted is the State's credits (*crédits politique
 /// de la ville*): by convention, the funder with this identifier in
@@ -102,7 +105,7 @@ pub struct OrientationOutline<'c> {
 /// The actions of the year.
 #[derive(Clone, Debug)]
 pub struct YearActions<'c> {
-    /// The counted actions (funded or completed), in contract order.
+    /// The counted actions (funded, completed or closed), in contract order.
     pub counted: Vec<&'c Action>,
     /// Counted actions that renew no earlier action.
     pub new: usize,
@@ -134,6 +137,10 @@ pub struct Means {
     /// (how many: `cost.known`), in hundredths (`382` is 3.82); `None` when
     /// the State gives those nothing, or no cost is known.
     pub leverage: Option<u64>,
+    /// The posts the State funds in the year (FONJEP, adultes-relais),
+    /// apart from the actions' funding, and by kind.
+    pub posts: PostFigures,
+    pub posts_by_kind: Vec<(PostKind, PostFigures)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -510,6 +517,14 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
         cost: now.by_pilier.total.cost,
         state,
         leverage: state.and_then(|_| leverage(&counted)),
+        posts: PostFigures::default(),
+        posts_by_kind: Vec::new(),
+    };
+    let year_posts = posts(contract, &filter, &[]);
+    let means = Means {
+        posts: year_posts.total,
+        posts_by_kind: year_posts.by_kind,
+        ..means
     };
 
     let covered = by_orientation
@@ -796,6 +811,15 @@ impl serde::Serialize for Report<'_> {
                 "cost": m.cost,
                 "state_funding": m.state,
                 "leverage": scaled(m.leverage, 100.0),
+                // The State's posts, counted apart from the actions' funding.
+                "posts": {
+                    "posts": m.posts.posts,
+                    "amount": m.posts.amount,
+                    "amount_known": m.posts.amount.known,
+                    "by_kind": m.posts_by_kind.iter()
+                        .map(|(k, f)| (k.name(), *f))
+                        .collect::<std::collections::BTreeMap<_, _>>(),
+                },
                 "funders": m.funders.iter().map(|f| json!({
                     "id": f.id,
                     "name": f.name,

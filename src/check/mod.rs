@@ -4,6 +4,9 @@
 //! codes, amounts) run while loading, in `load`.
 
 mod actions;
+mod grant;
+pub mod porteurs;
+mod posts;
 mod tree;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -47,6 +50,11 @@ pub fn rules(contract: &Contract, out: &mut Vec<Diagnostic>) {
     actions::years(contract, out);
     actions::placement(contract, out);
     actions::funding_within_cost(contract, out);
+    posts::posts(contract, out);
+    porteurs::porteurs(contract, out);
+    grant::dossiers(contract, out);
+    grant::life(contract, out);
+    grant::unlinked(contract, out);
 }
 
 /// Counts for the summary line of `check`.

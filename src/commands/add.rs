@@ -64,6 +64,7 @@ pub fn action(ctx: &Context, args: &AddActionArgs) -> Result<Outcome> {
         status: args.status.map(status),
         renews: args.renews.clone(),
         tags: args.tag.clone(),
+        ..NewAction::default()
     };
     action.id = match &args.id {
         Some(id) => id.clone(),
@@ -189,9 +190,11 @@ fn funder_amount(text: &str, flag: &str) -> Result<(String, Money)> {
 pub(crate) fn status(s: StatusArg) -> Status {
     match s {
         StatusArg::Proposed => Status::Proposed,
+        StatusArg::Instructing => Status::Instructing,
         StatusArg::Funded => Status::Funded,
         StatusArg::Rejected => Status::Rejected,
         StatusArg::Cancelled => Status::Cancelled,
         StatusArg::Completed => Status::Completed,
+        StatusArg::Closed => Status::Closed,
     }
 }

@@ -3,13 +3,19 @@
 
 use anyhow::{Result, anyhow};
 
+use crate::analysis;
 use crate::cli::ImportArgs;
 use crate::commands::add::{passes_check, read_contract, write_all};
 use crate::commands::{Context, Outcome, Output, eprint, lock};
-use crate::edit::insert::{self, InsertError};
-use crate::import::{self, Options, RowError};
+use crate::edit::entries;
+use crate::edit::insert::InsertError;
+use crate::import::plan::Plan;
+use crate::import::{self, MapValue, Options, Records, RowError, Where};
+use crate::load::{self, Loaded, MemoryFile};
 use crate::output::{Format, escape};
 use crate::render;
+use crate::render::diff::{Side, Sides};
+use crate::write::Lock;
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
     let out = Output {
@@ -38,62 +44,113 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
                 })
         })
         .collect::<Result<Vec<_>>>()?;
+    let wheres = args
+        .wheres
+        .iter()
+        .map(|w| Where::parse(w).map_err(|e| anyhow!(e)))
+        .collect::<Result<Vec<_>>>()?;
+    let map_values = args
+        .map_value
+        .iter()
+        .map(|m| MapValue::parse(m).map_err(|e| anyhow!(e)))
+        .collect::<Result<Vec<_>>>()?;
+    let where_text = args.wheres.join(" --where ");
     let options = Options {
         year: args.year,
         maps,
+        profile: args.profile,
+        wheres,
+        map_values,
     };
     let file = escape::terminal(&args.file.display().to_string(), true).into_owned();
-    let rows = match import::actions(&sheet, &loaded.contract, &options) {
-        Ok(rows) => rows,
+    let reading = match import::read(&sheet, &loaded.contract, &options) {
+        Ok(reading) => reading,
         Err(errors) => return refuse(&file, &errors),
     };
-    let imported = rows.new;
-    if imported.is_empty() && !rows.already.is_empty() {
-        let words = ctx.words(&args.output, &loaded.contract);
-        let doc = render::import::nothing_to_add(rows.already.len() as u64, &words);
-        ctx.emit(&doc, &out, &words)?;
-        return Ok(Outcome::Success);
-    }
-    let actions: Vec<_> = imported.iter().map(|i| i.action.clone()).collect();
-    let (appended, folder) = match insert::place(&loaded, &files, &actions) {
-        Ok(placed) => placed,
+    let plan = match reading.records() {
+        Records::Actions => import::plan::actions(reading, &loaded.contract),
+        Records::Posts(kind) => import::plan::posts(reading, &loaded.contract, kind),
+        Records::Updates => import::plan::updates(reading, &loaded.contract),
+    };
+    changes(
+        ctx,
+        args,
+        &out,
+        &loaded,
+        &files,
+        plan,
+        lock.as_ref(),
+        &where_text,
+    )
+}
+
+/// Applies a plan: the changed files checked in memory, then shown as the
+/// changes to the contract (`--dry-run`) or written, all or nothing.
+#[allow(clippy::too_many_arguments)]
+fn changes(
+    ctx: &Context,
+    args: &ImportArgs,
+    out: &Output<'_>,
+    loaded: &Loaded,
+    files: &[MemoryFile],
+    plan: Plan,
+    lock: Option<&Lock>,
+    wheres: &str,
+) -> Result<Outcome> {
+    let words = ctx.words(&args.output, &loaded.contract);
+    let (changed, folder) = match entries::apply(loaded, files, &plan.edits) {
+        Ok(done) => done,
         Err(InsertError::NoPilierFile { id, code }) => {
-            let row = imported
+            let row = plan
+                .rows
                 .iter()
-                .find(|i| i.action.id == id)
-                .map_or(0, |i| i.row);
+                .find(|(new, _)| *new == id)
+                .map_or(0, |(_, row)| *row);
             let error = RowError {
                 row,
                 column: None,
                 message: format!("the contract has no file for the entry above {code}"),
             };
+            let file = escape::terminal(&args.file.display().to_string(), true).into_owned();
             return refuse(&file, &[error]);
         }
         Err(other) => return Err(other.into()),
     };
-    if !passes_check(ctx, &ctx.contract_dir, folder)? {
+    if changed.is_empty() {
+        let doc =
+            render::import::nothing_to_add(plan.unchanged as u64, &plan.messy, wheres, &words);
+        ctx.emit(&doc, out, &words)?;
+        return Ok(Outcome::Success);
+    }
+    if !passes_check(ctx, &ctx.contract_dir, folder.clone())? {
         return Ok(Outcome::Findings);
     }
-    let words = ctx.words(&args.output, &loaded.contract);
-    let already = rows.already.len() as u64;
-    let Some(lock) = &lock else {
-        ctx.emit(
-            &render::import::doc(&imported, &appended, already, None, &words),
-            &out,
-            &words,
-        )?;
-        return Ok(Outcome::Success);
-    };
-    write_all(lock, &appended)?;
-    let targets: Vec<String> = appended
+    let after = load::load_memory(&ctx.contract_dir, folder);
+    let diff = analysis::diff(&loaded.contract, &after.contract);
+    let sides = Sides::new(
+        Side::WorkingTree,
+        Side::Named(args.file.display().to_string()),
+        &loaded.contract,
+        &after.contract,
+    );
+    let targets: Vec<String> = changed
         .iter()
         .map(|a| a.path.display().to_string())
         .collect();
-    ctx.emit(
-        &render::import::doc(&imported, &appended, already, Some(&targets), &words),
-        &out,
+    let doc = render::import::changes(
+        &diff,
+        &sides,
+        &args.file.display().to_string(),
+        plan.unchanged as u64,
+        &plan.messy,
+        wheres,
+        lock.map(|_| targets.join(", ")),
         &words,
-    )?;
+    );
+    if let Some(lock) = lock {
+        write_all(lock, &changed)?;
+    }
+    ctx.emit(&doc, out, &words)?;
     Ok(Outcome::Success)
 }
 
@@ -101,7 +158,12 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
 fn refuse(file: &str, errors: &[RowError]) -> Result<Outcome> {
     let mut text = String::new();
     for e in errors {
-        text.push_str(&format!("error: {file}: {e}\n"));
+        // A row's cells are the file's text: shown, never sent, to the terminal.
+        let line = e.to_string();
+        text.push_str(&format!(
+            "error: {file}: {}\n",
+            escape::terminal(&line, true)
+        ));
     }
     text.push_str(&format!(
         "error: {} problem{} in {file}; nothing was imported\n",

@@ -14,6 +14,7 @@ mod init;
 mod list;
 mod man;
 mod midterm;
+mod posts;
 mod report;
 mod schema;
 mod show;
@@ -218,6 +219,7 @@ fn dispatch(cli: &Cli) -> Result<Outcome> {
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Add(AddCommand::Action(args)) => add::action(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
+        Command::Posts(args) => posts::run(&ctx, args),
     }
 }
 
@@ -258,10 +260,12 @@ pub fn filter(args: &FilterArgs, contract: &Contract) -> Result<Filter> {
             .iter()
             .map(|s| match s {
                 StatusArg::Proposed => Status::Proposed,
+                StatusArg::Instructing => Status::Instructing,
                 StatusArg::Funded => Status::Funded,
                 StatusArg::Rejected => Status::Rejected,
                 StatusArg::Cancelled => Status::Cancelled,
                 StatusArg::Completed => Status::Completed,
+                StatusArg::Closed => Status::Closed,
             })
             .collect(),
     };

@@ -126,7 +126,7 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
             ids.join(", ")
         );
     }
-    let date = args.date.map(|d| words.date(d.year, d.month, d.day));
+    let date = args.date.map(|d| words.date(d));
     render::report::present(
         &mut doc,
         &words,

@@ -24,6 +24,23 @@ fn resolve<'c>(contract: &'c Contract, text: &str) -> Option<Target<'c>> {
     if let Some(action) = contract.action(text.trim()) {
         return Some(Target::Action(action));
     }
+    // A Dauphin dossier number or a Chorus EJ finds the action that carries it.
+    let dossier = crate::ids::Dossier::parse(text).ok();
+    let ej = crate::ids::ChorusEj::parse(text).ok();
+    if dossier.is_some() || ej.is_some() {
+        let found = contract.actions.iter().find(|a| {
+            let g = &a.grant;
+            dossier
+                .as_ref()
+                .is_some_and(|d| g.dossier.as_ref().is_some_and(|x| x.value == d.as_str()))
+                || ej
+                    .as_ref()
+                    .is_some_and(|e| g.chorus_ej.as_ref().is_some_and(|x| x.value == e.as_str()))
+        });
+        if let Some(action) = found {
+            return Some(Target::Action(action));
+        }
+    }
     contract.find_quartier(text).map(Target::Quartier)
 }
 
@@ -49,6 +66,12 @@ fn not_found(contract: &Contract, text: &str) -> String {
     candidates.extend(contract.transversals.iter().map(|t| t.code.to_string()));
     candidates.extend(contract.quartiers.iter().map(|q| q.key().to_owned()));
     candidates.extend(contract.actions.iter().map(|a| a.id.value.clone()));
+    candidates.extend(
+        contract
+            .actions
+            .iter()
+            .filter_map(|a| a.grant.dossier.as_ref().map(|d| d.value.clone())),
+    );
     // Compare canonical with canonical when the argument reads as a code.
     let probe = contract
         .read_code(text)

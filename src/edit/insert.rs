@@ -8,7 +8,7 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Val
 
 use crate::edit::fmt::{FileKind, format_in};
 use crate::load::{Loaded, MemoryFile};
-use crate::model::{Code, CodeKind, Contract, Money, Status};
+use crate::model::{Code, CodeKind, Contract, Dates, Money, Status};
 use crate::spec::Spec;
 
 /// An action to add, as `add action` and `import` build it.
@@ -34,6 +34,22 @@ pub struct NewAction {
     pub status: Option<Status>,
     pub renews: Option<String>,
     pub tags: Vec<String>,
+    /// The Dauphin dossier number.
+    pub dossier: Option<String>,
+    /// The Chorus engagement juridique.
+    pub chorus_ej: Option<String>,
+    /// The last year of a multi-year convention.
+    pub until: Option<u16>,
+    /// The dates of the grant's life.
+    pub dates: Dates,
+    /// Funding paid, per funder.
+    pub paid: Vec<(String, Money)>,
+    /// The porteur's own funds.
+    pub own_funds: Option<Money>,
+    /// Partners outside the contract's funders, by name.
+    pub partners: Vec<(String, Money)>,
+    /// The national theme or sub-theme.
+    pub theme: Option<&'static crate::themes::Theme>,
 }
 
 /// Why actions cannot be placed.
@@ -50,6 +66,14 @@ fn money(m: Money) -> Value {
     m.to_string()
         .parse()
         .expect("a canonical amount is a TOML number")
+}
+
+/// A date as a TOML local date: `2023-04-01`.
+pub(crate) fn date_value(date: crate::model::Date) -> Value {
+    date.to_string()
+        .parse::<toml_edit::Datetime>()
+        .map(Value::from)
+        .expect("a date prints as a TOML local date")
 }
 
 fn strings<'a>(items: impl IntoIterator<Item = &'a str>) -> Value {
@@ -77,11 +101,17 @@ pub fn action_text(action: &NewAction, spec: &Spec) -> String {
     t.insert("title", toml_edit::value(&action.title));
     t.insert("porteur", toml_edit::value(&action.porteur));
     t.insert("year", toml_edit::value(i64::from(action.year)));
+    if let Some(until) = action.until {
+        t.insert("until", toml_edit::value(i64::from(until)));
+    }
     let codes: Vec<String> = action.priorities.iter().map(ToString::to_string).collect();
     t.insert(
         spec.tree.action_key(),
         Item::Value(strings(codes.iter().map(String::as_str))),
     );
+    if let Some(theme) = action.theme {
+        t.insert("theme", toml_edit::value(theme.code));
+    }
     if let Some(d) = &action.description {
         t.insert("description", toml_edit::value(d));
     }
@@ -107,6 +137,9 @@ pub fn action_text(action: &NewAction, spec: &Spec) -> String {
     if let Some(cost) = action.cost {
         t.insert("cost", Item::Value(money(cost)));
     }
+    if let Some(own) = action.own_funds {
+        t.insert("own_funds", Item::Value(money(own)));
+    }
     if action.planned.is_some() || action.actual.is_some() {
         let mut b = InlineTable::new();
         if let Some(n) = action.planned {
@@ -119,6 +152,27 @@ pub fn action_text(action: &NewAction, spec: &Spec) -> String {
     }
     if let Some(status) = action.status {
         t.insert("status", toml_edit::value(status.name()));
+    }
+    let d = &action.dates;
+    if d.filed.is_some() || d.voted.is_some() || d.paid.is_some() || d.bilan.is_some() {
+        let mut dates = InlineTable::new();
+        for (key, date) in [
+            ("filed", d.filed),
+            ("voted", d.voted),
+            ("paid", d.paid),
+            ("bilan", d.bilan),
+        ] {
+            if let Some(date) = date {
+                dates.insert(key, date_value(date));
+            }
+        }
+        t.insert("dates", Item::Value(Value::InlineTable(dates)));
+    }
+    if let Some(d) = &action.dossier {
+        t.insert("dossier", toml_edit::value(d));
+    }
+    if let Some(ej) = &action.chorus_ej {
+        t.insert("chorus_ej", toml_edit::value(ej));
     }
     if let Some(r) = &action.renews {
         t.insert("renews", toml_edit::value(r));
@@ -134,6 +188,12 @@ pub fn action_text(action: &NewAction, spec: &Spec) -> String {
     }
     if !action.requested.is_empty() {
         t.insert("requested", Item::Table(amounts(&action.requested)));
+    }
+    if !action.paid.is_empty() {
+        t.insert("paid", Item::Table(amounts(&action.paid)));
+    }
+    if !action.partners.is_empty() {
+        t.insert("partners", Item::Table(amounts(&action.partners)));
     }
     let mut entries = ArrayOfTables::new();
     entries.push(t);
@@ -184,6 +244,24 @@ pub fn next_id(contract: &Contract, year: u16, also_taken: &[String]) -> String 
     format!("{prefix}{:03}", highest + 1)
 }
 
+/// The pilier whose file holds an action of a national theme that names no
+/// priority yet: the first whose tree names a theme of the same national
+/// theme, else the pilier of the theme's number (the three piliers of the
+/// classic contracts are the first three themes), else the first.
+/// The top-level entry whose file takes an action that only names its
+/// theme: the first entry of the tree under the same theme, else the first
+/// top-level entry.
+fn top_of_theme(contract: &Contract, theme: &'static crate::themes::Theme) -> Option<Code> {
+    let top = theme.top();
+    contract
+        .themes
+        .iter()
+        .filter(|(_, t)| t.top() == top)
+        .map(|(code, _)| *code)
+        .find(|code| contract.node(*code).is_some())
+        .or_else(|| contract.level(CodeKind::Level(0)).next().map(|n| *n.code))
+}
+
 /// A file of the folder before and after the actions were appended.
 #[derive(Debug, Clone)]
 pub struct Appended {
@@ -204,11 +282,16 @@ pub fn place(
 ) -> Result<(Vec<Appended>, Vec<MemoryFile>), InsertError> {
     let mut per_file: BTreeMap<PathBuf, Vec<&NewAction>> = BTreeMap::new();
     for action in actions {
-        let main = *action
-            .priorities
-            .first()
-            .ok_or_else(|| InsertError::NoPriority(action.id.clone()))?;
         let contract = &loaded.contract;
+        let main = match (action.priorities.first(), action.theme) {
+            (Some(main), _) => Some(*main),
+            // An action to be linked goes to the file of its theme's entry.
+            (None, Some(theme)) => top_of_theme(contract, theme),
+            (None, None) => return Err(InsertError::NoPriority(action.id.clone())),
+        };
+        let Some(main) = main else {
+            return Err(InsertError::NoPriority(action.id.clone()));
+        };
         let top = contract.ancestor(main, CodeKind::Level(0));
         let file = top
             .and_then(|t| contract.node(t))

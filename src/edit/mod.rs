@@ -1,6 +1,7 @@
 //! Format-preserving work on the contract's files: the canonical form of a
 //! file (`fmt`), and appending actions to a pilier file (`insert`).
 
+pub mod entries;
 pub mod fmt;
 pub mod insert;
 
@@ -120,6 +121,9 @@ pub fn digest(contract: &Contract) -> Value {
         "nodes": contract.nodes,
         "parents": contract.nodes.iter().map(|n| n.parent).collect::<Vec<_>>(),
         "actions": contract.actions,
+        "posts": contract.posts,
+        "porteurs": contract.porteurs,
+        "themes": contract.themes,
         "stored_in": contract.actions.iter().map(|a| a.stored_in).collect::<Vec<_>>(),
     })
 }

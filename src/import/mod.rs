@@ -1,16 +1,23 @@
-//! A year's programmation from a spreadsheet: headings in French or English
-//! mapped to the fields of an action, one action per row, and every bad row
-//! reported with its row number, its column and the reason, all in one run.
-//! Nothing here writes or prints.
+//! A year's programmation from a spreadsheet or a national file: headings in
+//! French or English (or those of a known file, [`profile`]) mapped to the
+//! fields of an action or a post, one per row, and every bad row reported
+//! with its row number, its column and the reason, all in one run. Nothing
+//! here writes or prints.
 
+pub mod plan;
+pub mod profile;
 pub mod sheet;
 
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::edit::insert::{NewAction, next_id};
-use crate::model::{Action, Code, CodeKind, Contract, MAX_EUROS, Money, MoneyError, Status, Tree};
+use crate::edit::insert::NewAction;
+use crate::ids;
+use crate::model::{
+    Action, Code, CodeKind, Contract, Date, MAX_EUROS, Money, MoneyError, Status, Tree,
+};
 use crate::suggest;
+pub use profile::{MapValue, Messy, Profile, Records, Where};
 pub use sheet::{Cell, Sheet, SheetError};
 
 /// Where a column's values go.
@@ -35,8 +42,45 @@ pub enum Target {
     Funding(String),
     /// Funding requested from a funder, by its id.
     Requested(String),
+    /// Funding paid by a funder, by its id.
+    Paid(String),
+    /// The porteur's own funds.
+    OwnFunds,
+    /// A partner outside the contract's funders, by name.
+    Partner(String),
+    /// A Dauphin dossier number (`DA00012345-1`).
+    Dossier,
+    /// A Chorus engagement juridique.
+    ChorusEj,
+    /// The porteur's SIRET.
+    Siret,
+    /// The porteur's RNA number.
+    Rna,
+    /// The national theme (ANCT nomenclature).
+    Theme,
+    /// The national sub-theme.
+    SubTheme,
+    /// A date of the grant's life.
+    Date(DateKind),
+    /// A post's number (FONJEP, adultes-relais).
+    Post,
+    /// A post's yearly amount.
+    PostAmount,
     /// A column to leave out (`--map "Commentaire=ignore"`).
     Ignore,
+}
+
+/// The dates of a grant's life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DateKind {
+    /// The request was filed.
+    Filed,
+    /// The funding was voted.
+    Voted,
+    /// The (last) payment.
+    Paid,
+    /// The bilan (the porteur's account of the action) was received.
+    Bilan,
 }
 
 /// The field names `--map COLUMN=FIELD` accepts, and the built-in headings
@@ -114,6 +158,71 @@ const FIELDS: &[(&str, Target, &[&str])] = &[
             "beneficiaries actual",
         ],
     ),
+    (
+        "own_funds",
+        Target::OwnFunds,
+        &[
+            "own funds",
+            "fonds propres",
+            "autofinancement",
+            "apport du porteur",
+        ],
+    ),
+    (
+        "dossier",
+        Target::Dossier,
+        &[
+            "dossier",
+            "numero de dossier",
+            "code dossier",
+            "dossier dauphin",
+        ],
+    ),
+    (
+        "chorus_ej",
+        Target::ChorusEj,
+        &["chorus ej", "ej chorus", "ej", "engagement juridique"],
+    ),
+    ("siret", Target::Siret, &["siret", "code siret", "n siret"]),
+    ("rna", Target::Rna, &["rna", "numero rna"]),
+    ("theme", Target::Theme, &["theme", "theme national"]),
+    (
+        "sub_theme",
+        Target::SubTheme,
+        &["sous theme", "sous themes", "sub theme"],
+    ),
+    (
+        "date_filed",
+        Target::Date(DateKind::Filed),
+        &["date de depot", "depose le", "date filed"],
+    ),
+    (
+        "date_voted",
+        Target::Date(DateKind::Voted),
+        &["date du vote", "date de vote", "vote le", "date voted"],
+    ),
+    (
+        "date_paid",
+        Target::Date(DateKind::Paid),
+        &[
+            "date de paiement",
+            "date du paiement",
+            "date du dernier paiement",
+            "paye le",
+            "date paid",
+        ],
+    ),
+    (
+        "date_bilan",
+        Target::Date(DateKind::Bilan),
+        &["date du bilan", "bilan recu le", "date bilan"],
+    ),
+    (
+        "post",
+        Target::Post,
+        &["poste", "numero de poste", "numero du poste"],
+    ),
+    ("post_amount", Target::PostAmount, &[]),
     ("ignore", Target::Ignore, &[]),
 ];
 
@@ -129,6 +238,13 @@ pub struct Options {
     pub year: Option<u16>,
     /// Other headings: `(COLUMN, FIELD)` pairs from `--map COLUMN=FIELD`.
     pub maps: Vec<(String, String)>,
+    /// The file's shape (`--profile`); recognised from its headings when
+    /// `None`.
+    pub profile: Option<Profile>,
+    /// `--where KEY=VALUE`: only the rows whose column holds the value.
+    pub wheres: Vec<Where>,
+    /// `--map-value COLUMN=FROM:TO`: values read as others.
+    pub map_values: Vec<MapValue>,
 }
 
 /// A bad cell or row, placed as the spreadsheet shows it (heading = row 1).
@@ -154,21 +270,41 @@ impl fmt::Display for RowError {
 pub struct Imported {
     pub row: usize,
     pub action: NewAction,
+    /// What the row says besides the action's own fields.
+    pub extra: Extra,
 }
 
-/// What a sheet brings: the actions to add, and the rows already in the
-/// contract (left out, so that importing a file twice adds nothing twice).
+/// What a row may say besides an action's fields of the format: the
+/// porteur's identifiers, the grant's identifiers, dates and theme, a post.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Rows {
-    pub new: Vec<Imported>,
-    /// The row numbers of rows identical to an action of the contract.
-    pub already: Vec<usize>,
+pub struct Extra {
+    pub siret: Option<String>,
+    pub rna: Option<String>,
+    pub post: Option<String>,
+    pub post_amount: Option<Money>,
+}
+
+/// Every row of a sheet read: the records, the profile they were read
+/// with, and the messy rows met on the way.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reading {
+    pub profile: Option<Profile>,
+    /// Each row read, with whether it gave the action's id.
+    pub records: Vec<(Imported, bool)>,
+    pub messy: Messy,
+}
+
+impl Reading {
+    /// What the rows become.
+    pub fn records(&self) -> Records {
+        self.profile.map_or(Records::Actions, Profile::records)
+    }
 }
 
 /// Whether a row says exactly what an action of the contract says: every
 /// field an import can write, and the id when the row gives one. Until rows
 /// carry a dossier number to match on, this is how a re-run is recognised.
-fn same(new: &NewAction, id_given: bool, old: &Action) -> bool {
+pub(crate) fn same(new: &NewAction, id_given: bool, old: &Action, old_porteur: &str) -> bool {
     fn sorted(mut list: Vec<(String, Money)>) -> Vec<(String, Money)> {
         list.sort();
         list
@@ -188,7 +324,7 @@ fn same(new: &NewAction, id_given: bool, old: &Action) -> bool {
     (!id_given || new.id == old.id.value)
         && new.year == old.year.value
         && new.title == old.title.value
-        && new.porteur == old.porteur.value
+        && new.porteur == old_porteur
         && new.priorities == codes(&old.serves)
         && new.transversal == codes(&old.transversal)
         && new.quartiers == texts(&old.quartiers)
@@ -202,6 +338,14 @@ fn same(new: &NewAction, id_given: bool, old: &Action) -> bool {
         && new.description == old.description
         && new.renews.as_deref() == old.renews.as_ref().map(|r| r.value.as_str())
         && new.tags == old.tags
+        && new.dossier.as_deref() == old.grant.dossier.as_ref().map(|d| d.as_str())
+        && new.chorus_ej.as_deref() == old.grant.chorus_ej.as_ref().map(|d| d.as_str())
+        && sorted(new.paid.clone()) == amounts(&old.grant.paid)
+        && new.dates == old.grant.dates
+        && new.until == old.grant.until.as_ref().map(|u| u.value)
+        && new.own_funds == old.grant.own_funds.as_ref().map(|m| m.value)
+        && new.theme == old.grant.theme.as_ref().map(|t| t.value)
+        && sorted(new.partners.clone()) == amounts(&old.grant.partners)
 }
 
 /// The funder a heading names, by id or display name.
@@ -218,12 +362,13 @@ fn funder(contract: &Contract, name: &str) -> Option<String> {
 /// or a funder's id.
 fn map_target(contract: &Contract, field: &str) -> Result<Target, String> {
     let folded = fold(field);
-    if let Some((_, target, _)) = FIELDS.iter().find(|(name, ..)| *name == folded) {
+    if let Some((_, target, _)) = FIELDS.iter().find(|(name, ..)| fold(name) == folded) {
         return Ok(target.clone());
     }
     for (prefix, make) in [
         ("funding:", Target::Funding as fn(String) -> Target),
         ("requested:", Target::Requested),
+        ("paid:", Target::Paid),
     ] {
         if let Some(rest) = field.trim().strip_prefix(prefix) {
             return funder(contract, rest)
@@ -231,26 +376,52 @@ fn map_target(contract: &Contract, field: &str) -> Result<Target, String> {
                 .ok_or_else(|| format!("`{rest}` is not a funder of the contract"));
         }
     }
+    if let Some(name) = field.trim().strip_prefix("partner:") {
+        return if name.trim().is_empty() {
+            Err("`partner:` needs the partner's name: `partner:Mécénat`".to_owned())
+        } else {
+            Ok(Target::Partner(name.trim().to_owned()))
+        };
+    }
     if let Some(id) = funder(contract, field) {
         return Ok(Target::Funding(id));
     }
     let names: Vec<&str> = FIELDS.iter().map(|(name, ..)| *name).collect();
     Err(format!(
-        "`{field}` is not a field; use one of {}, funding:ID or requested:ID",
+        "`{field}` is not a field; use one of {}, funding:ID, requested:ID, paid:ID or partner:NAME",
         names.join(", ")
     ))
 }
 
-/// Where a heading's values go, or why it is not understood.
-fn target(contract: &Contract, heading: &str, options: &Options) -> Result<Target, String> {
+/// Where a heading's values go, or why it is not understood. With a
+/// profile, the profile's headings come first, and a heading it does not
+/// know is left out (`Ok(None)`): a national export grows columns.
+fn target(
+    contract: &Contract,
+    heading: &str,
+    options: &Options,
+    profile: Option<Profile>,
+) -> Result<Option<Target>, String> {
     let folded = fold(heading);
     if let Some((_, field)) = options
         .maps
         .iter()
         .find(|(column, _)| fold(column) == folded)
     {
-        return map_target(contract, field);
+        return map_target(contract, field).map(Some);
     }
+    if let Some(profile) = profile {
+        return match profile.field(heading) {
+            Some(field) => map_target(contract, field).map(Some),
+            None => Ok(None),
+        };
+    }
+    generic_target(contract, heading).map(Some)
+}
+
+/// Where a heading of the city's own spreadsheet goes.
+fn generic_target(contract: &Contract, heading: &str) -> Result<Target, String> {
+    let folded = fold(heading);
     if let Some((_, target, _)) = FIELDS
         .iter()
         .find(|(_, _, headings)| headings.contains(&folded.as_str()))
@@ -262,6 +433,13 @@ fn target(contract: &Contract, heading: &str, options: &Options) -> Result<Targe
             && let Some(id) = funder(contract, rest)
         {
             return Ok(Target::Requested(id));
+        }
+    }
+    for prefix in ["paid:", "paid ", "verse ", "montant verse ", "paye "] {
+        if let Some(rest) = folded.strip_prefix(prefix)
+            && let Some(id) = funder(contract, rest)
+        {
+            return Ok(Target::Paid(id));
         }
     }
     if let Some(rest) = folded.strip_prefix("funding:")
@@ -290,9 +468,9 @@ fn target(contract: &Contract, heading: &str, options: &Options) -> Result<Targe
     ))
 }
 
-/// Splits a list cell: `a, b; c`.
+/// Splits a list cell: `a, b; c`, `a / b`.
 fn items(text: &str) -> Vec<String> {
-    text.split([',', ';', '\n'])
+    text.split([',', ';', '\n', '/'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
@@ -378,6 +556,20 @@ fn integer(cell: &Cell) -> Option<i64> {
     }
 }
 
+/// A status as the contract reads it: its own `[statuses]`, then the
+/// stages in English or French, then Dauphin's labels.
+fn contract_status(contract: &Contract, text: &str) -> Option<Status> {
+    let key = crate::fold::key(text);
+    contract
+        .meta
+        .statuses
+        .iter()
+        .find(|(label, _)| crate::fold::key(label) == key)
+        .map(|(_, s)| *s)
+        .or_else(|| status(text))
+        .or_else(|| crate::model::grant::dauphin_status(text, &[]))
+}
+
 /// A status in English or French.
 fn status(text: &str) -> Option<Status> {
     Some(match fold(text).as_str() {
@@ -389,6 +581,8 @@ fn status(text: &str) -> Option<Status> {
         }
         "rejected" | "refuse" | "refusee" | "rejete" | "rejetee" => Status::Rejected,
         "cancelled" | "canceled" | "annule" | "annulee" => Status::Cancelled,
+        "instructing" | "en instruction" | "instruction" => Status::Instructing,
+        "closed" | "cloture" | "cloturee" => Status::Closed,
         "completed" | "realise" | "realisee" | "termine" | "terminee" | "solde" | "soldee" => {
             Status::Completed
         }
@@ -396,16 +590,17 @@ fn status(text: &str) -> Option<Status> {
     })
 }
 
-/// The actions of a sheet, or every bad row and cell. Rows identical to an
-/// action of the contract are set apart. Ids missing from the sheet are the
-/// next free ids of each year, in row order.
-pub fn actions(
+/// The rows of a sheet read, or every bad row and cell. `--where` and
+/// `--map-value` apply first; a row that repeats another exactly is read
+/// once; each is counted in [`Messy`].
+pub fn read(
     sheet: &Sheet,
     contract: &Contract,
     options: &Options,
-) -> Result<Rows, Vec<RowError>> {
+) -> Result<Reading, Vec<RowError>> {
     let mut errors = Vec::new();
     let nameable: Vec<CodeKind> = contract.tree.nameable().map(|(k, _)| k).collect();
+    let mut messy = Messy::default();
     let mut rows = sheet
         .rows
         .iter()
@@ -418,22 +613,30 @@ pub fn actions(
         }]);
     };
     let heading_row = *heading_row;
+    let profile = options.profile.or_else(|| profile::detect(sheet));
+    let records = profile.map_or(Records::Actions, Profile::records);
+    let texts: Vec<String> = headings.iter().map(Cell::text).collect();
 
     // Columns: where each goes (`None`: left out, its heading is `ignore`
     // or was reported). A column without a heading must be empty.
     let mut columns: Vec<Option<(String, Target)>> = Vec::new();
     let mut blank: Vec<bool> = Vec::new();
-    for cell in headings {
-        let heading = cell.text();
+    for heading in &texts {
         blank.push(heading.is_empty());
         if heading.is_empty() {
             columns.push(None);
             continue;
         }
-        match target(contract, &heading, options) {
-            Ok(Target::Ignore) => columns.push(None),
-            Ok(t) => {
+        match target(contract, heading, options, profile) {
+            Ok(Some(Target::Ignore)) => columns.push(None),
+            Ok(None) => {
+                messy.ignored_columns.push(heading.clone());
+                columns.push(None);
+            }
+            Ok(Some(t)) => {
                 let same = columns.iter().flatten().find(|(_, x)| *x == t);
+                // A profile names one field under several spellings of a
+                // heading (Gispro's code dossier): only one may be there.
                 if let Some((first, _)) = same {
                     errors.push(RowError {
                         row: heading_row,
@@ -441,28 +644,72 @@ pub fn actions(
                         message: format!("the same field as column \"{first}\""),
                     });
                 }
-                columns.push(Some((heading, t)));
+                columns.push(Some((heading.clone(), t)));
+            }
+            // A column `--where` reads needs no field of its own.
+            Err(_) if options.wheres.iter().any(|w| fold(&w.key) == fold(heading)) => {
+                columns.push(None);
             }
             Err(message) => {
                 errors.push(RowError {
                     row: heading_row,
-                    column: Some(heading),
+                    column: Some(heading.clone()),
                     message,
                 });
                 columns.push(None);
             }
         }
     }
+    // `--where` reads raw cells by heading, whatever their field.
+    let mut wheres: Vec<(usize, &Where)> = Vec::new();
+    for w in &options.wheres {
+        match texts.iter().position(|h| fold(h) == fold(&w.key)) {
+            Some(i) => wheres.push((i, w)),
+            None => errors.push(RowError {
+                row: heading_row,
+                column: None,
+                message: format!(
+                    "--where {}={}: the file has no column \"{}\"; its columns are: {}",
+                    w.key,
+                    w.value,
+                    w.key,
+                    texts
+                        .iter()
+                        .filter(|h| !h.is_empty())
+                        .map(|h| format!("\"{h}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }),
+        }
+    }
+    for w in &options.wheres {
+        messy.lacking.push((w.key.clone(), Vec::new()));
+    }
     let has = |t: &Target| columns.iter().flatten().any(|(_, x)| x == t);
     // Rows are read even with a bad heading, so that one run reports every
     // problem; without a required column they could only all be wrong.
     let bad_headings = errors.len();
-    for (field, target, heading) in [
-        ("title", Target::Title, "Intitulé"),
-        ("porteur", Target::Porteur, "Porteur"),
-        ("priorities", Target::Priorities, "Priorité"),
-    ] {
-        if !has(&target) {
+    let required: &[(&str, Target, &str)] = match records {
+        // A national file gives a theme, not a priority: its actions are
+        // kept to be linked.
+        Records::Actions if has(&Target::Theme) || has(&Target::SubTheme) => &[
+            ("title", Target::Title, "Intitulé"),
+            ("porteur", Target::Porteur, "Porteur"),
+        ],
+        Records::Actions => &[
+            ("title", Target::Title, "Intitulé"),
+            ("porteur", Target::Porteur, "Porteur"),
+            ("priorities", Target::Priorities, "Priorité"),
+        ],
+        Records::Posts(_) => &[
+            ("post", Target::Post, "id_poste"),
+            ("porteur", Target::Porteur, "raison_sociale"),
+        ],
+        Records::Updates => &[("dossier", Target::Dossier, "Action - Code dossier")],
+    };
+    for (field, target, heading) in required {
+        if !has(target) {
             errors.push(RowError {
                 row: heading_row,
                 column: None,
@@ -472,7 +719,7 @@ pub fn actions(
             });
         }
     }
-    if !has(&Target::Year) && options.year.is_none() {
+    if records != Records::Updates && !has(&Target::Year) && options.year.is_none() {
         errors.push(RowError {
             row: heading_row,
             column: None,
@@ -489,10 +736,52 @@ pub fn actions(
         .map(|a| (a.id.as_str(), ()))
         .collect();
     let mut given_ids: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
     let mut out: Vec<(Imported, bool)> = Vec::new();
-    for (row, cells) in rows {
+    'rows: for (row, cells) in rows {
         let row = *row;
+        let cells: Vec<Cell> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                let heading = texts.get(i).map_or("", String::as_str);
+                match options
+                    .map_values
+                    .iter()
+                    .find(|m| m.applies(heading, &cell.text()))
+                {
+                    Some(m) => Cell::Text(m.to.clone()),
+                    None => cell.clone(),
+                }
+            })
+            .collect();
+        for (i, w) in &wheres {
+            let text = cells.get(*i).map(Cell::text).unwrap_or_default();
+            if text.is_empty() {
+                if let Some((_, rows)) = messy.lacking.iter_mut().find(|(k, _)| *k == w.key) {
+                    rows.push(row);
+                }
+                continue 'rows;
+            }
+            if !w.holds(&text) {
+                messy.elsewhere += 1;
+                continue 'rows;
+            }
+        }
+        // A row as a person reads it: a JSON object lacking a key and one
+        // holding `null` read alike, as do trailing empty cells.
+        let mut signature: Vec<String> = cells.iter().map(Cell::text).collect();
+        while signature.last().is_some_and(String::is_empty) {
+            signature.pop();
+        }
+        if let Some(&first) = seen.get(&signature) {
+            messy.repeats.push((row, first));
+            continue;
+        }
+        seen.insert(signature, row);
+
         let mut action = NewAction::default();
+        let mut extra = Extra::default();
         let mut year = None;
         let mut id_given = false;
         for (i, cell) in cells.iter().enumerate() {
@@ -577,19 +866,33 @@ pub fn actions(
                     Ok(m) => action.cost = Some(m),
                     Err(e) => fail(e),
                 },
-                Target::Funding(id) | Target::Requested(id) => match money(cell) {
-                    // An empty or zero cell: nothing from that funder.
+                Target::OwnFunds => match money(cell) {
                     Ok(m) if m.is_zero() => {}
-                    Ok(m) if matches!(target, Target::Funding(_)) => {
-                        action.funding.push((id.clone(), m))
-                    }
-                    Ok(m) => action.requested.push((id.clone(), m)),
+                    Ok(m) => action.own_funds = Some(m),
                     Err(e) => fail(e),
                 },
-                Target::Status => match status(&text) {
+                Target::Partner(name) => match money(cell) {
+                    Ok(m) if m.is_zero() => {}
+                    Ok(m) => action.partners.push((name.clone(), m)),
+                    Err(e) => fail(e),
+                },
+                Target::Funding(id) | Target::Requested(id) | Target::Paid(id) => {
+                    match money(cell) {
+                        // An empty or zero cell: nothing from that funder.
+                        Ok(m) if m.is_zero() => {}
+                        Ok(m) => match target {
+                            Target::Funding(_) => action.funding.push((id.clone(), m)),
+                            Target::Requested(_) => action.requested.push((id.clone(), m)),
+                            _ => action.paid.push((id.clone(), m)),
+                        },
+                        Err(e) => fail(e),
+                    }
+                }
+                Target::Status => match contract_status(contract, &text) {
                     Some(s) => action.status = Some(s),
                     None => fail(format!(
-                        "unknown status `{text}`; use proposé, financé, refusé, annulé or réalisé (or proposed, funded, rejected, cancelled, completed)"
+                        "unknown status `{text}`; use proposé, en instruction, financé, refusé, annulé, réalisé or clôturé (or {}), a label of Dauphin, or translate it with --map-value \"{heading}={text}:STATUS\" or `[statuses]` in contrat.toml",
+                        Status::NAMES.join(", ")
                     )),
                 },
                 Target::Planned | Target::Actual => match integer(cell) {
@@ -602,6 +905,50 @@ pub fn actions(
                     }
                     _ => fail(format!("`{text}` is not a number of people")),
                 },
+                Target::Dossier => match ids::Dossier::parse(&text) {
+                    Ok(d) => action.dossier = Some(d.to_string()),
+                    Err(e) => fail(format!("`{text}` is not a Dauphin dossier number: it {e}")),
+                },
+                Target::ChorusEj => match ids::ChorusEj::parse(&text) {
+                    Ok(d) => action.chorus_ej = Some(d.to_string()),
+                    Err(e) => fail(format!("`{text}` is not a Chorus EJ number: it {e}")),
+                },
+                Target::Siret => match ids::Siret::parse(&text) {
+                    Ok(d) => extra.siret = Some(d.to_string()),
+                    Err(e) => fail(format!("`{text}` is not a SIRET: it {e}")),
+                },
+                Target::Rna => match ids::Rna::parse(&text) {
+                    Ok(d) => extra.rna = Some(d.to_string()),
+                    Err(e) => fail(format!("`{text}` is not an RNA number: it {e}")),
+                },
+                Target::Theme | Target::SubTheme => match crate::themes::Theme::parse(&text) {
+                    // The sub-theme says more than the theme.
+                    Some(t) if *target == Target::SubTheme || action.theme.is_none() => {
+                        action.theme = Some(t);
+                    }
+                    Some(_) => {}
+                    None => fail(format!(
+                        "`{text}` is not a national theme of the ANCT's nomenclature (such as `1.1 Éducation`)"
+                    )),
+                },
+                Target::Date(kind) => match Date::parse(&text) {
+                    Some(d) => {
+                        *match kind {
+                            DateKind::Filed => &mut action.dates.filed,
+                            DateKind::Voted => &mut action.dates.voted,
+                            DateKind::Paid => &mut action.dates.paid,
+                            DateKind::Bilan => &mut action.dates.bilan,
+                        } = Some(d)
+                    }
+                    None => fail(format!(
+                        "`{text}` is not a date (write 2023-04-01 or 01/04/2023)"
+                    )),
+                },
+                Target::Post => extra.post = Some(text),
+                Target::PostAmount => match money(cell) {
+                    Ok(m) => extra.post_amount = Some(m),
+                    Err(e) => fail(e),
+                },
                 Target::Ignore => {}
             }
         }
@@ -612,77 +959,94 @@ pub fn actions(
                 .find(|(_, x)| *x == t)
                 .map(|(h, _)| h.clone())
         };
-        for (value_missing, t, what) in [
-            (action.title.is_empty(), Target::Title, "a title"),
-            (action.porteur.is_empty(), Target::Porteur, "a porteur"),
-            (
-                action.priorities.is_empty(),
-                Target::Priorities,
-                "a priority",
-            ),
-        ] {
+        let needed: Vec<(bool, Target, &str)> = match records {
+            Records::Actions => vec![
+                (action.title.is_empty(), Target::Title, "a title"),
+                (action.porteur.is_empty(), Target::Porteur, "a porteur"),
+                (
+                    action.priorities.is_empty() && action.theme.is_none(),
+                    if has(&Target::Priorities) {
+                        Target::Priorities
+                    } else {
+                        Target::SubTheme
+                    },
+                    "a priority or a national theme",
+                ),
+            ],
+            Records::Posts(_) => vec![
+                (extra.post.is_none(), Target::Post, "a post number"),
+                (action.porteur.is_empty(), Target::Porteur, "an employer"),
+            ],
+            Records::Updates => {
+                vec![(
+                    action.dossier.is_none(),
+                    Target::Dossier,
+                    "a dossier number",
+                )]
+            }
+        };
+        for (value_missing, t, what) in needed {
             let column = column_of(t);
             // A cell that failed to parse was reported already.
             let reported = errors
                 .iter()
                 .any(|e| e.row == row && e.column.is_some() && e.column == column);
             if value_missing && !reported {
+                let noun = if records == Records::Actions {
+                    "action"
+                } else if records == Records::Updates {
+                    "row"
+                } else {
+                    "post"
+                };
                 errors.push(RowError {
                     row,
                     column,
-                    message: format!("empty; every action needs {what}"),
+                    message: format!("empty; every {noun} needs {what}"),
                 });
             }
         }
-        match year.or(options.year) {
-            Some(y) => {
-                action.year = y;
-                let period = contract.meta.period.as_ref().map(|p| p.value);
-                if let Some(period) = period.filter(|p| !p.contains(y)) {
-                    errors.push(RowError {
-                        row,
-                        column: column_of(Target::Year),
-                        message: format!(
-                            "{y} is outside the contract's period, {} to {}",
-                            period.from, period.to
-                        ),
-                    });
+        if records != Records::Updates {
+            match year.or(options.year) {
+                Some(y) => {
+                    action.year = y;
+                    let period = contract.meta.period.as_ref().map(|p| p.value);
+                    if let Some(period) = period.filter(|p| !p.contains(y)) {
+                        errors.push(RowError {
+                            row,
+                            column: column_of(Target::Year),
+                            message: format!(
+                                "{y} is outside the contract's period, {} to {}",
+                                period.from, period.to
+                            ),
+                        });
+                    }
                 }
-            }
-            None => {
-                if !errors
-                    .iter()
-                    .any(|e| e.row == row && e.column == column_of(Target::Year))
-                {
-                    errors.push(RowError {
-                        row,
-                        column: column_of(Target::Year),
-                        message: "no year: fill the cell or pass --year".to_owned(),
-                    });
+                None => {
+                    if !errors
+                        .iter()
+                        .any(|e| e.row == row && e.column == column_of(Target::Year))
+                    {
+                        errors.push(RowError {
+                            row,
+                            column: column_of(Target::Year),
+                            message: "no year: fill the cell or pass --year".to_owned(),
+                        });
+                    }
                 }
             }
         }
-        out.push((Imported { row, action }, id_given));
+        out.push((Imported { row, action, extra }, id_given));
     }
     if !errors.is_empty() {
         errors.sort_by_key(|e| e.row);
         return Err(errors);
     }
-    let mut taken: Vec<String> = given_ids.into_keys().collect();
-    let mut rows = Rows::default();
-    for (mut imported, id_given) in out {
-        let a = &imported.action;
-        if contract.actions.iter().any(|old| same(a, id_given, old)) {
-            rows.already.push(imported.row);
-            continue;
-        }
-        if !id_given {
-            imported.action.id = next_id(contract, imported.action.year, &taken);
-            taken.push(imported.action.id.clone());
-        }
-        rows.new.push(imported);
-    }
-    Ok(rows)
+    Ok(Reading {
+        profile,
+        records: out,
+        messy,
+    })
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! A spreadsheet as rows of cells: CSV with the `csv` crate, XLSX and ODS with
-//! `calamine`. Each row keeps the number a spreadsheet shows for it.
+//! `calamine`, and a JSON array of objects (the ANCT's open data) as a sheet
+//! whose headings are the objects' keys. Each row keeps the number a
+//! spreadsheet shows for it, or, for JSON, the object's place in the array.
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -41,6 +43,21 @@ impl Cell {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Sheet {
     pub rows: Vec<(usize, Vec<Cell>)>,
+    /// Read from a JSON array: its headings are the objects' keys (heading
+    /// row 0), and row `n` is the `n`th object. A key an object lacks is an
+    /// empty cell, and [`Sheet::lacking`] says which.
+    pub json: bool,
+    /// For JSON: `(row, column)` of each key an object does not have at all
+    /// (as opposed to a key given as `null` or `""`).
+    pub lacking: Vec<(usize, usize)>,
+}
+
+impl Sheet {
+    /// Whether a cell was left out of its row altogether (a JSON object
+    /// without the key).
+    pub fn lacks(&self, row: usize, column: usize) -> bool {
+        self.lacking.contains(&(row, column))
+    }
 }
 
 /// Why a file could not be read as a table.
@@ -56,7 +73,7 @@ pub enum SheetError {
         sheet: String,
         sheets: Vec<String>,
     },
-    #[error("`{}`: import reads .csv, .xlsx and .ods files", .0.display())]
+    #[error("`{}`: import reads .csv, .xlsx, .ods and .json files", .0.display())]
     UnknownKind(PathBuf),
 }
 
@@ -80,6 +97,13 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Sheet, SheetError> {
             })
         }
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => workbook(path, &extension, sheet),
+        "json" => {
+            let bytes = input::read_bounded(path, SHEET_LIMIT, "the file")?;
+            json_records(&bytes).map_err(|reason| SheetError::Unreadable {
+                path: path.to_owned(),
+                reason,
+            })
+        }
         _ => Err(SheetError::UnknownKind(path.to_owned())),
     }
 }
@@ -135,6 +159,63 @@ pub fn csv_text(text: &str) -> Result<Sheet, String> {
             })
             .collect();
         sheet.rows.push((number, cells));
+    }
+    Ok(sheet)
+}
+
+/// A JSON array of objects as a sheet: the keys in the order first met are
+/// the headings; numbers stay numbers, `null` is an empty cell.
+pub fn json_records(bytes: &[u8]) -> Result<Sheet, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    let serde_json::Value::Array(items) = value else {
+        return Err("the JSON is not an array of objects (`[{…}, {…}]`)".to_owned());
+    };
+    let mut headings: Vec<String> = Vec::new();
+    for item in &items {
+        let serde_json::Value::Object(map) = item else {
+            continue;
+        };
+        for key in map.keys() {
+            if !headings.contains(key) {
+                headings.push(key.clone());
+            }
+        }
+    }
+    let mut sheet = Sheet {
+        json: true,
+        ..Sheet::default()
+    };
+    sheet
+        .rows
+        .push((0, headings.iter().map(|h| Cell::Text(h.clone())).collect()));
+    for (i, item) in items.iter().enumerate() {
+        let row = i + 1;
+        let serde_json::Value::Object(map) = item else {
+            // Not an object: a row with no key at all.
+            sheet.lacking.extend((0..headings.len()).map(|c| (row, c)));
+            sheet.rows.push((row, vec![Cell::Empty; headings.len()]));
+            continue;
+        };
+        let mut cells = Vec::with_capacity(headings.len());
+        for (column, heading) in headings.iter().enumerate() {
+            cells.push(match map.get(heading) {
+                None => {
+                    sheet.lacking.push((row, column));
+                    Cell::Empty
+                }
+                Some(serde_json::Value::Null) => Cell::Empty,
+                Some(serde_json::Value::String(s)) if s.trim().is_empty() => Cell::Empty,
+                Some(serde_json::Value::String(s)) => Cell::Text(s.clone()),
+                Some(serde_json::Value::Number(n)) => match n.as_i64() {
+                    Some(i) => Cell::Int(i),
+                    None => n.as_f64().map_or(Cell::Empty, Cell::Float),
+                },
+                Some(serde_json::Value::Bool(b)) => Cell::Text(b.to_string()),
+                Some(other) => Cell::Text(other.to_string()),
+            });
+        }
+        sheet.rows.push((row, cells));
     }
     Ok(sheet)
 }
@@ -231,6 +312,37 @@ mod tests {
     #[test]
     fn windows_1252_for_excel_csv() {
         assert_eq!(windows_1252(b"Co\xfbt total;\x80;\x9c"), "Coût total;€;œ");
+    }
+
+    #[test]
+    fn json_array_of_objects() {
+        let sheet = json_records(
+            br#"[{"id_poste": "F00405", "montant": 7164, "annee": "2021", "code_cv": "CV307"},
+                 {"id_poste": "D00532", "montant": 22555.73, "code_cv": null}]"#,
+        )
+        .unwrap();
+        assert!(sheet.json);
+        assert_eq!(sheet.rows[0].0, 0);
+        assert_eq!(
+            sheet.rows[0].1,
+            ["id_poste", "montant", "annee", "code_cv"].map(|h| Cell::Text(h.into()))
+        );
+        assert_eq!(
+            sheet.rows[2],
+            (
+                2,
+                vec![
+                    Cell::Text("D00532".into()),
+                    Cell::Float(22555.73),
+                    Cell::Empty,
+                    Cell::Empty
+                ]
+            )
+        );
+        // `annee` is missing from the second object, `code_cv` is null.
+        assert!(sheet.lacks(2, 2));
+        assert!(!sheet.lacks(2, 3));
+        assert!(json_records(b"{}").is_err());
     }
 
     #[test]

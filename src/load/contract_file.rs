@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Level, Rule};
 use crate::load::reader::{Reader, Table};
 use crate::model::{
     CodeForm, CodeKind, Commune, DroitCommun, Epci, Funder, Language, LevelDeclaration, Located,
-    Meta, Period, Quartier, QuartierIndicator, RenewalProject, Transversal, Tree,
+    Meta, Period, Porteur, Post, Quartier, QuartierIndicator, RenewalProject, Transversal, Tree,
 };
 use crate::suggest;
 
@@ -19,6 +19,8 @@ pub(crate) struct ContractPart {
     pub publics: Vec<Located<String>>,
     pub droit_commun: Vec<DroitCommun>,
     pub npnru: Vec<RenewalProject>,
+    pub posts: Vec<Post>,
+    pub porteurs: Vec<Porteur>,
 }
 
 pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> ContractPart {
@@ -56,6 +58,7 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> ContractPart {
     meta.source = r.optional_string(root, "source").map(|s| s.value);
     meta.levels = read_levels(r, root);
     meta.epci = read_epci(r, root);
+    meta.statuses = crate::load::grant::statuses(r, root);
 
     let publics = r.strings(root, "publics");
     for public in &publics {
@@ -77,6 +80,8 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> ContractPart {
         publics,
         droit_commun: read_droit_commun(r, root),
         npnru: read_npnru(r, root),
+        porteurs: crate::load::porteur::read(r, root),
+        posts: crate::load::post::read(r, root),
     }
 }
 

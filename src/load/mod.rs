@@ -1,7 +1,10 @@
 //! Folder → files → TOML → model, keeping spans and collecting every finding.
 
 mod contract_file;
+mod grant;
 mod pilier_file;
+mod porteur;
+mod post;
 mod reader;
 
 use std::fs;
@@ -775,6 +778,8 @@ fn assemble(
                 contract.publics = part.publics;
                 contract.droit_commun = part.droit_commun;
                 contract.npnru = part.npnru;
+                contract.posts = part.posts;
+                contract.porteurs = part.porteurs;
             }
             FileContent::Pilier(part) => {
                 let code = *part.top.code;
@@ -799,6 +804,7 @@ fn assemble(
                 contract.nodes.push(part.top);
                 contract.nodes.extend(part.nodes);
                 contract.actions.extend(part.actions);
+                contract.themes.extend(part.themes);
                 contract.skipped.codes.extend(part.skipped.codes);
                 contract.skipped.action_ids.extend(part.skipped.action_ids);
                 contract

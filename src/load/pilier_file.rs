@@ -18,6 +18,8 @@ pub(crate) struct PilierPart {
     pub actions: Vec<Action>,
     /// Codes and ids of entries left out for a missing or bad key.
     pub skipped: Skipped,
+    /// The national themes entries of the file name.
+    pub themes: Vec<(Code, Located<&'static crate::themes::Theme>)>,
 }
 
 /// Reads a file of the tree. `None` when its top-level key is unusable: the
@@ -69,6 +71,7 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> Option<PilierPart> {
     if tree.top().nameable {
         read_nameable(r, root, &mut top_node);
     }
+    let themes = crate::load::grant::tree_themes(r, root, *code);
 
     let mut skipped = Skipped::default();
     let mut nodes = Vec::new();
@@ -101,6 +104,7 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> Option<PilierPart> {
         nodes,
         actions,
         skipped,
+        themes,
     })
 }
 
@@ -285,7 +289,8 @@ fn read_action(
     let serves = match r.require(table, key) {
         Some(value) => {
             let (codes, written) = r.codes(table, key);
-            if written == 0 {
+            // An action of a national theme may wait to be linked.
+            if written == 0 && table.get("theme").is_none() {
                 let tree = r.tree;
                 let names: Vec<String> = tree.nameable().map(|(k, _)| tree.name(k)).collect();
                 let example = tree
@@ -326,6 +331,7 @@ fn read_action(
         .map(|t| t.value)
         .collect();
     let indicators = read_indicators(r, table);
+    let grant = crate::load::grant::read(r, table);
     let id = id.ok_or(None)?;
     let whole = title.is_some() && porteur.is_some() && year.is_some() && serves.is_some();
     let here = r.span(table.span.clone());
@@ -347,6 +353,7 @@ fn read_action(
         renews,
         tags,
         indicators,
+        grant,
         file: r.file,
         stored_in: Some(file_top),
     };
@@ -358,7 +365,7 @@ fn read_action(
 }
 
 /// `[action.funding]` or `[action.requested]`: funder id = amount.
-fn read_amounts(r: &mut Reader, action: &Table<'_, '_>, key: &str) -> Vec<Amount> {
+pub(crate) fn read_amounts(r: &mut Reader, action: &Table<'_, '_>, key: &str) -> Vec<Amount> {
     let Some(entries) = r.map(action, key) else {
         return Vec::new();
     };
@@ -436,7 +443,7 @@ mod tests {
     use crate::spec::{KeySpec, Shape, Spec, TableSpec};
 
     /// Adding a key to the format is one edit of the spec: here a list of
-    /// partners added to a clone of the action's keys, after `cost`. The
+    /// contacts added to a clone of the action's keys, after `cost`. The
     /// reader knows it, `fmt` puts it after `cost`, the schema and the docs'
     /// table describe it. (Reading its value into the model is the reader's
     /// own line of code.)
@@ -452,14 +459,14 @@ mod tests {
         action.keys.insert(
             after_cost,
             KeySpec {
-                name: "partners".into(),
+                name: "contacts".into(),
                 shape: Shape::Texts,
                 required: false,
-                example: "partners = [\"Mission locale\"]".into(),
+                example: "contacts = [\"Mission locale\"]".into(),
                 doc: "Organisations that work with the porteur.".into(),
             },
         );
-        let text = "pilier = 1\ntitle = \"T\"\n\n[[action]]\npartners = [\"Mission locale\"]\nid = \"2023-001\"\ntitle = \"A\"\nporteur = \"P\"\nyear = 2023\npriorities = [\"P 1.1.1\"]\ncost = 100\n";
+        let text = "pilier = 1\ntitle = \"T\"\n\n[[action]]\ncontacts = [\"Mission locale\"]\nid = \"2023-001\"\ntitle = \"A\"\nporteur = \"P\"\nyear = 2023\npriorities = [\"P 1.1.1\"]\ncost = 100\n";
 
         let unknown_keys = |file: &TableSpec| {
             let doc = toml::de::DeTable::parse(text).unwrap();
@@ -481,21 +488,21 @@ mod tests {
 
         let formatted = crate::edit::fmt::format_with(text, &spec.pilier).unwrap();
         assert!(
-            formatted.contains("cost = 100\npartners = [\"Mission locale\"]\n"),
+            formatted.contains("cost = 100\ncontacts = [\"Mission locale\"]\n"),
             "{formatted}"
         );
 
         let schema = crate::schema::of_file(&spec.pilier);
-        let partners = &schema["properties"]["action"]["items"]["properties"]["partners"];
-        assert_eq!(partners["type"], "array");
+        let contacts = &schema["properties"]["action"]["items"]["properties"]["contacts"];
+        assert_eq!(contacts["type"], "array");
         assert_eq!(
-            partners["description"],
+            contacts["description"],
             "Organisations that work with the porteur."
         );
 
         let action = spec.pilier.key("action").unwrap().shape.table().unwrap();
         assert!(crate::spec::key_table(action, &["action"]).contains(
-            "| `partners` | array of strings | no | Organisations that work with the porteur. |"
+            "| `contacts` | array of strings | no | Organisations that work with the porteur. |"
         ));
     }
 }

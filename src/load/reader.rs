@@ -400,6 +400,51 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// A calendar date, written as a TOML local date: `2023-04-01`.
+    pub fn date(&mut self, value: &Value<'_>, key: &str) -> Option<Located<crate::model::Date>> {
+        let span = self.span(value.span());
+        match value.get_ref() {
+            DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+                let d = dt.date?;
+                let date = crate::model::Date::new(d.year, d.month, d.day);
+                if date.is_none() {
+                    self.push(
+                        Diagnostic::at(
+                            Rule::InvalidValue,
+                            span,
+                            format!("`{key}` is out of range"),
+                        )
+                        .label("not a date from 1900 to 2200")
+                        .help(format!("write a date such as `{key} = 2023-04-01`")),
+                    );
+                }
+                date.map(|d| Located::new(d, span))
+            }
+            DeValue::Datetime(dt) => {
+                let help = dt
+                    .date
+                    .map(|d| format!("write the day only: `{key} = {d}`"));
+                self.wrong_type(value, key, "a date without a time", help);
+                None
+            }
+            DeValue::String(s) => {
+                let help = crate::model::Date::parse(s)
+                    .map(|d| format!("write it without quotes: `{key} = {d}`"));
+                self.wrong_type(value, key, "a date", help);
+                None
+            }
+            _ => {
+                self.wrong_type(
+                    value,
+                    key,
+                    "a date",
+                    Some(format!("write `{key} = 2023-04-01`")),
+                );
+                None
+            }
+        }
+    }
+
     /// A table of year = value (`{ 2019 = 44.8 }`), in the order written;
     /// each value read by `read`. A key that is no year is an `invalid-value`.
     pub fn years<T>(

@@ -2,7 +2,10 @@
 //! No I/O and no printing here.
 
 mod code;
+pub mod grant;
 mod money;
+mod porteur;
+mod post;
 mod tree;
 
 use std::collections::{HashMap, HashSet};
@@ -15,7 +18,10 @@ use crate::diagnostic::{Level, Rule};
 use crate::source::{FileId, Span};
 
 pub use code::{Code, CodeError, CodeKind, MAX_CODE_LEN};
+pub use grant::{Date, Dates, Grant};
 pub use money::{MAX_EUROS, Money, MoneyError};
+pub use porteur::Porteur;
+pub use post::{Post, PostKind};
 pub use tree::{
     CodeForm, Level as TreeLevel, LevelDeclaration, MAX_DEPTH, Placeholder, Tree, article,
 };
@@ -67,6 +73,13 @@ pub struct Contract {
     /// Every entry of the tree, at every level, depth first.
     pub nodes: Vec<Node>,
     pub actions: Vec<Action>,
+    /// Posts the State funds (FONJEP, adultes-relais), in the order written.
+    pub posts: Vec<Post>,
+    /// The registry of porteurs, in the order written; empty when the
+    /// contract keeps none.
+    pub porteurs: Vec<Porteur>,
+    /// The national themes entries of the tree name, by code.
+    pub themes: Vec<(Code, Located<&'static crate::themes::Theme>)>,
     /// Which parts were read in full. A file that did not parse adds nothing, so
     /// checks that would cry "unknown" about its content stay quiet until it does.
     pub complete: Completeness,
@@ -109,6 +122,9 @@ pub struct Meta {
     pub source: Option<String>,
     /// Rule levels from the `[check]` table.
     pub levels: Vec<(Rule, Level)>,
+    /// Dauphin's status labels as this contract reads them (`[statuses]`),
+    /// over the defaults of [`grant::DAUPHIN`].
+    pub statuses: Vec<(Located<String>, Status)>,
     /// The intercommunality that signed the contract, if it says.
     pub epci: Option<Epci>,
 }
@@ -302,29 +318,43 @@ pub struct Protocole {
     pub mesure: Option<u32>,
 }
 
-/// The life of an action in the programmation.
+/// The life of an action in the programmation, stage by stage: requested
+/// (`proposed`), under instruction, funded or refused (`rejected`),
+/// cancelled, completed (its bilan received), closed (the dossier's life is
+/// over). Dauphin's own labels map onto these ([`crate::model::grant::DAUPHIN`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Proposed,
+    Instructing,
     #[default]
     Funded,
     Rejected,
     Cancelled,
     Completed,
+    Closed,
 }
 
 impl Status {
-    pub const NAMES: [&'static str; 5] =
-        ["proposed", "funded", "rejected", "cancelled", "completed"];
+    pub const NAMES: [&'static str; 7] = [
+        "proposed",
+        "instructing",
+        "funded",
+        "rejected",
+        "cancelled",
+        "completed",
+        "closed",
+    ];
 
     pub fn parse(text: &str) -> Option<Status> {
         match text {
             "proposed" => Some(Status::Proposed),
+            "instructing" => Some(Status::Instructing),
             "funded" => Some(Status::Funded),
             "rejected" => Some(Status::Rejected),
             "cancelled" => Some(Status::Cancelled),
             "completed" => Some(Status::Completed),
+            "closed" => Some(Status::Closed),
             _ => None,
         }
     }
@@ -396,6 +426,9 @@ pub struct Action {
     /// Indicators, target against actual.
     #[serde(rename = "indicator")]
     pub indicators: Vec<Indicator>,
+    /// The grant's life: dossier, dates, payments, years, funding plan,
+    /// national theme.
+    pub grant: Grant,
     /// The file the action is stored in.
     #[serde(skip)]
     pub file: FileId,
@@ -410,9 +443,27 @@ impl Action {
         self.serves.first().map(|c| c.value)
     }
 
+    /// The years the action counts in: its year, to the last of its
+    /// convention (`until`) for a multi-year one.
+    pub fn years(&self) -> std::ops::RangeInclusive<u16> {
+        let until = self.grant.until.as_ref().map_or(*self.year, |u| u.value);
+        *self.year..=until.max(*self.year)
+    }
+
+    /// Whether the action counts in a year.
+    pub fn in_year(&self, year: u16) -> bool {
+        self.years().contains(&year)
+    }
+
     /// Funding voted, all funders together.
     pub fn funding_total(&self) -> Money {
         self.funding.iter().map(|a| a.amount.value).sum()
+    }
+
+    /// Every resource of the funding plan: the funding voted by the
+    /// contract's funders, the porteur's own funds and other partners'.
+    pub fn resources(&self) -> Money {
+        self.funding_total() + self.grant.other_resources()
     }
 }
 

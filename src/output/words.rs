@@ -93,6 +93,8 @@ words! {
     StatusRejected = "rejected", "rejetée";
     StatusCancelled = "cancelled", "annulée";
     StatusCompleted = "completed", "réalisée";
+    StatusInstructing = "under instruction", "en instruction";
+    StatusClosed = "closed", "clôturée";
     // How an action names an item.
     RoleMain = "main", "principale";
     RoleSecondary = "secondary", "secondaire";
@@ -134,6 +136,10 @@ words! {
     GapProtocole = "Protocole without action", "Protocole sans action";
     GapLostCoverage = "Lost coverage", "Couverture perdue";
     GapFunding = "Funding gap", "Financement incomplet";
+    GapUnlinked = "To be linked", "À rattacher";
+    Theme = "National theme", "Thème national";
+    NoTheme = "no national theme", "sans thème national";
+    FieldTheme = "national theme", "thème national";
     GapIndicatorShortfall = "Indicator below target", "Indicateur sous la cible";
     GapMissingActual = "Actual missing", "Réalisé manquant";
     GapUncoveredQuartier = "Quartier without action", "Quartier sans action";
@@ -151,6 +157,41 @@ words! {
     ActionsChanged = "Actions changed", "Actions modifiées";
     ToReviewHeading = "To review", "À revoir";
     WorkingTree = "the working tree", "la copie de travail";
+    // Posts.
+    Post = "Post", "Poste";
+    Posts = "Posts", "Postes";
+    PostsAmount = "Posts' amount", "Montant des postes";
+    PostKind = "Kind", "Type";
+    PostFonjep = "FONJEP", "FONJEP";
+    PostAdultesRelais = "adulte-relais", "adulte-relais";
+    PostsApart = "Posts (FONJEP, adultes-relais) are funded by the State and counted apart from the actions' funding, never in it.", "Les postes (FONJEP, adultes-relais), financés par l'État, sont comptés à part des financements des actions, jamais dedans.";
+    NoPost = "No post.", "Aucun poste.";
+    PostAdded = "post added", "poste ajouté";
+    PostRemoved = "post removed", "poste supprimé";
+    PostChanged = "post changed", "poste modifié";
+    PostsAdded = "Posts added", "Postes ajoutés";
+    PostsRemoved = "Posts removed", "Postes supprimés";
+    PostsChanged = "Posts changed", "Postes modifiés";
+    FieldKind = "kind", "type";
+    PorteurAdded = "porteur added", "porteur ajouté";
+    PorteurRemoved = "porteur removed", "porteur supprimé";
+    PorteurChanged = "porteur changed", "porteur modifié";
+    PorteursAdded = "Porteurs added to the registry", "Porteurs ajoutés au registre";
+    PorteursRemoved = "Porteurs removed from the registry", "Porteurs supprimés du registre";
+    PorteursChanged = "Porteurs changed in the registry", "Porteurs modifiés dans le registre";
+    FieldSiret = "SIRET", "SIRET";
+    FieldDossier = "Dauphin dossier", "dossier Dauphin";
+    FieldUntil = "until", "jusqu'en";
+    FieldOwnFunds = "own funds", "fonds propres";
+    FieldPartner = "other partner", "autre partenaire";
+    FieldPaid = "funding paid", "financement payé";
+    FieldFiled = "filed", "déposée le";
+    FieldVoted = "voted", "votée le";
+    FieldPaidOn = "paid", "payée le";
+    FieldBilan = "bilan received", "bilan reçu le";
+    FieldChorusEj = "Chorus EJ", "EJ Chorus";
+    FieldRna = "RNA", "RNA";
+    FieldAmount = "amount", "montant";
     // Import.
     File = "File", "Fichier";
     NothingToAdd = "Nothing to add.", "Rien à ajouter.";
@@ -160,8 +201,8 @@ words! {
     Territory = "Territory", "Territoire";
     ContractPeriod = "Contract period", "Durée du contrat";
     Source = "Source", "Source";
-    CountingRule = "Figures count the actions of the year that are funded or completed; an action's money counts once, on its main priority.", "Les chiffres portent sur les actions de l'année financées ou réalisées ; l'argent d'une action compte une fois, sur sa priorité principale.";
-    CountingRuleEntry = "Figures count the actions of the year that are funded or completed; an action's money counts once, on its main entry (the first it names).", "Les chiffres portent sur les actions de l'année financées ou réalisées ; l'argent d'une action compte une fois, sur son rattachement principal (le premier qu'elle nomme).";
+    CountingRule = "Figures count the actions of the year that are funded, completed or closed; an action's money counts once, on its main priority.", "Les chiffres portent sur les actions de l'année financées, réalisées ou clôturées ; l'argent d'une action compte une fois, sur sa priorité principale.";
+    CountingRuleEntry = "Figures count the actions of the year that are funded, completed or closed; an action's money counts once, on its main entry (the first it names).", "Les chiffres portent sur les actions de l'année financées, réalisées ou clôturées ; l'argent d'une action compte une fois, sur son rattachement principal (le premier qu'elle nomme).";
     SectionActions = "The year's actions", "Les actions de l'année";
     SectionMeans = "Means mobilised", "Les moyens mobilisés";
     SectionCoverage = "Coverage of the contract", "La couverture du contrat";
@@ -196,7 +237,7 @@ words! {
     SectionDsu = "Communes receiving the DSU", "Les communes bénéficiaires de la DSU";
     NoDsu = "The contract gives no dotation de solidarité urbaine for the year: add it to each commune of contrat.toml as `dsu = { YEAR = AMOUNT }` (docs/FORMAT.md).", "Le contrat ne donne aucune dotation de solidarité urbaine pour l'année : l'ajouter à chaque commune de contrat.toml en `dsu = { ANNÉE = MONTANT }` (docs/FORMAT.md).";
     SectionOutlook = "Outlook", "Perspectives";
-    CountedActions = "Actions counted (funded or completed)", "Actions retenues (financées ou réalisées)";
+    CountedActions = "Actions counted (funded, completed or closed)", "Actions retenues (financées, réalisées ou clôturées)";
     NewActions = "New actions", "Actions nouvelles";
     RenewedActions = "Renewed actions", "Actions reconduites";
     ActionsByStatus = "Actions of the year by status", "Actions de l'année par statut";
@@ -400,6 +441,49 @@ impl Words {
         number::money(m, self.lang)
     }
 
+    /// A date as the language writes it: `1 April 2023`, `1er avril 2023`.
+    pub fn date(&self, d: crate::model::Date) -> String {
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        const FR: [&str; 12] = [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ];
+        let month = usize::from(d.month.clamp(1, 12) - 1);
+        if self.fr() {
+            let day = if d.day == 1 {
+                "1er".to_owned()
+            } else {
+                d.day.to_string()
+            };
+            format!("{day} {} {}", FR[month], d.year)
+        } else {
+            format!("{} {} {}", d.day, EN[month], d.year)
+        }
+    }
+
     pub fn count(&self, n: u64) -> String {
         number::count(n, self.lang)
     }
@@ -532,23 +616,39 @@ impl Words {
         }
     }
 
-    /// `8 000 € voted of 12 000 € (4 000 € short)`.
-    pub fn funding_short(&self, funding: Money, cost: Money) -> String {
-        let missing = cost - funding;
-        if self.fr() {
-            format!(
+    /// `8 000 € voted of 12 000 € (4 000 € short)`, or with the plan's other
+    /// resources: `8 000 € voted and 2 000 € of other resources for a cost of
+    /// 12 000 € (2 000 € short)`.
+    pub fn funding_short(&self, funding: Money, resources: Money, cost: Money) -> String {
+        let missing = cost - resources;
+        let others = resources - funding;
+        match (self.fr(), others.is_zero()) {
+            (true, true) => format!(
                 "{} votés sur {} (manque {})",
                 self.money(funding),
                 self.money(cost),
                 self.money(missing)
-            )
-        } else {
-            format!(
+            ),
+            (false, true) => format!(
                 "{} voted of {} ({} short)",
                 self.money(funding),
                 self.money(cost),
                 self.money(missing)
-            )
+            ),
+            (true, false) => format!(
+                "{} votés et {} d'autres ressources pour un coût de {} (manque {})",
+                self.money(funding),
+                self.money(others),
+                self.money(cost),
+                self.money(missing)
+            ),
+            (false, false) => format!(
+                "{} voted and {} of other resources for a cost of {} ({} short)",
+                self.money(funding),
+                self.money(others),
+                self.money(cost),
+                self.money(missing)
+            ),
         }
     }
 
@@ -621,36 +721,6 @@ impl Words {
         )
     }
 
-    /// The last line of `import --dry-run`.
-    pub fn would_add(&self, n: u64) -> String {
-        if self.fr() {
-            format!(
-                "{} {} ajoutée{} ; rien n'a été écrit (--dry-run)",
-                self.actions(n),
-                if n <= 1 { "serait" } else { "seraient" },
-                if n <= 1 { "" } else { "s" }
-            )
-        } else {
-            format!(
-                "{} would be added; nothing was written (--dry-run)",
-                self.actions(n)
-            )
-        }
-    }
-
-    /// The last line of `import`: what was added where.
-    pub fn added_to(&self, n: u64, files: &str) -> String {
-        if self.fr() {
-            format!(
-                "{} ajoutée{} dans {files}",
-                self.actions(n),
-                if n <= 1 { "" } else { "s" }
-            )
-        } else {
-            format!("added {} to {files}", self.actions(n))
-        }
-    }
-
     /// What `add action` did, or would do with `--dry-run`.
     pub fn added_action(&self, id: &str, file: &str, dry_run: bool) -> String {
         match (self.fr(), dry_run) {
@@ -678,6 +748,202 @@ impl Words {
                 self.counted(n, "row", "rows")
             )
         }
+    }
+
+    /// `14 postes`.
+    pub fn posts(&self, n: u64) -> String {
+        self.pick(
+            self.counted(n, "poste", "postes"),
+            self.counted(n, "post", "posts"),
+        )
+    }
+
+    /// `thème 1.1 Éducation`.
+    pub fn theme(&self, code: &str, title: &str) -> String {
+        self.pick(
+            format!("thème {code} {title}"),
+            format!("theme {code} {title}"),
+        )
+    }
+
+    /// `3 porteurs`.
+    pub fn porteurs(&self, n: u64) -> String {
+        self.counted(n, "porteur", "porteurs")
+    }
+
+    /// How many posts state their amount.
+    pub fn posts_known(&self, known: u64, of: u64) -> String {
+        self.pick(
+            format!(
+                "Montant donné pour {} sur {}\u{a0}; ≥ marque une somme incomplète.",
+                self.posts(known),
+                self.count(of)
+            ),
+            format!(
+                "Amount stated for {} of {}; ≥ marks a partial sum.",
+                self.count(known),
+                self.posts(of)
+            ),
+        )
+    }
+
+    /// `FONJEP : 5 postes, 35 820 €`.
+    pub fn posts_of_kind(&self, kind: &str, n: u64, amount: &str) -> String {
+        format!("{kind}{}{}, {amount}", self.colon(), self.posts(n))
+    }
+
+    /// The last line of an import: what it adds and changes (`added`,
+    /// `changed`: counted nouns such as `14 postes`), where, or that
+    /// nothing was written.
+    pub fn import_summary(
+        &self,
+        added: &[String],
+        changed: &[String],
+        dry_run: bool,
+        files: &str,
+    ) -> String {
+        let mut parts = Vec::new();
+        let (add, change) = match (self.fr(), dry_run) {
+            (true, true) => ("À ajouter", "à modifier"),
+            (true, false) => ("Ajouts", "modifications"),
+            (false, true) => ("To add", "to change"),
+            (false, false) => ("Added", "changed"),
+        };
+        if !added.is_empty() {
+            parts.push(format!("{add}{}{}", self.colon(), added.join(", ")));
+        }
+        if !changed.is_empty() {
+            let change = if parts.is_empty() {
+                let mut c = change.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            } else {
+                change.to_owned()
+            };
+            parts.push(format!("{change}{}{}", self.colon(), changed.join(", ")));
+        }
+        let sep = if self.fr() { "\u{a0}; " } else { "; " };
+        let body = parts.join(sep);
+        match (self.fr(), dry_run) {
+            (true, true) => format!("{body}{sep}rien n'a été écrit (--dry-run)"),
+            (false, true) => format!("{body}{sep}nothing was written (--dry-run)"),
+            (true, false) => format!("{body} ({files})"),
+            (false, false) => format!("{body} ({files})"),
+        }
+    }
+
+    /// The heading of what an import changes.
+    pub fn import_heading(&self, file: &str) -> String {
+        self.pick(
+            format!("Ce que l'import de {file} change au contrat"),
+            format!("What importing {file} changes in the contract"),
+        )
+    }
+
+    /// Rows of a national file that another `--where` value selects.
+    pub fn rows_elsewhere(&self, n: u64, wheres: &str) -> String {
+        if self.fr() {
+            format!(
+                "{} de côté : {} pas --where {wheres}",
+                self.counted(n, "ligne laissée", "lignes laissées"),
+                if n <= 1 {
+                    "elle ne remplit"
+                } else {
+                    "elles ne remplissent"
+                }
+            )
+        } else {
+            format!(
+                "{} left out: {} not meet --where {wheres}",
+                self.counted(n, "row", "rows"),
+                if n == 1 { "it does" } else { "they do" }
+            )
+        }
+    }
+
+    /// Rows without the key `--where` reads: they belong to no contract.
+    pub fn rows_lacking(&self, n: u64, key: &str, rows: &str) -> String {
+        if self.fr() {
+            format!(
+                "{} sans {key}, {} ({rows})",
+                self.counted(n, "ligne", "lignes"),
+                if n <= 1 {
+                    "non importée"
+                } else {
+                    "non importées"
+                }
+            )
+        } else {
+            format!(
+                "{} without {key}, not imported ({rows})",
+                self.counted(n, "row", "rows")
+            )
+        }
+    }
+
+    /// Rows that repeat an earlier one exactly: read once.
+    pub fn rows_repeated(&self, n: u64, pairs: &str) -> String {
+        if self.fr() {
+            format!(
+                "{} exactement une ligne précédente, {} une fois ({pairs})",
+                self.counted(n, "ligne répète", "lignes répètent"),
+                if n <= 1 { "lue" } else { "lues" }
+            )
+        } else {
+            format!(
+                "{} an earlier row exactly, read once ({pairs})",
+                self.counted(n, "row repeats", "rows repeat")
+            )
+        }
+    }
+
+    /// Posts whose number an earlier row gives to another employer.
+    pub fn posts_shared(&self, n: u64, list: &str) -> String {
+        if self.fr() {
+            format!(
+                "{} le numéro d'un poste qu'une ligne précédente donne à un autre employeur ; la première est gardée ({list})",
+                self.counted(n, "ligne porte", "lignes portent")
+            )
+        } else {
+            format!(
+                "{} the number of a post an earlier row gives to another employer; the earlier row is kept ({list})",
+                self.counted(n, "row carries", "rows carry")
+            )
+        }
+    }
+
+    /// Rows about dossiers no action of the contract holds.
+    pub fn dossiers_unknown(&self, n: u64, list: &str) -> String {
+        if self.fr() {
+            format!(
+                "{} sur des dossiers qu'aucune action du contrat ne porte, {} ({list})",
+                self.counted(n, "ligne", "lignes"),
+                if n <= 1 {
+                    "non importée"
+                } else {
+                    "non importées"
+                }
+            )
+        } else {
+            format!(
+                "{} about dossiers no action of the contract holds, not imported ({list})",
+                self.counted(n, "row", "rows")
+            )
+        }
+    }
+
+    /// Columns of a known file the contract keeps nothing of.
+    pub fn columns_ignored(&self, list: &str) -> String {
+        self.pick(
+            format!("Colonnes non reprises{}{list}", self.colon()),
+            format!("Columns left out{}{list}", self.colon()),
+        )
+    }
+
+    /// A row number as the messages of a file name it: `ligne 4`.
+    pub fn row_number(&self, n: usize) -> String {
+        self.pick(format!("ligne {n}"), format!("row {n}"))
     }
 
     /// The line of `diff` when nothing changed.
@@ -823,14 +1089,18 @@ impl Words {
         if year == 0 {
             return short;
         }
-        let date = self.date(year, month, day);
+        let date = self.date(crate::model::Date { year, month, day });
         self.pick(format!("{short} du {date}"), format!("{short} of {date}"))
     }
 
     /// Which versions of the contract the changes are between.
     pub fn revisions_compared(&self, from: &str, since: u16, head: Option<&str>) -> String {
         let head: Option<String> = head.map(|h| h.chars().take(7).collect());
-        let jan = self.date(since, 1, 1);
+        let jan = self.date(crate::model::Date {
+            year: since,
+            month: 1,
+            day: 1,
+        });
         match (self.fr(), head) {
             (true, Some(h)) => format!(
                 "Révisions comparées{}le commit {from}, premier commit du contrat depuis le {jan}, et la copie de travail (HEAD {h}).",
@@ -851,7 +1121,11 @@ impl Words {
 
     /// No commit of the contract since the period began.
     pub fn no_commit_since(&self, year: u16) -> String {
-        let jan = self.date(year, 1, 1);
+        let jan = self.date(crate::model::Date {
+            year,
+            month: 1,
+            day: 1,
+        });
         self.pick(
             format!(
                 "Aucun commit du contrat depuis le {jan}{}les changements de son texte sur la période ne peuvent pas être montrés.",
@@ -892,50 +1166,6 @@ impl Words {
     /// `Comparaison avec l'année précédente (2022)`.
     pub fn compared_with(&self, year: u16) -> String {
         format!("{} ({year})", self.get(Word::SectionComparison))
-    }
-
-    /// A date as the language writes it: `27 juin 2024`, `1er juin 2024`,
-    /// `27 June 2024`.
-    pub fn date(&self, year: u16, month: u8, day: u8) -> String {
-        const FR: [&str; 12] = [
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        ];
-        const EN: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let m = usize::from(month.clamp(1, 12)) - 1;
-        if self.fr() {
-            let day = if day == 1 {
-                "1er".to_owned()
-            } else {
-                day.to_string()
-            };
-            format!("{day} {} {year}", FR[m])
-        } else {
-            format!("{day} {} {year}", EN[m])
-        }
     }
 
     /// What the cover says of the meeting the report goes to: `Présenté au
@@ -981,6 +1211,8 @@ impl Words {
         use crate::model::Status;
         self.get(match status {
             Status::Proposed => Word::StatusProposed,
+            Status::Instructing => Word::StatusInstructing,
+            Status::Closed => Word::StatusClosed,
             Status::Funded => Word::StatusFunded,
             Status::Rejected => Word::StatusRejected,
             Status::Cancelled => Word::StatusCancelled,
@@ -1105,10 +1337,19 @@ mod tests {
     fn dates_and_titles_for_the_cover() {
         let fr = Words::new(Language::Fr, &Tree::default());
         let en = Words::new(Language::En, &Tree::default());
-        assert_eq!(fr.date(2024, 6, 27), "27 juin 2024");
-        assert_eq!(fr.date(2024, 6, 1), "1er juin 2024");
-        assert_eq!(en.date(2024, 12, 3), "3 December 2024");
-        let d = fr.date(2024, 6, 27);
+        assert_eq!(
+            fr.date(crate::model::Date::new(2024, 6, 27).unwrap()),
+            "27 juin 2024"
+        );
+        assert_eq!(
+            fr.date(crate::model::Date::new(2024, 6, 1).unwrap()),
+            "1er juin 2024"
+        );
+        assert_eq!(
+            en.date(crate::model::Date::new(2024, 12, 3).unwrap()),
+            "3 December 2024"
+        );
+        let d = fr.date(crate::model::Date::new(2024, 6, 27).unwrap());
         assert_eq!(
             fr.presented(Some("Conseil communautaire"), Some(&d))
                 .unwrap(),

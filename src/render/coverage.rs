@@ -15,6 +15,7 @@ pub fn dimension_label(by: Dimension, w: &Words) -> String {
         Dimension::Funder => w.s(Word::Funder),
         Dimension::Public => w.s(Word::Public),
         Dimension::Porteur => w.s(Word::Porteur),
+        Dimension::Theme => w.s(Word::Theme),
     }
 }
 
@@ -27,6 +28,7 @@ fn plural_label(by: Dimension, w: &Words) -> String {
         Dimension::Funder => w.s(Word::Funder),
         Dimension::Public => w.s(Word::Publics),
         Dimension::Porteur => w.s(Word::Porteurs),
+        Dimension::Theme => w.s(Word::Theme),
     }
 }
 
@@ -99,6 +101,15 @@ pub fn table(report: &Coverage, w: &Words) -> Table {
             Kind::Fraction,
         ));
     }
+    let posts = report.total.posts.is_some_and(|p| p.posts > 0);
+    if posts {
+        columns.push(Column::new("posts", w.s(Word::Posts), Kind::Count));
+        columns.push(Column::new(
+            "posts_amount",
+            w.s(Word::PostsAmount),
+            Kind::Money,
+        ));
+    }
     let cells = |m: &Measures, years: &[Measures]| -> Vec<Cell> {
         let mut cells = Vec::new();
         if per_year {
@@ -124,17 +135,33 @@ pub fn table(report: &Coverage, w: &Words) -> Table {
                     .map_or(Cell::Empty, |(c, of)| Cell::Fraction(c as u64, of as u64)),
             );
         }
+        if posts {
+            match m.posts {
+                Some(p) => {
+                    cells.push(Cell::count(p.posts));
+                    cells.push(Cell::known(p.amount, Cell::Money));
+                }
+                None => cells.extend([Cell::Empty, Cell::Empty]),
+            }
+        }
         cells
     };
     let mut t = Table::new("coverage", columns);
     for row in &report.rows {
         let key = row.code.map_or_else(|| row.key.clone(), |c| w.code(c));
+        // The row of actions without a theme says so, in words.
+        let (key, row_title) =
+            if by == Dimension::Theme && row.key == crate::analysis::coverage::NO_THEME {
+                ("—".to_owned(), w.s(Word::NoTheme))
+            } else {
+                (key, row.title.clone())
+            };
         let mut line = vec![Cell::Code(key)];
         if key_kind(by) == Kind::Text {
             line[0] = Cell::Text(row.key.clone());
         }
         if has_titles(by) {
-            line.push(Cell::text(row.title.clone()));
+            line.push(Cell::text(row_title));
         }
         line.extend(cells(&row.measures, &row.per_year));
         t.push(line);
@@ -158,6 +185,9 @@ pub fn table(report: &Coverage, w: &Words) -> Table {
     }
     if by.overlaps() {
         t.note(w.rows_overlap(&plural_label(by, w)));
+    }
+    if posts {
+        t.note(w.s(Word::PostsApart));
     }
     for (column, text) in unknown_notes(&report.total, w) {
         t.note_on(column, text);
@@ -214,6 +244,11 @@ pub fn data(report: &Coverage) -> Table {
     .into_iter()
     .map(|(key, kind)| Column::new(key, key, kind))
     .collect();
+    let posts = report.total.posts.is_some_and(|p| p.posts > 0);
+    if posts {
+        columns.push(Column::new("posts", "posts", Kind::Count));
+        columns.push(Column::new("posts_amount", "posts_amount", Kind::Money));
+    }
     if !report.total_per_year.is_empty() {
         for year in &report.years {
             for (m, kind) in [
@@ -245,6 +280,15 @@ pub fn data(report: &Coverage) -> Table {
         line.push(Cell::stated(m.actual));
         line.push(m.covered.map_or(Cell::Empty, |(c, _)| Cell::count(c)));
         line.push(m.covered.map_or(Cell::Empty, |(_, of)| Cell::count(of)));
+        if posts {
+            match m.posts {
+                Some(p) => {
+                    line.push(Cell::count(p.posts));
+                    line.push(Cell::known(p.amount, Cell::Money));
+                }
+                None => line.extend([Cell::Empty, Cell::Empty]),
+            }
+        }
         for y in &row.per_year {
             line.extend(measures(y));
         }

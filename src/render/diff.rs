@@ -90,6 +90,26 @@ impl Sides {
             Field::Renews => Word::FieldRenews,
             Field::Tags => Word::FieldTags,
             Field::Indicators => Word::FieldIndicator,
+            Field::Kind => Word::FieldKind,
+            Field::Amount => Word::FieldAmount,
+            Field::Quartier => Word::FieldQuartier,
+            Field::Name => Word::FieldName,
+            Field::Siret => Word::FieldSiret,
+            Field::Rna => Word::FieldRna,
+            Field::Aliases => Word::FieldAliases,
+            Field::Dossier => Word::FieldDossier,
+            Field::ChorusEj => Word::FieldChorusEj,
+            Field::Until => Word::FieldUntil,
+            Field::OwnFunds => Word::FieldOwnFunds,
+            Field::Theme => Word::FieldTheme,
+            Field::Partner(p) => return format!("{} ({p})", w.get(Word::FieldPartner)),
+            Field::Paid(id) => return format!("{} ({})", w.get(Word::FieldPaid), name(id)),
+            Field::Date(d) => match *d {
+                "filed" => Word::FieldFiled,
+                "voted" => Word::FieldVoted,
+                "paid" => Word::FieldPaidOn,
+                _ => Word::FieldBilan,
+            },
         };
         w.s(word)
     }
@@ -102,8 +122,11 @@ impl Sides {
             FieldValue::Text(t) if matches!(field, Field::Status) => {
                 Status::parse(t).map_or_else(|| t.clone(), |s| w.status(s).to_owned())
             }
+            FieldValue::Text(t) if matches!(field, Field::Date(_)) => {
+                crate::model::Date::parse(t).map_or_else(|| t.clone(), |d| w.date(d))
+            }
             FieldValue::Text(t) => w.quote(t),
-            FieldValue::Number(n) if matches!(field, Field::Year) => n.to_string(),
+            FieldValue::Number(n) if matches!(field, Field::Year | Field::Until) => n.to_string(),
             FieldValue::Number(n) => w.count(*n),
             FieldValue::Money(m) => w.money(*m),
             FieldValue::List(items) if items.is_empty() => "—".to_owned(),
@@ -187,7 +210,61 @@ fn rows(diff: &Diff, sides: &Sides, w: &Words) -> Vec<(String, String, String)> 
             format!("{} {}", w.quote(&r.title), w.names_reworded(&codes)),
         ));
     }
+    for (word, list) in [
+        (Word::PostAdded, &diff.posts_added),
+        (Word::PostRemoved, &diff.posts_removed),
+    ] {
+        for p in list {
+            out.push((w.s(word), p.number.clone(), post_detail(p, w)));
+        }
+    }
+    for (word, list) in [
+        (Word::PorteurAdded, &diff.porteurs_added),
+        (Word::PorteurRemoved, &diff.porteurs_removed),
+    ] {
+        for p in list {
+            out.push((w.s(word), p.id.clone(), porteur_detail(p, w)));
+        }
+    }
+    for p in &diff.porteurs_changed {
+        for f in &p.fields {
+            out.push((w.s(Word::PorteurChanged), p.id.clone(), sides.change(f, w)));
+        }
+    }
+    for p in &diff.posts_changed {
+        for f in &p.fields {
+            out.push((
+                w.s(Word::PostChanged),
+                p.number.clone(),
+                format!("{} ({})", sides.change(f, w), p.year),
+            ));
+        }
+    }
     out
+}
+
+/// `« ASSOC AMISS », SIRET 38186796900051`.
+fn porteur_detail(p: &crate::analysis::PorteurRef, w: &Words) -> String {
+    let mut out = w.quote(&p.name);
+    if let Some(siret) = &p.siret {
+        out.push_str(&format!(", {} {siret}", w.get(Word::FieldSiret)));
+    }
+    if let Some(rna) = &p.rna {
+        out.push_str(&format!(", {} {rna}", w.get(Word::FieldRna)));
+    }
+    out
+}
+
+/// `adulte-relais, ASSOC AMISS, 2021 : 20 071,82 €`.
+fn post_detail(p: &crate::analysis::PostRef, w: &Words) -> String {
+    let amount = p.amount.map_or_else(|| "—".to_owned(), |m| w.money(m));
+    format!(
+        "{}, {}, {}{}{amount}",
+        p.kind,
+        w.quote(&p.porteur),
+        p.year,
+        w.colon()
+    )
 }
 
 /// The changes laid out: a heading, one section per kind of change with a
@@ -269,6 +346,56 @@ pub fn doc(diff: &Diff, sides: &Sides, w: &Words) -> Doc {
             })
             .collect(),
     );
+    for (heading, list) in [
+        (Word::PorteursAdded, &diff.porteurs_added),
+        (Word::PorteursRemoved, &diff.porteurs_removed),
+    ] {
+        section(
+            w.s(heading),
+            list.iter()
+                .map(|p| item(&p.id, porteur_detail(p, w)))
+                .collect(),
+        );
+    }
+    section(
+        w.s(Word::PorteursChanged),
+        diff.porteurs_changed
+            .iter()
+            .map(|p| Item {
+                children: p
+                    .fields
+                    .iter()
+                    .map(|f| vec![Span::Text(sides.change(f, w))])
+                    .collect(),
+                ..item(&p.id, w.quote(&p.name))
+            })
+            .collect(),
+    );
+    for (heading, list) in [
+        (Word::PostsAdded, &diff.posts_added),
+        (Word::PostsRemoved, &diff.posts_removed),
+    ] {
+        section(
+            w.s(heading),
+            list.iter()
+                .map(|p| item(&p.number, post_detail(p, w)))
+                .collect(),
+        );
+    }
+    section(
+        w.s(Word::PostsChanged),
+        diff.posts_changed
+            .iter()
+            .map(|p| Item {
+                children: p
+                    .fields
+                    .iter()
+                    .map(|f| vec![Span::Text(sides.change(f, w))])
+                    .collect(),
+                ..item(&p.number, p.year.to_string())
+            })
+            .collect(),
+    );
     section(
         w.s(Word::ToReviewHeading),
         diff.to_review
@@ -323,6 +450,16 @@ pub fn json(diff: &Diff, sides: &Sides, w: &Words) -> serde_json::Value {
             "changed": diff.actions_changed,
         },
         "to_review": to_review,
+        "posts": {
+            "added": diff.posts_added,
+            "removed": diff.posts_removed,
+            "changed": diff.posts_changed,
+        },
+        "porteurs": {
+            "added": diff.porteurs_added,
+            "removed": diff.porteurs_removed,
+            "changed": diff.porteurs_changed,
+        },
     })
 }
 

@@ -20,6 +20,7 @@ pub fn kind_text(kind: GapKind, level: Option<CodeKind>, w: &Words) -> String {
         GapKind::UnreachedPublic => w.s(Word::GapUnreachedPublic),
         GapKind::ProtocoleUnaddressed => w.s(Word::GapProtocole),
         GapKind::LostCoverage => w.s(Word::GapLostCoverage),
+        GapKind::UnlinkedAction => w.s(Word::GapUnlinked),
         GapKind::FundingGap => w.s(Word::GapFunding),
         GapKind::IndicatorShortfall => w.s(Word::GapIndicatorShortfall),
         GapKind::MissingActual => w.s(Word::GapMissingActual),
@@ -38,7 +39,12 @@ pub fn detail_text(gap: &Gap, w: &Words) -> String {
             previous,
             previous_actions,
         } => w.lost(*previous_actions as u64, *previous, *year),
-        Detail::Funding { cost, funding } => w.funding_short(*funding, *cost),
+        Detail::Funding {
+            cost,
+            funding,
+            resources,
+        } => w.funding_short(*funding, *resources, *cost),
+        Detail::Theme { code, title } => w.theme(code, title),
         Detail::Indicator {
             name,
             target,

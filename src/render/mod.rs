@@ -12,5 +12,6 @@ pub mod gaps;
 pub mod import;
 pub mod list;
 pub mod midterm;
+pub mod posts;
 pub mod report;
 pub mod show;

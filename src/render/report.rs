@@ -688,11 +688,29 @@ fn means(report: &Report, w: &Words) -> Section {
             m.leverage.map_or(Cell::Unknown, Cell::Ratio),
         ));
     }
-    blocks.push(with_cost_note(
-        figures("means", w, report.year.to_string(), rows),
-        report,
-        w,
-    ));
+    // Posts are no actions: their own lines, never in the funding above.
+    if m.posts.posts > 0 {
+        rows.push((w.s(Word::Posts), Cell::count(m.posts.posts)));
+        for (kind, f) in &m.posts_by_kind {
+            if f.posts > 0 {
+                let name = match kind {
+                    crate::model::PostKind::Fonjep => w.s(Word::PostFonjep),
+                    crate::model::PostKind::AdultesRelais => w.s(Word::PostAdultesRelais),
+                };
+                rows.push((
+                    format!("{} ({name})", w.s(Word::PostsAmount)),
+                    Cell::known(f.amount, Cell::Money),
+                ));
+            }
+        }
+    }
+    let mut table = figures("means", w, report.year.to_string(), rows);
+    if let Block::Table(t) = &mut table
+        && m.posts.posts > 0
+    {
+        t.note(w.s(Word::PostsApart));
+    }
+    blocks.push(with_cost_note(table, report, w));
     Section {
         id: "means",
         heading: w.s(Word::SectionMeans),

@@ -155,6 +155,9 @@ fn view<'c>(contract: &'c Contract, target: &Target<'c>, w: &Words) -> View<'c> 
             if let Some(gap) = &node.accepted_gap {
                 b.field("accepted gap", Word::FieldAcceptedGap, gap.clone());
             }
+            if let Some(theme) = contract.theme_of(code) {
+                b.field("theme", Word::FieldTheme, theme.label());
+            }
             if tree.level(node.level()).nameable {
                 for a in contract.actions_naming(code) {
                     let role = if a.main() == Some(code) {
@@ -229,8 +232,23 @@ fn view<'c>(contract: &'c Contract, target: &Target<'c>, w: &Words) -> View<'c> 
 
 fn action_view<'c>(contract: &'c Contract, a: &'c Action, mut b: Builder<'_>) -> View<'c> {
     let w = b.w;
-    b.field("porteur", Word::FieldPorteur, a.porteur.value.clone());
+    b.field(
+        "porteur",
+        Word::FieldPorteur,
+        contract.porteur_name(&a.porteur),
+    );
+    if let Some(p) = contract.porteur(&a.porteur) {
+        if let Some(siret) = &p.siret {
+            b.field("siret", Word::FieldSiret, siret.value.clone());
+        }
+        if let Some(rna) = &p.rna {
+            b.field("rna", Word::FieldRna, rna.value.clone());
+        }
+    }
     b.field("year", Word::FieldYear, a.year.to_string());
+    if let Some(until) = &a.grant.until {
+        b.field("until", Word::FieldUntil, until.value.to_string());
+    }
     b.fields.push(Field {
         key: "status".to_owned(),
         label: w.s(Word::FieldStatus),
@@ -302,11 +320,50 @@ fn action_view<'c>(contract: &'c Contract, a: &'c Action, mut b: Builder<'_>) ->
             amount.amount.value,
         );
     }
+    if let Some(own) = &a.grant.own_funds {
+        b.money("own_funds", w.s(Word::FieldOwnFunds), None, own.value);
+    }
+    for partner in &a.grant.partners {
+        b.money(
+            "partner",
+            w.s(Word::FieldPartner),
+            Some(&partner.funder),
+            partner.amount.value,
+        );
+    }
+    for amount in &a.grant.paid {
+        b.money(
+            "paid",
+            w.s(Word::FieldPaid),
+            Some(&amount.funder),
+            amount.amount.value,
+        );
+    }
+    let d = &a.grant.dates;
+    for (key, word, date) in [
+        ("filed", Word::FieldFiled, d.filed),
+        ("voted", Word::FieldVoted, d.voted),
+        ("paid on", Word::FieldPaidOn, d.paid),
+        ("bilan", Word::FieldBilan, d.bilan),
+    ] {
+        if let Some(date) = date {
+            b.field(key, word, w.date(date));
+        }
+    }
     if let Some(n) = a.beneficiaries.planned {
         b.count("beneficiaries planned", Word::FieldPlanned, n);
     }
     if let Some(n) = a.beneficiaries.actual {
         b.count("beneficiaries actual", Word::FieldActual, n);
+    }
+    if let Some(theme) = contract.action_theme(a) {
+        b.field("theme", Word::FieldTheme, theme.label());
+    }
+    if let Some(d) = &a.grant.dossier {
+        b.field("dossier", Word::FieldDossier, d.value.clone());
+    }
+    if let Some(ej) = &a.grant.chorus_ej {
+        b.field("chorus_ej", Word::FieldChorusEj, ej.value.clone());
     }
     if let Some(renews) = &a.renews {
         b.field("renews", Word::FieldRenews, renews.value.clone());

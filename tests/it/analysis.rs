@@ -527,9 +527,12 @@ fn gaps_of_2023() {
         .unwrap();
     assert_eq!(
         funding.detail,
+        // No own funds nor partner in the fixture: the resources are the
+        // funding voted.
         Detail::Funding {
             cost: eur(1_200_000),
-            funding: eur(800_050)
+            funding: eur(800_050),
+            resources: eur(800_050)
         }
     );
     let protocole = report
@@ -614,7 +617,13 @@ fn every_gap_kind_is_found_somewhere() {
                 .map(|g| g.kind),
         );
     }
-    for kind in GapKind::ALL {
+    // An action to be linked needs a national theme and no priority, which
+    // this fixture's hand-worked figures have not: realdata.rs
+    // (`anct_actions_are_kept_to_be_linked`) finds that kind.
+    for kind in GapKind::ALL
+        .iter()
+        .filter(|k| **k != GapKind::UnlinkedAction)
+    {
         assert!(found.contains(kind), "{} never found", kind.name());
     }
     let empty = analysis::gaps(&c, &filter(&c, year("2021")));

@@ -196,7 +196,7 @@ fn the_docx_has_the_sections_as_heading_1_and_the_figures_of_the_json() {
         euros(&json["means"]["state_funding"])
     );
     assert_eq!(
-        figure("Actions retenues (financées ou réalisées)")[1],
+        figure("Actions retenues (financées, réalisées ou clôturées)")[1],
         json["actions"]["counted"].to_string()
     );
     // Every counted action is a row of the action list, with its money.

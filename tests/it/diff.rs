@@ -234,6 +234,8 @@ fn between_two_revisions_every_change_kind() {
             ]}],
         },
         "to_review": [{"id": "2023-001", "year": 2023, "title": "Ateliers", "priorities": ["P 1.1.2"]}],
+        "posts": {"added": [], "removed": [], "changed": []},
+        "porteurs": {"added": [], "removed": [], "changed": []},
     });
     assert_eq!(got, expected);
 }

@@ -281,8 +281,14 @@ fn gaps_2023_match_the_independent_count() {
         ["2023-003", "2023-005", "2023-006", "2023-025", "2023-029"]
     );
     assert_eq!(keys(GapKind::MissingActual), ["2023-008"]);
-    // Every counted action of 2023 is funded below its cost.
-    assert_eq!(keys(GapKind::FundingGap).len(), 31);
+    // Co-financing is no gap: only the three counted actions of 2023 whose
+    // resources (funding voted, own funds, partners) fall short of their
+    // cost, as tests/oracle/montauban.py 2023 lists them in
+    // `funding_gaps` (6 000 €, 4 500 € and 2 749,25 € short).
+    assert_eq!(
+        keys(GapKind::FundingGap),
+        ["2023-014", "2023-017", "2023-033"]
+    );
     assert!(
         keys(GapKind::UncoveredPilier).is_empty() && keys(GapKind::UncoveredQuartier).is_empty()
     );
@@ -307,6 +313,9 @@ fn gaps_2022_match_the_independent_count() {
     );
     assert_eq!(keys(GapKind::SinglePorteur).len(), 23);
     assert_eq!(keys(GapKind::UnreachedPublic), ["P 1.2.3"]);
+    // Every plan of 2022 balances (tests/oracle/montauban.py 2022 lists no
+    // funding gap): own funds and partners make up the cost.
+    assert!(keys(GapKind::FundingGap).is_empty());
 }
 
 /// `examples/quartiers-2030`: a contract of the 2024 generation, with its own

@@ -336,7 +336,7 @@ fn importing_a_file_twice_adds_its_rows_once() {
     let first = contrat(dir.path(), &["import", "prog.csv", "--lang", "en"]);
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
     assert!(
-        stdout(&first).contains("added 2 actions"),
+        stdout(&first).contains("Added: 2 actions"),
         "{}",
         stdout(&first)
     );
@@ -361,7 +361,7 @@ fn importing_a_file_twice_adds_its_rows_once() {
     let third = contrat(dir.path(), &["import", "prog.csv", "--lang", "en"]);
     assert_eq!(third.status.code(), Some(0), "{}", stderr(&third));
     assert!(
-        stdout(&third).contains("1 row already in the contract, skipped\n\nadded 1 action to "),
+        stdout(&third).contains("1 row already in the contract, skipped\n\nAdded: 1 action ("),
         "{}",
         stdout(&third)
     );

@@ -21,6 +21,7 @@ mod import;
 mod midterm;
 mod newcomer;
 mod readme;
+mod realdata;
 mod report;
 mod robustness;
 mod rules_covered;

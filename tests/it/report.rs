@@ -111,16 +111,19 @@ fn the_actions_of_2023() {
     let c = example();
     let r = analysis::report(&c, 2023);
     let a = &r.actions;
-    // Independent count: 31 funded or completed, 12 of them with `renews`.
+    // Independent count: 31 funded or completed (none closed), 12 of them
+    // with `renews`.
     assert_eq!((a.counted.len(), a.new, a.renewed), (31, 19, 12));
     assert_eq!(
         a.statuses,
         [
             (Status::Proposed, 1),
+            (Status::Instructing, 0),
             (Status::Funded, 14),
             (Status::Rejected, 1),
             (Status::Cancelled, 1),
             (Status::Completed, 17),
+            (Status::Closed, 0),
         ]
     );
     assert_eq!(a.porteurs.len(), 20);
@@ -422,18 +425,19 @@ fn the_french_markdown_has_every_section_with_its_figures() {
         ),
         // 1/30 = 3,33 %; 5/31 = 16,13 %.
         format!(
-            "| Actions retenues (financées ou réalisées) | 30 | 31 | {} | ▲ hausse |",
+            "| Actions retenues (financées, réalisées ou clôturées) | 30 | 31 | {} | ▲ hausse |",
             nbsp("+3,3 %")
         ),
         format!(
             "| Priorités avec action | 31/33 | 26/33 | {} | ▼ baisse |",
             nbsp("-16,1 %")
         ),
-        // The three most frequent gaps (independent count: 31 funding gaps, 15
-        // single porteurs, 6 priorities without action).
-        "| Financement incomplet | 31 |".to_owned(),
+        // The three most frequent gaps, by tests/oracle/montauban.py 2023: 15
+        // single porteurs, 6 priorities without action, 5 priorities covered
+        // in 2022 and not in 2023 (its `lost_coverage`); funding gaps are 3.
         "| Un seul porteur | 15 |".to_owned(),
         "| Priorité sans action | 6 |".to_owned(),
+        "| Couverture perdue | 5 |".to_owned(),
         // An uncovered priority is marked in its orientation's table.
         format!(
             "| P 1.3.2 | Agir plus particulièrement en direction des publics issus des quartiers prioritaires en souffrance psychique. | 0 | 0 | {} | {} | — | — | sans action |",
@@ -463,7 +467,7 @@ fn the_english_markdown_has_every_section_with_its_figures() {
         "| Priorities with actions | 26/33 (78.8%) |",
         "| Total | €394,500.50 | €144,500 | €178,250.75 | €717,251.25 | 100.0% |",
         "| Funding voted | €744,001 | €717,251.25 | -3.6% | ▼ down |",
-        "| Actions counted (funded or completed) | 30 | 31 | +3.3% | ▲ up |",
+        "| Actions counted (funded, completed or closed) | 30 | 31 | +3.3% | ▲ up |",
         "| État — crédits politique de la ville (BOP 147) | €139,000 | €44,000 | €53,000 | €236,000 | 32.9% |",
     ] {
         assert!(md.lines().any(|l| l == line), "missing line: {line}");
@@ -727,7 +731,7 @@ fn html_and_json_reports_are_one_file_each() {
     assert_eq!(doc["actions"]["statuses"]["completed"], 17);
     assert_eq!(doc["coverage"]["by_priority"]["total"]["covered"], 26);
     assert!(doc["coverage"]["by_priority"].get("version").is_none());
-    assert_eq!(doc["gaps"]["counts"]["funding-gap"], 31);
+    assert_eq!(doc["gaps"]["counts"]["funding-gap"], 3);
     assert_eq!(
         doc["comparison"]["measures"][2],
         serde_json::json!({"measure": "funding", "previous": 744001, "current": 717251.25, "trend": "down"})

@@ -112,7 +112,9 @@ fn no_cell_breaks_inside_a_word_a_code_or_a_number() {
             }
         }
     }
-    assert!(checked > 4_000, "{checked} cells checked");
+    // The example's gaps of 2023 are 42 since its funding plans balance
+    // (issue 13): fewer rows than the 70 of before.
+    assert!(checked > 3_500, "{checked} cells checked");
 }
 
 #[test]

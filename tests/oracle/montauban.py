@@ -3,7 +3,8 @@
 the tests (tests/it/example.rs). It reads the TOML files with Python's own
 tomllib, not with contrat, and applies the counting rules of the README:
 
-- only actions whose status is "funded" or "completed" (the default) count;
+- only actions whose status is "funded", "completed" or "closed" (the
+  default) count;
 - an action's money (funding voted, cost) counts once, on its main priority
   (the first of `priorities`); a secondary priority counts the action only;
 - by funder, each funder's voted amounts add up;
@@ -13,6 +14,13 @@ tomllib, not with contrat, and applies the counting rules of the README:
   year per funder; the actions tied to a renewal project are the counted
   ones in its quartiers naming an entry it serves or one below (a priority
   `P p.o.n` is below `OS p.o` and `Pilier p`).
+- an action's resources are its funding voted, its porteur's own funds
+  (`own_funds`) and its other partners' amounts (`[action.partners]`); a
+  counted action whose resources fall short of its cost is a funding gap;
+- a priority whose counted actions all come from one porteur (the
+  registry's spellings of a name are one) has a single porteur;
+- a priority a counted action of the year before named, and none of the
+  year's, is coverage lost.
 
 Run it from the repository root:  python3 tests/oracle/montauban.py [YEAR]
 It prints one JSON document; amounts are in cents, as integers.
@@ -25,7 +33,7 @@ from decimal import Decimal
 from pathlib import Path
 
 FOLDER = Path(__file__).resolve().parents[2] / "examples" / "montauban-2023"
-COUNTED = {"funded", "completed"}
+COUNTED = {"funded", "completed", "closed"}
 
 
 def cents(value):
@@ -121,6 +129,38 @@ def main(year):
             "funding": sum(voted(a) for a in tied),
             "cost": sum(cents(a["cost"]) for a in tied if "cost" in a),
         })
+
+    def resources(a):
+        return (sum(cents(v) for v in a.get("funding", {}).values())
+                + cents(a.get("own_funds", 0))
+                + sum(cents(v) for v in a.get("partners", {}).values()))
+
+    funding_gaps = [
+        {"id": a["id"], "cost": cents(a["cost"]), "resources": resources(a),
+         "missing": cents(a["cost"]) - resources(a)}
+        for a in sorted(counted, key=lambda a: a["id"])
+        if "cost" in a and resources(a) < cents(a["cost"])
+    ]
+    # Coverage lost: priorities some counted action of the year before named,
+    # and none of this year's.
+    before = {
+        code for a in actions
+        if a["year"] == year - 1 and a.get("status", "funded") in COUNTED
+        for code in a["priorities"]
+    }
+    lost = sorted((c for c in before if not any(c in a["priorities"] for a in counted)), key=key)
+    # One porteur, however its actions spell it: the registry's id, name or
+    # aliases stand for its name.
+    spelled = {}
+    for r in contract.get("porteur", []):
+        for spelling in [r["id"], r["name"], *r.get("aliases", [])]:
+            spelled[fold(spelling)] = r["name"]
+    single = [
+        row["code"] for row in rows
+        if row["actions"] > 0
+        and len({spelled.get(fold(a["porteur"]), a["porteur"])
+                 for a in counted if row["code"] in a["priorities"]}) == 1
+    ]
     print(json.dumps({
         "year": year,
         "communes": communes,
@@ -133,6 +173,10 @@ def main(year):
         "funding": sum(r["funding"] for r in rows),
         "cost": sum(r["cost"] for r in rows),
         "by_funder": funders,
+        "resources": sum(resources(a) for a in counted),
+        "funding_gaps": funding_gaps,
+        "lost_coverage": lost,
+        "single_porteur": single,
     }, ensure_ascii=False, indent=1))
 
 

@@ -1,0 +1,51 @@
+//! Posts the State funds in a contract, year by year: FONJEP posts and
+//! adultes-relais. A post is no action: it has no priority, and its amount
+//! is counted apart from the actions' funding, never with it.
+
+use serde::Serialize;
+
+use crate::model::{Located, Money};
+
+/// The two kinds of post of the ANCT's open data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum PostKind {
+    /// A FONJEP post (Fonds de coopération de la jeunesse et de l'éducation
+    /// populaire).
+    #[serde(rename = "fonjep")]
+    Fonjep,
+    /// An adulte-relais (a mediation job in the quartiers).
+    #[serde(rename = "adulte-relais")]
+    AdultesRelais,
+}
+
+impl PostKind {
+    pub const NAMES: [&'static str; 2] = ["fonjep", "adulte-relais"];
+    pub const ALL: [PostKind; 2] = [PostKind::Fonjep, PostKind::AdultesRelais];
+
+    pub fn parse(text: &str) -> Option<PostKind> {
+        match text {
+            "fonjep" => Some(PostKind::Fonjep),
+            "adulte-relais" => Some(PostKind::AdultesRelais),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        PostKind::NAMES[self as usize]
+    }
+}
+
+/// One post in one year.
+#[derive(Debug, Serialize)]
+pub struct Post {
+    /// The post's number: `D01935` (FONJEP), `08212R000102` (adultes-relais).
+    pub number: Located<String>,
+    pub kind: PostKind,
+    /// Its employer, by a porteur's id or any spelling.
+    pub porteur: Located<String>,
+    pub year: Located<u16>,
+    /// The State's amount for the year; unknown when left out.
+    pub amount: Option<Located<Money>>,
+    /// The quartier where the post works, when known.
+    pub quartier: Option<Located<String>>,
+}
