@@ -17,9 +17,9 @@ use crate::analysis::coverage::{Coverage, Dimension, Measures, coverage};
 use crate::analysis::diff::{Diff, diff};
 use crate::analysis::filter::{Filter, Years};
 use crate::analysis::report::{
-    IndicatorLine, Measure, Report, STATE_FUNDER, Trend, Value, Verdict, change, report,
+    IndicatorLine, Measure, Report, Trend, Value, Verdict, change, report,
 };
-use crate::model::{Action, CodeKind, Contract, Money, Period, Tree};
+use crate::model::{Action, CodeKind, Contract, Period, Tree};
 
 /// The years of an evaluation, as `--period` writes them: `2024..2026`
 /// (or `2024..=2026`), both inclusive, at least two years.
@@ -301,21 +301,6 @@ fn of_period(period: Period) -> Filter {
     }
 }
 
-/// A key figure of one year, from that year's report: the values its
-/// comparison with the year before sets side by side.
-fn key_value(r: &Report, measure: Measure) -> Value {
-    match measure {
-        Measure::Actions => Value::Count(r.actions.counted.len()),
-        Measure::Porteurs => Value::Count(r.actions.porteurs.len()),
-        Measure::Funding => Value::Money(r.means.funding),
-        Measure::Cost => r.means.cost.whole().map_or(Value::Unknown, Value::Money),
-        Measure::StateFunding => Value::Money(r.means.state.unwrap_or(Money::ZERO)),
-        Measure::PrioritiesCovered => {
-            Value::Covered(r.covered_total.covered, r.covered_total.priorities)
-        }
-    }
-}
-
 /// The first action of the chain of renewals an action belongs to.
 fn origin<'c>(contract: &'c Contract, action: &'c Action) -> &'c Action {
     let mut at = action;
@@ -344,26 +329,26 @@ pub fn midterm(contract: &Contract, period: Period, changes: TextChanges) -> Mid
     };
 
     let yearly: Vec<Report> = years.iter().map(|&y| report(contract, y)).collect();
-    let key_figures = [
-        Measure::Actions,
-        Measure::Porteurs,
-        Measure::Funding,
-        Measure::Cost,
-        Measure::StateFunding,
-        Measure::PrioritiesCovered,
-    ]
-    .into_iter()
-    .filter(|&m| m != Measure::StateFunding || contract.funder(STATE_FUNDER).is_some())
-    .map(|measure| {
-        let values: Vec<Value> = yearly.iter().map(|r| key_value(r, measure)).collect();
-        let (first, last) = (values[0], values[values.len() - 1]);
-        KeyFigure {
-            measure,
-            values,
-            evolution: Evolution::between(first, last),
-        }
-    })
-    .collect();
+    let key_figures = Measure::key(contract)
+        .into_iter()
+        .map(|measure| {
+            let values: Vec<Value> = yearly
+                .iter()
+                .map(|r| {
+                    r.key_figures
+                        .iter()
+                        .find(|(m, _)| *m == measure)
+                        .map_or(Value::Unknown, |(_, v)| *v)
+                })
+                .collect();
+            let (first, last) = (values[0], values[values.len() - 1]);
+            KeyFigure {
+                measure,
+                values,
+                evolution: Evolution::between(first, last),
+            }
+        })
+        .collect();
 
     // Indicators: each year's lines, as that year's report judges them,
     // followed through renewals.
@@ -424,6 +409,7 @@ impl OverYears {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Money;
 
     #[test]
     fn periods_are_runs_of_years() {

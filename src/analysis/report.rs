@@ -63,6 +63,9 @@ pub struct Report<'c> {
     pub commune_quartiers: Vec<Vec<String>>,
     pub by_transversal: Coverage,
     pub means: Means,
+    /// The year's key figures ([`Measure::key`]), as its comparison with the
+    /// year before and a mid-term evaluation take them.
+    pub key_figures: Vec<(Measure, Value)>,
     /// Entries of the deepest level covered per entry of the level above,
     /// in contract order.
     pub covered: Vec<CoveredShare>,
@@ -194,9 +197,37 @@ pub enum Measure {
     Cost,
     StateFunding,
     PrioritiesCovered,
+    /// The posts the State funds (FONJEP, adultes-relais), and their amount.
+    Posts,
+    PostsAmount,
 }
 
 impl Measure {
+    /// The key figures of a contract's years, which a report compares with
+    /// the year before and a mid-term evaluation follows: State credits when
+    /// the State is a funder, posts when the contract has some.
+    pub fn key(contract: &Contract) -> Vec<Measure> {
+        let state = contract.funder(STATE_FUNDER).is_some();
+        let posts = !contract.posts.is_empty();
+        [
+            Measure::Actions,
+            Measure::Porteurs,
+            Measure::Funding,
+            Measure::Cost,
+            Measure::StateFunding,
+            Measure::PrioritiesCovered,
+            Measure::Posts,
+            Measure::PostsAmount,
+        ]
+        .into_iter()
+        .filter(|m| match m {
+            Measure::StateFunding => state,
+            Measure::Posts | Measure::PostsAmount => posts,
+            _ => true,
+        })
+        .collect()
+    }
+
     /// Its name in JSON; `declared`: in a declared tree, which has entries
     /// rather than priorities.
     pub fn name(self, declared: bool) -> &'static str {
@@ -208,6 +239,8 @@ impl Measure {
             Measure::StateFunding => "state_funding",
             Measure::PrioritiesCovered if declared => "entries_covered",
             Measure::PrioritiesCovered => "priorities_covered",
+            Measure::Posts => "posts",
+            Measure::PostsAmount => "posts_amount",
         }
     }
 }
@@ -379,6 +412,7 @@ struct YearFigures {
     by_pilier: Coverage,
     by_funder: Coverage,
     porteurs: Vec<Row>,
+    posts: PostFigures,
 }
 
 impl YearFigures {
@@ -393,6 +427,7 @@ impl YearFigures {
             by_pilier: coverage(contract, filter, Dimension::Level(0), false),
             by_funder: coverage(contract, filter, Dimension::Funder, false),
             porteurs,
+            posts: crate::analysis::posts::figures(contract, filter, None),
         }
     }
 
@@ -419,6 +454,12 @@ impl YearFigures {
                 let (covered, of) = self.by_priority.total.covered.unwrap_or((0, 0));
                 Value::Covered(covered, of)
             }
+            Measure::Posts => Value::Count(self.posts.posts),
+            Measure::PostsAmount => self
+                .posts
+                .amount
+                .whole()
+                .map_or(Value::Unknown, Value::Money),
         }
     }
 }
@@ -446,6 +487,8 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
             .is_none_or(|p| p.value.contains(*before))
     });
     let now = YearFigures::of(contract, &filter);
+    let key = Measure::key(contract);
+    let key_figures = key.iter().map(|&m| (m, now.value(m))).collect();
 
     // The level above the deepest: orientations in a 2015–2023 contract.
     let tree = &contract.tree;
@@ -567,7 +610,7 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
 
     let comparison = previous_year.map(|previous_year| {
         let before = YearFigures::of(contract, &of_year(previous_year));
-        compare(&now, &before, previous_year, state.is_some())
+        compare(&now, &before, previous_year, &key)
     });
 
     Report {
@@ -621,6 +664,7 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
         means,
         covered,
         covered_total,
+        key_figures,
         frequent_gaps: most_frequent_gaps(&gaps, 3),
         gaps,
         indicators,
@@ -629,31 +673,29 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
 }
 
 /// This year's figures against the year before's, by the same functions.
-fn compare(now: &YearFigures, before: &YearFigures, previous_year: u16, state: bool) -> Comparison {
-    let measures = [
-        Measure::Actions,
-        Measure::Porteurs,
-        Measure::Funding,
-        Measure::Cost,
-        Measure::StateFunding,
-        Measure::PrioritiesCovered,
-    ]
-    .into_iter()
-    .filter(|&m| m != Measure::StateFunding || state)
-    .map(|measure| {
-        let (previous, current) = (before.value(measure), now.value(measure));
-        Compared {
-            measure,
-            previous,
-            current,
-            trend: match (previous.level(), current.level()) {
-                (Some(p), Some(c)) => Trend::of(p, c),
-                _ => Trend::Unknown,
-            },
-            change: change(previous, current),
-        }
-    })
-    .collect();
+fn compare(
+    now: &YearFigures,
+    before: &YearFigures,
+    previous_year: u16,
+    measures: &[Measure],
+) -> Comparison {
+    let measures = measures
+        .iter()
+        .copied()
+        .map(|measure| {
+            let (previous, current) = (before.value(measure), now.value(measure));
+            Compared {
+                measure,
+                previous,
+                current,
+                trend: match (previous.level(), current.level()) {
+                    (Some(p), Some(c)) => Trend::of(p, c),
+                    _ => Trend::Unknown,
+                },
+                change: change(previous, current),
+            }
+        })
+        .collect();
     let by_pilier = now
         .by_pilier
         .rows

@@ -13,7 +13,7 @@ use crate::edit::entries::{ActionUpdate, Edits, NewPorteur, NewPost, money};
 use crate::edit::insert::next_id;
 use crate::fold;
 use crate::import::{Imported, Messy, Reading};
-use crate::model::{Action, Amount, Contract, Money, PostKind};
+use crate::model::{Action, Amount, Contract, Money, PostKind, same_siren};
 
 /// The changes, and what was left as it stood.
 #[derive(Debug, Clone, Default)]
@@ -64,14 +64,19 @@ impl<'c> Registry<'c> {
             return p.name.value.clone();
         }
         if let Some(p) = self.proposed.iter().find(|p| {
-            (siret.is_some() && p.siret.as_deref() == siret)
+            (siret.is_some_and(|s| p.siret.as_deref().is_some_and(|o| same_siren(o, s))))
                 || (rna.is_some() && p.rna.as_deref() == rna)
         }) {
             return p.name.clone();
         }
-        // By spelling, when the identifiers do not disagree.
+        // By spelling, when the identifiers do not disagree (a SIRET agrees
+        // with another establishment of the same entity).
         let agrees = |theirs: Option<&str>, ours: Option<&str>| match (theirs, ours) {
             (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        let siret_agrees = |theirs: Option<&str>| match (theirs, siret) {
+            (Some(a), Some(b)) => same_siren(a, b),
             _ => true,
         };
         let exact = c.porteur(&spelling).into_iter();
@@ -83,7 +88,7 @@ impl<'c> Registry<'c> {
         let found = exact
             .chain(if near.len() == 1 { near } else { Vec::new() })
             .find(|p| {
-                agrees(p.siret.as_deref().map(|s| s.as_str()), siret)
+                siret_agrees(p.siret.as_deref().map(|s| s.as_str()))
                     && agrees(p.rna.as_deref().map(|s| s.as_str()), rna)
             });
         if let Some(p) = found {
@@ -104,7 +109,7 @@ impl<'c> Registry<'c> {
         let key = fold::key(&spelling);
         if let Some(p) = self.proposed.iter_mut().find(|p| {
             (fold::key(&p.name) == key || fold::same_organisation(&p.name, &spelling))
-                && agrees(p.siret.as_deref(), siret)
+                && siret_agrees(p.siret.as_deref())
                 && agrees(p.rna.as_deref(), rna)
         }) {
             if p.siret.is_none() {

@@ -20,7 +20,7 @@ use crate::source::{FileId, Span};
 pub use code::{Code, CodeError, CodeKind, MAX_CODE_LEN};
 pub use grant::{Date, Dates, Grant};
 pub use money::{MAX_EUROS, Money, MoneyError};
-pub use porteur::Porteur;
+pub use porteur::{Porteur, same_siren};
 pub use post::{Post, PostKind};
 pub use tree::{
     CodeForm, Level as TreeLevel, LevelDeclaration, MAX_DEPTH, Placeholder, Tree, article,

@@ -57,11 +57,16 @@ impl Contract {
         }
     }
 
-    /// The registered porteur of a SIRET.
+    /// The registered porteur of a SIRET: the same establishment, or else
+    /// another establishment of the same legal entity (its SIREN, the first
+    /// nine digits), as when an association moves and its SIRET changes.
     pub fn porteur_by_siret(&self, siret: &str) -> Option<&Porteur> {
-        self.porteurs
-            .iter()
-            .find(|p| p.siret.as_ref().is_some_and(|s| s.value == siret))
+        let registered = |same: &dyn Fn(&str) -> bool| {
+            self.porteurs
+                .iter()
+                .find(|p| p.siret.as_ref().is_some_and(|s| same(&s.value)))
+        };
+        registered(&|s| s == siret).or_else(|| registered(&|s| same_siren(s, siret)))
     }
 
     /// The registered porteur of an RNA number.
@@ -77,4 +82,10 @@ impl Contract {
         self.porteur(spelling)
             .map_or_else(|| spelling.to_owned(), |p| p.name.value.clone())
     }
+}
+
+/// Whether two SIRET name establishments of one legal entity: the same
+/// SIREN, their first nine digits.
+pub fn same_siren(a: &str, b: &str) -> bool {
+    a.len() >= 9 && b.len() >= 9 && a.get(..9) == b.get(..9)
 }

@@ -164,6 +164,9 @@ words! {
     PostKind = "Kind", "Type";
     PostFonjep = "FONJEP", "FONJEP";
     PostAdultesRelais = "adulte-relais", "adulte-relais";
+    PostsFonjep = "FONJEP posts", "Postes FONJEP";
+    PostsAdultesRelais = "Adultes-relais", "Adultes-relais";
+    PostsHeading = "Posts the State funds", "Les postes financés par l'État";
     PostsApart = "Posts (FONJEP, adultes-relais) are funded by the State and counted apart from the actions' funding, never in it.", "Les postes (FONJEP, adultes-relais), financés par l'État, sont comptés à part des financements des actions, jamais dedans.";
     NoPost = "No post.", "Aucun poste.";
     PostAdded = "post added", "poste ajouté";

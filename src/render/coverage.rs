@@ -103,7 +103,8 @@ pub fn table(report: &Coverage, w: &Words) -> Table {
     }
     let posts = report.total.posts.is_some_and(|p| p.posts > 0);
     if posts {
-        columns.push(Column::new("posts", w.s(Word::Posts), Kind::Count));
+        // At 80 columns the count gives way, the money stays.
+        columns.push(Column::new("posts", w.s(Word::Posts), Kind::Count).optional());
         columns.push(Column::new(
             "posts_amount",
             w.s(Word::PostsAmount),

@@ -11,7 +11,7 @@ use crate::analysis::coverage::Measures;
 use crate::analysis::midterm::{
     Evolution, Midterm, OverYears, RowEvolution, TextChanges, Unavailable,
 };
-use crate::analysis::report::{Measure, Value, Verdict};
+use crate::analysis::report::{Value, Verdict};
 use crate::model::CodeKind;
 use crate::output::svg::{Bar, BarChart, Category};
 use crate::output::{
@@ -19,6 +19,7 @@ use crate::output::{
     versioned,
 };
 use crate::render::diff::{Side, Sides};
+use crate::render::report::{measure_label, value_cell};
 
 const VERDICTS: [Verdict; 4] = [
     Verdict::Met,
@@ -26,26 +27,6 @@ const VERDICTS: [Verdict; 4] = [
     Verdict::Missing,
     Verdict::Pending,
 ];
-
-fn value_cell(value: Value) -> Cell {
-    match value {
-        Value::Count(n) => Cell::count(n),
-        Value::Money(m) => Cell::Money(m),
-        Value::Covered(covered, of) => Cell::Fraction(covered as u64, of as u64),
-        Value::Unknown => Cell::Unknown,
-    }
-}
-
-fn measure_label(measure: Measure, w: &Words) -> String {
-    match measure {
-        Measure::Actions => w.s(Word::CountedActions),
-        Measure::Porteurs => w.s(Word::Porteurs),
-        Measure::Funding => w.s(Word::Funding),
-        Measure::Cost => w.s(Word::TotalCost),
-        Measure::StateFunding => w.s(Word::StateCredits),
-        Measure::PrioritiesCovered => w.with_action(&w.level_many(w.leaf())),
-    }
-}
 
 fn verdict_word(verdict: Verdict) -> Word {
     match verdict {

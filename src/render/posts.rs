@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::analysis::posts::Posts;
+use crate::analysis::posts::{PostFigures, Posts};
 use crate::model::{Contract, PostKind};
 use crate::output::{Block, Cell, Column, Doc, Kind, Table, Word, Words};
 
@@ -12,6 +12,43 @@ fn kind_word(kind: PostKind, w: &Words) -> String {
         PostKind::Fonjep => Word::PostFonjep,
         PostKind::AdultesRelais => Word::PostAdultesRelais,
     })
+}
+
+/// The posts of a report by kind, a line per kind the report has and their
+/// total, with the note that they are no part of the actions' funding.
+pub fn by_kind(by_kind: &[(PostKind, PostFigures)], total: PostFigures, w: &Words) -> Table {
+    let mut t = Table::new(
+        "posts_by_kind",
+        vec![
+            Column::new("kind", w.s(Word::PostKind), Kind::Text),
+            Column::new("posts", w.s(Word::Count), Kind::Count),
+            Column::new("amount", w.s(Word::PostsAmount), Kind::Money),
+        ],
+    );
+    for (kind, figures) in by_kind.iter().filter(|(_, f)| f.posts > 0) {
+        let name = match kind {
+            PostKind::Fonjep => Word::PostsFonjep,
+            PostKind::AdultesRelais => Word::PostsAdultesRelais,
+        };
+        t.push(vec![
+            Cell::text(w.s(name)),
+            Cell::count(figures.posts),
+            Cell::known(figures.amount, Cell::Money),
+        ]);
+    }
+    t.total = Some(vec![
+        Cell::text(w.s(Word::Total)),
+        Cell::count(total.posts),
+        Cell::known(total.amount, Cell::Money),
+    ]);
+    if total.amount.known < total.amount.of {
+        t.note_on(
+            "amount",
+            w.posts_known(total.amount.known as u64, total.amount.of as u64),
+        );
+    }
+    t.note(w.s(Word::PostsApart));
+    t
 }
 
 /// The whole output of `contrat posts`.

@@ -4,7 +4,7 @@
 //!
 //! Every figure comes from the [`Report`]; this module only picks words.
 
-use crate::analysis::report::{Compared, Comparison, Measure, Report, Value, Verdict, share};
+use crate::analysis::report::{Comparison, Measure, Report, Value, Verdict, share};
 use crate::model::{Code, CodeKind, Money};
 use crate::output::svg::{Bar, BarChart, Category};
 use crate::output::{
@@ -24,7 +24,7 @@ fn pilier_key(report: &Report, key: &str, w: &Words) -> String {
         .map_or_else(|| key.to_owned(), |c| w.code(c))
 }
 
-fn value_cell(value: Value) -> Cell {
+pub(crate) fn value_cell(value: Value) -> Cell {
     match value {
         Value::Count(n) => Cell::count(n),
         Value::Money(m) => Cell::Money(m),
@@ -33,14 +33,18 @@ fn value_cell(value: Value) -> Cell {
     }
 }
 
-fn measure_label(compared: &Compared, w: &Words) -> String {
-    match compared.measure {
+/// What a key figure is called, in the yearly report's comparison and the
+/// mid-term evaluation alike.
+pub(crate) fn measure_label(measure: Measure, w: &Words) -> String {
+    match measure {
         Measure::Actions => w.s(Word::CountedActions),
         Measure::Porteurs => w.s(Word::Porteurs),
         Measure::Funding => w.s(Word::Funding),
         Measure::Cost => w.s(Word::TotalCost),
         Measure::StateFunding => w.s(Word::StateCredits),
         Measure::PrioritiesCovered => w.with_action(&w.level_many(w.leaf())),
+        Measure::Posts => w.s(Word::Posts),
+        Measure::PostsAmount => w.s(Word::PostsAmount),
     }
 }
 
@@ -353,7 +357,7 @@ fn measures_table(report: &Report, c: &Comparison, w: &Words) -> Table {
     );
     for m in &c.measures {
         t.push(vec![
-            Cell::text(measure_label(m, w)),
+            Cell::text(measure_label(m.measure, w)),
             value_cell(m.previous),
             value_cell(m.current),
             m.change.map_or(Cell::Unknown, Cell::Change),
@@ -688,29 +692,17 @@ fn means(report: &Report, w: &Words) -> Section {
             m.leverage.map_or(Cell::Unknown, Cell::Ratio),
         ));
     }
-    // Posts are no actions: their own lines, never in the funding above.
-    if m.posts.posts > 0 {
-        rows.push((w.s(Word::Posts), Cell::count(m.posts.posts)));
-        for (kind, f) in &m.posts_by_kind {
-            if f.posts > 0 {
-                let name = match kind {
-                    crate::model::PostKind::Fonjep => w.s(Word::PostFonjep),
-                    crate::model::PostKind::AdultesRelais => w.s(Word::PostAdultesRelais),
-                };
-                rows.push((
-                    format!("{} ({name})", w.s(Word::PostsAmount)),
-                    Cell::known(f.amount, Cell::Money),
-                ));
-            }
-        }
-    }
-    let mut table = figures("means", w, report.year.to_string(), rows);
-    if let Block::Table(t) = &mut table
-        && m.posts.posts > 0
-    {
-        t.note(w.s(Word::PostsApart));
-    }
+    let table = figures("means", w, report.year.to_string(), rows);
     blocks.push(with_cost_note(table, report, w));
+    // Posts are no actions: a table of their own, never in the funding above.
+    if m.posts.posts > 0 {
+        blocks.push(Block::Heading(w.s(Word::PostsHeading)));
+        blocks.push(Block::Table(crate::render::posts::by_kind(
+            &m.posts_by_kind,
+            m.posts,
+            w,
+        )));
+    }
     Section {
         id: "means",
         heading: w.s(Word::SectionMeans),

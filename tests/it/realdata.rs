@@ -22,6 +22,19 @@ fn run(dir: &Path, args: &[&str]) -> std::process::Output {
         .expect("the binary runs")
 }
 
+/// The shipped example without its porteur registry and posts: the contract
+/// as it stands before its first import from the State's files.
+fn unregistered() -> tempfile::TempDir {
+    let dir = sandbox("examples/montauban-2023");
+    let path = dir.path().join("contract/contrat.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    let registry = text
+        .find("\n# The porteurs of the fictional programmation")
+        .expect("the example's registry starts with its comment");
+    fs::write(&path, &text[..=registry]).unwrap();
+    dir
+}
+
 #[test]
 fn where_keeps_one_contract_and_counts_what_it_leaves() {
     let dir = sandbox("tests/fixtures/programmation");
@@ -240,7 +253,7 @@ const RELAIS: &str = r#"[
 
 #[test]
 fn messy_post_rows_are_counted_and_said() {
-    let dir = sandbox("examples/montauban-2023");
+    let dir = unregistered();
     fs::write(dir.path().join("relais.json"), RELAIS).unwrap();
     let out = run(
         dir.path(),
@@ -290,7 +303,7 @@ fn messy_post_rows_are_counted_and_said() {
 /// proposed as new entries, written to contrat.toml with the posts.
 #[test]
 fn import_matches_porteurs_by_siret_then_spelling_and_proposes_the_others() {
-    let dir = sandbox("examples/montauban-2023");
+    let dir = unregistered();
     let contrat_toml = dir.path().join("contract/contrat.toml");
     let mut text = fs::read_to_string(&contrat_toml).unwrap();
     text.push_str(
@@ -618,7 +631,7 @@ Atelier D;Alpha;P 1.1.1;En attente d'instruction;;;;
 /// Claire". A second import changes nothing.
 #[test]
 fn anct_actions_are_kept_to_be_linked() {
-    let dir = sandbox("examples/montauban-2023");
+    let dir = unregistered();
     fs::write(
         dir.path().join("anct.csv"),
         "N°;Numéro de l'action PRJ;Libellé de l'action;Raison sociale longue;Type de tiers;Code contrat ville;Libellé contrat ville;Thème;Sous-thèmes;Mt engagé;Région
@@ -814,4 +827,38 @@ fn a_bad_cell_reaches_the_terminal_escaped() {
     let err = stderr(&out);
     assert!(err.contains("is not a SIRET"), "{err}");
     assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+}
+
+/// An association that moved has a new SIRET, not a new SIREN: the example
+/// registers LA RAISON DES ADOS with its 2022 SIRET 479 494 080 00050, and
+/// the 2021 file's row carries 479 494 080 00043 (as the real files do).
+/// The row is the registered porteur's, not a new entry `la-raison-des-ados-2`;
+/// and a registered SIRET wins over the spelling a row gives.
+#[test]
+fn another_establishment_of_a_registered_porteur_is_that_porteur() {
+    let dir = sandbox("examples/montauban-2023");
+    fs::write(
+        dir.path().join("relais.json"),
+        r#"[
+ {"id_poste": "08219R000200", "code_tiers": "47949408000043", "raison_sociale": "LA RAISON DES ADOS", "annee": 2021, "montant": 20071.82, "code_cv": "CV307", "insee_dep": "82", "insee_reg": "76"},
+ {"id_poste": "08219R000300", "code_tiers": "41505542500037", "raison_sociale": "LA RAISON DES ADOS", "annee": 2021, "montant": 20071.82, "code_cv": "CV307", "insee_dep": "82", "insee_reg": "76"}
+]"#,
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &["import", "relais.json", "--lang", "en", "--dry-run"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("- 08219R000200 adulte-relais, \"LA RAISON DES ADOS\", 2021: €20,071.82"),
+        "{text}"
+    );
+    // SIREN 415 055 425 is ACCOMPAGNEMENT SCOLAIRE ELEVES COLLEGES, registered.
+    assert!(
+        text.contains("- 08219R000300 adulte-relais, \"ACCOMPAGNEMENT SCOLAIRE ELEVES COLLEGES\", 2021: €20,071.82"),
+        "{text}"
+    );
+    assert!(!text.contains("Porteurs added"), "{text}");
 }

@@ -21,6 +21,8 @@ use contrat::model::{Contract, Language, Money, Status};
 use contrat::output::{self, Doc, Emit, Format, Words};
 use contrat::render::report;
 
+use crate::support::repo;
+
 /// The report laid out in `lang`.
 fn document(r: &contrat::analysis::Report, lang: Language, notes: Option<&str>) -> Doc {
     let additions = report::Additions {
@@ -335,6 +337,17 @@ fn the_comparison_with_2022() {
                 Covered(31, 33),
                 Covered(26, 33),
                 Trend::Down
+            ),
+            // The State's posts, real ANCT rows of CV307: worked out by
+            // tests/oracle/anct_posts.py on examples/anct/*-cv307.json —
+            // 2022: 14 adultes-relais 297 556 € + 4 FONJEP 28 656 €;
+            // 2023: 16 adultes-relais 360 891,68 € + 4 FONJEP 28 656 €.
+            (Measure::Posts, Count(18), Count(20), Trend::Up),
+            (
+                Measure::PostsAmount,
+                money(326_212_00),
+                money(389_547_68),
+                Trend::Up
             ),
         ]
     );
@@ -900,4 +913,53 @@ fn a_year_without_actions_still_makes_a_whole_report() {
             .count(),
         3
     );
+}
+
+/// The means' posts are the real ANCT rows of CV307 shipped in
+/// `examples/anct/` and imported into the example. Expected: 16
+/// adultes-relais for 360 891,68 € and 4 FONJEP posts for 28 656 €, from
+/// `python3 tests/oracle/anct_posts.py CV307 examples/anct/*-2023-cv307.json`
+/// (Python's json module, independent of this crate), which the test runs
+/// again when python3 is there.
+#[test]
+fn the_means_count_the_real_posts_of_2023() {
+    const RELAIS: (usize, i64) = (16, 360_891_68);
+    const FONJEP: (usize, i64) = (4, 28_656_00);
+    let anct = repo("examples/anct");
+    if let Ok(out) = Command::new("python3")
+        .arg(repo("tests/oracle/anct_posts.py"))
+        .arg("CV307")
+        .arg(anct.join("adulte-relais-2023-cv307.json"))
+        .arg(anct.join("postes-fonjep-2023-cv307.json"))
+        .output()
+        && out.status.success()
+    {
+        let oracle: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let file = |f: &str| {
+            let f = &oracle["files"][f];
+            (
+                f["posts"].as_u64().unwrap() as usize,
+                f["amount_cents"].as_i64().unwrap(),
+            )
+        };
+        assert_eq!(file("adulte-relais-2023-cv307.json"), RELAIS);
+        assert_eq!(file("postes-fonjep-2023-cv307.json"), FONJEP);
+    }
+    let c = example();
+    let r = analysis::report(&c, 2023);
+    let got: Vec<(String, usize, Option<Money>)> = r
+        .means
+        .posts_by_kind
+        .iter()
+        .map(|(kind, f)| (format!("{kind:?}"), f.posts, f.amount.whole()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Fonjep".to_owned(), FONJEP.0, Some(eur(FONJEP.1))),
+            ("AdultesRelais".to_owned(), RELAIS.0, Some(eur(RELAIS.1))),
+        ]
+    );
+    assert_eq!(r.means.posts.posts, 20);
+    assert_eq!(r.means.posts.amount.whole(), Some(eur(389_547_68)));
 }

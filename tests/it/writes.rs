@@ -140,7 +140,8 @@ fn writing_commands_write_only_their_own_files() {
             "work/nouveau/schema/pilier.schema.json",
         ]
     );
-    // Edits touch the pilier file of the action's main priority, and nothing else.
+    // Edits touch the pilier file of the action's main priority, and the
+    // registry when they bring a porteur new to it.
     assert_eq!(
         changes(&[
             "add",
@@ -158,7 +159,9 @@ fn writing_commands_write_only_their_own_files() {
     );
     assert_eq!(
         changes(&["import", "prog.csv"]),
-        ["contract/1-cohesion-sociale.toml"]
+        // The example keeps a porteur registry: import registers the new
+        // porteur there.
+        ["contract/1-cohesion-sociale.toml", "contract/contrat.toml"]
     );
     // The example is canonical: fmt rewrites nothing.
     assert_eq!(changes(&["fmt"]), Vec::<String>::new());
