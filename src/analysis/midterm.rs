@@ -91,10 +91,10 @@ impl Evolution {
 }
 
 /// A cost as far as it is known: the sum when every action counted states
-/// its cost (or there is none), else unknown — never a zero for a cost
-/// nobody stated.
+/// its cost (or there is none), else at least the costs stated — never a
+/// zero for a cost nobody stated.
 pub fn cost_value(m: &Measures) -> Value {
-    m.cost.whole().map_or(Value::Unknown, Value::Money)
+    Value::known(m.cost)
 }
 
 /// How one row (an entry, a quartier, the total) moved from the first year

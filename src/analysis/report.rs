@@ -251,7 +251,10 @@ pub enum Value {
     Money(Money),
     /// Priorities covered, out of how many.
     Covered(usize, usize),
-    /// A figure some action does not state (a cost): compared with nothing.
+    /// A sum some entries do not state (a cost, a post's amount): at least
+    /// what the others add up to; compared with nothing.
+    AtLeast(Money),
+    /// A figure no entry states: compared with nothing.
     Unknown,
 }
 
@@ -262,7 +265,17 @@ impl Value {
         match self {
             Value::Count(n) | Value::Covered(n, _) => Some(i64::try_from(n).unwrap_or(i64::MAX)),
             Value::Money(m) => Some(m.cents()),
-            Value::Unknown => None,
+            Value::AtLeast(_) | Value::Unknown => None,
+        }
+    }
+
+    /// A sum as far as it is known: whole, at least a partial sum, or
+    /// unknown when nothing was stated — never a zero for what nobody said.
+    pub fn known(k: Known<Money>) -> Value {
+        match k.whole() {
+            Some(sum) => Value::Money(sum),
+            None if k.unknown() => Value::Unknown,
+            None => Value::AtLeast(k.sum),
         }
     }
 }
@@ -445,21 +458,14 @@ impl YearFigures {
             Measure::Actions => Value::Count(total.actions),
             Measure::Porteurs => Value::Count(self.porteurs.len()),
             Measure::Funding => Value::Money(self.by_funder.total.funding),
-            Measure::Cost => match total.cost.whole() {
-                Some(cost) => Value::Money(cost),
-                None => Value::Unknown,
-            },
+            Measure::Cost => Value::known(total.cost),
             Measure::StateFunding => Value::Money(self.state().unwrap_or(Money::ZERO)),
             Measure::PrioritiesCovered => {
                 let (covered, of) = self.by_priority.total.covered.unwrap_or((0, 0));
                 Value::Covered(covered, of)
             }
             Measure::Posts => Value::Count(self.posts.posts),
-            Measure::PostsAmount => self
-                .posts
-                .amount
-                .whole()
-                .map_or(Value::Unknown, Value::Money),
+            Measure::PostsAmount => Value::known(self.posts.amount),
         }
     }
 }
@@ -737,6 +743,7 @@ impl serde::Serialize for Value {
                 serde_json::json!({ "covered": covered, "priorities": priorities })
                     .serialize(serializer)
             }
+            Value::AtLeast(m) => serde_json::json!({ "at_least": m }).serialize(serializer),
             Value::Unknown => serializer.serialize_none(),
         }
     }

@@ -286,7 +286,7 @@ words! {
     ActionsPerYear = "Actions per year", "Actions par année";
     FundingPerYear = "Funding voted per year", "Financements votés par année";
     CostPerYear = "Cost per year", "Coût par année";
-    NoTrendForUnknown = "A cost not known in full has no change (—): an unknown is never taken for a zero.", "Un coût qui n'est pas connu en entier n'a pas d'évolution (—)\u{a0}: une inconnue ne compte jamais pour zéro.";
+    NoTrendForUnknown = "A sum not known in full (≥ a partial sum, — none) has no change: an unknown is never taken for a zero.", "Une somme qui n'est pas connue en entier (≥ une somme partielle, — aucune) n'a pas d'évolution\u{a0}: une inconnue ne compte jamais pour zéro.";
     IndicatorResults = "Indicators by result", "Indicateurs par résultat";
     IndicatorsOverYears = "Each indicator, year by year, on an action and the actions that renew it", "Chaque indicateur, année par année, sur une action et celles qui la reconduisent";
     SectionTextChanges = "Changes to the contract's text", "Les changements du texte du contrat";

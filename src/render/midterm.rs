@@ -168,7 +168,7 @@ fn synthesis(m: &Midterm, w: &Words) -> Section {
     }
     if m.key_figures
         .iter()
-        .any(|f| f.values.contains(&Value::Unknown))
+        .any(|f| f.values.iter().any(|v| v.level().is_none()))
     {
         t.note(w.s(Word::NoTrendForUnknown));
     }
@@ -255,7 +255,7 @@ fn year_tables(m: &Midterm, over: &OverYears, lead: &[Column], w: &Words) -> [Ta
         .rows
         .iter()
         .chain([&over.total])
-        .any(|e| e.cost.first == Value::Unknown || e.cost.last == Value::Unknown)
+        .any(|e| e.cost.first.level().is_none() || e.cost.last.level().is_none())
     {
         cost.note(w.s(Word::NoTrendForUnknown));
     }

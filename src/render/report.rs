@@ -29,6 +29,7 @@ pub(crate) fn value_cell(value: Value) -> Cell {
         Value::Count(n) => Cell::count(n),
         Value::Money(m) => Cell::Money(m),
         Value::Covered(covered, of) => Cell::Fraction(covered as u64, of as u64),
+        Value::AtLeast(m) => Cell::AtLeast(Box::new(Cell::Money(m))),
         Value::Unknown => Cell::Unknown,
     }
 }

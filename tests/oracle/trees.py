@@ -71,7 +71,8 @@ NUMBER = r"[1-9][0-9]*"
 IDENT = r"(?:[^\W_]|-)+"  # letters, digits and `-`
 
 CONTRACT_KEYS = ["title", "territory", "period", "language", "source", "publics", "epci",
-                 "tree", "funders", "transversal", "commune", "quartier", "check", "labels"]
+                 "tree", "funders", "transversal", "commune", "quartier", "check", "labels", "post"]
+POST_KEYS = ["number", "kind", "porteur", "year", "amount", "quartier"]
 ACTION_KEYS = ["id", "title", "porteur", "year", "serves", "description", "transversal",
                "quartiers", "publics", "cost", "beneficiaries", "status", "renews", "tags",
                "funding", "requested", "indicator"]
@@ -321,6 +322,19 @@ def read(folder):
         for table in data.get("action", []):
             actions.append((table, path))
 
+    # Posts: counted apart from the actions; an amount left out is unknown.
+    posts = contract.get("post", [])
+    for post in posts:
+        where = f"{c} post {post.get('number')}"
+        unknown_keys(post, POST_KEYS, where)
+        need(post, "number", str, where)
+        need(post, "porteur", str, where)
+        need(post, "year", int, where)
+        if post.get("kind") not in ("fonjep", "adulte-relais"):
+            problem(where, "`kind` must be \"fonjep\" or \"adulte-relais\"")
+        if "quartier" in post and loose(post["quartier"]) not in quartier_of:
+            problem(where, f"unknown quartier `{post['quartier']}`")
+
     link_parents(entries, forms, by_code, tops_of_file)
     check_numbering(entries, forms)
     check_actions(actions, contract, by_code, nameable_levels, keys, quartier_of, funders,
@@ -329,6 +343,7 @@ def read(folder):
         "contract": contract, "levels": levels, "forms": forms, "entries": entries,
         "transversals": [code for code, _ in transversals], "quartiers": quartiers,
         "quartier_of": quartier_of, "communes": communes, "actions": [a for a, _ in actions],
+        "posts": posts,
     }
 
 
@@ -546,6 +561,10 @@ def figures(tree, year):
         communes.append({"insee": m["insee"], "name": m["name"], "actions": len(touching),
                          "funding": sum(funding_of(a) for a in touching)})
     statuses = {s: sum(1 for a in of_year if a.get("status", "funded") == s) for s in STATUSES}
+    posts = [p for p in tree["posts"] if p["year"] == year]
+    stated = [cents(p["amount"], "amount") for p in posts if "amount" in p]
+    posts = {"posts": len(posts), "amount_known": len(stated), "amount_stated": sum(stated),
+             "amount": sum(stated) if len(stated) == len(posts) else None}
     return {
         "year": year,
         "rule": "counted: status funded or completed",
@@ -555,6 +574,7 @@ def figures(tree, year):
         "transversal": transversal,
         "quartiers": quartiers,
         "communes": communes,
+        "posts": posts,
     }
 
 
