@@ -222,6 +222,29 @@ macro_rules! display {
 }
 display!(Siret, Rna, Dossier, ChorusEj);
 
+/// `QP082001` (2015: département on three characters, three digits) or
+/// `QN08201M` (2024: département, two digits, a letter); Corsica writes its
+/// départements `02A`, `02B`.
+pub fn is_quartier_code(code: &str) -> bool {
+    let b = code.as_bytes();
+    if b.len() != 8 || b[0] != b'Q' {
+        return false;
+    }
+    let departement = b[2].is_ascii_digit()
+        && b[3].is_ascii_digit()
+        && (b[4].is_ascii_digit() || matches!(b[4], b'A' | b'B'));
+    match b[1] {
+        b'P' => departement && b[5..].iter().all(u8::is_ascii_digit),
+        b'N' => {
+            departement
+                && b[5].is_ascii_digit()
+                && b[6].is_ascii_digit()
+                && b[7].is_ascii_uppercase()
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,5 +374,22 @@ mod tests {
         );
         assert!(ChorusEj::parse("210345678").is_err());
         assert!(ChorusEj::parse("21034567890").is_err());
+    }
+
+    #[test]
+    fn quartier_codes_of_both_lists() {
+        for ok in ["QP082001", "QP02A001", "QP971001", "QN07501M", "QN02B01A"] {
+            assert!(is_quartier_code(ok), "{ok}");
+        }
+        for bad in [
+            "QN999001",
+            "QP08200",
+            "QX082001",
+            "qp082001",
+            "QN0750MM",
+            "QP082001 ",
+        ] {
+            assert!(!is_quartier_code(bad), "{bad}");
+        }
     }
 }

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::model::{Action, Code, CodeKind, Contract, Money, Porteur, Post, Status};
+use crate::model::{
+    Action, Code, CodeKind, Contract, Money, Porteur, Post, Quartier, QuartierIndicator, Status,
+};
 
 /// Every change, each list in contract order.
 #[derive(Debug, Default, Clone, PartialEq, Serialize)]
@@ -23,6 +25,115 @@ pub struct Diff {
     pub porteurs_added: Vec<PorteurRef>,
     pub porteurs_removed: Vec<PorteurRef>,
     pub porteurs_changed: Vec<PorteurChange>,
+    pub quartiers_added: Vec<QuartierRef>,
+    pub quartiers_removed: Vec<QuartierRef>,
+    /// The context indicators of a quartier on both sides whose figures
+    /// differ.
+    pub indicators_changed: Vec<IndicatorChange>,
+}
+
+/// A quartier, by its code (its name when it has none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuartierRef {
+    pub quartier: String,
+    pub name: String,
+}
+
+/// A quartier's context indicator whose figures differ between the sides
+/// (an indicator on one side only has all its figures on that side).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorChange {
+    pub quartier: String,
+    pub indicator: String,
+    pub unit: Option<String>,
+    /// Each year whose figure differs: before and after (`None`: none).
+    pub figures: Vec<FigureChange>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FigureChange {
+    pub year: u16,
+    pub old: Option<f64>,
+    pub new: Option<f64>,
+}
+
+/// The quartiers added and removed, matched by code or name, and the
+/// figures of the indicators of those on both sides.
+fn quartier_changes(
+    old: &Contract,
+    new: &Contract,
+) -> (Vec<QuartierRef>, Vec<QuartierRef>, Vec<IndicatorChange>) {
+    use crate::fold::key;
+    let id = |q: &Quartier| q.code.as_ref().unwrap_or(&q.name).value.clone();
+    let reference = |q: &Quartier| QuartierRef {
+        quartier: id(q),
+        name: q.name.value.clone(),
+    };
+    let find = |side: &'_ Contract, q: &Quartier| -> Option<usize> {
+        side.quartiers
+            .iter()
+            .position(|o| key(&id(o)) == key(&id(q)))
+    };
+    let added = new
+        .quartiers
+        .iter()
+        .filter(|q| find(old, q).is_none())
+        .map(reference)
+        .collect();
+    let removed = old
+        .quartiers
+        .iter()
+        .filter(|q| find(new, q).is_none())
+        .map(reference)
+        .collect();
+    let mut changed = Vec::new();
+    for q in &new.quartiers {
+        let Some(before) = find(old, q).map(|i| &old.quartiers[i]) else {
+            continue;
+        };
+        // Each indicator of either side, in the new side's order.
+        let mut names: Vec<&QuartierIndicator> = q.indicators.iter().collect();
+        names.extend(
+            before
+                .indicators
+                .iter()
+                .filter(|i| !q.indicators.iter().any(|n| key(&n.name) == key(&i.name))),
+        );
+        for indicator in names {
+            let of = |side: &'_ Quartier| -> Vec<(u16, f64)> {
+                side.indicators
+                    .iter()
+                    .find(|i| key(&i.name) == key(&indicator.name))
+                    .map(|i| i.values.clone())
+                    .unwrap_or_default()
+            };
+            let (a, b) = (of(before), of(q));
+            let mut years: Vec<u16> = a.iter().chain(&b).map(|(y, _)| *y).collect();
+            years.sort_unstable();
+            years.dedup();
+            let at = |list: &[(u16, f64)], year: u16| {
+                list.iter().find(|(y, _)| *y == year).map(|(_, v)| *v)
+            };
+            let figures: Vec<FigureChange> = years
+                .into_iter()
+                .map(|year| FigureChange {
+                    year,
+                    old: at(&a, year),
+                    new: at(&b, year),
+                })
+                .filter(|f| f.old != f.new)
+                .collect();
+            if !figures.is_empty() {
+                changed.push(IndicatorChange {
+                    quartier: id(q),
+                    indicator: indicator.name.clone(),
+                    unit: indicator.unit.clone(),
+                    figures,
+                });
+            }
+        }
+    }
+    (added, removed, changed)
 }
 
 /// A porteur of the registry.
@@ -119,6 +230,9 @@ impl Diff {
             && self.porteurs_added.is_empty()
             && self.porteurs_removed.is_empty()
             && self.porteurs_changed.is_empty()
+            && self.quartiers_added.is_empty()
+            && self.quartiers_removed.is_empty()
+            && self.indicators_changed.is_empty()
     }
 }
 
@@ -447,6 +561,7 @@ pub fn diff(old: &Contract, new: &Contract) -> Diff {
         .collect();
     let (posts_added, posts_removed, posts_changed) = post_changes(old, new);
     let (porteurs_added, porteurs_removed, porteurs_changed) = porteur_changes(old, new);
+    let (quartiers_added, quartiers_removed, indicators_changed) = quartier_changes(old, new);
     Diff {
         tree,
         actions_added,
@@ -459,6 +574,9 @@ pub fn diff(old: &Contract, new: &Contract) -> Diff {
         porteurs_added,
         porteurs_removed,
         porteurs_changed,
+        quartiers_added,
+        quartiers_removed,
+        indicators_changed,
     }
 }
 

@@ -18,8 +18,8 @@ pub use coverage::{
 };
 pub use decree::{Decree, decree};
 pub use diff::{
-    ActionChange, ActionRef, Diff, Field, FieldChange, FieldValue, PorteurChange, PorteurRef,
-    PostChange, PostRef, Review, TreeChange, diff,
+    ActionChange, ActionRef, Diff, Field, FieldChange, FieldValue, FigureChange, IndicatorChange,
+    PorteurChange, PorteurRef, PostChange, PostRef, QuartierRef, Review, TreeChange, diff,
 };
 pub use filter::{COUNTED, EVERY_STATUS, Filter, FilterError, FilterSpec, Years};
 pub use gaps::{Accepted, Detail, Gap, GapKind, Gaps, gaps};

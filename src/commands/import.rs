@@ -63,6 +63,34 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
         map_values,
     };
     let file = escape::terminal(&args.file.display().to_string(), true).into_owned();
+    // A table of indicators is read apart: its rows are no actions.
+    if options.profile.or_else(|| import::profile::detect(&sheet))
+        == Some(import::Profile::QuartierIndicators)
+    {
+        let reading = match import::indicators::read(&sheet, &loaded.contract, &options) {
+            Ok(reading) => reading,
+            Err(errors) => return refuse(&file, &errors),
+        };
+        let plan = Plan {
+            edits: entries::Edits {
+                indicators: reading.edits,
+                ..entries::Edits::default()
+            },
+            unchanged: reading.unchanged,
+            messy: reading.messy,
+            rows: Vec::new(),
+        };
+        return changes(
+            ctx,
+            args,
+            &out,
+            &loaded,
+            &files,
+            plan,
+            lock.as_ref(),
+            &where_text,
+        );
+    }
     let reading = match import::read(&sheet, &loaded.contract, &options) {
         Ok(reading) => reading,
         Err(errors) => return refuse(&file, &errors),
@@ -71,6 +99,8 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
         Records::Actions => import::plan::actions(reading, &loaded.contract),
         Records::Posts(kind) => import::plan::posts(reading, &loaded.contract, kind),
         Records::Updates => import::plan::updates(reading, &loaded.contract),
+        // Recognised by the same `detect` above, and read there.
+        Records::Indicators => unreachable!("a table of indicators is read apart"),
     };
     changes(
         ctx,

@@ -1,6 +1,7 @@
 //! Entries of `contrat.toml` and changes to entries already written: what
 //! an import adds besides actions (posts, porteurs) and what it updates (an
-//! action, a post or a porteur a newer export says more about).
+//! action, a post or a porteur a newer export says more about, a quartier's
+//! indicator a table gives new figures of).
 //!
 //! New entries are appended after the file's last line, every byte before
 //! them kept. A file with an entry updated is rewritten in canonical form
@@ -97,6 +98,94 @@ pub(crate) fn entry_text(key: &str, table: Table) -> String {
 }
 
 /// The `[[post]]` entry of a post, in canonical form.
+/// Figures of a quartier's context indicator to set, as a table of
+/// indicators gives them: the indicator is made when the quartier has none
+/// of that name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorEdit {
+    /// The quartier's code, or its name when it has none.
+    pub quartier: String,
+    pub name: String,
+    pub unit: Option<String>,
+    pub source: Option<String>,
+    /// `(year, figure)`, each set in the indicator's `values`.
+    pub values: Vec<(u16, f64)>,
+}
+
+/// A figure as TOML writes it: `2890`, not `2890.0`.
+fn figure(value: f64) -> Value {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        Value::from(value as i64)
+    } else {
+        Value::from(value)
+    }
+}
+
+/// Sets the figures of the quartiers' indicators in `contrat.toml`.
+fn update_indicators(doc: &mut DocumentMut, edits: &[IndicatorEdit]) {
+    let Some(quartiers) = doc
+        .get_mut("quartier")
+        .and_then(Item::as_array_of_tables_mut)
+    else {
+        return;
+    };
+    for q in quartiers.iter_mut() {
+        let key = q
+            .get("code")
+            .or_else(|| q.get("name"))
+            .and_then(Item::as_str)
+            .map(str::to_owned);
+        for edit in edits.iter().filter(|e| Some(&e.quartier) == key.as_ref()) {
+            if !q.contains_key("indicator") {
+                q.insert("indicator", Item::ArrayOfTables(ArrayOfTables::new()));
+            }
+            let Some(indicators) = q
+                .get_mut("indicator")
+                .and_then(Item::as_array_of_tables_mut)
+            else {
+                continue;
+            };
+            let folded = crate::fold::key(&edit.name);
+            let at = indicators.iter().position(|t| {
+                t.get("name")
+                    .and_then(Item::as_str)
+                    .is_some_and(|n| crate::fold::key(n) == folded)
+            });
+            let indicator = match at {
+                Some(at) => indicators.get_mut(at).expect("found above"),
+                None => {
+                    let mut t = Table::new();
+                    t.insert("name", toml_edit::value(&edit.name));
+                    if let Some(unit) = &edit.unit {
+                        t.insert("unit", toml_edit::value(unit));
+                    }
+                    if let Some(source) = &edit.source {
+                        t.insert("source", toml_edit::value(source));
+                    }
+                    indicators.push(t);
+                    indicators
+                        .get_mut(indicators.len() - 1)
+                        .expect("just pushed")
+                }
+            };
+            // The figures by year, old and new, in year order.
+            let mut values: BTreeMap<String, Value> = indicator
+                .get("values")
+                .and_then(Item::as_inline_table)
+                .map(|t| t.iter().map(|(k, v)| (k.to_owned(), v.clone())).collect())
+                .unwrap_or_default();
+            for (year, value) in &edit.values {
+                values.insert(year.to_string(), figure(*value));
+            }
+            let mut table = InlineTable::new();
+            for (year, value) in values {
+                table.insert(&year, value);
+            }
+            set(indicator, "values", Some(Value::InlineTable(table)));
+        }
+    }
+}
+
 pub fn post_text(post: &NewPost) -> String {
     entry_text("post", post_table(post))
 }
@@ -180,6 +269,8 @@ pub struct Edits {
     pub new_porteurs: Vec<NewPorteur>,
     /// A porteur of the registry, by id, and the identifiers it gains.
     pub porteurs: Vec<NewPorteur>,
+    /// Figures of the quartiers' indicators.
+    pub indicators: Vec<IndicatorEdit>,
 }
 
 impl Edits {
@@ -190,6 +281,7 @@ impl Edits {
             && self.posts.is_empty()
             && self.new_porteurs.is_empty()
             && self.porteurs.is_empty()
+            && self.indicators.is_empty()
     }
 
     /// Whether `contrat.toml` changes.
@@ -197,7 +289,8 @@ impl Edits {
         !(self.new_posts.is_empty()
             && self.posts.is_empty()
             && self.new_porteurs.is_empty()
-            && self.porteurs.is_empty())
+            && self.porteurs.is_empty()
+            && self.indicators.is_empty())
     }
 }
 
@@ -293,11 +386,12 @@ pub fn apply(
         };
         let before = file.bytes.clone();
         let mut text = String::from_utf8_lossy(&file.bytes).into_owned();
-        if (!edits.posts.is_empty() || !edits.porteurs.is_empty())
+        if (!edits.posts.is_empty() || !edits.porteurs.is_empty() || !edits.indicators.is_empty())
             && let Ok(mut doc) = text.parse::<DocumentMut>()
         {
             update_posts(&mut doc, &edits.posts);
             update_porteurs(&mut doc, &edits.porteurs);
+            update_indicators(&mut doc, &edits.indicators);
             if let Ok(formatted) = format_text(&doc.to_string(), FileKind::Contract) {
                 text = formatted;
             }

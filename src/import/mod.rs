@@ -4,6 +4,7 @@
 //! with its row number, its column and the reason, all in one run. Nothing
 //! here writes or prints.
 
+pub mod indicators;
 pub mod plan;
 pub mod profile;
 pub mod sheet;
@@ -660,32 +661,13 @@ pub fn read(
             }
         }
     }
-    // `--where` reads raw cells by heading, whatever their field.
-    let mut wheres: Vec<(usize, &Where)> = Vec::new();
-    for w in &options.wheres {
-        match texts.iter().position(|h| fold(h) == fold(&w.key)) {
-            Some(i) => wheres.push((i, w)),
-            None => errors.push(RowError {
-                row: heading_row,
-                column: None,
-                message: format!(
-                    "--where {}={}: the file has no column \"{}\"; its columns are: {}",
-                    w.key,
-                    w.value,
-                    w.key,
-                    texts
-                        .iter()
-                        .filter(|h| !h.is_empty())
-                        .map(|h| format!("\"{h}\""))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            }),
-        }
-    }
-    for w in &options.wheres {
-        messy.lacking.push((w.key.clone(), Vec::new()));
-    }
+    let wheres = profile::where_columns(
+        heading_row,
+        &texts,
+        &options.wheres,
+        &mut messy,
+        &mut errors,
+    );
     let has = |t: &Target| columns.iter().flatten().any(|(_, x)| x == t);
     // Rows are read even with a bad heading, so that one run reports every
     // problem; without a required column they could only all be wrong.
@@ -707,6 +689,8 @@ pub fn read(
             ("porteur", Target::Porteur, "raison_sociale"),
         ],
         Records::Updates => &[("dossier", Target::Dossier, "Action - Code dossier")],
+        // Read by `indicators::read`, never here.
+        Records::Indicators => &[],
     };
     for (field, target, heading) in required {
         if !has(target) {
@@ -738,36 +722,13 @@ pub fn read(
     let mut given_ids: HashMap<String, usize> = HashMap::new();
     let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
     let mut out: Vec<(Imported, bool)> = Vec::new();
-    'rows: for (row, cells) in rows {
+    for (row, cells) in rows {
         let row = *row;
-        let cells: Vec<Cell> = cells
-            .iter()
-            .enumerate()
-            .map(|(i, cell)| {
-                let heading = texts.get(i).map_or("", String::as_str);
-                match options
-                    .map_values
-                    .iter()
-                    .find(|m| m.applies(heading, &cell.text()))
-                {
-                    Some(m) => Cell::Text(m.to.clone()),
-                    None => cell.clone(),
-                }
-            })
-            .collect();
-        for (i, w) in &wheres {
-            let text = cells.get(*i).map(Cell::text).unwrap_or_default();
-            if text.is_empty() {
-                if let Some((_, rows)) = messy.lacking.iter_mut().find(|(k, _)| *k == w.key) {
-                    rows.push(row);
-                }
-                continue 'rows;
-            }
-            if !w.holds(&text) {
-                messy.elsewhere += 1;
-                continue 'rows;
-            }
-        }
+        let Some(cells) =
+            profile::select(row, cells, &texts, &options.map_values, &wheres, &mut messy)
+        else {
+            continue;
+        };
         // A row as a person reads it: a JSON object lacking a key and one
         // holding `null` read alike, as do trailing empty cells.
         let mut signature: Vec<String> = cells.iter().map(Cell::text).collect();
@@ -984,6 +945,7 @@ pub fn read(
                     "a dossier number",
                 )]
             }
+            Records::Indicators => Vec::new(),
         };
         for (value_missing, t, what) in needed {
             let column = column_of(t);

@@ -27,6 +27,8 @@ pub enum Profile {
     AnctFonjep,
     /// The ANCT's open data of adultes-relais posts (JSON)
     AnctAdultesRelais,
+    /// Context indicators of the quartiers, a row per quartier, indicator and year
+    QuartierIndicators,
 }
 
 /// What the rows of a file become.
@@ -40,15 +42,19 @@ pub enum Records {
     /// Facts about dossiers the contract holds already (Gispro: the EJ, the
     /// SIRET, the amount committed), matched by dossier number.
     Updates,
+    /// Figures of the quartiers' context indicators (read by
+    /// [`crate::import::indicators`]).
+    Indicators,
 }
 
 impl Profile {
-    pub const ALL: [Profile; 5] = [
+    pub const ALL: [Profile; 6] = [
         Profile::AnctActions,
         Profile::Gispro,
         Profile::DataSubvention,
         Profile::AnctFonjep,
         Profile::AnctAdultesRelais,
+        Profile::QuartierIndicators,
     ];
 
     pub fn name(self) -> &'static str {
@@ -58,6 +64,7 @@ impl Profile {
             Profile::DataSubvention => "datasubvention",
             Profile::AnctFonjep => "anct-fonjep",
             Profile::AnctAdultesRelais => "anct-adultes-relais",
+            Profile::QuartierIndicators => "quartier-indicators",
         }
     }
 
@@ -67,6 +74,7 @@ impl Profile {
             Profile::Gispro => Records::Updates,
             Profile::AnctFonjep => Records::Posts(crate::model::PostKind::Fonjep),
             Profile::AnctAdultesRelais => Records::Posts(crate::model::PostKind::AdultesRelais),
+            Profile::QuartierIndicators => Records::Indicators,
         }
     }
 
@@ -140,6 +148,29 @@ impl Profile {
                 ("insee_dep", "ignore"),
                 ("insee_reg", "ignore"),
             ],
+            // No one file: the spellings of the tables officers build from
+            // the Observatoire's, SIG Ville's and INSEE's figures.
+            Profile::QuartierIndicators => &[
+                ("Quartier", "quartier"),
+                ("Code quartier", "quartier"),
+                ("Code du quartier", "quartier"),
+                ("Quartier prioritaire", "quartier"),
+                ("QPV", "quartier"),
+                ("Code QPV", "quartier"),
+                ("Code QP", "quartier"),
+                ("Indicateur", "indicator"),
+                ("Indicator", "indicator"),
+                ("Libellé de l'indicateur", "indicator"),
+                ("Année", "year"),
+                ("Annee", "year"),
+                ("Millésime", "year"),
+                ("Year", "year"),
+                ("Valeur", "value"),
+                ("Value", "value"),
+                ("Unité", "unit"),
+                ("Unit", "unit"),
+                ("Source", "source"),
+            ],
         }
     }
 
@@ -195,6 +226,14 @@ pub fn detect(sheet: &Sheet) -> Option<Profile> {
     }
     if has("RNA de l'association") || has("Exercice de la demande") {
         return Some(Profile::DataSubvention);
+    }
+    let field = |f: &str| {
+        folded
+            .iter()
+            .any(|h| Profile::QuartierIndicators.field(h) == Some(f))
+    };
+    if field("quartier") && field("indicator") && field("value") {
+        return Some(Profile::QuartierIndicators);
     }
     None
 }
@@ -314,6 +353,83 @@ impl MapValue {
     }
 }
 
+/// The column of each `--where` condition, read as raw cells by heading
+/// whatever their field; a condition on a column the file lacks is an
+/// error naming the columns it has.
+pub fn where_columns<'w>(
+    heading_row: usize,
+    headings: &[String],
+    wheres: &'w [Where],
+    messy: &mut Messy,
+    errors: &mut Vec<crate::import::RowError>,
+) -> Vec<(usize, &'w Where)> {
+    let mut out = Vec::new();
+    for w in wheres {
+        messy.lacking.push((w.key.clone(), Vec::new()));
+        match headings
+            .iter()
+            .position(|h| fold::words(h) == fold::words(&w.key))
+        {
+            Some(i) => out.push((i, w)),
+            None => errors.push(crate::import::RowError {
+                row: heading_row,
+                column: None,
+                message: format!(
+                    "--where {}={}: the file has no column \"{}\"; its columns are: {}",
+                    w.key,
+                    w.value,
+                    w.key,
+                    headings
+                        .iter()
+                        .filter(|h| !h.is_empty())
+                        .map(|h| format!("\"{h}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }),
+        }
+    }
+    out
+}
+
+/// A row as `--map-value` reads it, or `None` when a `--where` condition
+/// (with its column) leaves it out: counted in `messy` as another
+/// contract's row, or as a row without the key.
+pub fn select(
+    row: usize,
+    cells: &[Cell],
+    headings: &[String],
+    map_values: &[MapValue],
+    wheres: &[(usize, &Where)],
+    messy: &mut Messy,
+) -> Option<Vec<Cell>> {
+    let cells: Vec<Cell> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, cell)| {
+            let heading = headings.get(i).map_or("", String::as_str);
+            match map_values.iter().find(|m| m.applies(heading, &cell.text())) {
+                Some(m) => Cell::Text(m.to.clone()),
+                None => cell.clone(),
+            }
+        })
+        .collect();
+    for (i, w) in wheres {
+        let text = cells.get(*i).map(Cell::text).unwrap_or_default();
+        if text.is_empty() {
+            if let Some((_, rows)) = messy.lacking.iter_mut().find(|(k, _)| *k == w.key) {
+                rows.push(row);
+            }
+            return None;
+        }
+        if !w.holds(&text) {
+            messy.elsewhere += 1;
+            return None;
+        }
+    }
+    Some(cells)
+}
+
 /// The rows of a file that were not read as they stand, each counted and
 /// said: a national file holds rows of every contract, rows without the key
 /// `--where` reads, rows repeated word for word, and posts whose number
@@ -334,6 +450,10 @@ pub struct Messy {
     /// `(row, dossier)`: a row about a dossier no action of the contract
     /// holds (a Gispro export lists dossiers of every contract).
     pub unknown_dossiers: Vec<(usize, String)>,
+    /// `(row, code)`: a row about a quartier of another contract (an
+    /// official code the contract does not hold), as a table of a
+    /// département's or the nation's quartiers has.
+    pub other_quartiers: Vec<(usize, String)>,
     /// Headings of a known file the contract keeps nothing of (left out).
     pub ignored_columns: Vec<String>,
 }
@@ -344,6 +464,7 @@ impl Messy {
             && self.repeats.is_empty()
             && self.shared_posts.is_empty()
             && self.unknown_dossiers.is_empty()
+            && self.other_quartiers.is_empty()
     }
 }
 

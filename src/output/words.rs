@@ -182,6 +182,12 @@ words! {
     PorteursAdded = "Porteurs added to the registry", "Porteurs ajoutés au registre";
     PorteursRemoved = "Porteurs removed from the registry", "Porteurs supprimés du registre";
     PorteursChanged = "Porteurs changed in the registry", "Porteurs modifiés dans le registre";
+    QuartierAdded = "quartier added", "quartier ajouté";
+    QuartierRemoved = "quartier removed", "quartier supprimé";
+    IndicatorChanged = "indicator changed", "indicateur modifié";
+    QuartiersAdded = "Quartiers added", "Quartiers ajoutés";
+    QuartiersRemoved = "Quartiers removed", "Quartiers supprimés";
+    IndicatorsChanged = "Quartier indicators changed", "Indicateurs des quartiers modifiés";
     FieldSiret = "SIRET", "SIRET";
     FieldDossier = "Dauphin dossier", "dossier Dauphin";
     FieldUntil = "until", "jusqu'en";
@@ -774,6 +780,14 @@ impl Words {
         self.counted(n, "porteur", "porteurs")
     }
 
+    /// `4 figures of indicators`.
+    pub fn figures(&self, n: u64) -> String {
+        self.pick(
+            self.counted(n, "valeur d'indicateur", "valeurs d'indicateurs"),
+            self.counted(n, "indicator figure", "indicator figures"),
+        )
+    }
+
     /// How many posts state their amount.
     pub fn posts_known(&self, known: u64, of: u64) -> String {
         self.pick(
@@ -917,6 +931,25 @@ impl Words {
     }
 
     /// Rows about dossiers no action of the contract holds.
+    pub fn other_quartiers(&self, n: u64, list: &str) -> String {
+        if self.fr() {
+            format!(
+                "{} sur des quartiers que le contrat n'a pas, {} ({list})",
+                self.counted(n, "ligne", "lignes"),
+                if n <= 1 {
+                    "laissée de côté"
+                } else {
+                    "laissées de côté"
+                }
+            )
+        } else {
+            format!(
+                "{} about quartiers the contract does not have, left out ({list})",
+                self.counted(n, "row", "rows")
+            )
+        }
+    }
+
     pub fn dossiers_unknown(&self, n: u64, list: &str) -> String {
         if self.fr() {
             format!(

@@ -240,7 +240,44 @@ fn rows(diff: &Diff, sides: &Sides, w: &Words) -> Vec<(String, String, String)> 
             ));
         }
     }
+    for (word, list) in [
+        (Word::QuartierAdded, &diff.quartiers_added),
+        (Word::QuartierRemoved, &diff.quartiers_removed),
+    ] {
+        for q in list {
+            out.push((w.s(word), q.quartier.clone(), w.quote(&q.name)));
+        }
+    }
+    for i in &diff.indicators_changed {
+        for f in &i.figures {
+            out.push((
+                w.s(Word::IndicatorChanged),
+                i.quartier.clone(),
+                format!("{} {}", indicator_name(i, w), figure_change(f, w)),
+            ));
+        }
+    }
     out
+}
+
+/// `« Taux de pauvreté » (%)`.
+fn indicator_name(i: &crate::analysis::IndicatorChange, w: &Words) -> String {
+    match &i.unit {
+        Some(unit) => format!("{} ({unit})", w.quote(&i.indicator)),
+        None => w.quote(&i.indicator),
+    }
+}
+
+/// `2023 : 41,8 → 40,9`, `—` for no figure.
+fn figure_change(f: &crate::analysis::FigureChange, w: &Words) -> String {
+    let figure = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| w.decimal(v));
+    format!(
+        "{}{}{} → {}",
+        f.year,
+        w.colon(),
+        figure(f.old),
+        figure(f.new)
+    )
 }
 
 /// `« ASSOC AMISS », SIRET 38186796900051`.
@@ -396,6 +433,31 @@ pub fn doc(diff: &Diff, sides: &Sides, w: &Words) -> Doc {
             })
             .collect(),
     );
+    for (heading, list) in [
+        (Word::QuartiersAdded, &diff.quartiers_added),
+        (Word::QuartiersRemoved, &diff.quartiers_removed),
+    ] {
+        section(
+            w.s(heading),
+            list.iter()
+                .map(|q| item(&q.quartier, w.quote(&q.name)))
+                .collect(),
+        );
+    }
+    section(
+        w.s(Word::IndicatorsChanged),
+        diff.indicators_changed
+            .iter()
+            .map(|i| Item {
+                children: i
+                    .figures
+                    .iter()
+                    .map(|f| vec![Span::Text(figure_change(f, w))])
+                    .collect(),
+                ..item(&i.quartier, indicator_name(i, w))
+            })
+            .collect(),
+    );
     section(
         w.s(Word::ToReviewHeading),
         diff.to_review
@@ -459,6 +521,11 @@ pub fn json(diff: &Diff, sides: &Sides, w: &Words) -> serde_json::Value {
             "added": diff.porteurs_added,
             "removed": diff.porteurs_removed,
             "changed": diff.porteurs_changed,
+        },
+        "quartiers": {
+            "added": diff.quartiers_added,
+            "removed": diff.quartiers_removed,
+            "indicators": diff.indicators_changed,
         },
     })
 }

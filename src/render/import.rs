@@ -78,17 +78,25 @@ pub fn messy_blocks(messy: &Messy, wheres: &str, w: &Words) -> Vec<Block> {
             w.posts_shared(messy.shared_posts.len() as u64, &list),
         ));
     }
-    if !messy.unknown_dossiers.is_empty() {
-        let list = listed(
-            messy
-                .unknown_dossiers
-                .iter()
-                .map(|(row, dossier)| format!("{}{}{dossier}", w.row_number(*row), w.colon()))
+    // Rows about what the contract does not hold: `row 4: DA00012345-1`.
+    let rows_of = |list: &[(usize, String)]| {
+        listed(
+            list.iter()
+                .map(|(row, key)| format!("{}{}{key}", w.row_number(*row), w.colon()))
                 .collect(),
-        );
-        out.push(Block::text(
-            w.dossiers_unknown(messy.unknown_dossiers.len() as u64, &list),
-        ));
+        )
+    };
+    if !messy.unknown_dossiers.is_empty() {
+        out.push(Block::text(w.dossiers_unknown(
+            messy.unknown_dossiers.len() as u64,
+            &rows_of(&messy.unknown_dossiers),
+        )));
+    }
+    if !messy.other_quartiers.is_empty() {
+        out.push(Block::text(w.other_quartiers(
+            messy.other_quartiers.len() as u64,
+            &rows_of(&messy.other_quartiers),
+        )));
     }
     if !messy.ignored_columns.is_empty() {
         out.push(Block::text(
@@ -138,6 +146,14 @@ pub fn changes(
     }
     if !diff.porteurs_changed.is_empty() {
         changed.push(w.porteurs(diff.porteurs_changed.len() as u64));
+    }
+    let figures: usize = diff
+        .indicators_changed
+        .iter()
+        .map(|i| i.figures.len())
+        .sum();
+    if figures > 0 {
+        changed.push(w.figures(figures as u64));
     }
     doc.blocks.push(Block::text(w.import_summary(
         &added,

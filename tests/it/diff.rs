@@ -236,6 +236,7 @@ fn between_two_revisions_every_change_kind() {
         "to_review": [{"id": "2023-001", "year": 2023, "title": "Ateliers", "priorities": ["P 1.1.2"]}],
         "posts": {"added": [], "removed": [], "changed": []},
         "porteurs": {"added": [], "removed": [], "changed": []},
+        "quartiers": {"added": [], "removed": [], "indicators": []},
     });
     assert_eq!(got, expected);
 }

@@ -18,6 +18,7 @@ mod fuzz_regressions;
 mod hardening;
 mod hook;
 mod import;
+mod indicators;
 mod midterm;
 mod newcomer;
 mod readme;
