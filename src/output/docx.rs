@@ -17,7 +17,8 @@ use std::sync::Arc;
 use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, InstrPAGEREF, InstrText,
     NumPages, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, Shading, Style, StyleType, Tab,
-    TabLeaderType, TabValueType, Table as DocxTable, TableCell, TableRow, WidthType,
+    TabLeaderType, TabValueType, Table as DocxTable, TableCell, TableCellMargins, TableLayoutType,
+    TableRow, WidthType,
 };
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
@@ -38,14 +39,17 @@ const PLAIN_TABLE: &str = "ContratPlainTable";
 
 fn styles(docx: Docx) -> Docx {
     let heading = |id: &str, name: &str, level: usize, size: usize| {
-        Style::new(id, StyleType::Paragraph)
+        let mut style = Style::new(id, StyleType::Paragraph)
             .name(name)
             .based_on("Normal")
             .next("Normal")
             .q_format(true)
             .outline_lvl(level)
             .bold()
-            .size(size)
+            .size(size);
+        // A heading never ends a page, nor splits across two.
+        style.paragraph_property = style.paragraph_property.keep_next(true).keep_lines(true);
+        style
     };
     docx.add_style(heading("Heading1", "heading 1", 0, 32))
         .add_style(heading("Heading2", "heading 2", 1, 26))
@@ -116,17 +120,52 @@ fn styled(style: &str, words: &str) -> Paragraph {
         .add_run(Run::new().add_text(text(words)))
 }
 
-/// Relative widths: titles get room, codes and figures what they need.
-fn weight(kind: Kind) -> usize {
-    match kind {
-        Kind::Text => 4,
-        Kind::Code => 2,
-        Kind::Money => 2,
-        _ => 1,
+/// About the width of a character of the tables' 8-point text, in twips
+/// (bold headers and capitals are the widest), and the room a cell keeps
+/// on either side.
+const CHAR: usize = 110;
+const CELL_PAD: usize = 70;
+
+/// Each column's width in twips, laid out as the terminal lays tables out
+/// (one function for both): codes, amounts and counts whole on one line,
+/// headers broken between words only, text columns sharing what is left —
+/// and, when everything fits, the spare width to the text.
+fn grid(t: &Table, lang: Language) -> Vec<usize> {
+    let (headers, texts) = crate::output::terminal::cell_texts(t, lang);
+    let n = t.columns.len().max(1);
+    let room = (TEXT_WIDTH.saturating_sub(2 * CELL_PAD * n)) / CHAR + 2 * (n - 1);
+    let (natural, chars) = crate::output::terminal::column_widths(t, &headers, &texts, Some(room));
+    let mut twips: Vec<usize> = chars.iter().map(|c| c * CHAR + 2 * CELL_PAD).collect();
+    let used: usize = twips.iter().sum();
+    if used < TEXT_WIDTH {
+        let text: Vec<usize> = (0..t.columns.len())
+            .filter(|&i| t.columns[i].kind == Kind::Text)
+            .collect();
+        let takers = if text.is_empty() {
+            (0..t.columns.len()).collect()
+        } else {
+            text
+        };
+        // In proportion to the width each would still take to lie on one
+        // line (evenly when all would).
+        let spare = TEXT_WIDTH - used;
+        let wants: Vec<usize> = takers.iter().map(|&i| natural[i] - chars[i]).collect();
+        let wanted: usize = wants.iter().sum();
+        for (&i, want) in takers.iter().zip(&wants) {
+            twips[i] += (spare * want)
+                .checked_div(wanted)
+                .unwrap_or(spare / takers.len());
+        }
+    } else if used > TEXT_WIDTH {
+        // Even the least does not fit: every column gives in proportion.
+        for w in &mut twips {
+            *w = *w * TEXT_WIDTH / used;
+        }
     }
+    twips
 }
 
-fn cell(value: &str, number: bool, bold: bool, shaded: bool) -> TableCell {
+fn cell(value: &str, number: bool, bold: bool, shaded: bool, width: usize) -> TableCell {
     let mut run = Run::new().add_text(text(value));
     if bold {
         run = run.bold();
@@ -135,7 +174,9 @@ fn cell(value: &str, number: bool, bold: bool, shaded: bool) -> TableCell {
     if number {
         p = p.align(AlignmentType::Right);
     }
-    let c = TableCell::new().add_paragraph(p);
+    let c = TableCell::new()
+        .add_paragraph(p)
+        .width(width, WidthType::Dxa);
     if shaded {
         c.shading(Shading::new().fill("E6E6E6"))
     } else {
@@ -145,9 +186,7 @@ fn cell(value: &str, number: bool, bold: bool, shaded: bool) -> TableCell {
 
 fn table(t: &Table, lang: Language) -> Vec<DocxElement> {
     let t = t.without_blank_columns();
-    let weights: Vec<usize> = t.columns.iter().map(|c| weight(c.kind)).collect();
-    let total: usize = weights.iter().sum::<usize>().max(1);
-    let grid: Vec<usize> = weights.iter().map(|w| TEXT_WIDTH * w / total).collect();
+    let grid = grid(&t, lang);
     let number = |i: usize| t.columns[i].kind.is_number();
     let mut rows = Vec::new();
     if t.header {
@@ -156,7 +195,7 @@ fn table(t: &Table, lang: Language) -> Vec<DocxElement> {
                 t.columns
                     .iter()
                     .enumerate()
-                    .map(|(i, c)| cell(&c.label, number(i), true, true))
+                    .map(|(i, c)| cell(&c.label, number(i), true, true, grid[i]))
                     .collect(),
             )
             .cant_split(),
@@ -173,7 +212,7 @@ fn table(t: &Table, lang: Language) -> Vec<DocxElement> {
                 row.iter()
                     .enumerate()
                     .map(|(i, c): (usize, &Cell)| {
-                        cell(&c.display(lang), number(i), is_total, false)
+                        cell(&c.display(lang), number(i), is_total, false, grid[i])
                     })
                     .collect(),
             )
@@ -185,6 +224,8 @@ fn table(t: &Table, lang: Language) -> Vec<DocxElement> {
         DocxTable::new(rows)
             .style(style)
             .set_grid(grid)
+            .layout(TableLayoutType::Fixed)
+            .margins(TableCellMargins::new().margin(20, CELL_PAD, 20, CELL_PAD))
             .width(TEXT_WIDTH, WidthType::Dxa),
     )];
     for note in t.shown_notes() {

@@ -16,8 +16,8 @@ const STYLE: &str = "\
 html { font-family: system-ui, sans-serif; font-size: 10pt; line-height: 1.4; color: #000; background: #fff; }
 body { margin: 0 auto; max-width: 182mm; }
 h1 { font-size: 20pt; margin: 0 0 4pt 0; }
-h2 { font-size: 15pt; margin: 0 0 8pt 0; padding-bottom: 2pt; border-bottom: 1.5pt solid #000; break-after: avoid; }
-h3 { font-size: 12pt; margin: 14pt 0 4pt 0; break-after: avoid; }
+h2 { font-size: 15pt; margin: 0 0 8pt 0; padding-bottom: 2pt; border-bottom: 1.5pt solid #000; break-after: avoid; break-inside: avoid; }
+h3 { font-size: 12pt; margin: 14pt 0 4pt 0; break-after: avoid; break-inside: avoid; }
 p.subtitle { font-size: 13pt; font-weight: bold; margin: 0 0 10pt 0; }
 section { break-before: page; }
 section:first-of-type { break-before: auto; }
@@ -34,7 +34,7 @@ td { hyphens: auto; overflow-wrap: break-word; }
 td.text { min-width: 22mm; }
 td.code { white-space: nowrap; }
 tr.total td { font-weight: bold; border-top: 1.2pt solid #000; }
-p.note { font-size: 8pt; font-style: italic; margin: -8pt 0 12pt 0; }
+p.note { font-size: 8pt; font-style: italic; margin: -8pt 0 12pt 0; break-before: avoid; }
 figure.chart { margin: 6pt 0 14pt 0; break-inside: avoid; }
 svg.chart { max-width: 100%; height: auto; }
 .notes blockquote { margin-left: 0; padding-left: 8pt; border-left: 2pt solid #777; }

@@ -265,58 +265,86 @@ struct Layout {
 /// columns give way: room for a few words a line.
 const ROOMY: usize = 24;
 
+/// A table's headers and cells as text, one line each where the kind
+/// allows no break, escaped for the terminal.
+pub(crate) fn cell_texts(t: &Table, lang: Language) -> (Vec<String>, Vec<Vec<String>>) {
+    let texts: Vec<Vec<String>> = t
+        .all_rows()
+        .map(|row| {
+            row.iter()
+                .zip(&t.columns)
+                .map(|(cell, column)| {
+                    let one_line = column.kind != Kind::Text;
+                    escape::terminal(&cell.display(lang), one_line).into_owned()
+                })
+                .collect()
+        })
+        .collect();
+    let headers: Vec<String> = t
+        .columns
+        .iter()
+        .map(|c| escape::terminal(&c.label, true).into_owned())
+        .collect();
+    (headers, texts)
+}
+
+/// What each column would take on one line, and the least it can take:
+/// a text column its longest word, a measure its widest value whole (its
+/// header may wrap between words).
+fn measure(t: &Table, headers: &[String], texts: &[Vec<String>]) -> (Vec<usize>, Vec<usize>) {
+    let n = t.columns.len();
+    let mut natural = vec![0; n];
+    let mut least = vec![0; n];
+    for i in 0..n {
+        let values = texts.iter().map(|row| &row[i]);
+        let header_natural = if t.header { text_width(&headers[i]) } else { 0 };
+        let header_least = if t.header {
+            longest_word(&headers[i])
+        } else {
+            0
+        };
+        let value_natural = values.clone().map(|v| text_width(v)).max().unwrap_or(0);
+        natural[i] = value_natural.max(header_natural);
+        least[i] = if t.columns[i].kind == Kind::Text {
+            values
+                .map(|v| longest_word(v).min(LONGEST_WORD))
+                .max()
+                .unwrap_or(0)
+                .max(header_least.min(LONGEST_WORD))
+        } else {
+            value_natural.max(header_least)
+        };
+    }
+    (natural, least)
+}
+
+/// Each column's natural width and its width, in characters, within
+/// `width` (none: the natural width): measures, codes and amounts keep
+/// theirs; text columns share what is left. The terminal and the word
+/// processor lay tables out alike.
+pub(crate) fn column_widths(
+    t: &Table,
+    headers: &[String],
+    texts: &[Vec<String>],
+    width: Option<usize>,
+) -> (Vec<usize>, Vec<usize>) {
+    let (natural, least) = measure(t, headers, texts);
+    // Two spaces between columns: a line of text costs no border.
+    let overhead = 2 * t.columns.len().saturating_sub(1);
+    let widths = match width {
+        Some(total) if natural.iter().sum::<usize>() + overhead > total => {
+            share_room(t, &natural, &least, total.saturating_sub(overhead))
+        }
+        _ => natural.clone(),
+    };
+    (natural, widths)
+}
+
 impl Layout {
     fn of(t: &Table, lang: Language, width: Option<usize>) -> Layout {
         let n = t.columns.len();
-        let texts: Vec<Vec<String>> = t
-            .all_rows()
-            .map(|row| {
-                row.iter()
-                    .zip(&t.columns)
-                    .map(|(cell, column)| {
-                        let one_line = column.kind != Kind::Text;
-                        escape::terminal(&cell.display(lang), one_line).into_owned()
-                    })
-                    .collect()
-            })
-            .collect();
-        let headers: Vec<String> = t
-            .columns
-            .iter()
-            .map(|c| escape::terminal(&c.label, true).into_owned())
-            .collect();
-
-        // What each column would take on one line, and the least it can take.
-        let mut natural = vec![0; n];
-        let mut least = vec![0; n];
-        for i in 0..n {
-            let values = texts.iter().map(|row| &row[i]);
-            let header_natural = if t.header { text_width(&headers[i]) } else { 0 };
-            let header_least = if t.header {
-                longest_word(&headers[i])
-            } else {
-                0
-            };
-            let value_natural = values.clone().map(|v| text_width(v)).max().unwrap_or(0);
-            natural[i] = value_natural.max(header_natural);
-            least[i] = if t.columns[i].kind == Kind::Text {
-                values
-                    .map(|v| longest_word(v).min(LONGEST_WORD))
-                    .max()
-                    .unwrap_or(0)
-                    .max(header_least.min(LONGEST_WORD))
-            } else {
-                value_natural.max(header_least)
-            };
-        }
-        // Two spaces between columns: a line of text costs no border.
-        let overhead = 2 * n.saturating_sub(1);
-        let widths: Vec<usize> = match width {
-            Some(total) if natural.iter().sum::<usize>() + overhead > total => {
-                share_room(t, &natural, &least, total.saturating_sub(overhead))
-            }
-            _ => natural.clone(),
-        };
+        let (headers, texts) = cell_texts(t, lang);
+        let (natural, widths) = column_widths(t, &headers, &texts, width);
         let headers = headers
             .iter()
             .enumerate()
