@@ -1137,20 +1137,23 @@ impl Words {
             month: 1,
             day: 1,
         });
+        // Said for a council; the commits stay in brackets, to be traced.
         match (self.fr(), head) {
             (true, Some(h)) => format!(
-                "Révisions comparées{}le commit {from}, premier commit du contrat depuis le {jan}, et la copie de travail (HEAD {h}).",
+                "Versions comparées{}le contrat tel qu'il était enregistré au début de la période (sa première version depuis le {jan}{}commit {from}) et le contrat tel qu'il est aujourd'hui (commit {h}).",
+                self.colon(),
                 self.colon()
             ),
             (true, None) => format!(
-                "Révisions comparées{}le commit {from}, premier commit du contrat depuis le {jan}, et la copie de travail.",
+                "Versions comparées{}le contrat tel qu'il était enregistré au début de la période (sa première version depuis le {jan}{}commit {from}) et le contrat tel qu'il est aujourd'hui.",
+                self.colon(),
                 self.colon()
             ),
             (false, Some(h)) => format!(
-                "Revisions compared: commit {from}, the contract's first commit since {jan}, and the working tree (HEAD {h})."
+                "Versions compared: the contract as recorded at the start of the period (its first version since {jan}: commit {from}) and the contract as it is now (commit {h})."
             ),
             (false, None) => format!(
-                "Revisions compared: commit {from}, the contract's first commit since {jan}, and the working tree."
+                "Versions compared: the contract as recorded at the start of the period (its first version since {jan}: commit {from}) and the contract as it is now."
             ),
         }
     }

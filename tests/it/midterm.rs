@@ -657,7 +657,7 @@ fn the_text_changes_since_the_first_commit_of_the_period() {
     let (fr, json) = changes_section(root, "fr");
     assert!(
         fr.starts_with(&format!(
-            "## 6. Les changements du texte du contrat\n\nRévisions comparées\u{a0}: le commit {} du 5 février 2024, premier commit du contrat depuis le 1er janvier 2024, et la copie de travail (HEAD {}).\n",
+            "## 6. Les changements du texte du contrat\n\nVersions comparées\u{a0}: le contrat tel qu'il était enregistré au début de la période (sa première version depuis le 1er janvier 2024\u{a0}: commit {} du 5 février 2024) et le contrat tel qu'il est aujourd'hui (commit {}).\n",
             &b[..7],
             &c[..7]
         )),
@@ -682,7 +682,7 @@ fn the_text_changes_since_the_first_commit_of_the_period() {
 
     let (en, _) = changes_section(root, "en");
     assert!(en.contains(&format!(
-        "Revisions compared: commit {} of 5 February 2024, the contract's first commit since 1 January 2024, and the working tree (HEAD {}).",
+        "Versions compared: the contract as recorded at the start of the period (its first version since 1 January 2024: commit {} of 5 February 2024) and the contract as it is now (commit {}).",
         &b[..7],
         &c[..7]
     )));
@@ -708,7 +708,7 @@ fn a_contract_added_during_the_period_starts_at_its_first_commit() {
     let added = commit_on(root, "2024-03-01T10:00:00+00:00", "the contract");
     let (fr, json) = changes_section(root, "fr");
     assert!(
-        fr.contains(&format!("le commit {} du 1er mars 2024", &added[..7])),
+        fr.contains(&format!("commit {} du 1er mars 2024)", &added[..7])),
         "{fr}"
     );
     assert!(
