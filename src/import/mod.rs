@@ -67,6 +67,12 @@ pub enum Target {
     Post,
     /// A post's yearly amount.
     PostAmount,
+    /// The funder the row's amounts are from (`contrat export`'s rows).
+    RowFunder,
+    /// The amount the row's funder was asked.
+    RowRequested,
+    /// The amount the row's funder voted.
+    RowVoted,
     /// A column to leave out (`--map "Commentaire=ignore"`).
     Ignore,
 }
@@ -224,6 +230,9 @@ const FIELDS: &[(&str, Target, &[&str])] = &[
         &["poste", "numero de poste", "numero du poste"],
     ),
     ("post_amount", Target::PostAmount, &[]),
+    ("funder", Target::RowFunder, &[]),
+    ("requested", Target::RowRequested, &[]),
+    ("voted", Target::RowVoted, &[]),
     ("ignore", Target::Ignore, &[]),
 ];
 
@@ -722,6 +731,7 @@ pub fn read(
     let mut given_ids: HashMap<String, usize> = HashMap::new();
     let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
     let mut out: Vec<(Imported, bool)> = Vec::new();
+    let exported = profile == Some(Profile::ContratExport);
     for (row, cells) in rows {
         let row = *row;
         let Some(cells) =
@@ -742,6 +752,7 @@ pub fn read(
         seen.insert(signature, row);
 
         let mut action = NewAction::default();
+        let (mut row_funder, mut row_requested, mut row_voted) = (None, None, None);
         let mut extra = Extra::default();
         let mut year = None;
         let mut id_given = false;
@@ -759,6 +770,15 @@ pub fn read(
             if cell.is_empty() {
                 continue;
             }
+            // An export guarded its formula-like texts: read them as they were.
+            let unguarded;
+            let cell = match cell {
+                Cell::Text(t) if exported => {
+                    unguarded = Cell::Text(crate::output::escape::unspreadsheet(t).to_owned());
+                    &unguarded
+                }
+                other => other,
+            };
             let mut fail = |message: String| {
                 errors.push(RowError {
                     row,
@@ -768,8 +788,15 @@ pub fn read(
             };
             let text = cell.text();
             match target {
+                // An export's rows of one action follow each other; its id
+                // is the contract's when it comes from it (matched in the
+                // plan, to update the action).
+                Target::Id if exported && out.last().is_some_and(|(l, _)| l.action.id == text) => {
+                    action.id = text;
+                    id_given = true;
+                }
                 Target::Id => {
-                    if existing.contains_key(text.as_str()) {
+                    if existing.contains_key(text.as_str()) && !exported {
                         fail(format!("the contract already has an action `{text}`"));
                     } else if let Some(first) = given_ids.get(&text) {
                         fail(format!("id `{text}` is also on row {first}"));
@@ -910,6 +937,15 @@ pub fn read(
                     Ok(m) => extra.post_amount = Some(m),
                     Err(e) => fail(e),
                 },
+                Target::RowFunder => match funder(contract, &text) {
+                    Some(id) => row_funder = Some(id),
+                    None => fail(format!("`{text}` is not a funder of the contract")),
+                },
+                Target::RowRequested | Target::RowVoted => match money(cell) {
+                    Ok(m) if *target == Target::RowRequested => row_requested = Some(m),
+                    Ok(m) => row_voted = Some(m),
+                    Err(e) => fail(e),
+                },
                 Target::Ignore => {}
             }
         }
@@ -997,6 +1033,47 @@ pub fn read(
                     }
                 }
             }
+        }
+        match row_funder {
+            Some(f) => {
+                // Zero is nothing from that funder, as in a funder's column.
+                if let Some(m) = row_voted.filter(|m| !m.is_zero()) {
+                    action.funding.push((f.clone(), m));
+                }
+                if let Some(m) = row_requested.filter(|m| !m.is_zero()) {
+                    action.requested.push((f, m));
+                }
+            }
+            None if row_voted.is_some() || row_requested.is_some() => errors.push(RowError {
+                row,
+                column: column_of(Target::RowFunder),
+                message: "an amount without its funder: fill the funder's id".to_owned(),
+            }),
+            None => {}
+        }
+        // The next row of the same action: its funder joins the action read.
+        if exported
+            && let Some((last, _)) = out.last_mut()
+            && last.action.id == action.id
+            && id_given
+        {
+            let mut same = last.action.clone();
+            same.funding.clone_from(&action.funding);
+            same.requested.clone_from(&action.requested);
+            if same == action {
+                last.action.funding.extend(action.funding);
+                last.action.requested.extend(action.requested);
+            } else {
+                errors.push(RowError {
+                    row,
+                    column: None,
+                    message: format!(
+                        "action `{}` says otherwise than on row {}: only the funder and its amounts may differ between its rows",
+                        action.id, last.row
+                    ),
+                });
+            }
+            continue;
         }
         out.push((Imported { row, action, extra }, id_given));
     }

@@ -314,6 +314,8 @@ pub fn actions(reading: Reading, contract: &Contract) -> Plan {
         .filter(|(_, given)| *given)
         .map(|(i, _)| i.action.id.clone())
         .collect();
+    // Rows of `contrat export` name the contract's actions by id.
+    let exported = reading.profile == Some(crate::import::Profile::ContratExport);
     for (mut imported, id_given) in reading.records {
         let extra = &imported.extra;
         // A row of the State's files without a porteur (Gispro's) is about
@@ -323,7 +325,12 @@ pub fn actions(reading: Reading, contract: &Contract) -> Plan {
             extra.siret.as_deref(),
             extra.rna.as_deref(),
         );
-        if let Some(old) = by_dossier(contract, &imported) {
+        let by_id = || {
+            (exported && id_given)
+                .then(|| contract.action(&imported.action.id))
+                .flatten()
+        };
+        if let Some(old) = by_dossier(contract, &imported).or_else(by_id) {
             let sets = update_sets(contract, old, &imported);
             if sets.is_empty() {
                 plan.unchanged += 1;

@@ -29,6 +29,8 @@ pub enum Profile {
     AnctAdultesRelais,
     /// Context indicators of the quartiers, a row per quartier, indicator and year
     QuartierIndicators,
+    /// What `contrat export` writes: a row per action and funder
+    ContratExport,
 }
 
 /// What the rows of a file become.
@@ -48,13 +50,14 @@ pub enum Records {
 }
 
 impl Profile {
-    pub const ALL: [Profile; 6] = [
+    pub const ALL: [Profile; 7] = [
         Profile::AnctActions,
         Profile::Gispro,
         Profile::DataSubvention,
         Profile::AnctFonjep,
         Profile::AnctAdultesRelais,
         Profile::QuartierIndicators,
+        Profile::ContratExport,
     ];
 
     pub fn name(self) -> &'static str {
@@ -65,12 +68,15 @@ impl Profile {
             Profile::AnctFonjep => "anct-fonjep",
             Profile::AnctAdultesRelais => "anct-adultes-relais",
             Profile::QuartierIndicators => "quartier-indicators",
+            Profile::ContratExport => "contrat-export",
         }
     }
 
     pub fn records(self) -> Records {
         match self {
-            Profile::AnctActions | Profile::DataSubvention => Records::Actions,
+            Profile::AnctActions | Profile::DataSubvention | Profile::ContratExport => {
+                Records::Actions
+            }
             Profile::Gispro => Records::Updates,
             Profile::AnctFonjep => Records::Posts(crate::model::PostKind::Fonjep),
             Profile::AnctAdultesRelais => Records::Posts(crate::model::PostKind::AdultesRelais),
@@ -147,6 +153,25 @@ impl Profile {
                 ("code_cv", "ignore"),
                 ("insee_dep", "ignore"),
                 ("insee_reg", "ignore"),
+            ],
+            // The columns of `render::export::COLUMNS`, under both trees'
+            // names: one row per action and funder, read back as one action.
+            Profile::ContratExport => &[
+                ("id", "id"),
+                ("year", "year"),
+                ("title", "title"),
+                ("porteur", "porteur"),
+                ("main_priority", "ignore"),
+                ("main", "ignore"),
+                ("priorities", "priorities"),
+                ("serves", "priorities"),
+                ("quartiers", "quartiers"),
+                ("publics", "publics"),
+                ("status", "status"),
+                ("cost", "cost"),
+                ("funder", "funder"),
+                ("requested", "requested"),
+                ("voted", "voted"),
             ],
             // No one file: the spellings of the tables officers build from
             // the Observatoire's, SIG Ville's and INSEE's figures.
@@ -226,6 +251,9 @@ pub fn detect(sheet: &Sheet) -> Option<Profile> {
     }
     if has("RNA de l'association") || has("Exercice de la demande") {
         return Some(Profile::DataSubvention);
+    }
+    if (has("main_priority") || has("main")) && has("funder") && has("voted") {
+        return Some(Profile::ContratExport);
     }
     let field = |f: &str| {
         folded

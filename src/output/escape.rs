@@ -170,10 +170,26 @@ pub fn docx(text: &str) -> String {
 /// return gets a leading `'`, so that it is shown as text and never run (CSV
 /// injection). Other text is unchanged.
 pub fn spreadsheet(text: &str) -> Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if guarded(text) {
         Cow::Owned(format!("'{text}"))
     } else {
         Cow::Borrowed(text)
+    }
+}
+
+/// Whether [`spreadsheet`] guards a text: one read as a formula, or one
+/// that would read back as a guarded one (`'=x` itself), so that
+/// [`unspreadsheet`] gives back every text exactly.
+fn guarded(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        || text.strip_prefix('\'').is_some_and(guarded)
+}
+
+/// A cell [`spreadsheet`] guarded, as it was: what reads back an export.
+pub fn unspreadsheet(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if guarded(rest) => rest,
+        _ => text,
     }
 }
 
@@ -268,6 +284,10 @@ mod tests {
         }
         for safe in ["Association Rebonds", "P 1.2.3", "", "a=b", "'déjà"] {
             assert_eq!(spreadsheet(safe), safe);
+        }
+        // Every text reads back as it was, an apostrophe before `=` too.
+        for text in ["=1", "'=1", "''=1", "'déjà", "a", "", "'", "-x"] {
+            assert_eq!(unspreadsheet(&spreadsheet(text)), text, "{text}");
         }
     }
 

@@ -862,3 +862,63 @@ fn another_establishment_of_a_registered_porteur_is_that_porteur() {
     );
     assert!(!text.contains("Porteurs added"), "{text}");
 }
+
+/// What `export` writes re-imports to the same contract: the example's 64
+/// actions exported (a row per action and funder), imported into the same
+/// contract without its actions, exported again, give the same files byte
+/// for byte; importing them again changes nothing; an export edited in a
+/// spreadsheet updates the action it names.
+#[test]
+fn export_reimports_to_the_same_contract() {
+    let dir = sandbox("examples/montauban-2023");
+    let empty = dir.path().join("empty");
+    crate::support::copy_folder(&dir.path().join("contract"), &empty);
+    for entry in fs::read_dir(&empty).unwrap() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        if let Some(at) = text.find("\n[[action]]") {
+            fs::write(&path, &text[..=at]).unwrap();
+        }
+    }
+    let on = |folder: &str, args: &[&str]| {
+        let mut full = vec!["--contract", folder];
+        full.extend_from_slice(args);
+        let out = command(dir.path(), &full).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    for (year, file, actions) in [("2022", "2022.csv", 30), ("2023", "2023.xlsx", 34)] {
+        on("contract", &["export", "--year", year, "-o", file]);
+        let added = on("empty", &["import", file, "--lang", "en"]);
+        assert!(
+            added.contains(&format!("Added: {actions} actions (")),
+            "{added}"
+        );
+    }
+    for year in ["2022", "2023"] {
+        let before = on("contract", &["export", "--year", year, "--format", "csv"]);
+        let after = on("empty", &["export", "--year", year, "--format", "csv"]);
+        assert_eq!(before, after, "{year}");
+    }
+    let files = crate::support::snapshot(&empty);
+    let again = on("empty", &["import", "2023.xlsx", "--lang", "en"]);
+    assert!(again.ends_with("Nothing to add.\n"), "{again}");
+    assert_eq!(crate::support::snapshot(&empty), files);
+    // 2023-001's State funding voted, 8 500 €, made 9 000 € in the sheet.
+    let csv = on("contract", &["export", "--year", "2023", "--format", "csv"]);
+    let line = "2023-001,2023,Accueil et accompagnement aux démarches administratives,Centre social L'Escale des Saules,P 1.1.2,P 1.1.2;P 1.1.3;P 1.3.4,QP082002,,completed,30000.00,etat,10000.00,8500.00";
+    assert!(csv.contains(line), "{csv}");
+    fs::write(
+        dir.path().join("edited.csv"),
+        csv.replace(line, &line.replace(",8500.00", ",9000.00")),
+    )
+    .unwrap();
+    let edited = on(
+        "empty",
+        &["import", "edited.csv", "--lang", "en", "--dry-run"],
+    );
+    assert!(
+        edited.contains("Actions changed\n- 2023-001 \"Accueil et accompagnement aux démarches administratives\"\n    - funding voted (État — crédits politique de la ville (BOP 147)): €8,500 → €9,000\n"),
+        "{edited}"
+    );
+}
