@@ -422,8 +422,29 @@ pub struct AddActionArgs {
     pub year: u16,
 
     /// A priority it serves; repeat for several, the first is the main priority
-    #[arg(long = "priority", value_name = "CODE", required = true)]
+    #[arg(
+        long = "priority",
+        value_name = "CODE",
+        required_unless_present = "theme"
+    )]
     pub priorities: Vec<String>,
+
+    /// Its national theme (ANCT nomenclature: `1.1`, `4.1`); with none of
+    /// the contract's priorities yet, the action is kept to be linked
+    #[arg(long, value_name = "CODE")]
+    pub theme: Option<String>,
+
+    /// Its Dauphin dossier number (`DA00012345-1`)
+    #[arg(long, value_name = "NUMBER")]
+    pub dossier: Option<String>,
+
+    /// The porteur's SIRET, for the registry (14 digits)
+    #[arg(long)]
+    pub siret: Option<String>,
+
+    /// The porteur's RNA number, for the registry (`W` and 9 digits)
+    #[arg(long)]
+    pub rna: Option<String>,
 
     /// A transversal orientation it serves (`OT 1`); may be repeated
     #[arg(long, value_name = "CODE")]
@@ -448,6 +469,14 @@ pub struct AddActionArgs {
     /// Funding requested from a funder: `etat=10000`; may be repeated
     #[arg(long, value_name = "ID=AMOUNT")]
     pub requested: Vec<String>,
+
+    /// The porteur's own funds in the funding plan, in euros
+    #[arg(long, value_name = "AMOUNT")]
+    pub own_funds: Option<String>,
+
+    /// A partner outside the contract's funders: `NAME=AMOUNT`; may be repeated
+    #[arg(long, value_name = "NAME=AMOUNT")]
+    pub partner: Vec<String>,
 
     /// Where the action stands [default: funded]
     #[arg(long, value_enum)]

@@ -9,7 +9,9 @@ use crate::check::{self, Options};
 use crate::cli::{AddActionArgs, StatusArg};
 use crate::commands::{Context, Outcome, Output, Refused, eprint, lock};
 use crate::diagnostic::{Rule, Severity};
+use crate::edit::entries::{self, Edits};
 use crate::edit::insert::{self, Appended, NewAction};
+use crate::import::plan::Registry;
 use crate::load::{self, Loaded, MemoryFile};
 use crate::model::{Code, CodeKind, Money, Status, Tree};
 use crate::output::{Block, Doc, Format};
@@ -64,18 +66,63 @@ pub fn action(ctx: &Context, args: &AddActionArgs) -> Result<Outcome> {
         status: args.status.map(status),
         renews: args.renews.clone(),
         tags: args.tag.clone(),
+        theme: args
+            .theme
+            .as_deref()
+            .map(|t| {
+                crate::themes::Theme::parse(t).ok_or_else(|| {
+                    anyhow!("invalid value `{t}` for --theme: write a national theme of the ANCT's nomenclature, such as `1.1` or `4.1`")
+                })
+            })
+            .transpose()?,
+        dossier: args
+            .dossier
+            .as_deref()
+            .map(|d| identifier(crate::ids::Dossier::parse(d), d, "--dossier"))
+            .transpose()?,
+        own_funds: args
+            .own_funds
+            .as_deref()
+            .map(|a| amount(a, "--own-funds"))
+            .transpose()?,
+        partners: args
+            .partner
+            .iter()
+            .map(|p| funder_amount(p, "--partner"))
+            .collect::<Result<_>>()?,
         ..NewAction::default()
     };
+    let siret = args
+        .siret
+        .as_deref()
+        .map(|s| identifier(crate::ids::Siret::parse(s), s, "--siret"))
+        .transpose()?;
+    let rna = args
+        .rna
+        .as_deref()
+        .map(|r| identifier(crate::ids::Rna::parse(r), r, "--rna"))
+        .transpose()?;
+    // The porteur as the registry knows it; a contract that keeps a registry
+    // registers a new one, as an import does.
+    let mut registry = Registry::new(&loaded.contract, !loaded.contract.porteurs.is_empty());
+    action.porteur = registry.name(&action.porteur, siret.as_deref(), rna.as_deref());
     action.id = match &args.id {
         Some(id) => id.clone(),
         None => insert::next_id(&loaded.contract, args.year, &[]),
     };
-    let (appended, folder) = insert::place(&loaded, &files, std::slice::from_ref(&action))?;
+    let mut edits = Edits {
+        new_actions: vec![action.clone()],
+        ..Edits::default()
+    };
+    registry.into_edits(&mut edits);
+    let (appended, folder) = entries::apply(&loaded, &files, &edits)?;
     if !passes_check(ctx, &ctx.contract_dir, folder)? {
         return Ok(Outcome::Findings);
     }
     let target = appended
-        .first()
+        .iter()
+        .find(|a| a.ids.contains(&action.id))
+        .or(appended.first())
         .map(|a| a.path.display().to_string())
         .unwrap_or_default();
     let words = ctx.words(&args.output, &loaded.contract);
@@ -83,8 +130,8 @@ pub fn action(ctx: &Context, args: &AddActionArgs) -> Result<Outcome> {
         args: &args.output,
         formats: &[Format::Table, Format::Md],
     };
-    let said = |dry_run: bool| Doc {
-        blocks: vec![
+    let said = |dry_run: bool| {
+        let mut blocks = vec![
             Block::text(words.added_action(&action.id, &target, dry_run)),
             Block::Code {
                 lang: "toml",
@@ -93,8 +140,18 @@ pub fn action(ctx: &Context, args: &AddActionArgs) -> Result<Outcome> {
                     &crate::spec::Spec::new(loaded.contract.tree.clone()),
                 ),
             },
-        ],
-        ..Doc::default()
+        ];
+        for p in &edits.new_porteurs {
+            blocks.push(Block::text(words.registered_porteur(&p.id, dry_run)));
+            blocks.push(Block::Code {
+                lang: "toml",
+                text: entries::porteur_text(p),
+            });
+        }
+        Doc {
+            blocks,
+            ..Doc::default()
+        }
     };
     let Some(lock) = &lock else {
         ctx.emit(&said(true), &out, &words)?;
@@ -178,6 +235,17 @@ pub(crate) fn amount(text: &str, flag: &str) -> Result<Money> {
     Money::parse_loose(text).ok_or_else(|| {
         anyhow!("invalid amount `{text}` for {flag}: write euros such as `8000` or `3000.50`")
     })
+}
+
+/// An official identifier of the command line, or why it is not one.
+fn identifier<T: std::fmt::Display>(
+    parsed: Result<T, crate::ids::IdError>,
+    text: &str,
+    flag: &str,
+) -> Result<String> {
+    parsed
+        .map(|id| id.to_string())
+        .map_err(|e| anyhow!("invalid value `{text}` for {flag}: it {e}"))
 }
 
 fn funder_amount(text: &str, flag: &str) -> Result<(String, Money)> {

@@ -743,6 +743,22 @@ impl Words {
         }
     }
 
+    /// A porteur `add` registers with its action.
+    pub fn registered_porteur(&self, id: &str, dry_run: bool) -> String {
+        match (self.fr(), dry_run) {
+            (true, true) => format!(
+                "Le porteur {id} serait ajouté au registre (contrat.toml){}",
+                self.colon().trim_end()
+            ),
+            (true, false) => format!(
+                "Porteur {id} ajouté au registre (contrat.toml){}",
+                self.colon().trim_end()
+            ),
+            (false, true) => format!("would register porteur {id} (contrat.toml):"),
+            (false, false) => format!("registered porteur {id} (contrat.toml):"),
+        }
+    }
+
     /// The rows of an import already in the contract, left out.
     pub fn already_there(&self, n: u64) -> String {
         if self.fr() {

@@ -922,3 +922,131 @@ fn export_reimports_to_the_same_contract() {
         "{edited}"
     );
 }
+
+/// `add action` speaks the real data's words: a national theme instead of a
+/// priority (pilotage needs none), a dossier, the funding plan's own funds
+/// and partners, and the porteur's SIRET; in a contract that keeps a
+/// registry, a new porteur is registered in `contrat.toml` as an import
+/// registers it, and a SIRET the registry knows names its porteur.
+#[test]
+fn add_action_registers_its_porteur_and_takes_the_grant_facts() {
+    let dir = sandbox("examples/montauban-2023");
+    let out = run(
+        dir.path(),
+        &[
+            "add",
+            "action",
+            "--year",
+            "2023",
+            "--title",
+            "Pilotage du contrat",
+            "--porteur",
+            "Ville de Montauban",
+            "--theme",
+            "4.1",
+            "--dossier",
+            "DA00012399-1",
+            "--cost",
+            "27000",
+            "--funding",
+            "etat=20000",
+            "--own-funds",
+            "5000",
+            "--partner",
+            "Fondation X=2000",
+            "--lang",
+            "en",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "added action 2023-035 to contract/1-cohesion-sociale.toml:
+
+[[action]]
+id = \"2023-035\"
+title = \"Pilotage du contrat\"
+porteur = \"Ville de Montauban\"
+year = 2023
+priorities = []
+theme = \"4.1\"
+cost = 27000
+own_funds = 5000
+dossier = \"DA00012399-1\"
+
+[action.funding]
+etat = 20000
+
+[action.partners]
+\"Fondation X\" = 2000
+
+registered porteur ville-de-montauban (contrat.toml):
+
+[[porteur]]
+id = \"ville-de-montauban\"
+name = \"Ville de Montauban\"
+"
+    );
+    let contrat = fs::read_to_string(dir.path().join("contract/contrat.toml")).unwrap();
+    assert!(
+        contrat.ends_with(
+            "\n[[porteur]]\nid = \"ville-de-montauban\"\nname = \"Ville de Montauban\"\n"
+        )
+    );
+    let check = run(dir.path(), &["check"]);
+    assert!(
+        stdout(&check).starts_with("0 errors, 0 warnings"),
+        "{}",
+        stdout(&check)
+    );
+    // The SIRET of ASSOC AMISS (registered) names it, whatever the spelling.
+    let out = run(
+        dir.path(),
+        &[
+            "add",
+            "action",
+            "--year",
+            "2023",
+            "--title",
+            "Médiation",
+            "--porteur",
+            "Amiss",
+            "--siret",
+            "38186796900051",
+            "--priority",
+            "P 1.1.2",
+            "--dry-run",
+            "--lang",
+            "en",
+        ],
+    );
+    assert!(
+        stdout(&out).contains("porteur = \"ASSOC AMISS\"\n"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!stdout(&out).contains("registered"), "{}", stdout(&out));
+    let bad = run(
+        dir.path(),
+        &[
+            "add",
+            "action",
+            "--year",
+            "2023",
+            "--title",
+            "X",
+            "--porteur",
+            "Y",
+            "--siret",
+            "12345678901234",
+            "--priority",
+            "P 1.1.2",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+    assert!(
+        stderr(&bad).contains("invalid value `12345678901234` for --siret: it fails the check digit (Luhn key) of a SIRET"),
+        "{}",
+        stderr(&bad)
+    );
+}

@@ -155,7 +155,7 @@ fn writing_commands_write_only_their_own_files() {
             "--priority",
             "P 1.1.2"
         ]),
-        ["contract/1-cohesion-sociale.toml"]
+        ["contract/1-cohesion-sociale.toml", "contract/contrat.toml"]
     );
     assert_eq!(
         changes(&["import", "prog.csv"]),
