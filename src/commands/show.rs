@@ -41,7 +41,24 @@ fn resolve<'c>(contract: &'c Contract, text: &str) -> Option<Target<'c>> {
             return Some(Target::Action(action));
         }
     }
-    contract.find_quartier(text).map(Target::Quartier)
+    if let Some(q) = contract.find_quartier(text) {
+        return Some(Target::Quartier(q));
+    }
+    // A post by its number, every year; a porteur of the registry by its
+    // id, name, alias or SIRET.
+    let number = text.trim();
+    let years: Vec<_> = contract
+        .posts
+        .iter()
+        .filter(|p| p.number.value.eq_ignore_ascii_case(number))
+        .collect();
+    if !years.is_empty() {
+        return Some(Target::Post(years));
+    }
+    contract
+        .porteur(text)
+        .or_else(|| contract.porteur_by_siret(number))
+        .map(Target::Porteur)
 }
 
 pub fn run(ctx: &Context, args: &ShowArgs) -> Result<Outcome> {
@@ -72,13 +89,15 @@ fn not_found(contract: &Contract, text: &str) -> String {
             .iter()
             .filter_map(|a| a.grant.dossier.as_ref().map(|d| d.value.clone())),
     );
+    candidates.extend(contract.posts.iter().map(|p| p.number.value.clone()));
+    candidates.extend(contract.porteurs.iter().map(|p| p.id.value.clone()));
     // Compare canonical with canonical when the argument reads as a code.
     let probe = contract
         .read_code(text)
         .map_or_else(|_| text.to_owned(), |c| c.to_string());
     let nearest = suggest::nearest_n(&probe, candidates.iter().map(String::as_str), 5);
     let mut message = format!(
-        "error: the contract has no code, quartier or action `{}`\n",
+        "error: the contract has no code, quartier, action, post or porteur `{}`\n",
         escape::terminal(text.trim(), true)
     );
     if !nearest.is_empty() {

@@ -200,6 +200,7 @@ words! {
     FieldBilan = "bilan received", "bilan reçu le";
     FieldChorusEj = "Chorus EJ", "EJ Chorus";
     FieldRna = "RNA", "RNA";
+    FieldPost = "post", "poste";
     FieldAmount = "amount", "montant";
     // Import.
     File = "File", "Fichier";

@@ -295,9 +295,12 @@ fn porteur_detail(p: &crate::analysis::PorteurRef, w: &Words) -> String {
 /// `adulte-relais, ASSOC AMISS, 2021 : 20 071,82 €`.
 fn post_detail(p: &crate::analysis::PostRef, w: &Words) -> String {
     let amount = p.amount.map_or_else(|| "—".to_owned(), |m| w.money(m));
+    let kind = crate::model::PostKind::parse(p.kind).map_or_else(
+        || p.kind.to_owned(),
+        |k| crate::render::posts::kind_word(k, w),
+    );
     format!(
-        "{}, {}, {}{}{amount}",
-        p.kind,
+        "{kind}, {}, {}{}{amount}",
         w.quote(&p.porteur),
         p.year,
         w.colon()

@@ -7,7 +7,8 @@ use crate::analysis::posts::{PostFigures, Posts};
 use crate::model::{Contract, PostKind};
 use crate::output::{Block, Cell, Column, Doc, Kind, Table, Word, Words};
 
-fn kind_word(kind: PostKind, w: &Words) -> String {
+/// A kind of post in the reader's words: `FONJEP`, `adulte-relais`.
+pub(crate) fn kind_word(kind: PostKind, w: &Words) -> String {
     w.s(match kind {
         PostKind::Fonjep => Word::PostFonjep,
         PostKind::AdultesRelais => Word::PostAdultesRelais,

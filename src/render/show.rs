@@ -3,7 +3,9 @@
 
 use serde_json::json;
 
-use crate::model::{Action, Code, CodeKind, Contract, Money, Node, Quartier, Transversal};
+use crate::model::{
+    Action, Code, CodeKind, Contract, Money, Node, Porteur, Post, Quartier, Transversal,
+};
 use crate::output::{Block, Cell, Column, Doc, Kind, Span, Table, Word, Words};
 
 /// What a `show` argument designates.
@@ -13,6 +15,10 @@ pub enum Target<'c> {
     Transversal(&'c Transversal),
     Quartier(&'c Quartier),
     Action(&'c Action),
+    /// A porteur of the registry, with its actions and posts.
+    Porteur(&'c Porteur),
+    /// A post, every year the contract has it (never empty).
+    Post(Vec<&'c Post>),
 }
 
 /// One field: its stable key (JSON), its label, its value for a person and
@@ -219,6 +225,87 @@ fn view<'c>(contract: &'c Contract, target: &Target<'c>, w: &Words) -> View<'c> 
             };
         }
         Target::Action(a) => return action_view(contract, a, b),
+        Target::Porteur(p) => {
+            b.field("name", Word::FieldName, p.name.value.clone());
+            if let Some(siret) = &p.siret {
+                b.field("siret", Word::FieldSiret, siret.value.clone());
+            }
+            if let Some(rna) = &p.rna {
+                b.field("rna", Word::FieldRna, rna.value.clone());
+            }
+            if !p.aliases.is_empty() {
+                let aliases: Vec<&str> = p.aliases.iter().map(|s| s.as_str()).collect();
+                b.field("aliases", Word::FieldAliases, aliases.join(", "));
+            }
+            let mine = |spelling: &str| {
+                contract
+                    .porteur(spelling)
+                    .is_some_and(|found| std::ptr::eq(found, *p))
+            };
+            for post in contract.posts.iter().filter(|post| mine(&post.porteur)) {
+                let (shown, plain) = post_line(post, w);
+                b.fields.push(Field {
+                    key: "post".to_owned(),
+                    label: w.s(Word::FieldPost),
+                    shown,
+                    plain,
+                });
+            }
+            for a in contract.actions.iter().filter(|a| mine(&a.porteur)) {
+                actions.push((a, Role::None));
+            }
+            b.field("actions", Word::FieldActions, actions.len().to_string());
+            return View {
+                kind: "porteur".to_owned(),
+                code: p.id.value.clone(),
+                title: p.name.as_str(),
+                heading: format!("{}  {}", p.id.value, p.name.value),
+                fields: b.fields,
+                actions,
+            };
+        }
+        Target::Post(years) => {
+            let first = years[0];
+            b.field(
+                "kind",
+                Word::FieldKind,
+                crate::render::posts::kind_word(first.kind, w),
+            );
+            b.field(
+                "porteur",
+                Word::FieldPorteur,
+                contract.porteur_name(&first.porteur),
+            );
+            if let Some(q) = &first.quartier {
+                b.field("quartier", Word::FieldQuartier, q.value.clone());
+            }
+            // A line per year, the year as label; the machine's value says it too.
+            for post in years.iter() {
+                let year = post.year.value;
+                let (shown, plain) = match &post.amount {
+                    Some(m) => (w.money(m.value), format!("{year}: {} €", m.value)),
+                    None => ("—".to_owned(), format!("{year}: unknown")),
+                };
+                b.fields.push(Field {
+                    key: "amount".to_owned(),
+                    label: year.to_string(),
+                    shown,
+                    plain,
+                });
+            }
+            return View {
+                kind: "post".to_owned(),
+                code: first.number.value.clone(),
+                title: first.porteur.as_str(),
+                heading: format!(
+                    "{}  {}",
+                    first.number.value,
+                    crate::render::posts::kind_word(first.kind, w)
+                ),
+                fields: b.fields,
+                actions,
+            };
+        }
     };
     View {
         kind: w.level_key(kind),
@@ -228,6 +315,29 @@ fn view<'c>(contract: &'c Contract, target: &Target<'c>, w: &Words) -> View<'c> 
         fields: b.fields,
         actions,
     }
+}
+
+/// `08212R000102 adulte-relais, 2023 : 22 555,73 €` for a person, and
+/// `08212R000102 adulte-relais, 2023: 22555.73 €` for a machine.
+fn post_line(post: &Post, w: &Words) -> (String, String) {
+    let number = &post.number.value;
+    let year = post.year.value;
+    let shown = format!(
+        "{number} {}, {year}{}{}",
+        crate::render::posts::kind_word(post.kind, w),
+        w.colon(),
+        post.amount
+            .as_ref()
+            .map_or_else(|| "—".to_owned(), |m| w.money(m.value))
+    );
+    let plain = format!(
+        "{number} {}, {year}: {}",
+        post.kind.name(),
+        post.amount
+            .as_ref()
+            .map_or_else(|| "unknown".to_owned(), |m| format!("{} €", m.value))
+    );
+    (shown, plain)
 }
 
 fn action_view<'c>(contract: &'c Contract, a: &'c Action, mut b: Builder<'_>) -> View<'c> {

@@ -1050,3 +1050,48 @@ name = \"Ville de Montauban\"
         stderr(&bad)
     );
 }
+
+/// `show` finds a post by its number (each year, its amount) and a porteur
+/// of the registry by id or SIRET — another establishment of the same SIREN
+/// too — with its identifiers and posts; the amounts are the ANCT's rows of
+/// examples/anct/*-cv307.json.
+#[test]
+fn show_finds_posts_and_porteurs() {
+    let dir = sandbox("examples/montauban-2023");
+    let json = |what: &str| -> serde_json::Value {
+        let out = run(dir.path(), &["show", what, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0), "{what}: {}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let values = |doc: &serde_json::Value, field: &str| -> Vec<String> {
+        doc["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["field"] == field)
+            .map(|f| f["value"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let post = json("08212R000102");
+    assert_eq!(post["kind"], "post");
+    assert_eq!(values(&post, "porteur"), ["ASSOC AMISS"]);
+    assert_eq!(
+        values(&post, "amount"),
+        ["2022: 21254 €", "2023: 22555.73 €"]
+    );
+    for spelling in ["amiss", "38186796900051", "38186796900069"] {
+        let porteur = json(spelling);
+        assert_eq!(porteur["kind"], "porteur", "{spelling}");
+        assert_eq!(porteur["code"], "amiss", "{spelling}");
+        assert_eq!(values(&porteur, "siret"), ["38186796900051"]);
+        assert_eq!(
+            values(&porteur, "post"),
+            [
+                "08212R000102 adulte-relais, 2022: 21254 €",
+                "08222R000400 adulte-relais, 2022: 21254 €",
+                "08212R000102 adulte-relais, 2023: 22555.73 €",
+                "08222R000400 adulte-relais, 2023: 22555.73 €",
+            ]
+        );
+    }
+}
