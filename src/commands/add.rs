@@ -6,12 +6,12 @@ use std::path::Path;
 use anyhow::{Result, anyhow};
 
 use crate::check::{self, Options};
-use crate::cli::{AddActionArgs, StatusArg};
+use crate::cli::AddActionArgs;
 use crate::commands::{Context, Outcome, Output, Refused, eprint, lock};
 use crate::diagnostic::{Rule, Severity};
 use crate::edit::insert::{self, Appended, NewAction};
 use crate::load::{self, Loaded, MemoryFile};
-use crate::model::{Code, CodeKind, Money, Status, Tree};
+use crate::model::{Code, CodeKind, Money, Tree};
 use crate::output::{Block, Doc, Format};
 use crate::render;
 use crate::write::{self, Change, Lock};
@@ -61,7 +61,7 @@ pub fn action(ctx: &Context, args: &AddActionArgs) -> Result<Outcome> {
             .collect::<Result<_>>()?,
         planned: args.planned,
         actual: args.actual,
-        status: args.status.map(status),
+        status: args.status.map(super::status),
         renews: args.renews.clone(),
         tags: args.tag.clone(),
         ..NewAction::default()
@@ -185,16 +185,4 @@ fn funder_amount(text: &str, flag: &str) -> Result<(String, Money)> {
         anyhow!("invalid value `{text}` for {flag}: write ID=AMOUNT, such as `etat=8000`")
     })?;
     Ok((funder.trim().to_owned(), amount(value, flag)?))
-}
-
-pub(crate) fn status(s: StatusArg) -> Status {
-    match s {
-        StatusArg::Proposed => Status::Proposed,
-        StatusArg::Instructing => Status::Instructing,
-        StatusArg::Funded => Status::Funded,
-        StatusArg::Rejected => Status::Rejected,
-        StatusArg::Cancelled => Status::Cancelled,
-        StatusArg::Completed => Status::Completed,
-        StatusArg::Closed => Status::Closed,
-    }
 }

@@ -255,21 +255,22 @@ pub fn filter(args: &FilterArgs, contract: &Contract) -> Result<Filter> {
         funders: args.funder.clone(),
         publics: args.public.clone(),
         tags: args.tag.clone(),
-        statuses: args
-            .status
-            .iter()
-            .map(|s| match s {
-                StatusArg::Proposed => Status::Proposed,
-                StatusArg::Instructing => Status::Instructing,
-                StatusArg::Funded => Status::Funded,
-                StatusArg::Rejected => Status::Rejected,
-                StatusArg::Cancelled => Status::Cancelled,
-                StatusArg::Completed => Status::Completed,
-                StatusArg::Closed => Status::Closed,
-            })
-            .collect(),
+        statuses: args.status.iter().map(|&s| status(s)).collect(),
     };
     Ok(spec.resolve(contract)?)
+}
+
+/// The status a `--status` value names, for filters and for `add action`.
+fn status(s: StatusArg) -> Status {
+    match s {
+        StatusArg::Proposed => Status::Proposed,
+        StatusArg::Instructing => Status::Instructing,
+        StatusArg::Funded => Status::Funded,
+        StatusArg::Rejected => Status::Rejected,
+        StatusArg::Cancelled => Status::Cancelled,
+        StatusArg::Completed => Status::Completed,
+        StatusArg::Closed => Status::Closed,
+    }
 }
 
 /// The language asked for, or the contract's.

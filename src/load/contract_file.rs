@@ -39,20 +39,13 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> ContractPart {
     if let Some(language) = r.optional_string(root, "language") {
         match Language::parse(&language) {
             Some(l) => meta.language = l,
-            None => {
-                let help = suggest::did_you_mean(&language, Language::NAMES).unwrap_or_else(|| {
-                    "write `language = \"fr\"` or `language = \"en\"`".to_owned()
-                });
-                r.push(
-                    Diagnostic::at(
-                        Rule::InvalidValue,
-                        language.span,
-                        format!("unknown language `{}`", language.value),
-                    )
-                    .label("expected `fr` or `en`")
-                    .help(help),
-                );
-            }
+            None => r.unknown_name(
+                &language,
+                "language",
+                "expected `fr` or `en`",
+                &Language::NAMES,
+                "write `language = \"fr\"` or `language = \"en\"`".to_owned(),
+            ),
         }
     }
     meta.source = r.optional_string(root, "source").map(|s| s.value);
@@ -157,19 +150,13 @@ fn read_levels(r: &mut Reader, root: &Table<'_, '_>) -> Vec<(Rule, Level)> {
         }
         match Level::parse(&level) {
             Some(l) => levels.push((rule, l)),
-            None => {
-                let help = suggest::did_you_mean(&level, Level::NAMES)
-                    .unwrap_or_else(|| "use \"allow\", \"warn\" or \"deny\"".to_owned());
-                r.push(
-                    Diagnostic::at(
-                        Rule::InvalidValue,
-                        level.span,
-                        format!("unknown level `{}`", level.value),
-                    )
-                    .label("expected allow, warn or deny")
-                    .help(help),
-                );
-            }
+            None => r.unknown_name(
+                &level,
+                "level",
+                "expected allow, warn or deny",
+                &Level::NAMES,
+                "use \"allow\", \"warn\" or \"deny\"".to_owned(),
+            ),
         }
     }
     levels

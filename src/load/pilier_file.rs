@@ -7,7 +7,6 @@ use crate::model::{
     Action, Amount, Beneficiaries, Code, CodeKind, Indicator, Located, Node, Placeholder,
     Protocole, Skipped, Status, article,
 };
-use crate::suggest;
 
 /// What one file of the tree contributes to the contract.
 pub(crate) struct PilierPart {
@@ -399,17 +398,7 @@ fn read_status(r: &mut Reader, action: &Table<'_, '_>) -> Status {
         return Status::default();
     };
     Status::parse(&status).unwrap_or_else(|| {
-        let help = suggest::did_you_mean(&status, Status::NAMES)
-            .unwrap_or_else(|| format!("use one of: {}", Status::NAMES.join(", ")));
-        r.push(
-            Diagnostic::at(
-                Rule::InvalidValue,
-                status.span,
-                format!("unknown status `{}`", status.value),
-            )
-            .label("unknown status")
-            .help(help),
-        );
+        r.unknown_status(&status);
         Status::default()
     })
 }

@@ -1,9 +1,7 @@
 //! `[[post]]` entries of `contrat.toml`: the posts the State funds.
 
-use crate::diagnostic::{Diagnostic, Rule};
-use crate::load::reader::{Reader, Table};
+use crate::load::reader::{Reader, Table, one_of};
 use crate::model::{Located, Post, PostKind};
-use crate::suggest;
 
 pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Post> {
     let mut out = Vec::new();
@@ -13,16 +11,12 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Post> {
         let kind = r.required_string(&table, "kind").and_then(|k| {
             let kind = PostKind::parse(&k);
             if kind.is_none() {
-                let help = suggest::did_you_mean(&k, PostKind::NAMES)
-                    .unwrap_or_else(|| format!("use one of: {}", PostKind::NAMES.join(", ")));
-                r.push(
-                    Diagnostic::at(
-                        Rule::InvalidValue,
-                        k.span,
-                        format!("unknown kind of post `{}`", k.value),
-                    )
-                    .label("unknown kind")
-                    .help(help),
+                r.unknown_name(
+                    &k,
+                    "kind of post",
+                    "unknown kind",
+                    &PostKind::NAMES,
+                    one_of(&PostKind::NAMES),
                 );
             }
             kind

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeArray, DeTable, DeValue};
 
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::{Code, CodeError, CodeKind, Located, Money, MoneyError, Tree, article};
@@ -15,6 +15,11 @@ use crate::spec::{KeySpec, Shape, TableSpec};
 use crate::suggest;
 
 pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
+
+/// The fallback help for a name that is near none: `use one of: a, b`.
+pub(crate) fn one_of(names: &[&str]) -> String {
+    format!("use one of: {}", names.join(", "))
+}
 
 /// A table being read: its entries, where to point when a key is missing, and
 /// its description in the format's spec (its keys, what to call it).
@@ -86,6 +91,53 @@ impl<'t> Reader<'t> {
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
+    }
+
+    /// Reports a value outside its closed list of names (a language, a
+    /// level, a status, a kind of post): `unknown {what}`, with the nearest
+    /// name as the fix, or `otherwise` when none is near.
+    pub fn unknown_name(
+        &mut self,
+        value: &Located<String>,
+        what: &str,
+        label: &str,
+        names: &[&str],
+        otherwise: String,
+    ) {
+        let help = suggest::did_you_mean(value, names.iter().copied()).unwrap_or(otherwise);
+        self.push(
+            Diagnostic::at(
+                Rule::InvalidValue,
+                value.span,
+                format!("unknown {what} `{}`", value.value),
+            )
+            .label(label)
+            .help(help),
+        );
+    }
+
+    /// An action's status, or a grant's, that is not one of [`Status::NAMES`].
+    pub fn unknown_status(&mut self, status: &Located<String>) {
+        let names = &crate::model::Status::NAMES;
+        self.unknown_name(status, "status", "unknown status", names, one_of(names));
+    }
+
+    /// The items of an array-valued key; anything else is reported as not
+    /// `expected`, with `help`.
+    fn array<'a, 'i>(
+        &mut self,
+        value: &'a Value<'i>,
+        key: &str,
+        expected: &str,
+        help: Option<String>,
+    ) -> Option<&'a DeArray<'i>> {
+        match value.get_ref() {
+            DeValue::Array(items) => Some(items),
+            _ => {
+                self.wrong_type(value, key, expected, help);
+                None
+            }
+        }
     }
 
     fn wrong_type(&mut self, value: &Value<'_>, key: &str, expected: &str, help: Option<String>) {
@@ -190,13 +242,8 @@ impl<'t> Reader<'t> {
         let Some(spec) = parent.key_spec(key).and_then(|k| k.shape.table()) else {
             return Vec::new();
         };
-        let DeValue::Array(items) = value.get_ref() else {
-            self.wrong_type(
-                value,
-                key,
-                "an array of tables",
-                Some(format!("write each entry under a `[[{key}]]` header")),
-            );
+        let help = format!("write each entry under a `[[{key}]]` header");
+        let Some(items) = self.array(value, key, "an array of tables", Some(help)) else {
             return Vec::new();
         };
         let mut out = Vec::with_capacity(items.len());
@@ -285,13 +332,8 @@ impl<'t> Reader<'t> {
         let Some(value) = table.get(key) else {
             return Vec::new();
         };
-        let DeValue::Array(items) = value.get_ref() else {
-            self.wrong_type(
-                value,
-                key,
-                "an array of strings",
-                Some(format!("write `{key} = [\"…\"]`")),
-            );
+        let help = format!("write `{key} = [\"…\"]`");
+        let Some(items) = self.array(value, key, "an array of strings", Some(help)) else {
             return Vec::new();
         };
         let mut out: Vec<Located<String>> = Vec::with_capacity(items.len());
@@ -584,12 +626,11 @@ impl<'t> Reader<'t> {
         let Some(value) = table.get(key) else {
             return (Vec::new(), 0);
         };
-        let DeValue::Array(items) = value.get_ref() else {
-            let help = match value.get_ref() {
-                DeValue::String(s) => Some(format!("write a list: `{key} = [\"{s}\"]`")),
-                _ => None,
-            };
-            self.wrong_type(value, key, "an array of codes", help);
+        let help = match value.get_ref() {
+            DeValue::String(s) => Some(format!("write a list: `{key} = [\"{s}\"]`")),
+            _ => None,
+        };
+        let Some(items) = self.array(value, key, "an array of codes", help) else {
             return (Vec::new(), 1);
         };
         let mut out: Vec<Located<Code>> = Vec::with_capacity(items.len());
