@@ -465,6 +465,15 @@ fn io_reason(err: &walkdir::Error) -> String {
 /// for the contract file the tree it declares (`None` if unusable).
 type FileRead = (SourceFile, FileContent, Vec<Diagnostic>, Option<Tree>);
 
+/// A file whose bytes could not be read as text: broken, and, as nothing
+/// of it is known, one that may hold entries of the tree.
+fn undecoded(source: SourceFile, found: Vec<Diagnostic>) -> FileRead {
+    let content = FileContent::Broken {
+        may_hold_tree: true,
+    };
+    (source, content, found, Some(Tree::default()))
+}
+
 /// Decodes, parses and interprets one file.
 fn read_file(path: PathBuf, bytes: Result<Vec<u8>, String>, id: FileId, role: Role) -> FileRead {
     let mut found = Vec::new();
@@ -483,14 +492,7 @@ fn read_file(path: PathBuf, bytes: Result<Vec<u8>, String>, id: FileId, role: Ro
                 path,
                 text: String::new(),
             };
-            return (
-                source,
-                FileContent::Broken {
-                    may_hold_tree: true,
-                },
-                found,
-                Some(Tree::default()),
-            );
+            return undecoded(source, found);
         }
     };
     if bytes.starts_with(b"\xEF\xBB\xBF") {
@@ -522,14 +524,7 @@ fn read_file(path: PathBuf, bytes: Result<Vec<u8>, String>, id: FileId, role: Ro
                     .help(help),
             );
             let source = SourceFile { path, text };
-            return (
-                source,
-                FileContent::Broken {
-                    may_hold_tree: true,
-                },
-                found,
-                Some(Tree::default()),
-            );
+            return undecoded(source, found);
         }
     };
     let (content, diagnostics, tree) = interpret(&text, id, role);
