@@ -205,24 +205,29 @@ impl<'t> Reader<'t> {
     pub fn table<'a, 'i>(&mut self, parent: &Table<'a, 'i>, key: &str) -> Option<Table<'a, 'i>> {
         let value = parent.get(key)?;
         let spec = parent.key_spec(key)?.shape.table()?;
-        match value.get_ref() {
-            DeValue::Table(entries) => Some(Table {
-                entries,
-                span: value.span(),
-                spec,
-            }),
-            _ => {
-                let help = format!("write `{}`", parent.example(key));
-                self.wrong_type(value, key, "a table", Some(help));
-                None
-            }
-        }
+        let entries = self.entries(parent, key, value)?;
+        Some(Table {
+            entries,
+            span: value.span(),
+            spec,
+        })
     }
 
     /// A map (`[funders]`, `[check]`, `[action.funding]`): its entries, in
     /// the order written.
     pub fn map<'a, 'i>(&mut self, parent: &Table<'a, 'i>, key: &str) -> Option<&'a DeTable<'i>> {
         let value = parent.get(key)?;
+        self.entries(parent, key, value)
+    }
+
+    /// The entries of `value`, which `key` of `parent` holds and must be a
+    /// table; anything else is reported with the key's example as the fix.
+    fn entries<'a, 'i>(
+        &mut self,
+        parent: &Table<'_, '_>,
+        key: &str,
+        value: &'a Value<'i>,
+    ) -> Option<&'a DeTable<'i>> {
         match value.get_ref() {
             DeValue::Table(entries) => Some(entries),
             _ => {
@@ -248,16 +253,12 @@ impl<'t> Reader<'t> {
         };
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
-            match item.get_ref() {
-                DeValue::Table(entries) => out.push(Table {
+            if let Some(entries) = self.entries(parent, key, item) {
+                out.push(Table {
                     entries,
                     span: item.span(),
                     spec,
-                }),
-                _ => {
-                    let help = format!("write `{}`", parent.example(key));
-                    self.wrong_type(item, key, "a table", Some(help));
-                }
+                });
             }
         }
         out

@@ -13,16 +13,16 @@ use crate::analysis::midterm::{
 };
 use crate::analysis::report::{Value, Verdict};
 use crate::model::CodeKind;
-use crate::output::svg::{Bar, BarChart, Category};
+use crate::output::svg::{BarChart, Category};
 use crate::output::{
     Block, Cell, Chart, Column, Doc, Front, Item, Kind, Scale, Section, Span, Table, Word, Words,
     versioned,
 };
 use crate::render::diff::{Side, Sides};
 use crate::render::report::{
-    measure_label, outcome_cells, outcome_columns, value_cell, verdict_word,
+    indicator_row, indicator_table, measure_label, value_cell, verdict_word,
 };
-use crate::render::{close_sections, fact};
+use crate::render::{close_sections, fact, money_bar};
 
 const VERDICTS: [Verdict; 4] = [
     Verdict::Met,
@@ -271,12 +271,13 @@ fn level(m: &Midterm, over: &OverYears, id: &'static str, chart: bool, w: &Words
         funding.note(note.clone());
         cost.note(note);
     }
-    let mut blocks = vec![
-        Block::Heading(w.s(Word::ActionsPerYear)),
-        Block::Table(actions),
-        Block::Heading(w.s(Word::FundingPerYear)),
-        Block::Table(funding),
-    ];
+    let mut blocks = headed(
+        [
+            (Word::ActionsPerYear, actions),
+            (Word::FundingPerYear, funding),
+        ],
+        w,
+    );
     if chart {
         let shown = chart_years(m);
         blocks.push(Block::Chart(Chart {
@@ -307,13 +308,7 @@ fn level(m: &Midterm, over: &OverYears, id: &'static str, chart: bool, w: &Words
                         ),
                         bars: shown
                             .iter()
-                            .map(|&i| {
-                                let amount = row.per_year[i].funding;
-                                Bar {
-                                    value: amount.cents(),
-                                    text: w.money(amount),
-                                }
-                            })
+                            .map(|&i| money_bar(row.per_year[i].funding, w))
                             .collect(),
                     })
                     .collect(),
@@ -322,8 +317,7 @@ fn level(m: &Midterm, over: &OverYears, id: &'static str, chart: bool, w: &Words
             },
         }));
     }
-    blocks.push(Block::Heading(w.s(Word::CostPerYear)));
-    blocks.push(Block::Table(cost));
+    blocks.extend(headed([(Word::CostPerYear, cost)], w));
     Section {
         id,
         heading: w.section_over_years(kind),
@@ -346,13 +340,22 @@ fn quartiers(m: &Midterm, w: &Words) -> Section {
     Section {
         id: "quartiers",
         heading: w.s(Word::SectionQuartiers),
-        blocks: vec![
-            Block::Heading(w.s(Word::ActionsPerYear)),
-            Block::Table(actions),
-            Block::Heading(w.s(Word::FundingPerYear)),
-            Block::Table(funding),
-        ],
+        blocks: headed(
+            [
+                (Word::ActionsPerYear, actions),
+                (Word::FundingPerYear, funding),
+            ],
+            w,
+        ),
     }
+}
+
+/// Tables each under its heading, as most sections of the evaluation are.
+fn headed<const N: usize>(tables: [(Word, Table); N], w: &Words) -> Vec<Block> {
+    tables
+        .into_iter()
+        .flat_map(|(heading, table)| [Block::Heading(w.s(heading)), Block::Table(table)])
+        .collect()
 }
 
 /// The indicators by result each year, then each indicator year by year.
@@ -385,35 +388,34 @@ fn indicators(m: &Midterm, w: &Words) -> Section {
     );
     results.total = Some(total);
 
-    let mut columns = vec![
+    let lead = vec![
         Column::new("indicator", w.s(Word::Indicator), Kind::Text),
         Column::new("year", w.s(Word::Year), Kind::Year),
         Column::new("action", w.s(Word::Action), Kind::Code),
         Column::new("title", w.s(Word::Title), Kind::Text),
     ];
-    columns.extend(outcome_columns(w));
-    let mut each = Table::new("indicators", columns);
+    let mut each = indicator_table(lead, w);
     for series in &m.indicators {
         for (year, line) in &series.points {
-            let mut row = vec![
+            let lead = vec![
                 Cell::text(line.indicator.name.clone()),
                 Cell::Year(*year),
                 Cell::code(line.action.id.value.clone()),
                 Cell::text(line.action.title.value.clone()),
             ];
-            row.extend(outcome_cells(line, w));
-            each.push(row);
+            each.push(indicator_row(lead, line, w));
         }
     }
     Section {
         id: "indicators",
         heading,
-        blocks: vec![
-            Block::Heading(w.s(Word::IndicatorResults)),
-            Block::Table(results),
-            Block::Heading(w.s(Word::IndicatorsOverYears)),
-            Block::Table(each),
-        ],
+        blocks: headed(
+            [
+                (Word::IndicatorResults, results),
+                (Word::IndicatorsOverYears, each),
+            ],
+            w,
+        ),
     }
 }
 

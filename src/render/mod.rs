@@ -16,6 +16,8 @@ pub mod posts;
 pub mod report;
 pub mod show;
 
+use crate::model::Money;
+use crate::output::svg::Bar;
 use crate::output::{Block, Section, Span, Word, Words};
 
 /// One fact of a cover or a project, as a list item shows it: the label in
@@ -39,5 +41,13 @@ pub(crate) fn close_sections(sections: &mut Vec<Section>, notes: Option<&str>, w
     }
     for (i, section) in sections.iter_mut().enumerate() {
         section.heading = format!("{}. {}", i + 1, section.heading);
+    }
+}
+
+/// A bar of a funding chart: its length in cents, its label in euros.
+pub(crate) fn money_bar(amount: Money, w: &Words) -> Bar {
+    Bar {
+        value: amount.cents(),
+        text: w.money(amount),
     }
 }

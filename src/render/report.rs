@@ -11,7 +11,7 @@ use crate::output::{
     Block, Cell, Chart, Column, Doc, Front, Image, Item, Kind, Scale, Section, Span, Table, Word,
     Words, versioned,
 };
-use crate::render::{close_sections, coverage, decree, fact, gaps};
+use crate::render::{close_sections, coverage, decree, fact, gaps, money_bar};
 
 /// A pilier's key as the contract names it ("Axe 2" where piliers are axes).
 fn pilier_key(report: &Report, key: &str, w: &Words) -> String {
@@ -585,10 +585,7 @@ fn funding_chart(
                 .into_iter()
                 .map(|(label, amount)| Category {
                     label,
-                    bars: vec![Bar {
-                        value: amount.cents(),
-                        text: w.money(amount),
-                    }],
+                    bars: vec![money_bar(amount, w)],
                 })
                 .collect(),
             scale_end: None,
@@ -859,47 +856,50 @@ pub(crate) fn verdict_word(verdict: Verdict) -> Word {
     }
 }
 
-/// What an indicator line found, the last columns of every table of
-/// indicators (the year's, and the mid-term's year by year).
-pub(crate) fn outcome_columns(w: &Words) -> [Column; 4] {
-    [
+/// A table of indicator lines (the year's, and the mid-term's year by
+/// year): the `lead` columns that place a line, then what it found.
+pub(crate) fn indicator_table(lead: Vec<Column>, w: &Words) -> Table {
+    let mut columns = lead;
+    columns.extend([
         Column::new("target", w.s(Word::Target), Kind::Decimal),
         Column::new("actual", w.s(Word::Achieved), Kind::Decimal),
         Column::new("unit", w.s(Word::Unit), Kind::Text),
         Column::new("result", w.s(Word::Result), Kind::Text),
-    ]
+    ]);
+    Table::new("indicators", columns)
 }
 
-/// The cells of [`outcome_columns`] for one line.
-pub(crate) fn outcome_cells(line: &IndicatorLine, w: &Words) -> [Cell; 4] {
+/// A row of an [`indicator_table`]: the `lead` cells, then what the line
+/// found.
+pub(crate) fn indicator_row(lead: Vec<Cell>, line: &IndicatorLine, w: &Words) -> Vec<Cell> {
     let i = line.indicator;
-    [
+    let mut row = lead;
+    row.extend([
         Cell::Decimal(i.target),
         i.actual.map_or(Cell::Unknown, Cell::Decimal),
         Cell::text(i.unit.clone().unwrap_or_default()),
         Cell::text(w.s(verdict_word(line.verdict))),
-    ]
+    ]);
+    row
 }
 
 fn indicators(report: &Report, w: &Words) -> Section {
     let blocks = if report.indicators.is_empty() {
         vec![Block::text(w.s(Word::NoIndicator))]
     } else {
-        let mut columns = vec![
+        let lead = vec![
             Column::new("action", w.s(Word::Action), Kind::Code),
             Column::new("title", w.s(Word::Title), Kind::Text),
             Column::new("indicator", w.s(Word::Indicator), Kind::Text),
         ];
-        columns.extend(outcome_columns(w));
-        let mut t = Table::new("indicators", columns);
+        let mut t = indicator_table(lead, w);
         for line in &report.indicators {
-            let mut row = vec![
+            let lead = vec![
                 Cell::code(line.action.id.value.clone()),
                 Cell::text(line.action.title.value.clone()),
                 Cell::text(line.indicator.name.clone()),
             ];
-            row.extend(outcome_cells(line, w));
-            t.push(row);
+            t.push(indicator_row(lead, line, w));
         }
         vec![Block::Table(t)]
     };
@@ -960,10 +960,7 @@ fn comparison(report: &Report, w: &Words) -> Section {
                     label: format!("{} {}", pilier_key(report, &row.key, w), row.title),
                     bars: [row.current, row.previous]
                         .into_iter()
-                        .map(|amount| Bar {
-                            value: amount.cents(),
-                            text: w.money(amount),
-                        })
+                        .map(|amount| money_bar(amount, w))
                         .collect(),
                 })
                 .collect(),
