@@ -404,25 +404,20 @@ fn read_status(r: &mut Reader, action: &Table<'_, '_>) -> Status {
 }
 
 fn read_indicators(r: &mut Reader, action: &Table<'_, '_>) -> Vec<Indicator> {
-    let mut out = Vec::new();
-    for table in r.tables(action, "indicator") {
-        r.check_keys(&table);
-        let name = r.title(&table, "name");
+    r.each(action, "indicator", |r, table| {
+        let name = r.title(table, "name");
         let target = r
-            .require(&table, "target")
+            .require(table, "target")
             .and_then(|v| r.number(v, "target"));
         let actual = table.get("actual").and_then(|v| r.number(v, "actual"));
-        let unit = r.optional_string(&table, "unit").map(|s| s.value);
-        if let (Some(name), Some(target)) = (name, target) {
-            out.push(Indicator {
-                name: name.value,
-                target,
-                actual,
-                unit,
-            });
-        }
-    }
-    out
+        let unit = r.optional_string(table, "unit").map(|s| s.value);
+        Some(Indicator {
+            name: name?.value,
+            target: target?,
+            actual,
+            unit,
+        })
+    })
 }
 
 #[cfg(test)]

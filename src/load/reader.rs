@@ -264,6 +264,23 @@ impl<'t> Reader<'t> {
         out
     }
 
+    /// Each entry of an array of tables, its keys checked, as `read` makes
+    /// it; an entry `read` cannot make (a required key missing or bad, which
+    /// it reports) is left out.
+    pub fn each<'a, 'i, T>(
+        &mut self,
+        parent: &Table<'a, 'i>,
+        key: &str,
+        mut read: impl FnMut(&mut Self, &Table<'a, 'i>) -> Option<T>,
+    ) -> Vec<T> {
+        let mut out = Vec::new();
+        for table in self.tables(parent, key) {
+            self.check_keys(&table);
+            out.extend(read(self, &table));
+        }
+        out
+    }
+
     /// A string value.
     pub fn string(&mut self, value: &Value<'_>, key: &str) -> Option<Located<String>> {
         match value.get_ref() {
