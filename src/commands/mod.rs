@@ -151,6 +151,18 @@ impl Context {
         let words = self.words(out.args, &loaded.contract);
         Ok((loaded, words))
     }
+
+    /// [`Context::open`], then the selection the filter flags make: what a
+    /// command that reads some of the actions does first.
+    pub fn open_filtered(
+        &self,
+        out: &Output<'_>,
+        filters: &FilterArgs,
+    ) -> Result<(Loaded, Words, Filter)> {
+        let (loaded, words) = self.open(out)?;
+        let filter = filter(filters, &loaded.contract)?;
+        Ok((loaded, words, filter))
+    }
 }
 
 /// The formats of every command that prints tables.
