@@ -221,6 +221,15 @@ pub fn report_years(filter: &Filter, actions: &[&Action]) -> Years {
 pub const NO_THEME: &str = "none";
 
 /// The items of one dimension, in contract order, as (key, title, code).
+/// Where each item of [`items`] stands, by key.
+fn index(items: &[(String, String, Option<Code>)]) -> HashMap<String, usize> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, (k, _, _))| (k.clone(), i))
+        .collect()
+}
+
 fn items(
     contract: &Contract,
     filter: &Filter,
@@ -480,11 +489,7 @@ pub fn coverage(contract: &Contract, filter: &Filter, by: Dimension, per_year: b
     let actions = select(contract, filter);
     let years: Vec<u16> = report_years(filter, &actions).iter().collect();
     let items = items(contract, filter, by);
-    let index: HashMap<String, usize> = items
-        .iter()
-        .enumerate()
-        .map(|(i, (k, _, _))| (k.clone(), i))
-        .collect();
+    let index = index(&items);
     let (figures, total) = measure(contract, filter, by, &items, &index, &actions);
 
     let mut by_year: BTreeMap<u16, (Vec<Measures>, Measures)> = BTreeMap::new();
@@ -563,11 +568,7 @@ pub struct FunderSplit {
 pub fn funding_by_funder(contract: &Contract, filter: &Filter, by: Dimension) -> FunderSplit {
     let actions = select(contract, filter);
     let rows = items(contract, filter, by);
-    let index: HashMap<String, usize> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, (k, _, _))| (k.clone(), i))
-        .collect();
+    let index = index(&rows);
     let funders: Vec<String> = items(contract, filter, Dimension::Funder)
         .into_iter()
         .map(|(id, _, _)| id)

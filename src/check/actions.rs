@@ -137,7 +137,7 @@ fn unknown_renews(
 }
 
 /// The `unknown-quartier` finding for one spelling, shared with the
-/// renewal projects.
+/// renewal projects and the posts.
 pub fn unknown_quartier(
     contract: &Contract,
     quartier: &Located<String>,

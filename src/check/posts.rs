@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::check::actions::unknown_quartier;
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::Contract;
 use crate::source::Span;
@@ -46,18 +47,8 @@ pub fn posts(contract: &Contract, out: &mut Vec<Diagnostic>) {
                 .help("correct the year, or extend `period` if the contract was prolonged"),
             );
         }
-        if let Some(quartier) = &post.quartier
-            && contract.quartier(quartier).is_none()
-        {
-            out.push(
-                Diagnostic::at(
-                    Rule::UnknownQuartier,
-                    quartier.span,
-                    format!("the contract has no quartier `{}`", quartier.value),
-                )
-                .label("unknown quartier")
-                .help(contract.quartier_help(quartier)),
-            );
+        if let Some(quartier) = &post.quartier {
+            unknown_quartier(contract, quartier, out);
         }
     }
 }

@@ -4,14 +4,13 @@ use anyhow::Result;
 
 use crate::analysis;
 use crate::cli::ActionsArgs;
-use crate::commands::{Context, Outcome, Output, TABLES, filter};
+use crate::commands::{Context, Outcome, Output, TABLES};
 use crate::render;
 
 pub fn run(ctx: &Context, args: &ActionsArgs) -> Result<Outcome> {
     let out = Output::new(&args.output, TABLES);
-    let (loaded, words) = ctx.open(&out)?;
+    let (loaded, words, filter) = ctx.open_filtered(&out, &args.filters)?;
     let contract = &loaded.contract;
-    let filter = filter(&args.filters, contract)?;
     // A listing shows rejected and cancelled actions too, unless --status narrows it.
     let actions = analysis::listed(contract, &filter);
     ctx.emit(

@@ -6,16 +6,15 @@ use std::path::Path;
 use anyhow::{Result, anyhow};
 
 use crate::check::{self, Options};
-use crate::cli::{AddActionArgs, StatusArg};
-use crate::commands::{Context, Outcome, Output, Refused, eprint, lock};
-use crate::diagnostic::{Rule, Severity};
+use crate::cli::AddActionArgs;
+use crate::commands::{Context, Outcome, Output, Refused, lock};
+use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::edit::entries::{self, Edits};
 use crate::edit::insert::{self, Appended, NewAction};
 use crate::import::plan::Registry;
 use crate::load::{self, Loaded, MemoryFile};
-use crate::model::{Code, CodeKind, Money, Status, Tree};
+use crate::model::{Code, CodeKind, Money, Tree};
 use crate::output::{Block, Doc, Format};
-use crate::render;
 use crate::write::{self, Change, Lock};
 
 pub fn action(ctx: &Context, args: &AddActionArgs) -> Result<Outcome> {
@@ -63,7 +62,7 @@ pub fn action(ctx: &Context, args: &AddActionArgs) -> Result<Outcome> {
             .collect::<Result<_>>()?,
         planned: args.planned,
         actual: args.actual,
-        status: args.status.map(status),
+        status: args.status.map(super::status),
         renews: args.renews.clone(),
         tags: args.tag.clone(),
         theme: args
@@ -167,22 +166,17 @@ pub fn action(ctx: &Context, args: &AddActionArgs) -> Result<Outcome> {
 /// findings printed and the outcome.
 pub(crate) fn read_contract(ctx: &Context) -> Result<(Loaded, Vec<MemoryFile>)> {
     let (loaded, files) = load::load_files(&ctx.contract_dir)?;
-    let unreadable: Vec<_> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.rule == Rule::UnreadableFile)
-        .cloned()
-        .collect();
-    if unreadable.is_empty() {
-        return Ok((loaded, files));
+    let unreadable = |d: &Diagnostic| d.rule == Rule::UnreadableFile;
+    let refused = ctx.print_findings(&loaded, unreadable, |_| {
+        format!(
+            "error: a file of the contract in `{}` cannot be read; nothing was written\n",
+            ctx.contract_dir.display()
+        )
+    })?;
+    if refused {
+        return Err(Refused.into());
     }
-    let mut text = render::diagnostics::human(&unreadable, &loaded.sources, ctx.color_err);
-    text.push_str(&format!(
-        "error: a file of the contract in `{}` cannot be read; nothing was written\n",
-        ctx.contract_dir.display()
-    ));
-    eprint(&text)?;
-    Err(Refused.into())
+    Ok((loaded, files))
 }
 
 /// Checks the folder as it would be written. With errors, prints them as
@@ -190,23 +184,14 @@ pub(crate) fn read_contract(ctx: &Context) -> Result<(Loaded, Vec<MemoryFile>)> 
 pub(crate) fn passes_check(ctx: &Context, folder: &Path, files: Vec<MemoryFile>) -> Result<bool> {
     let mut loaded = load::load_memory(folder, files);
     check::run(&mut loaded, Options::default());
-    if !loaded.diagnostics.has_errors() {
-        return Ok(true);
-    }
-    let errors: Vec<_> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .cloned()
-        .collect();
-    let mut text = render::diagnostics::human(&errors, &loaded.sources, ctx.color_err);
-    text.push_str(&format!(
-        "error: the contract would have {} error{}; nothing was written\n",
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" }
-    ));
-    eprint(&text)?;
-    Ok(false)
+    let is_error = |d: &Diagnostic| d.severity == Severity::Error;
+    let refused = ctx.print_findings(&loaded, is_error, |n| {
+        format!(
+            "error: the contract would have {n} error{}; nothing was written\n",
+            if n == 1 { "" } else { "s" }
+        )
+    })?;
+    Ok(!refused)
 }
 
 /// Writes every changed file, all or none, under the lock.
@@ -253,16 +238,4 @@ fn funder_amount(text: &str, flag: &str) -> Result<(String, Money)> {
         anyhow!("invalid value `{text}` for {flag}: write ID=AMOUNT, such as `etat=8000`")
     })?;
     Ok((funder.trim().to_owned(), amount(value, flag)?))
-}
-
-pub(crate) fn status(s: StatusArg) -> Status {
-    match s {
-        StatusArg::Proposed => Status::Proposed,
-        StatusArg::Instructing => Status::Instructing,
-        StatusArg::Funded => Status::Funded,
-        StatusArg::Rejected => Status::Rejected,
-        StatusArg::Cancelled => Status::Cancelled,
-        StatusArg::Completed => Status::Completed,
-        StatusArg::Closed => Status::Closed,
-    }
 }

@@ -4,14 +4,13 @@ use anyhow::Result;
 
 use crate::analysis::{self, Dimension};
 use crate::cli::CoverageArgs;
-use crate::commands::{Context, Outcome, Output, TABLES, filter};
+use crate::commands::{Context, Outcome, Output, TABLES};
 use crate::render;
 
 pub fn run(ctx: &Context, args: &CoverageArgs) -> Result<Outcome> {
     let out = Output::new(&args.output, TABLES);
-    let (loaded, words) = ctx.open(&out)?;
+    let (loaded, words, filter) = ctx.open_filtered(&out, &args.filters)?;
     let contract = &loaded.contract;
-    let filter = filter(&args.filters, contract)?;
     let by = match &args.by {
         Some(text) => Dimension::parse(text, &contract.tree)
             .map_err(|e| anyhow::anyhow!("invalid value `{text}` for --by: {e}"))?,

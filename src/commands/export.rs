@@ -4,7 +4,7 @@ use anyhow::Result;
 
 use crate::analysis::{self, Dimension};
 use crate::cli::ExportArgs;
-use crate::commands::{Context, Outcome, Output, filter};
+use crate::commands::{Context, Outcome, Output};
 use crate::output::Format;
 use crate::render;
 
@@ -14,9 +14,8 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome> {
         formats: &[Format::Csv, Format::Xlsx, Format::Json],
     };
     let format = out.format()?;
-    let (loaded, words) = ctx.open(&out)?;
+    let (loaded, words, filter) = ctx.open_filtered(&out, &args.filters)?;
     let contract = &loaded.contract;
-    let filter = filter(&args.filters, contract)?;
     // A listing shows rejected and cancelled actions too, unless --status narrows it.
     let actions = analysis::listed(contract, &filter);
     let mut doc = render::export::doc(contract, &actions);

@@ -27,6 +27,7 @@ use anyhow::Result;
 use crate::analysis::{Filter, FilterSpec, Years};
 use crate::check::Options;
 use crate::cli::{AddCommand, Cli, ColorChoice, Command, FilterArgs, Lang, OutputArgs, StatusArg};
+use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::load::{self, Loaded};
 use crate::model::{Contract, Language, Status};
 use crate::output::{self, Doc, Emit, Format, Words, escape};
@@ -93,48 +94,53 @@ impl Context {
     pub fn load_clean(&self) -> Result<Loaded> {
         let mut loaded = load::load(&self.contract_dir)?;
         crate::check::run(&mut loaded, Options::default());
-        if !loaded.diagnostics.has_errors() {
-            return Ok(loaded);
+        let is_error = |d: &Diagnostic| d.severity == Severity::Error;
+        let refused = self.print_findings(&loaded, is_error, |n| {
+            format!(
+                "error: the contract in `{}` has {n} error{}; `contrat check` lists every finding\n",
+                self.contract_dir.display(),
+                if n == 1 { "" } else { "s" }
+            )
+        })?;
+        if refused {
+            return Err(Refused.into());
         }
-        let errors: Vec<_> = loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-            .cloned()
-            .collect();
-        let mut text = render::diagnostics::human(&errors, &loaded.sources, self.color_err);
-        text.push_str(&format!(
-            "error: the contract in `{}` has {} error{}; `contrat check` lists every finding\n",
-            self.contract_dir.display(),
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" }
-        ));
-        eprint(&text)?;
-        Err(Refused.into())
+        Ok(loaded)
     }
 
     /// Stops with [`Refused`] when some file of `loaded` does not parse or
     /// cannot be read, printing those findings and then `what` (which says
     /// what was not done): the other findings are `check`'s business.
     pub fn refuse_unparsed(&self, loaded: &Loaded, what: &str) -> Result<()> {
-        let broken: Vec<_> = loaded
+        let broken = |d: &Diagnostic| matches!(d.rule, Rule::Syntax | Rule::UnreadableFile);
+        if self.print_findings(loaded, broken, |_| format!("error: {what}\n"))? {
+            return Err(Refused.into());
+        }
+        Ok(())
+    }
+
+    /// Prints on standard error the findings of `loaded` that `keep`
+    /// selects, then the line `closing` writes from their number, which
+    /// says what was not done. Whether there were any.
+    pub(crate) fn print_findings(
+        &self,
+        loaded: &Loaded,
+        keep: impl Fn(&Diagnostic) -> bool,
+        closing: impl FnOnce(usize) -> String,
+    ) -> Result<bool> {
+        let found: Vec<_> = loaded
             .diagnostics
             .iter()
-            .filter(|d| {
-                matches!(
-                    d.rule,
-                    crate::diagnostic::Rule::Syntax | crate::diagnostic::Rule::UnreadableFile
-                )
-            })
+            .filter(|d| keep(d))
             .cloned()
             .collect();
-        if broken.is_empty() {
-            return Ok(());
+        if found.is_empty() {
+            return Ok(false);
         }
-        let mut text = render::diagnostics::human(&broken, &loaded.sources, self.color_err);
-        text.push_str(&format!("error: {what}\n"));
+        let mut text = render::diagnostics::human(&found, &loaded.sources, self.color_err);
+        text.push_str(&closing(found.len()));
         eprint(&text)?;
-        Err(Refused.into())
+        Ok(true)
     }
 
     /// Checks the output's arguments, then loads the contract clean, with
@@ -144,6 +150,18 @@ impl Context {
         let loaded = self.load_clean()?;
         let words = self.words(out.args, &loaded.contract);
         Ok((loaded, words))
+    }
+
+    /// [`Context::open`], then the selection the filter flags make: what a
+    /// command that reads some of the actions does first.
+    pub fn open_filtered(
+        &self,
+        out: &Output<'_>,
+        filters: &FilterArgs,
+    ) -> Result<(Loaded, Words, Filter)> {
+        let (loaded, words) = self.open(out)?;
+        let filter = filter(filters, &loaded.contract)?;
+        Ok((loaded, words, filter))
     }
 }
 
@@ -255,21 +273,22 @@ pub fn filter(args: &FilterArgs, contract: &Contract) -> Result<Filter> {
         funders: args.funder.clone(),
         publics: args.public.clone(),
         tags: args.tag.clone(),
-        statuses: args
-            .status
-            .iter()
-            .map(|s| match s {
-                StatusArg::Proposed => Status::Proposed,
-                StatusArg::Instructing => Status::Instructing,
-                StatusArg::Funded => Status::Funded,
-                StatusArg::Rejected => Status::Rejected,
-                StatusArg::Cancelled => Status::Cancelled,
-                StatusArg::Completed => Status::Completed,
-                StatusArg::Closed => Status::Closed,
-            })
-            .collect(),
+        statuses: args.status.iter().map(|&s| status(s)).collect(),
     };
     Ok(spec.resolve(contract)?)
+}
+
+/// The status a `--status` value names, for filters and for `add action`.
+fn status(s: StatusArg) -> Status {
+    match s {
+        StatusArg::Proposed => Status::Proposed,
+        StatusArg::Instructing => Status::Instructing,
+        StatusArg::Funded => Status::Funded,
+        StatusArg::Rejected => Status::Rejected,
+        StatusArg::Cancelled => Status::Cancelled,
+        StatusArg::Completed => Status::Completed,
+        StatusArg::Closed => Status::Closed,
+    }
 }
 
 /// The language asked for, or the contract's.

@@ -39,20 +39,13 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> ContractPart {
     if let Some(language) = r.optional_string(root, "language") {
         match Language::parse(&language) {
             Some(l) => meta.language = l,
-            None => {
-                let help = suggest::did_you_mean(&language, Language::NAMES).unwrap_or_else(|| {
-                    "write `language = \"fr\"` or `language = \"en\"`".to_owned()
-                });
-                r.push(
-                    Diagnostic::at(
-                        Rule::InvalidValue,
-                        language.span,
-                        format!("unknown language `{}`", language.value),
-                    )
-                    .label("expected `fr` or `en`")
-                    .help(help),
-                );
-            }
+            None => r.unknown_name(
+                &language,
+                "language",
+                "expected `fr` or `en`",
+                &Language::NAMES,
+                "write `language = \"fr\"` or `language = \"en\"`".to_owned(),
+            ),
         }
     }
     meta.source = r.optional_string(root, "source").map(|s| s.value);
@@ -157,19 +150,13 @@ fn read_levels(r: &mut Reader, root: &Table<'_, '_>) -> Vec<(Rule, Level)> {
         }
         match Level::parse(&level) {
             Some(l) => levels.push((rule, l)),
-            None => {
-                let help = suggest::did_you_mean(&level, Level::NAMES)
-                    .unwrap_or_else(|| "use \"allow\", \"warn\" or \"deny\"".to_owned());
-                r.push(
-                    Diagnostic::at(
-                        Rule::InvalidValue,
-                        level.span,
-                        format!("unknown level `{}`", level.value),
-                    )
-                    .label("expected allow, warn or deny")
-                    .help(help),
-                );
-            }
+            None => r.unknown_name(
+                &level,
+                "level",
+                "expected allow, warn or deny",
+                &Level::NAMES,
+                "use \"allow\", \"warn\" or \"deny\"".to_owned(),
+            ),
         }
     }
     levels
@@ -324,11 +311,9 @@ fn read_epci(r: &mut Reader, root: &Table<'_, '_>) -> Option<Epci> {
 }
 
 fn read_communes(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Commune> {
-    let mut out = Vec::new();
-    for table in r.tables(root, "commune") {
-        r.check_keys(&table);
-        let insee = r.title(&table, "insee");
-        let name = r.title(&table, "name");
+    r.each(root, "commune", |r, table| {
+        let insee = r.title(table, "insee");
+        let name = r.title(table, "name");
         if let Some(insee) = &insee
             && !is_insee(&insee.value)
         {
@@ -338,18 +323,15 @@ fn read_communes(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Commune> {
                     .help("write the commune's INSEE code: two digits of département (or `2A`, `2B`) and three digits, e.g. `82121`"),
             );
         }
-        let funder = r.optional_string(&table, "funder");
-        let dsu = r.years(&table, "dsu", |r, v, key| r.money(v, key).map(|m| m.value));
-        if let (Some(insee), Some(name)) = (insee, name) {
-            out.push(Commune {
-                insee,
-                name,
+        let funder = r.optional_string(table, "funder");
+        let dsu = r.years(table, "dsu", |r, v, key| r.money(v, key).map(|m| m.value));
+        Some(Commune {
+                insee: insee?,
+                name: name?,
                 funder,
                 dsu,
-            });
-        }
-    }
-    out
+        })
+    })
 }
 
 /// `82121`, `2A004`, `97411`.
@@ -362,26 +344,22 @@ fn is_insee(code: &str) -> bool {
 }
 
 fn read_transversals(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Transversal> {
-    let mut out = Vec::new();
-    for table in r.tables(root, "transversal") {
-        r.check_keys(&table);
+    r.each(root, "transversal", |r, table| {
         let code = r
-            .require(&table, "code")
+            .require(table, "code")
             .and_then(|v| r.code(v, "code", &[CodeKind::Transversal]));
-        let title = r.title(&table, "title");
-        if let (Some(code), Some(title)) = (code, title) {
-            out.push(Transversal { code, title });
-        }
-    }
-    out
+        let title = r.title(table, "title");
+        Some(Transversal {
+            code: code?,
+            title: title?,
+        })
+    })
 }
 
 fn read_quartiers(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Quartier> {
-    let mut out = Vec::new();
-    for table in r.tables(root, "quartier") {
-        r.check_keys(&table);
+    r.each(root, "quartier", |r, table| {
         // A quartier of the 2024 list may have no known code yet.
-        let code = r.optional_string(&table, "code");
+        let code = r.optional_string(table, "code");
         if let Some(code) = &code
             && code.trim().is_empty()
         {
@@ -391,37 +369,30 @@ fn read_quartiers(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Quartier> {
                     .help("write the official code, or leave `code` out until it is known"),
             );
         }
-        let name = r.title(&table, "name");
-        let aliases = r.strings(&table, "aliases");
-        let communes = r.strings(&table, "communes");
-        let mut indicators = Vec::new();
-        for t in r.tables(&table, "indicator") {
-            r.check_keys(&t);
-            let name = r.title(&t, "name");
-            let unit = r.optional_string(&t, "unit").map(|u| u.value);
-            let source = r.optional_string(&t, "source").map(|u| u.value);
-            r.require(&t, "values");
-            let values = r.years(&t, "values", |r, v, key| r.number(v, key));
-            if let Some(name) = name {
-                indicators.push(QuartierIndicator {
-                    name: name.value,
-                    unit,
-                    source,
-                    values,
-                });
-            }
-        }
-        if let Some(name) = name {
-            out.push(Quartier {
-                code,
-                name,
-                aliases,
-                communes,
-                indicators,
-            });
-        }
-    }
-    out
+        let name = r.title(table, "name");
+        let aliases = r.strings(table, "aliases");
+        let communes = r.strings(table, "communes");
+        let indicators = r.each(table, "indicator", |r, t| {
+            let name = r.title(t, "name");
+            let unit = r.optional_string(t, "unit").map(|u| u.value);
+            let source = r.optional_string(t, "source").map(|u| u.value);
+            r.require(t, "values");
+            let values = r.years(t, "values", |r, v, key| r.number(v, key));
+            Some(QuartierIndicator {
+                name: name?.value,
+                unit,
+                source,
+                values,
+            })
+        });
+        Some(Quartier {
+            code,
+            name: name?,
+            aliases,
+            communes,
+            indicators,
+        })
+    })
 }
 
 /// A funder id is what actions write as a key: a bare TOML key.
@@ -489,38 +460,31 @@ fn read_funders(r: &mut Reader, root: &Table<'_, '_>) -> Vec<Funder> {
 }
 
 fn read_droit_commun(r: &mut Reader, root: &Table<'_, '_>) -> Vec<DroitCommun> {
-    let mut out = Vec::new();
-    for table in r.tables(root, "droit_commun") {
-        r.check_keys(&table);
-        let funder = r.title(&table, "funder");
+    r.each(root, "droit_commun", |r, table| {
+        let funder = r.title(table, "funder");
         let year = r
-            .required_integer(&table, "year")
+            .required_integer(table, "year")
             .map(|y| Located::new(y.value as u16, y.span));
         let amount = r
-            .require(&table, "amount")
+            .require(table, "amount")
             .and_then(|v| r.money(v, "amount"));
-        let what = r.optional_string(&table, "what").map(|w| w.value);
-        if let (Some(funder), Some(year), Some(amount)) = (funder, year, amount) {
-            out.push(DroitCommun {
-                funder,
-                year,
-                amount,
-                what,
-            });
-        }
-    }
-    out
+        let what = r.optional_string(table, "what").map(|w| w.value);
+        Some(DroitCommun {
+            funder: funder?,
+            year: year?,
+            amount: amount?,
+            what,
+        })
+    })
 }
 
 fn read_npnru(r: &mut Reader, root: &Table<'_, '_>) -> Vec<RenewalProject> {
-    let mut out = Vec::new();
     let key = r.tree.action_key();
-    for table in r.tables(root, "npnru") {
-        r.check_keys(&table);
-        let name = r.title(&table, "name");
-        r.require(&table, "quartiers");
-        let quartiers = r.strings(&table, "quartiers");
-        let stage = r.optional_string(&table, "stage").map(|s| s.value);
+    r.each(root, "npnru", |r, table| {
+        let name = r.title(table, "name");
+        r.require(table, "quartiers");
+        let quartiers = r.strings(table, "quartiers");
+        let stage = r.optional_string(table, "stage").map(|s| s.value);
         let anru = table
             .get("anru")
             .and_then(|v| r.money(v, "anru"))
@@ -529,17 +493,14 @@ fn read_npnru(r: &mut Reader, root: &Table<'_, '_>) -> Vec<RenewalProject> {
             .get("total")
             .and_then(|v| r.money(v, "total"))
             .map(|m| m.value);
-        let (serves, _) = r.codes(&table, key);
-        if let Some(name) = name {
-            out.push(RenewalProject {
-                name,
-                quartiers,
-                stage,
-                anru,
-                total,
-                serves,
-            });
-        }
-    }
-    out
+        let (serves, _) = r.codes(table, key);
+        Some(RenewalProject {
+            name: name?,
+            quartiers,
+            stage,
+            anru,
+            total,
+            serves,
+        })
+    })
 }

@@ -8,7 +8,6 @@ use toml::de::DeValue;
 use crate::load::reader::{Reader, Table, Value};
 use crate::model::Code;
 use crate::model::{Dates, Grant, Located, Status};
-use crate::suggest;
 use crate::themes::{THEMES, Theme};
 
 pub(crate) fn read(r: &mut Reader, action: &Table<'_, '_>) -> Grant {
@@ -175,19 +174,7 @@ pub(crate) fn statuses(r: &mut Reader, root: &Table<'_, '_>) -> Vec<(Located<Str
         };
         match Status::parse(&status) {
             Some(s) => out.push((label, s)),
-            None => {
-                let help = suggest::did_you_mean(&status, Status::NAMES)
-                    .unwrap_or_else(|| format!("use one of: {}", Status::NAMES.join(", ")));
-                r.push(
-                    Diagnostic::at(
-                        Rule::InvalidValue,
-                        status.span,
-                        format!("unknown status `{}`", status.value),
-                    )
-                    .label("unknown status")
-                    .help(help),
-                );
-            }
+            None => r.unknown_status(&status),
         }
     }
     out

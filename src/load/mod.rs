@@ -75,6 +75,15 @@ enum Entry {
     Problem(Diagnostic),
 }
 
+impl Entry {
+    /// A path of the folder that cannot be read as a contract file.
+    fn unreadable(path: &Path, message: String, help: &str) -> Entry {
+        Entry::Problem(
+            Diagnostic::in_folder(Rule::UnreadableFile, path.to_owned(), message).help(help),
+        )
+    }
+}
+
 /// Reads the contract in `folder`. Fails only when the folder itself is unusable;
 /// everything wrong inside it becomes a finding.
 pub fn load(folder: &Path) -> Result<Loaded, LoadError> {
@@ -365,17 +374,14 @@ fn walk(folder: &Path) -> Vec<Entry> {
         }
     };
     let outside_problem = |path: &Path, real: &Path, what: &str| {
-        Entry::Problem(
-            Diagnostic::in_folder(
-                Rule::UnreadableFile,
-                path.to_owned(),
-                format!(
-                    "`{}` is a symbolic link to {what}`{}`, outside the contract folder: it is not read",
-                    path.display(),
-                    real.display()
-                ),
-            )
-            .help("replace the link by the file itself: every file of the contract lives in its folder"),
+        Entry::unreadable(
+            path,
+            format!(
+                "`{}` is a symbolic link to {what}`{}`, outside the contract folder: it is not read",
+                path.display(),
+                real.display()
+            ),
+            "replace the link by the file itself: every file of the contract lives in its folder",
         )
     };
     let mut it = WalkDir::new(folder)
@@ -402,9 +408,7 @@ fn walk(folder: &Path) -> Vec<Entry> {
                         "check that the path exists and can be read",
                     ),
                 };
-                entries.push(Entry::Problem(
-                    Diagnostic::in_folder(Rule::UnreadableFile, path, message).help(help),
-                ));
+                entries.push(Entry::unreadable(&path, message, help));
                 continue;
             }
         };
@@ -420,13 +424,10 @@ fn walk(folder: &Path) -> Vec<Entry> {
             }
             if is_toml && entry.depth() > 0 {
                 it.skip_current_dir();
-                entries.push(Entry::Problem(
-                    Diagnostic::in_folder(
-                        Rule::UnreadableFile,
-                        entry.path().to_owned(),
-                        format!("`{}` is a folder, not a TOML file", entry.path().display()),
-                    )
-                    .help("rename the folder, or move it out of the contract folder"),
+                entries.push(Entry::unreadable(
+                    entry.path(),
+                    format!("`{}` is a folder, not a TOML file", entry.path().display()),
+                    "rename the folder, or move it out of the contract folder",
                 ));
             }
             continue;
@@ -440,13 +441,10 @@ fn walk(folder: &Path) -> Vec<Entry> {
         }
         if !entry.file_type().is_file() {
             // A named pipe or a device would block or never end: never open one.
-            entries.push(Entry::Problem(
-                Diagnostic::in_folder(
-                    Rule::UnreadableFile,
-                    entry.path().to_owned(),
-                    format!("`{}` is not a regular file", entry.path().display()),
-                )
-                .help("a contract file is a plain text file; remove this one from the folder"),
+            entries.push(Entry::unreadable(
+                entry.path(),
+                format!("`{}` is not a regular file", entry.path().display()),
+                "a contract file is a plain text file; remove this one from the folder",
             ));
             continue;
         }
@@ -467,6 +465,15 @@ fn io_reason(err: &walkdir::Error) -> String {
 /// for the contract file the tree it declares (`None` if unusable).
 type FileRead = (SourceFile, FileContent, Vec<Diagnostic>, Option<Tree>);
 
+/// A file whose bytes could not be read as text: broken, and, as nothing
+/// of it is known, one that may hold entries of the tree.
+fn undecoded(source: SourceFile, found: Vec<Diagnostic>) -> FileRead {
+    let content = FileContent::Broken {
+        may_hold_tree: true,
+    };
+    (source, content, found, Some(Tree::default()))
+}
+
 /// Decodes, parses and interprets one file.
 fn read_file(path: PathBuf, bytes: Result<Vec<u8>, String>, id: FileId, role: Role) -> FileRead {
     let mut found = Vec::new();
@@ -485,14 +492,7 @@ fn read_file(path: PathBuf, bytes: Result<Vec<u8>, String>, id: FileId, role: Ro
                 path,
                 text: String::new(),
             };
-            return (
-                source,
-                FileContent::Broken {
-                    may_hold_tree: true,
-                },
-                found,
-                Some(Tree::default()),
-            );
+            return undecoded(source, found);
         }
     };
     if bytes.starts_with(b"\xEF\xBB\xBF") {
@@ -524,14 +524,7 @@ fn read_file(path: PathBuf, bytes: Result<Vec<u8>, String>, id: FileId, role: Ro
                     .help(help),
             );
             let source = SourceFile { path, text };
-            return (
-                source,
-                FileContent::Broken {
-                    may_hold_tree: true,
-                },
-                found,
-                Some(Tree::default()),
-            );
+            return undecoded(source, found);
         }
     };
     let (content, diagnostics, tree) = interpret(&text, id, role);

@@ -7,7 +7,6 @@ use crate::model::{
     Action, Amount, Beneficiaries, Code, CodeKind, Indicator, Located, Node, Placeholder,
     Protocole, Skipped, Status, article,
 };
-use crate::suggest;
 
 /// What one file of the tree contributes to the contract.
 pub(crate) struct PilierPart {
@@ -399,41 +398,26 @@ fn read_status(r: &mut Reader, action: &Table<'_, '_>) -> Status {
         return Status::default();
     };
     Status::parse(&status).unwrap_or_else(|| {
-        let help = suggest::did_you_mean(&status, Status::NAMES)
-            .unwrap_or_else(|| format!("use one of: {}", Status::NAMES.join(", ")));
-        r.push(
-            Diagnostic::at(
-                Rule::InvalidValue,
-                status.span,
-                format!("unknown status `{}`", status.value),
-            )
-            .label("unknown status")
-            .help(help),
-        );
+        r.unknown_status(&status);
         Status::default()
     })
 }
 
 fn read_indicators(r: &mut Reader, action: &Table<'_, '_>) -> Vec<Indicator> {
-    let mut out = Vec::new();
-    for table in r.tables(action, "indicator") {
-        r.check_keys(&table);
-        let name = r.title(&table, "name");
+    r.each(action, "indicator", |r, table| {
+        let name = r.title(table, "name");
         let target = r
-            .require(&table, "target")
+            .require(table, "target")
             .and_then(|v| r.number(v, "target"));
         let actual = table.get("actual").and_then(|v| r.number(v, "actual"));
-        let unit = r.optional_string(&table, "unit").map(|s| s.value);
-        if let (Some(name), Some(target)) = (name, target) {
-            out.push(Indicator {
-                name: name.value,
-                target,
-                actual,
-                unit,
-            });
-        }
-    }
-    out
+        let unit = r.optional_string(table, "unit").map(|s| s.value);
+        Some(Indicator {
+            name: name?.value,
+            target: target?,
+            actual,
+            unit,
+        })
+    })
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeArray, DeTable, DeValue};
 
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::{Code, CodeError, CodeKind, Located, Money, MoneyError, Tree, article};
@@ -15,6 +15,11 @@ use crate::spec::{KeySpec, Shape, TableSpec};
 use crate::suggest;
 
 pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
+
+/// The fallback help for a name that is near none: `use one of: a, b`.
+pub(crate) fn one_of(names: &[&str]) -> String {
+    format!("use one of: {}", names.join(", "))
+}
 
 /// A table being read: its entries, where to point when a key is missing, and
 /// its description in the format's spec (its keys, what to call it).
@@ -88,6 +93,53 @@ impl<'t> Reader<'t> {
         self.diagnostics.push(diagnostic);
     }
 
+    /// Reports a value outside its closed list of names (a language, a
+    /// level, a status, a kind of post): `unknown {what}`, with the nearest
+    /// name as the fix, or `otherwise` when none is near.
+    pub fn unknown_name(
+        &mut self,
+        value: &Located<String>,
+        what: &str,
+        label: &str,
+        names: &[&str],
+        otherwise: String,
+    ) {
+        let help = suggest::did_you_mean(value, names.iter().copied()).unwrap_or(otherwise);
+        self.push(
+            Diagnostic::at(
+                Rule::InvalidValue,
+                value.span,
+                format!("unknown {what} `{}`", value.value),
+            )
+            .label(label)
+            .help(help),
+        );
+    }
+
+    /// An action's status, or a grant's, that is not one of [`Status::NAMES`].
+    pub fn unknown_status(&mut self, status: &Located<String>) {
+        let names = &crate::model::Status::NAMES;
+        self.unknown_name(status, "status", "unknown status", names, one_of(names));
+    }
+
+    /// The items of an array-valued key; anything else is reported as not
+    /// `expected`, with `help`.
+    fn array<'a, 'i>(
+        &mut self,
+        value: &'a Value<'i>,
+        key: &str,
+        expected: &str,
+        help: Option<String>,
+    ) -> Option<&'a DeArray<'i>> {
+        match value.get_ref() {
+            DeValue::Array(items) => Some(items),
+            _ => {
+                self.wrong_type(value, key, expected, help);
+                None
+            }
+        }
+    }
+
     fn wrong_type(&mut self, value: &Value<'_>, key: &str, expected: &str, help: Option<String>) {
         let found = type_name(value.get_ref());
         let d = Diagnostic::at(
@@ -153,24 +205,29 @@ impl<'t> Reader<'t> {
     pub fn table<'a, 'i>(&mut self, parent: &Table<'a, 'i>, key: &str) -> Option<Table<'a, 'i>> {
         let value = parent.get(key)?;
         let spec = parent.key_spec(key)?.shape.table()?;
-        match value.get_ref() {
-            DeValue::Table(entries) => Some(Table {
-                entries,
-                span: value.span(),
-                spec,
-            }),
-            _ => {
-                let help = format!("write `{}`", parent.example(key));
-                self.wrong_type(value, key, "a table", Some(help));
-                None
-            }
-        }
+        let entries = self.entries(parent, key, value)?;
+        Some(Table {
+            entries,
+            span: value.span(),
+            spec,
+        })
     }
 
     /// A map (`[funders]`, `[check]`, `[action.funding]`): its entries, in
     /// the order written.
     pub fn map<'a, 'i>(&mut self, parent: &Table<'a, 'i>, key: &str) -> Option<&'a DeTable<'i>> {
         let value = parent.get(key)?;
+        self.entries(parent, key, value)
+    }
+
+    /// The entries of `value`, which `key` of `parent` holds and must be a
+    /// table; anything else is reported with the key's example as the fix.
+    fn entries<'a, 'i>(
+        &mut self,
+        parent: &Table<'_, '_>,
+        key: &str,
+        value: &'a Value<'i>,
+    ) -> Option<&'a DeTable<'i>> {
         match value.get_ref() {
             DeValue::Table(entries) => Some(entries),
             _ => {
@@ -190,28 +247,36 @@ impl<'t> Reader<'t> {
         let Some(spec) = parent.key_spec(key).and_then(|k| k.shape.table()) else {
             return Vec::new();
         };
-        let DeValue::Array(items) = value.get_ref() else {
-            self.wrong_type(
-                value,
-                key,
-                "an array of tables",
-                Some(format!("write each entry under a `[[{key}]]` header")),
-            );
+        let help = format!("write each entry under a `[[{key}]]` header");
+        let Some(items) = self.array(value, key, "an array of tables", Some(help)) else {
             return Vec::new();
         };
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
-            match item.get_ref() {
-                DeValue::Table(entries) => out.push(Table {
+            if let Some(entries) = self.entries(parent, key, item) {
+                out.push(Table {
                     entries,
                     span: item.span(),
                     spec,
-                }),
-                _ => {
-                    let help = format!("write `{}`", parent.example(key));
-                    self.wrong_type(item, key, "a table", Some(help));
-                }
+                });
             }
+        }
+        out
+    }
+
+    /// Each entry of an array of tables, its keys checked, as `read` makes
+    /// it; an entry `read` cannot make (a required key missing or bad, which
+    /// it reports) is left out.
+    pub fn each<'a, 'i, T>(
+        &mut self,
+        parent: &Table<'a, 'i>,
+        key: &str,
+        mut read: impl FnMut(&mut Self, &Table<'a, 'i>) -> Option<T>,
+    ) -> Vec<T> {
+        let mut out = Vec::new();
+        for table in self.tables(parent, key) {
+            self.check_keys(&table);
+            out.extend(read(self, &table));
         }
         out
     }
@@ -285,13 +350,8 @@ impl<'t> Reader<'t> {
         let Some(value) = table.get(key) else {
             return Vec::new();
         };
-        let DeValue::Array(items) = value.get_ref() else {
-            self.wrong_type(
-                value,
-                key,
-                "an array of strings",
-                Some(format!("write `{key} = [\"…\"]`")),
-            );
+        let help = format!("write `{key} = [\"…\"]`");
+        let Some(items) = self.array(value, key, "an array of strings", Some(help)) else {
             return Vec::new();
         };
         let mut out: Vec<Located<String>> = Vec::with_capacity(items.len());
@@ -584,12 +644,11 @@ impl<'t> Reader<'t> {
         let Some(value) = table.get(key) else {
             return (Vec::new(), 0);
         };
-        let DeValue::Array(items) = value.get_ref() else {
-            let help = match value.get_ref() {
-                DeValue::String(s) => Some(format!("write a list: `{key} = [\"{s}\"]`")),
-                _ => None,
-            };
-            self.wrong_type(value, key, "an array of codes", help);
+        let help = match value.get_ref() {
+            DeValue::String(s) => Some(format!("write a list: `{key} = [\"{s}\"]`")),
+            _ => None,
+        };
+        let Some(items) = self.array(value, key, "an array of codes", help) else {
             return (Vec::new(), 1);
         };
         let mut out: Vec<Located<Code>> = Vec::with_capacity(items.len());

@@ -8,7 +8,7 @@ use base64::Engine;
 
 use crate::model::Language;
 use crate::output::escape::{css_string, html as escape};
-use crate::output::{Block, Doc, Front, Kind, Section, Span, Table};
+use crate::output::{Block, Doc, Front, Kind, Section, Span, Table, marked};
 
 /// A4 pages, a page per section, rows that never split, system fonts only.
 const STYLE: &str = "\
@@ -42,14 +42,7 @@ svg.chart { max-width: 100%; height: auto; }
 ";
 
 fn spans(spans: &[Span]) -> String {
-    spans
-        .iter()
-        .map(|s| match s {
-            Span::Text(t) => escape(t),
-            Span::Strong(t) => format!("<strong>{}</strong>", escape(t)),
-            Span::Emphasis(t) => format!("<em>{}</em>", escape(t)),
-        })
-        .collect()
+    marked(spans, escape, ("<strong>", "</strong>"), ("<em>", "</em>"))
 }
 
 pub(crate) fn table(t: &Table, lang: Language) -> String {

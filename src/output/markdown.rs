@@ -3,7 +3,7 @@
 
 use crate::model::Language;
 use crate::output::escape::markdown as escape;
-use crate::output::{Block, Doc, Span, Table};
+use crate::output::{Block, Doc, Span, Table, marked};
 
 /// The file a chart is written to beside a Markdown document: `report-{slug}.svg`
 /// for `report.md`.
@@ -28,14 +28,7 @@ fn destination(file: &str) -> String {
 }
 
 fn spans(spans: &[Span]) -> String {
-    spans
-        .iter()
-        .map(|s| match s {
-            Span::Text(t) => escape(t),
-            Span::Strong(t) => format!("**{}**", escape(t)),
-            Span::Emphasis(t) => format!("*{}*", escape(t)),
-        })
-        .collect()
+    marked(spans, escape, ("**", "**"), ("*", "*"))
 }
 
 /// A GitHub table; numbers aligned right, the total row last.

@@ -94,6 +94,24 @@ pub enum Span {
     Emphasis(String),
 }
 
+/// Spans in a text markup (HTML, Markdown): each text escaped, strong and
+/// emphasised ones between that markup's opening and closing marks.
+pub(crate) fn marked(
+    spans: &[Span],
+    escape: fn(&str) -> String,
+    strong: (&str, &str),
+    emphasis: (&str, &str),
+) -> String {
+    spans
+        .iter()
+        .map(|s| match s {
+            Span::Text(t) => escape(t),
+            Span::Strong(t) => format!("{}{}{}", strong.0, escape(t), strong.1),
+            Span::Emphasis(t) => format!("{}{}{}", emphasis.0, escape(t), emphasis.1),
+        })
+        .collect()
+}
+
 /// An item of a list, with the items under it.
 #[derive(Clone, Debug, Default)]
 pub struct Item {

@@ -374,11 +374,7 @@ impl Words {
     /// The entry an action's money counts on, as a column: `Main priority`,
     /// or `Main entry` where the contract declares its tree.
     pub fn main_entry(&self) -> String {
-        if self.tree.declared {
-            self.s(Word::MainEntry)
-        } else {
-            self.s(Word::MainPriority)
-        }
+        self.by_tree(Word::MainEntry, Word::MainPriority)
     }
 
     /// `Taux de pauvreté (%)`, or the name alone without a unit.
@@ -401,11 +397,7 @@ impl Words {
 
     /// How the report counts, in the contract's terms.
     pub fn counting_rule(&self) -> String {
-        if self.tree.declared {
-            self.s(Word::CountingRuleEntry)
-        } else {
-            self.s(Word::CountingRule)
-        }
+        self.by_tree(Word::CountingRuleEntry, Word::CountingRule)
     }
 
     /// A section on the entries of a level: `The contract's orientations`.
@@ -523,6 +515,21 @@ impl Words {
     }
 
     /// The French or the English of a sentence, as the reader's language is.
+    /// The word for a contract that declares its tree, or for one with the
+    /// 2015–2023 tree.
+    fn by_tree(&self, declared: Word, default: Word) -> String {
+        self.s(if self.tree.declared {
+            declared
+        } else {
+            default
+        })
+    }
+
+    /// The form of a French word that agrees with `n`: singular up to one.
+    fn agreed<'a>(n: u64, one: &'a str, many: &'a str) -> &'a str {
+        if n <= 1 { one } else { many }
+    }
+
     fn pick(&self, fr: String, en: String) -> String {
         if self.fr() { fr } else { en }
     }
@@ -766,7 +773,7 @@ impl Words {
             format!(
                 "{} déjà dans le contrat, {}",
                 self.counted(n, "ligne", "lignes"),
-                if n <= 1 { "ignorée" } else { "ignorées" }
+                Self::agreed(n, "ignorée", "ignorées")
             )
         } else {
             format!(
@@ -881,11 +888,7 @@ impl Words {
             format!(
                 "{} de côté : {} pas --where {wheres}",
                 self.counted(n, "ligne laissée", "lignes laissées"),
-                if n <= 1 {
-                    "elle ne remplit"
-                } else {
-                    "elles ne remplissent"
-                }
+                Self::agreed(n, "elle ne remplit", "elles ne remplissent")
             )
         } else {
             format!(
@@ -902,11 +905,7 @@ impl Words {
             format!(
                 "{} sans {key}, {} ({rows})",
                 self.counted(n, "ligne", "lignes"),
-                if n <= 1 {
-                    "non importée"
-                } else {
-                    "non importées"
-                }
+                Self::agreed(n, "non importée", "non importées")
             )
         } else {
             format!(
@@ -922,7 +921,7 @@ impl Words {
             format!(
                 "{} exactement une ligne précédente, {} une fois ({pairs})",
                 self.counted(n, "ligne répète", "lignes répètent"),
-                if n <= 1 { "lue" } else { "lues" }
+                Self::agreed(n, "lue", "lues")
             )
         } else {
             format!(
@@ -972,11 +971,7 @@ impl Words {
             format!(
                 "{} sur des dossiers qu'aucune action du contrat ne porte, {} ({list})",
                 self.counted(n, "ligne", "lignes"),
-                if n <= 1 {
-                    "non importée"
-                } else {
-                    "non importées"
-                }
+                Self::agreed(n, "non importée", "non importées")
             )
         } else {
             format!(
@@ -1097,11 +1092,7 @@ impl Words {
 
     /// How the mid-term evaluation counts, in the contract's terms.
     pub fn counting_rule_midterm(&self) -> String {
-        if self.tree.declared {
-            self.s(Word::CountingRuleMidtermEntry)
-        } else {
-            self.s(Word::CountingRuleMidterm)
-        }
+        self.by_tree(Word::CountingRuleMidtermEntry, Word::CountingRuleMidterm)
     }
 
     /// A section on the entries of a level over the years: `Les

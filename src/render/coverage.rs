@@ -1,6 +1,7 @@
 //! A coverage report laid out: one table for a person, one tidy table for
 //! CSV and XLSX, the analysis itself for JSON.
 
+use crate::analysis::posts::PostFigures;
 use crate::analysis::{Coverage, Dimension, Measures};
 use crate::model::CodeKind;
 use crate::output::{Block, Cell, Column, Doc, Kind, Table, Word, Words, versioned};
@@ -137,13 +138,7 @@ pub fn table(report: &Coverage, w: &Words) -> Table {
             );
         }
         if posts {
-            match m.posts {
-                Some(p) => {
-                    cells.push(Cell::count(p.posts));
-                    cells.push(Cell::known(p.amount, Cell::Money));
-                }
-                None => cells.extend([Cell::Empty, Cell::Empty]),
-            }
+            cells.extend(post_cells(m.posts));
         }
         cells
     };
@@ -282,13 +277,7 @@ pub fn data(report: &Coverage) -> Table {
         line.push(m.covered.map_or(Cell::Empty, |(c, _)| Cell::count(c)));
         line.push(m.covered.map_or(Cell::Empty, |(_, of)| Cell::count(of)));
         if posts {
-            match m.posts {
-                Some(p) => {
-                    line.push(Cell::count(p.posts));
-                    line.push(Cell::known(p.amount, Cell::Money));
-                }
-                None => line.extend([Cell::Empty, Cell::Empty]),
-            }
+            line.extend(post_cells(m.posts));
         }
         for y in &row.per_year {
             line.extend(measures(y));
@@ -305,5 +294,14 @@ pub fn doc(report: &Coverage, w: &Words) -> Doc {
         data: vec![data(report)],
         json: Some(versioned(if report.declared { 2 } else { 1 }, report)),
         ..Doc::default()
+    }
+}
+
+/// The posts and their amount in a row of a coverage table, empty where
+/// the row counts no post.
+fn post_cells(posts: Option<PostFigures>) -> [Cell; 2] {
+    match posts {
+        Some(p) => [Cell::count(p.posts), Cell::known(p.amount, Cell::Money)],
+        None => [Cell::Empty, Cell::Empty],
     }
 }

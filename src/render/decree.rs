@@ -5,9 +5,7 @@
 
 use crate::analysis::decree::{Decree, Series, Situation};
 use crate::output::svg::{Bar, BarChart, Category};
-use crate::output::{
-    Block, Cell, Chart, Column, Item, Kind, Scale, Section, Span, Table, Word, Words,
-};
+use crate::output::{Block, Cell, Chart, Column, Item, Kind, Scale, Section, Table, Word, Words};
 
 /// The officer's text for one quartier, by its key.
 pub type Commentary = [(String, String)];
@@ -234,12 +232,7 @@ pub fn renewal(decree: &Decree, w: &Words) -> Section {
     }
     for p in &decree.projects {
         blocks.push(Block::Heading(p.name.clone()));
-        let fact = |word: Word, value: String| {
-            Item::new(vec![
-                Span::Strong(w.s(word)),
-                Span::Text(format!("{}{value}", w.colon())),
-            ])
-        };
+        let fact = |word: Word, value: String| Item::new(super::fact(w, word, value));
         let mut facts = vec![fact(Word::Quartiers, p.quartiers.join(", "))];
         if let Some(stage) = &p.stage {
             facts.push(fact(Word::Stage, stage.clone()));

@@ -95,24 +95,14 @@ pub fn rows<'a>(contract: &'a Contract, actions: &[&'a Action]) -> Vec<ExportRow
             title: &action.title,
             porteur: &action.porteur,
             main_priority: action.main().map(|c| c.to_string()).unwrap_or_default(),
-            priorities: action
-                .serves
-                .iter()
-                .map(|c| c.to_string())
-                .collect::<Vec<_>>()
-                .join(";"),
-            quartiers: action
-                .quartiers
-                .iter()
-                .map(|q| contract.quartier(q).map_or(q.as_str(), |found| found.key()))
-                .collect::<Vec<_>>()
-                .join(";"),
-            publics: action
-                .publics
-                .iter()
-                .map(|p| p.as_str())
-                .collect::<Vec<_>>()
-                .join(";"),
+            priorities: listed(action.serves.iter().map(|c| c.to_string())),
+            quartiers: listed(
+                action
+                    .quartiers
+                    .iter()
+                    .map(|q| contract.quartier(q).map_or(q.as_str(), |found| found.key())),
+            ),
+            publics: listed(action.publics.iter().map(|p| p.as_str())),
             status: action.status,
             cost: action.cost.as_ref().map(|c| c.value),
             funder: None,
@@ -198,4 +188,16 @@ pub fn doc(contract: &Contract, actions: &[&Action]) -> Doc {
         data: vec![table(&rows, declared)],
         ..Doc::default()
     }
+}
+
+/// A list in one cell of the export: its items joined by `;`.
+fn listed<T: AsRef<str>>(items: impl Iterator<Item = T>) -> String {
+    let mut out = String::new();
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        out.push_str(item.as_ref());
+    }
+    out
 }

@@ -13,13 +13,16 @@ use crate::analysis::midterm::{
 };
 use crate::analysis::report::{Value, Verdict};
 use crate::model::CodeKind;
-use crate::output::svg::{Bar, BarChart, Category};
+use crate::output::svg::{BarChart, Category};
 use crate::output::{
     Block, Cell, Chart, Column, Doc, Front, Item, Kind, Scale, Section, Span, Table, Word, Words,
     versioned,
 };
 use crate::render::diff::{Side, Sides};
-use crate::render::report::{measure_label, value_cell};
+use crate::render::report::{
+    indicator_row, indicator_table, measure_label, value_cell, verdict_word,
+};
+use crate::render::{close_sections, fact, money_bar};
 
 const VERDICTS: [Verdict; 4] = [
     Verdict::Met,
@@ -27,15 +30,6 @@ const VERDICTS: [Verdict; 4] = [
     Verdict::Missing,
     Verdict::Pending,
 ];
-
-fn verdict_word(verdict: Verdict) -> Word {
-    match verdict {
-        Verdict::Met => Word::VerdictMet,
-        Verdict::Shortfall => Word::VerdictShortfall,
-        Verdict::Missing => Word::VerdictMissing,
-        Verdict::Pending => Word::VerdictPending,
-    }
-}
 
 /// The two cells every row of a table over the years ends with: the change
 /// in percent and its direction.
@@ -74,25 +68,15 @@ fn year_columns(
 
 /// The evaluation in the reader's words, with the officer's notes if any.
 pub fn doc(m: &Midterm, w: &Words, notes: Option<&str>) -> Doc {
-    let mut facts = vec![vec![
-        Span::Strong(w.s(Word::Territory)),
-        Span::Text(format!("{}{}", w.colon(), m.territory)),
-    ]];
+    let mut facts = vec![fact(w, Word::Territory, m.territory)];
     if let Some(period) = m.contract_period {
-        facts.push(vec![
-            Span::Strong(w.s(Word::ContractPeriod)),
-            Span::Text(format!("{}{}–{}", w.colon(), period.from, period.to)),
-        ]);
+        let years = format!("{}–{}", period.from, period.to);
+        facts.push(fact(w, Word::ContractPeriod, years));
     }
-    facts.push(vec![
-        Span::Strong(w.s(Word::EvaluatedPeriod)),
-        Span::Text(format!("{}{}–{}", w.colon(), m.period.from, m.period.to)),
-    ]);
+    let years = format!("{}–{}", m.period.from, m.period.to);
+    facts.push(fact(w, Word::EvaluatedPeriod, years));
     if let Some(source) = m.source {
-        facts.push(vec![
-            Span::Strong(w.s(Word::Source)),
-            Span::Text(format!("{}{source}", w.colon())),
-        ]);
+        facts.push(fact(w, Word::Source, source));
     }
 
     let mut sections = vec![synthesis(m, w)];
@@ -112,16 +96,7 @@ pub fn doc(m: &Midterm, w: &Words, notes: Option<&str>) -> Doc {
     }
     sections.push(indicators(m, w));
     sections.push(text_changes(m, w));
-    if let Some(notes) = notes {
-        sections.push(Section {
-            id: "notes",
-            heading: w.s(Word::SectionNotes),
-            blocks: vec![Block::Notes(notes.to_owned())],
-        });
-    }
-    for (i, section) in sections.iter_mut().enumerate() {
-        section.heading = format!("{}. {}", i + 1, section.heading);
-    }
+    close_sections(&mut sections, notes, w);
     let mut json = versioned(1, &json(m, w));
     if let Some(map) = json.as_object_mut() {
         map.insert("notes".to_owned(), json!(notes));
@@ -296,12 +271,13 @@ fn level(m: &Midterm, over: &OverYears, id: &'static str, chart: bool, w: &Words
         funding.note(note.clone());
         cost.note(note);
     }
-    let mut blocks = vec![
-        Block::Heading(w.s(Word::ActionsPerYear)),
-        Block::Table(actions),
-        Block::Heading(w.s(Word::FundingPerYear)),
-        Block::Table(funding),
-    ];
+    let mut blocks = headed(
+        [
+            (Word::ActionsPerYear, actions),
+            (Word::FundingPerYear, funding),
+        ],
+        w,
+    );
     if chart {
         let shown = chart_years(m);
         blocks.push(Block::Chart(Chart {
@@ -332,13 +308,7 @@ fn level(m: &Midterm, over: &OverYears, id: &'static str, chart: bool, w: &Words
                         ),
                         bars: shown
                             .iter()
-                            .map(|&i| {
-                                let amount = row.per_year[i].funding;
-                                Bar {
-                                    value: amount.cents(),
-                                    text: w.money(amount),
-                                }
-                            })
+                            .map(|&i| money_bar(row.per_year[i].funding, w))
                             .collect(),
                     })
                     .collect(),
@@ -347,8 +317,7 @@ fn level(m: &Midterm, over: &OverYears, id: &'static str, chart: bool, w: &Words
             },
         }));
     }
-    blocks.push(Block::Heading(w.s(Word::CostPerYear)));
-    blocks.push(Block::Table(cost));
+    blocks.extend(headed([(Word::CostPerYear, cost)], w));
     Section {
         id,
         heading: w.section_over_years(kind),
@@ -371,13 +340,22 @@ fn quartiers(m: &Midterm, w: &Words) -> Section {
     Section {
         id: "quartiers",
         heading: w.s(Word::SectionQuartiers),
-        blocks: vec![
-            Block::Heading(w.s(Word::ActionsPerYear)),
-            Block::Table(actions),
-            Block::Heading(w.s(Word::FundingPerYear)),
-            Block::Table(funding),
-        ],
+        blocks: headed(
+            [
+                (Word::ActionsPerYear, actions),
+                (Word::FundingPerYear, funding),
+            ],
+            w,
+        ),
     }
+}
+
+/// Tables each under its heading, as most sections of the evaluation are.
+fn headed<const N: usize>(tables: [(Word, Table); N], w: &Words) -> Vec<Block> {
+    tables
+        .into_iter()
+        .flat_map(|(heading, table)| [Block::Heading(w.s(heading)), Block::Table(table)])
+        .collect()
 }
 
 /// The indicators by result each year, then each indicator year by year.
@@ -410,43 +388,34 @@ fn indicators(m: &Midterm, w: &Words) -> Section {
     );
     results.total = Some(total);
 
-    let mut each = Table::new(
-        "indicators",
-        vec![
-            Column::new("indicator", w.s(Word::Indicator), Kind::Text),
-            Column::new("year", w.s(Word::Year), Kind::Year),
-            Column::new("action", w.s(Word::Action), Kind::Code),
-            Column::new("title", w.s(Word::Title), Kind::Text),
-            Column::new("target", w.s(Word::Target), Kind::Decimal),
-            Column::new("actual", w.s(Word::Achieved), Kind::Decimal),
-            Column::new("unit", w.s(Word::Unit), Kind::Text),
-            Column::new("result", w.s(Word::Result), Kind::Text),
-        ],
-    );
+    let lead = vec![
+        Column::new("indicator", w.s(Word::Indicator), Kind::Text),
+        Column::new("year", w.s(Word::Year), Kind::Year),
+        Column::new("action", w.s(Word::Action), Kind::Code),
+        Column::new("title", w.s(Word::Title), Kind::Text),
+    ];
+    let mut each = indicator_table(lead, w);
     for series in &m.indicators {
         for (year, line) in &series.points {
-            let i = line.indicator;
-            each.push(vec![
-                Cell::text(i.name.clone()),
+            let lead = vec![
+                Cell::text(line.indicator.name.clone()),
                 Cell::Year(*year),
                 Cell::code(line.action.id.value.clone()),
                 Cell::text(line.action.title.value.clone()),
-                Cell::Decimal(i.target),
-                i.actual.map_or(Cell::Unknown, Cell::Decimal),
-                Cell::text(i.unit.clone().unwrap_or_default()),
-                Cell::text(w.s(verdict_word(line.verdict))),
-            ]);
+            ];
+            each.push(indicator_row(lead, line, w));
         }
     }
     Section {
         id: "indicators",
         heading,
-        blocks: vec![
-            Block::Heading(w.s(Word::IndicatorResults)),
-            Block::Table(results),
-            Block::Heading(w.s(Word::IndicatorsOverYears)),
-            Block::Table(each),
-        ],
+        blocks: headed(
+            [
+                (Word::IndicatorResults, results),
+                (Word::IndicatorsOverYears, each),
+            ],
+            w,
+        ),
     }
 }
 

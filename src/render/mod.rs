@@ -15,3 +15,39 @@ pub mod midterm;
 pub mod posts;
 pub mod report;
 pub mod show;
+
+use crate::model::Money;
+use crate::output::svg::Bar;
+use crate::output::{Block, Section, Span, Word, Words};
+
+/// One fact of a cover or a project, as a list item shows it: the label in
+/// bold, then the value after the language's colon.
+pub(crate) fn fact(w: &Words, label: Word, value: impl std::fmt::Display) -> Vec<Span> {
+    vec![
+        Span::Strong(w.s(label)),
+        Span::Text(format!("{}{value}", w.colon())),
+    ]
+}
+
+/// The end of a report's sections, the yearly one's and the mid-term's:
+/// the officer's notes last, if any, then every heading numbered.
+pub(crate) fn close_sections(sections: &mut Vec<Section>, notes: Option<&str>, w: &Words) {
+    if let Some(notes) = notes {
+        sections.push(Section {
+            id: "notes",
+            heading: w.s(Word::SectionNotes),
+            blocks: vec![Block::Notes(notes.to_owned())],
+        });
+    }
+    for (i, section) in sections.iter_mut().enumerate() {
+        section.heading = format!("{}. {}", i + 1, section.heading);
+    }
+}
+
+/// A bar of a funding chart: its length in cents, its label in euros.
+pub(crate) fn money_bar(amount: Money, w: &Words) -> Bar {
+    Bar {
+        value: amount.cents(),
+        text: w.money(amount),
+    }
+}

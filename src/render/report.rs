@@ -4,14 +4,14 @@
 //!
 //! Every figure comes from the [`Report`]; this module only picks words.
 
-use crate::analysis::report::{Comparison, Measure, Report, Value, Verdict, share};
+use crate::analysis::report::{Comparison, IndicatorLine, Measure, Report, Value, Verdict, share};
 use crate::model::{Code, CodeKind, Money};
 use crate::output::svg::{Bar, BarChart, Category};
 use crate::output::{
     Block, Cell, Chart, Column, Doc, Front, Image, Item, Kind, Scale, Section, Span, Table, Word,
     Words, versioned,
 };
-use crate::render::{coverage, decree, gaps};
+use crate::render::{close_sections, coverage, decree, fact, gaps, money_bar};
 
 /// A pilier's key as the contract names it ("Axe 2" where piliers are axes).
 fn pilier_key(report: &Report, key: &str, w: &Words) -> String {
@@ -138,21 +138,13 @@ pub fn doc(report: &Report, w: &Words, additions: &Additions) -> Doc {
     let notes = additions.notes.as_deref();
     let year = report.year;
     let mut intro = Vec::new();
-    let mut facts = vec![vec![
-        Span::Strong(w.s(Word::Territory)),
-        Span::Text(format!("{}{}", w.colon(), report.territory)),
-    ]];
+    let mut facts = vec![fact(w, Word::Territory, report.territory)];
     if let Some(period) = report.period {
-        facts.push(vec![
-            Span::Strong(w.s(Word::ContractPeriod)),
-            Span::Text(format!("{}{}–{}", w.colon(), period.from, period.to)),
-        ]);
+        let years = format!("{}–{}", period.from, period.to);
+        facts.push(fact(w, Word::ContractPeriod, years));
     }
     if let Some(source) = report.source {
-        facts.push(vec![
-            Span::Strong(w.s(Word::Source)),
-            Span::Text(format!("{}{source}", w.colon())),
-        ]);
+        facts.push(fact(w, Word::Source, source));
     }
     intro.push(Block::List(facts.into_iter().map(Item::new).collect()));
 
@@ -189,16 +181,7 @@ pub fn doc(report: &Report, w: &Words, additions: &Additions) -> Doc {
             }),
         }
     }
-    if let Some(notes) = notes {
-        sections.push(Section {
-            id: "notes",
-            heading: w.s(Word::SectionNotes),
-            blocks: vec![Block::Notes(notes.to_owned())],
-        });
-    }
-    for (i, section) in sections.iter_mut().enumerate() {
-        section.heading = format!("{}. {}", i + 1, section.heading);
-    }
+    close_sections(&mut sections, notes, w);
     let mut json = versioned(if report.tree.declared { 2 } else { 1 }, report);
     if let Some(map) = json.as_object_mut() {
         map.insert("notes".to_owned(), serde_json::json!(notes));
@@ -602,10 +585,7 @@ fn funding_chart(
                 .into_iter()
                 .map(|(label, amount)| Category {
                     label,
-                    bars: vec![Bar {
-                        value: amount.cents(),
-                        text: w.money(amount),
-                    }],
+                    bars: vec![money_bar(amount, w)],
                 })
                 .collect(),
             scale_end: None,
@@ -866,38 +846,60 @@ fn gaps_section(report: &Report, w: &Words) -> Section {
     }
 }
 
+/// The word of a verdict on an indicator.
+pub(crate) fn verdict_word(verdict: Verdict) -> Word {
+    match verdict {
+        Verdict::Met => Word::VerdictMet,
+        Verdict::Shortfall => Word::VerdictShortfall,
+        Verdict::Missing => Word::VerdictMissing,
+        Verdict::Pending => Word::VerdictPending,
+    }
+}
+
+/// A table of indicator lines (the year's, and the mid-term's year by
+/// year): the `lead` columns that place a line, then what it found.
+pub(crate) fn indicator_table(lead: Vec<Column>, w: &Words) -> Table {
+    let mut columns = lead;
+    columns.extend([
+        Column::new("target", w.s(Word::Target), Kind::Decimal),
+        Column::new("actual", w.s(Word::Achieved), Kind::Decimal),
+        Column::new("unit", w.s(Word::Unit), Kind::Text),
+        Column::new("result", w.s(Word::Result), Kind::Text),
+    ]);
+    Table::new("indicators", columns)
+}
+
+/// A row of an [`indicator_table`]: the `lead` cells, then what the line
+/// found.
+pub(crate) fn indicator_row(lead: Vec<Cell>, line: &IndicatorLine, w: &Words) -> Vec<Cell> {
+    let i = line.indicator;
+    let mut row = lead;
+    row.extend([
+        Cell::Decimal(i.target),
+        i.actual.map_or(Cell::Unknown, Cell::Decimal),
+        Cell::text(i.unit.clone().unwrap_or_default()),
+        Cell::text(w.s(verdict_word(line.verdict))),
+    ]);
+    row
+}
+
 fn indicators(report: &Report, w: &Words) -> Section {
     let blocks = if report.indicators.is_empty() {
         vec![Block::text(w.s(Word::NoIndicator))]
     } else {
-        let mut t = Table::new(
-            "indicators",
-            vec![
-                Column::new("action", w.s(Word::Action), Kind::Code),
-                Column::new("title", w.s(Word::Title), Kind::Text),
-                Column::new("indicator", w.s(Word::Indicator), Kind::Text),
-                Column::new("target", w.s(Word::Target), Kind::Decimal),
-                Column::new("actual", w.s(Word::Achieved), Kind::Decimal),
-                Column::new("unit", w.s(Word::Unit), Kind::Text),
-                Column::new("result", w.s(Word::Result), Kind::Text),
-            ],
-        );
+        let lead = vec![
+            Column::new("action", w.s(Word::Action), Kind::Code),
+            Column::new("title", w.s(Word::Title), Kind::Text),
+            Column::new("indicator", w.s(Word::Indicator), Kind::Text),
+        ];
+        let mut t = indicator_table(lead, w);
         for line in &report.indicators {
-            let i = line.indicator;
-            t.push(vec![
+            let lead = vec![
                 Cell::code(line.action.id.value.clone()),
                 Cell::text(line.action.title.value.clone()),
-                Cell::text(i.name.clone()),
-                Cell::Decimal(i.target),
-                i.actual.map_or(Cell::Unknown, Cell::Decimal),
-                Cell::text(i.unit.clone().unwrap_or_default()),
-                Cell::text(w.s(match line.verdict {
-                    Verdict::Met => Word::VerdictMet,
-                    Verdict::Shortfall => Word::VerdictShortfall,
-                    Verdict::Missing => Word::VerdictMissing,
-                    Verdict::Pending => Word::VerdictPending,
-                })),
-            ]);
+                Cell::text(line.indicator.name.clone()),
+            ];
+            t.push(indicator_row(lead, line, w));
         }
         vec![Block::Table(t)]
     };
@@ -958,10 +960,7 @@ fn comparison(report: &Report, w: &Words) -> Section {
                     label: format!("{} {}", pilier_key(report, &row.key, w), row.title),
                     bars: [row.current, row.previous]
                         .into_iter()
-                        .map(|amount| Bar {
-                            value: amount.cents(),
-                            text: w.money(amount),
-                        })
+                        .map(|amount| money_bar(amount, w))
                         .collect(),
                 })
                 .collect(),

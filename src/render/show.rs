@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::model::{
-    Action, Code, CodeKind, Contract, Money, Node, Porteur, Post, Quartier, Transversal,
+    Action, Amount, Code, CodeKind, Contract, Money, Node, Porteur, Post, Quartier, Transversal,
 };
 use crate::output::{Block, Cell, Column, Doc, Kind, Span, Table, Word, Words};
 
@@ -75,6 +75,13 @@ impl Builder<'_> {
             shown: self.w.count(n),
             plain: n.to_string(),
         });
+    }
+
+    /// One line per funder's amount, each under the same label.
+    fn amounts(&mut self, key: &'static str, label: String, amounts: &[Amount]) {
+        for a in amounts {
+            self.money(key, label.clone(), Some(&a.funder), a.amount.value);
+        }
     }
 
     fn money(&mut self, key: &'static str, label: String, prefix: Option<&str>, m: Money) {
@@ -414,41 +421,13 @@ fn action_view<'c>(contract: &'c Contract, a: &'c Action, mut b: Builder<'_>) ->
     if let Some(cost) = &a.cost {
         b.money("cost", w.s(Word::FieldCost), None, cost.value);
     }
-    for amount in &a.funding {
-        b.money(
-            "funding",
-            w.s(Word::FieldFunding),
-            Some(&amount.funder),
-            amount.amount.value,
-        );
-    }
-    for amount in &a.requested {
-        b.money(
-            "requested",
-            w.s(Word::FieldRequested),
-            Some(&amount.funder),
-            amount.amount.value,
-        );
-    }
+    b.amounts("funding", w.s(Word::FieldFunding), &a.funding);
+    b.amounts("requested", w.s(Word::FieldRequested), &a.requested);
     if let Some(own) = &a.grant.own_funds {
         b.money("own_funds", w.s(Word::FieldOwnFunds), None, own.value);
     }
-    for partner in &a.grant.partners {
-        b.money(
-            "partner",
-            w.s(Word::FieldPartner),
-            Some(&partner.funder),
-            partner.amount.value,
-        );
-    }
-    for amount in &a.grant.paid {
-        b.money(
-            "paid",
-            w.s(Word::FieldPaid),
-            Some(&amount.funder),
-            amount.amount.value,
-        );
-    }
+    b.amounts("partner", w.s(Word::FieldPartner), &a.grant.partners);
+    b.amounts("paid", w.s(Word::FieldPaid), &a.grant.paid);
     let d = &a.grant.dates;
     for (key, word, date) in [
         ("filed", Word::FieldFiled, d.filed),

@@ -263,12 +263,17 @@ mod tests {
 
     /// Two pilier files, staged for new content and journaled, of which only
     /// the first was renamed before the run was "killed".
+    /// `1.toml` and `2.toml` in `dir`, holding `old a` and `b`.
+    fn two_files(dir: &Path, b: &str) -> (PathBuf, PathBuf) {
+        let (path_a, path_b) = (dir.join("1.toml"), dir.join("2.toml"));
+        fs::write(&path_a, "old a").unwrap();
+        fs::write(&path_b, b).unwrap();
+        (path_a, path_b)
+    }
+
     fn interrupted(dir: &Path) -> (PathBuf, PathBuf) {
         let root = dir.canonicalize().unwrap();
-        let a = root.join("1.toml");
-        let b = root.join("2.toml");
-        fs::write(&a, "old a").unwrap();
-        fs::write(&b, "old b").unwrap();
+        let (a, b) = two_files(&root, "old b");
         let temp_a = stage(&a, b"new a")
             .unwrap()
             .into_temp_path()
@@ -373,10 +378,7 @@ mod tests {
     #[test]
     fn writes_several_files_and_leaves_nothing_else() {
         let dir = tempfile::tempdir().unwrap();
-        let a = dir.path().join("1.toml");
-        let b = dir.path().join("2.toml");
-        fs::write(&a, "old a").unwrap();
-        fs::write(&b, "old b").unwrap();
+        let (a, b) = two_files(dir.path(), "old b");
         let lock = Lock::take(dir.path(), "fmt").unwrap();
         let changes = both(&a, &b);
         crate::write::contract_files(&lock, &changes).unwrap();
@@ -389,10 +391,7 @@ mod tests {
     #[test]
     fn a_file_edited_meanwhile_stops_every_write() {
         let dir = tempfile::tempdir().unwrap();
-        let a = dir.path().join("1.toml");
-        let b = dir.path().join("2.toml");
-        fs::write(&a, "old a").unwrap();
-        fs::write(&b, "edited").unwrap();
+        let (a, b) = two_files(dir.path(), "edited");
         let lock = Lock::take(dir.path(), "fmt").unwrap();
         let changes = both(&a, &b);
         let err = crate::write::contract_files(&lock, &changes).unwrap_err();
