@@ -57,6 +57,33 @@ pub struct FigureChange {
     pub new: Option<f64>,
 }
 
+/// The entries of `new` whose key `old` lacks (added), and of `old` whose
+/// key `new` lacks (removed), each as its reference, in each side's order.
+fn added_removed<T, K: Eq + std::hash::Hash, R>(
+    old: &[T],
+    new: &[T],
+    key: impl Fn(&T) -> K,
+    reference: impl Fn(&T) -> R,
+) -> (Vec<R>, Vec<R>) {
+    let keys = |side: &[T]| {
+        side.iter()
+            .map(&key)
+            .collect::<std::collections::HashSet<K>>()
+    };
+    let (old_keys, new_keys) = (keys(old), keys(new));
+    let added = new
+        .iter()
+        .filter(|t| !old_keys.contains(&key(t)))
+        .map(&reference)
+        .collect();
+    let removed = old
+        .iter()
+        .filter(|t| !new_keys.contains(&key(t)))
+        .map(&reference)
+        .collect();
+    (added, removed)
+}
+
 /// The quartiers added and removed, matched by code or name, and the
 /// figures of the indicators of those on both sides.
 fn quartier_changes(
@@ -74,18 +101,12 @@ fn quartier_changes(
             .iter()
             .position(|o| key(&id(o)) == key(&id(q)))
     };
-    let added = new
-        .quartiers
-        .iter()
-        .filter(|q| find(old, q).is_none())
-        .map(reference)
-        .collect();
-    let removed = old
-        .quartiers
-        .iter()
-        .filter(|q| find(new, q).is_none())
-        .map(reference)
-        .collect();
+    let (added, removed) = added_removed(
+        &old.quartiers,
+        &new.quartiers,
+        |q: &Quartier| key(&id(q)),
+        reference,
+    );
     let mut changed = Vec::new();
     for q in &new.quartiers {
         let Some(before) = find(old, q).map(|i| &old.quartiers[i]) else {
@@ -164,19 +185,12 @@ fn porteur_changes(
         siret: p.siret.as_ref().map(|s| s.value.clone()),
         rna: p.rna.as_ref().map(|s| s.value.clone()),
     };
-    let find = |side: &Contract, id: &str| side.porteurs.iter().any(|p| p.id.value == id);
-    let added = new
-        .porteurs
-        .iter()
-        .filter(|p| !find(old, &p.id))
-        .map(reference)
-        .collect();
-    let removed = old
-        .porteurs
-        .iter()
-        .filter(|p| !find(new, &p.id))
-        .map(reference)
-        .collect();
+    let (added, removed) = added_removed(
+        &old.porteurs,
+        &new.porteurs,
+        |p: &Porteur| p.id.value.clone(),
+        reference,
+    );
     let changed = new
         .porteurs
         .iter()
@@ -265,19 +279,7 @@ fn post_changes(old: &Contract, new: &Contract) -> (Vec<PostRef>, Vec<PostRef>, 
         amount: p.amount.as_ref().map(|a| a.value),
     };
     let old_map: HashMap<(String, u16), &Post> = old.posts.iter().map(|p| (key(p), p)).collect();
-    let new_map: HashMap<(String, u16), &Post> = new.posts.iter().map(|p| (key(p), p)).collect();
-    let added = new
-        .posts
-        .iter()
-        .filter(|p| !old_map.contains_key(&key(p)))
-        .map(reference)
-        .collect();
-    let removed = old
-        .posts
-        .iter()
-        .filter(|p| !new_map.contains_key(&key(p)))
-        .map(reference)
-        .collect();
+    let (added, removed) = added_removed(&old.posts, &new.posts, key, reference);
     let changed = new
         .posts
         .iter()

@@ -64,14 +64,9 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
     };
     let file = escape::terminal(&args.file.display().to_string(), true).into_owned();
     // A table of indicators is read apart: its rows are no actions.
-    if options.profile.or_else(|| import::profile::detect(&sheet))
-        == Some(import::Profile::QuartierIndicators)
-    {
-        let reading = match import::indicators::read(&sheet, &loaded.contract, &options) {
-            Ok(reading) => reading,
-            Err(errors) => return refuse(&file, &errors),
-        };
-        let plan = Plan {
+    let profile = options.profile.or_else(|| import::profile::detect(&sheet));
+    let plan = if profile == Some(import::Profile::QuartierIndicators) {
+        import::indicators::read(&sheet, &loaded.contract, &options).map(|reading| Plan {
             edits: entries::Edits {
                 indicators: reading.edits,
                 ..entries::Edits::default()
@@ -79,28 +74,19 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
             unchanged: reading.unchanged,
             messy: reading.messy,
             rows: Vec::new(),
-        };
-        return changes(
-            ctx,
-            args,
-            &out,
-            &loaded,
-            &files,
-            plan,
-            lock.as_ref(),
-            &where_text,
-        );
-    }
-    let reading = match import::read(&sheet, &loaded.contract, &options) {
-        Ok(reading) => reading,
-        Err(errors) => return refuse(&file, &errors),
+        })
+    } else {
+        import::read(&sheet, &loaded.contract, &options).map(|reading| match reading.records() {
+            Records::Actions => import::plan::actions(reading, &loaded.contract),
+            Records::Posts(kind) => import::plan::posts(reading, &loaded.contract, kind),
+            Records::Updates => import::plan::updates(reading, &loaded.contract),
+            // Recognised by the same `detect` above, and read there.
+            Records::Indicators => unreachable!("a table of indicators is read apart"),
+        })
     };
-    let plan = match reading.records() {
-        Records::Actions => import::plan::actions(reading, &loaded.contract),
-        Records::Posts(kind) => import::plan::posts(reading, &loaded.contract, kind),
-        Records::Updates => import::plan::updates(reading, &loaded.contract),
-        // Recognised by the same `detect` above, and read there.
-        Records::Indicators => unreachable!("a table of indicators is read apart"),
+    let plan = match plan {
+        Ok(plan) => plan,
+        Err(errors) => return refuse(&file, &errors),
     };
     changes(
         ctx,

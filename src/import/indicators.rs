@@ -68,18 +68,7 @@ pub fn read(
 ) -> Result<Reading, Vec<RowError>> {
     let mut errors = Vec::new();
     let mut messy = Messy::default();
-    let mut rows = sheet
-        .rows
-        .iter()
-        .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
-    let Some((heading_row, headings)) = rows.next() else {
-        return Err(vec![RowError {
-            row: 1,
-            column: None,
-            message: "the file is empty: the first row must hold the headings".to_owned(),
-        }]);
-    };
-    let heading_row = *heading_row;
+    let (heading_row, headings, rows) = sheet.headed()?;
     let texts: Vec<String> = headings.iter().map(Cell::text).collect();
     let mut columns: Vec<Option<Field>> = Vec::new();
     for heading in &texts {

@@ -611,18 +611,7 @@ pub fn read(
     let mut errors = Vec::new();
     let nameable: Vec<CodeKind> = contract.tree.nameable().map(|(k, _)| k).collect();
     let mut messy = Messy::default();
-    let mut rows = sheet
-        .rows
-        .iter()
-        .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
-    let Some((heading_row, headings)) = rows.next() else {
-        return Err(vec![RowError {
-            row: 1,
-            column: None,
-            message: "the file is empty: the first row must hold the headings".to_owned(),
-        }]);
-    };
-    let heading_row = *heading_row;
+    let (heading_row, headings, rows) = sheet.headed()?;
     let profile = options.profile.or_else(|| profile::detect(sheet));
     let records = profile.map_or(Records::Actions, Profile::records);
     let texts: Vec<String> = headings.iter().map(Cell::text).collect();

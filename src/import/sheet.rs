@@ -53,6 +53,30 @@ pub struct Sheet {
 }
 
 impl Sheet {
+    /// The headings (the first row that is not empty) with their row
+    /// number, and the rows after them that are not empty; an empty file
+    /// is an error.
+    #[allow(clippy::type_complexity)]
+    pub fn headed(
+        &self,
+    ) -> Result<
+        (usize, &[Cell], impl Iterator<Item = &(usize, Vec<Cell>)>),
+        Vec<crate::import::RowError>,
+    > {
+        let mut rows = self
+            .rows
+            .iter()
+            .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
+        let Some((heading_row, headings)) = rows.next() else {
+            return Err(vec![crate::import::RowError {
+                row: 1,
+                column: None,
+                message: "the file is empty: the first row must hold the headings".to_owned(),
+            }]);
+        };
+        Ok((*heading_row, headings.as_slice(), rows))
+    }
+
     /// Whether a cell was left out of its row altogether (a JSON object
     /// without the key).
     pub fn lacks(&self, row: usize, column: usize) -> bool {

@@ -340,6 +340,14 @@ pub fn doc(diff: &Diff, sides: &Sides, w: &Words) -> Doc {
             Span::Text(format!(" {rest}")),
         ])
     };
+    // An entry changed, each of its fields' changes a line below it.
+    let with_fields = |code: &str, rest: String, fields: &[crate::analysis::FieldChange]| Item {
+        children: fields
+            .iter()
+            .map(|f| vec![Span::Text(sides.change(f, w))])
+            .collect(),
+        ..item(code, rest)
+    };
     let mut section = |heading: String, items: Vec<Item>| {
         if !items.is_empty() {
             doc.blocks.push(Block::Heading(heading));
@@ -376,14 +384,7 @@ pub fn doc(diff: &Diff, sides: &Sides, w: &Words) -> Doc {
         w.s(Word::ActionsChanged),
         diff.actions_changed
             .iter()
-            .map(|a| Item {
-                children: a
-                    .fields
-                    .iter()
-                    .map(|f| vec![Span::Text(sides.change(f, w))])
-                    .collect(),
-                ..item(&a.id, w.quote(&a.title))
-            })
+            .map(|a| with_fields(&a.id, w.quote(&a.title), &a.fields))
             .collect(),
     );
     for (heading, list) in [
@@ -401,14 +402,7 @@ pub fn doc(diff: &Diff, sides: &Sides, w: &Words) -> Doc {
         w.s(Word::PorteursChanged),
         diff.porteurs_changed
             .iter()
-            .map(|p| Item {
-                children: p
-                    .fields
-                    .iter()
-                    .map(|f| vec![Span::Text(sides.change(f, w))])
-                    .collect(),
-                ..item(&p.id, w.quote(&p.name))
-            })
+            .map(|p| with_fields(&p.id, w.quote(&p.name), &p.fields))
             .collect(),
     );
     for (heading, list) in [
@@ -426,14 +420,7 @@ pub fn doc(diff: &Diff, sides: &Sides, w: &Words) -> Doc {
         w.s(Word::PostsChanged),
         diff.posts_changed
             .iter()
-            .map(|p| Item {
-                children: p
-                    .fields
-                    .iter()
-                    .map(|f| vec![Span::Text(sides.change(f, w))])
-                    .collect(),
-                ..item(&p.number, p.year.to_string())
-            })
+            .map(|p| with_fields(&p.number, p.year.to_string(), &p.fields))
             .collect(),
     );
     for (heading, list) in [

@@ -127,34 +127,30 @@ pub fn changes(
     if unchanged > 0 {
         doc.blocks.push(Block::text(w.already_there(unchanged)));
     }
-    let mut added = Vec::new();
-    let mut changed = Vec::new();
-    if !diff.actions_added.is_empty() {
-        added.push(w.actions(diff.actions_added.len() as u64));
-    }
-    if !diff.posts_added.is_empty() {
-        added.push(w.posts(diff.posts_added.len() as u64));
-    }
-    if !diff.porteurs_added.is_empty() {
-        added.push(w.porteurs(diff.porteurs_added.len() as u64));
-    }
-    if !diff.actions_changed.is_empty() {
-        changed.push(w.actions(diff.actions_changed.len() as u64));
-    }
-    if !diff.posts_changed.is_empty() {
-        changed.push(w.posts(diff.posts_changed.len() as u64));
-    }
-    if !diff.porteurs_changed.is_empty() {
-        changed.push(w.porteurs(diff.porteurs_changed.len() as u64));
-    }
     let figures: usize = diff
         .indicators_changed
         .iter()
         .map(|i| i.figures.len())
         .sum();
-    if figures > 0 {
-        changed.push(w.figures(figures as u64));
-    }
+    // Counted nouns (`14 postes`), for what there is.
+    type Noun = fn(&Words, u64) -> String;
+    let counted = |list: &[(usize, Noun)]| -> Vec<String> {
+        list.iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, noun)| noun(w, *n as u64))
+            .collect()
+    };
+    let added = counted(&[
+        (diff.actions_added.len(), Words::actions),
+        (diff.posts_added.len(), Words::posts),
+        (diff.porteurs_added.len(), Words::porteurs),
+    ]);
+    let changed = counted(&[
+        (diff.actions_changed.len(), Words::actions),
+        (diff.posts_changed.len(), Words::posts),
+        (diff.porteurs_changed.len(), Words::porteurs),
+        (figures, Words::figures),
+    ]);
     doc.blocks.push(Block::text(w.import_summary(
         &added,
         &changed,
