@@ -1102,7 +1102,15 @@ fn collect_places(t: &Table, ctx: Ctx<'_>, anchor: isize, entry: bool, out: &mut
                 collect_places(sub, below, anchor, entry, out);
                 continue;
             }
-            let place = match (rank, sub.position()) {
+            // An implicit table (`action` of `[action.funding]`) stands
+            // where its first header does: ranked at the top instead, it
+            // would move once a run made it explicit (not idempotent).
+            let position = if sub.is_implicit() {
+                sub.position().or_else(|| first_position(sub))
+            } else {
+                sub.position()
+            };
+            let place = match (rank, position) {
                 (Some(rank), position) if entry || position.is_none() => {
                     (anchor, rank + 1, position.unwrap_or(anchor), i)
                 }
@@ -1111,9 +1119,20 @@ fn collect_places(t: &Table, ctx: Ctx<'_>, anchor: isize, entry: bool, out: &mut
             };
             out.push(place);
             let is_entry = matches!(below, Ctx::Spec(_));
-            collect_places(sub, below, sub.position().unwrap_or(anchor), is_entry, out);
+            collect_places(sub, below, position.unwrap_or(anchor), is_entry, out);
         }
     }
+}
+
+/// The position of the first header below `t`, in the file's order.
+fn first_position(t: &Table) -> Option<isize> {
+    let mut first: Option<isize> = None;
+    visit_headers(t, &mut |sub| {
+        if let Some(p) = sub.position() {
+            first = Some(first.map_or(p, |f| f.min(p)));
+        }
+    });
+    first
 }
 
 /// A key: bare when it can be, else quoted.
@@ -1161,6 +1180,20 @@ mod tests {
 
     fn pilier(text: &str) -> String {
         format_text(text, FileKind::Pilier).unwrap()
+    }
+
+    /// Found by the idempotence property: an implicit table (`priority`
+    /// of `[[priority.protocole]]`) was ranked at the top, then, once the
+    /// first run had made it a `[priority]` header, placed by position, so
+    /// every run swapped it with `[action.funding]`.
+    #[test]
+    fn an_implicit_table_stays_where_its_first_header_is() {
+        let once = pilier("[[priority.protocole]]\nbeneficiaries=''''''\n[action.funding]\n");
+        assert_eq!(pilier(&once), once);
+        assert!(
+            once.find("[priority]") < once.find("[action.funding]"),
+            "{once}"
+        );
     }
 
     #[test]
