@@ -261,6 +261,11 @@ struct Layout {
     cramped: bool,
 }
 
+/// The widest a column is drawn, even unfitted (piped): the grid measures
+/// widths in 16 bits and would cut a longer line itself, in time quadratic
+/// in its length (issue 10, finding 18); it is cut here, in one pass.
+const WIDEST: usize = 60_000;
+
 /// What a text column should get, when it wants as much, before optional
 /// columns give way: room for a few words a line.
 const ROOMY: usize = 24;
@@ -345,6 +350,7 @@ impl Layout {
         let n = t.columns.len();
         let (headers, texts) = cell_texts(t, lang);
         let (natural, widths) = column_widths(t, &headers, &texts, width);
+        let widths: Vec<usize> = widths.into_iter().map(|w| w.min(WIDEST)).collect();
         let headers = headers
             .iter()
             .enumerate()
@@ -362,7 +368,8 @@ impl Layout {
                 row.into_iter()
                     .enumerate()
                     .map(|(i, v)| {
-                        if t.columns[i].kind == Kind::Text && text_width(&v) > widths[i] {
+                        let wider = text_width(&v) > widths[i];
+                        if wider && (t.columns[i].kind == Kind::Text || widths[i] == WIDEST) {
                             wrap(&v, widths[i])
                         } else {
                             v
