@@ -26,7 +26,7 @@ table { border-collapse: collapse; width: 100%; margin: 4pt 0 12pt 0; font-size:
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { border: 0.5pt solid #555; padding: 2pt 3pt; text-align: left; vertical-align: top; }
-th { hyphens: auto; }
+th { hyphens: auto; font-size: 7pt; }
 th { background: #e6e6e6; }
 th.num, td.num { text-align: right; }
 td.num { white-space: nowrap; }
