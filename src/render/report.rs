@@ -255,38 +255,28 @@ fn synthesis(report: &Report, w: &Words) -> Section {
     let year = report.year;
     let mut blocks = vec![Block::Paragraph(vec![Span::Emphasis(w.counting_rule())])];
     blocks.push(Block::Heading(w.s(Word::KeyFigures)));
+    // The key figures of the comparison and the mid-term evaluation, the
+    // leverage after the State's credits, the coverage with its share.
     let covered = &report.covered_total;
-    let mut key = vec![
-        (
-            w.s(Word::CountedActions),
-            Cell::count(report.actions.counted.len()),
-        ),
-        (
-            w.s(Word::Porteurs),
-            Cell::count(report.actions.porteurs.len()),
-        ),
-        (w.s(Word::Funding), Cell::Money(report.means.funding)),
-        (
-            w.s(Word::TotalCost),
-            Cell::known(report.means.cost, Cell::Money),
-        ),
-    ];
-    if let Some(state) = report.means.state {
-        key.push((w.s(Word::StateCredits), Cell::Money(state)));
-        key.push((
-            w.s(Word::Leverage),
-            report.means.leverage.map_or(Cell::Unknown, Cell::Ratio),
-        ));
+    let mut key = Vec::new();
+    for &(measure, value) in &report.key_figures {
+        let cell = match measure {
+            Measure::PrioritiesCovered => Cell::text(covered_text(
+                covered.covered,
+                covered.priorities,
+                covered.share,
+                w,
+            )),
+            _ => value_cell(value),
+        };
+        key.push((measure_label(measure, w), cell));
+        if measure == Measure::StateFunding {
+            key.push((
+                w.s(Word::Leverage),
+                report.means.leverage.map_or(Cell::Unknown, Cell::Ratio),
+            ));
+        }
     }
-    key.push((
-        w.with_action(&w.level_many(w.leaf())),
-        Cell::text(covered_text(
-            covered.covered,
-            covered.priorities,
-            covered.share,
-            w,
-        )),
-    ));
     blocks.push(with_cost_note(
         figures("key_figures", w, year.to_string(), key),
         report,
