@@ -14,7 +14,7 @@
 #![allow(clippy::inconsistent_digit_grouping)]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use contrat::analysis::midterm::{Evolution, Midterm, OverYears, TextChanges, Unavailable};
 use contrat::analysis::report::{Measure, Trend, Value};
@@ -562,15 +562,7 @@ fn a_first_year_report_compares_with_nothing() {
 /// Runs git in `dir` with a fixed identity, no user configuration, and the
 /// commit dated `date` (author and committer).
 fn git_on(dir: &Path, date: &str, args: &[&str]) -> Output {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.invalid")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.invalid")
+    let out = crate::support::git_command(dir, args)
         .env("GIT_AUTHOR_DATE", date)
         .env("GIT_COMMITTER_DATE", date)
         .output()

@@ -22,6 +22,20 @@ fn run(dir: &Path, args: &[&str]) -> std::process::Output {
         .expect("the binary runs")
 }
 
+/// Runs the binary, which must succeed, and gives its standard output.
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = run(dir, args);
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    stdout(&out)
+}
+
+/// Asserts that `text` holds each of `lines`.
+fn has_all(text: &str, lines: &[&str]) {
+    for line in lines {
+        assert!(text.contains(line), "no `{line}` in\n{text}");
+    }
+}
+
 /// The shipped example without its porteur registry and posts: the contract
 /// as it stands before its first import from the State's files.
 fn unregistered() -> tempfile::TempDir {
@@ -52,7 +66,7 @@ Atelier D;Delta;P 1.1.1 / P 1.1.2;CV306CV307;700
     )
     .unwrap();
     let before = snapshot(dir.path());
-    let out = run(
+    let text = ok(
         dir.path(),
         &[
             "import",
@@ -64,16 +78,15 @@ Atelier D;Delta;P 1.1.1 / P 1.1.2;CV306CV307;700
             "--dry-run",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let text = stdout(&out);
-    for line in [
-        "1 row left out: it does not meet --where Contrat=CV307",
-        "1 row without Contrat, not imported (row 4)",
-        "1 row repeats an earlier row exactly, read once (row 5 = row 2)",
-        "To add: 2 actions; nothing was written (--dry-run)",
-    ] {
-        assert!(text.contains(line), "no `{line}` in\n{text}");
-    }
+    has_all(
+        &text,
+        &[
+            "1 row left out: it does not meet --where Contrat=CV307",
+            "1 row without Contrat, not imported (row 4)",
+            "1 row repeats an earlier row exactly, read once (row 5 = row 2)",
+            "To add: 2 actions; nothing was written (--dry-run)",
+        ],
+    );
     assert!(text.contains("Atelier A") && text.contains("Atelier D"));
     assert!(!text.contains("Atelier B") && !text.contains("Atelier C"));
     assert_eq!(snapshot(dir.path()), before);
@@ -94,7 +107,7 @@ fn map_value_translates_a_column_s_values() {
         "{}",
         stderr(&refused)
     );
-    let out = run(
+    ok(
         dir.path(),
         &[
             "import",
@@ -105,7 +118,6 @@ fn map_value_translates_a_column_s_values() {
             "Statut=a revoir:completed",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let file = fs::read_to_string(dir.path().join("contract/1-cohesion.toml")).unwrap();
     assert!(file.ends_with("status = \"completed\"\n"), "{file}");
 }
@@ -188,11 +200,10 @@ fn real_post_files_of_2021_give_the_independent_count_and_reimport_changes_nothi
     let dir = sandbox("examples/montauban-2023");
     for file in [&relais, &fonjep] {
         let file = file.to_str().unwrap();
-        let out = run(
+        ok(
             dir.path(),
             &["import", file, "--where", "code_cv=CV307", "--lang", "en"],
         );
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     }
     let out = run(dir.path(), &["posts", "--year", "2021", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -255,7 +266,7 @@ const RELAIS: &str = r#"[
 fn messy_post_rows_are_counted_and_said() {
     let dir = unregistered();
     fs::write(dir.path().join("relais.json"), RELAIS).unwrap();
-    let out = run(
+    let text = ok(
         dir.path(),
         &[
             "import",
@@ -267,21 +278,20 @@ fn messy_post_rows_are_counted_and_said() {
             "--dry-run",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let text = stdout(&out);
-    for line in [
-        "Posts added",
-        "- 08212R000102 adulte-relais, \"ASSOC AMISS\", 2023: €22,555.73",
-        "- 08223R000200 adulte-relais, \"BOUGER POUR S'EN SORTIR\", 2023: €22,555.73",
-        "- 08223R000300 adulte-relais, \"ACCOMPAGNEMENT SCOLAIRE ELEVES COLLEGES\", 2023: —",
-        "1 row left out: it does not meet --where code_cv=CV307",
-        "1 row without code_cv, not imported (row 2)",
-        "1 row repeats an earlier row exactly, read once (row 3 = row 1)",
-        "1 row carries the number of a post an earlier row gives to another employer; the earlier row is kept (08212R000102: row 4 / row 1)",
-        "To add: 3 posts, 3 porteurs; nothing was written (--dry-run)",
-    ] {
-        assert!(text.contains(line), "no `{line}` in\n{text}");
-    }
+    has_all(
+        &text,
+        &[
+            "Posts added",
+            "- 08212R000102 adulte-relais, \"ASSOC AMISS\", 2023: €22,555.73",
+            "- 08223R000200 adulte-relais, \"BOUGER POUR S'EN SORTIR\", 2023: €22,555.73",
+            "- 08223R000300 adulte-relais, \"ACCOMPAGNEMENT SCOLAIRE ELEVES COLLEGES\", 2023: —",
+            "1 row left out: it does not meet --where code_cv=CV307",
+            "1 row without code_cv, not imported (row 2)",
+            "1 row repeats an earlier row exactly, read once (row 3 = row 1)",
+            "1 row carries the number of a post an earlier row gives to another employer; the earlier row is kept (08212R000102: row 4 / row 1)",
+            "To add: 3 posts, 3 porteurs; nothing was written (--dry-run)",
+        ],
+    );
     let out = run(
         dir.path(),
         &["import", "relais.json", "--where", "code_cv=CV307"],
@@ -311,7 +321,7 @@ fn import_matches_porteurs_by_siret_then_spelling_and_proposes_the_others() {
     );
     fs::write(&contrat_toml, &text).unwrap();
     fs::write(dir.path().join("relais.json"), RELAIS).unwrap();
-    let out = run(
+    let shown = ok(
         dir.path(),
         &[
             "import",
@@ -323,22 +333,20 @@ fn import_matches_porteurs_by_siret_then_spelling_and_proposes_the_others() {
             "--dry-run",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let shown = stdout(&out);
-    for line in [
-        "Porteurs added to the registry\n- accompagnement-scolaire-eleves-colleges \"ACCOMPAGNEMENT SCOLAIRE ELEVES COLLEGES\", SIRET 41505542500037\n",
-        "Porteurs changed in the registry\n- bouger \"Association Bouger pour s'en sortir\"\n    - SIRET: — → \"51208167000048\"\n",
-        "- 08212R000102 adulte-relais, \"Association AMISS\", 2023: €22,555.73",
-        "- 08223R000200 adulte-relais, \"Association Bouger pour s'en sortir\", 2023: €22,555.73",
-        "To add: 3 posts, 1 porteur; to change: 1 porteur; nothing was written (--dry-run)",
-    ] {
-        assert!(shown.contains(line), "no `{line}` in\n{shown}");
-    }
-    let out = run(
+    has_all(
+        &shown,
+        &[
+            "Porteurs added to the registry\n- accompagnement-scolaire-eleves-colleges \"ACCOMPAGNEMENT SCOLAIRE ELEVES COLLEGES\", SIRET 41505542500037\n",
+            "Porteurs changed in the registry\n- bouger \"Association Bouger pour s'en sortir\"\n    - SIRET: — → \"51208167000048\"\n",
+            "- 08212R000102 adulte-relais, \"Association AMISS\", 2023: €22,555.73",
+            "- 08223R000200 adulte-relais, \"Association Bouger pour s'en sortir\", 2023: €22,555.73",
+            "To add: 3 posts, 1 porteur; to change: 1 porteur; nothing was written (--dry-run)",
+        ],
+    );
+    ok(
         dir.path(),
         &["import", "relais.json", "--where", "code_cv=CV307"],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let after = fs::read_to_string(&contrat_toml).unwrap();
     assert!(after.contains(
         "[[porteur]]\nid = \"bouger\"\nname = \"Association Bouger pour s'en sortir\"\nsiret = \"51208167000048\"\n"
@@ -348,11 +356,10 @@ fn import_matches_porteurs_by_siret_then_spelling_and_proposes_the_others() {
     ));
     // Twice changes nothing.
     let before = snapshot(dir.path());
-    let out = run(
+    ok(
         dir.path(),
         &["import", "relais.json", "--where", "code_cv=CV307"],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(snapshot(dir.path()), before);
 }
 
@@ -424,8 +431,7 @@ Actions changed
 To change: 2 actions; nothing was written (--dry-run)
 "
     );
-    let out = run(dir.path(), &["import", "prog.csv", "--year", "2024"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    ok(dir.path(), &["import", "prog.csv", "--year", "2024"]);
     let ids: Vec<String> = {
         let loaded = contrat::load::load(&dir.path().join("contract")).unwrap();
         loaded
@@ -465,13 +471,11 @@ Porteurs added to the registry
 To add: 1 porteur; to change: 1 action; nothing was written (--dry-run)
 "
     );
-    let out = run(dir.path(), &["import", "gispro.csv"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    ok(dir.path(), &["import", "gispro.csv"]);
     let out = run(dir.path(), &["show", "2103456789"]);
     assert!(stdout(&out).contains("SIRET"), "{}", stdout(&out));
     let before = snapshot(dir.path());
-    let out = run(dir.path(), &["import", "gispro.csv"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    ok(dir.path(), &["import", "gispro.csv"]);
     assert_eq!(snapshot(dir.path()), before);
 }
 
@@ -496,20 +500,7 @@ fn grant_contract() -> contrat::model::Contract {
             },
         ],
     );
-    let mut loaded = loaded;
-    contrat::check::run(
-        &mut loaded,
-        contrat::check::Options {
-            deny_warnings: true,
-        },
-    );
-    let findings: Vec<String> = loaded
-        .diagnostics
-        .iter()
-        .map(|d| d.message.clone())
-        .collect();
-    assert!(findings.is_empty(), "{findings:?}");
-    loaded.contract
+    crate::support::clean(loaded, "the convention's contract")
 }
 
 /// A multi-year convention counts in each year for its yearly tranche only;
@@ -592,8 +583,7 @@ Atelier D;Alpha;P 1.1.1;En attente d'instruction;;;;
 ",
     )
     .unwrap();
-    let out = run(dir.path(), &["import", "prog.csv", "--year", "2024"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    ok(dir.path(), &["import", "prog.csv", "--year", "2024"]);
     let file = fs::read_to_string(dir.path().join("contract/1-cohesion.toml")).unwrap();
     for part in [
         "title = \"Atelier A\"\nporteur = \"Alpha\"\nyear = 2024\npriorities = [\"P 1.1.1\"]\nstatus = \"funded\"\ndates = { filed = 2023-11-15, paid = 2024-04-02 }\n\n[action.funding]\netat = 5000\n\n[action.paid]\netat = 2500\n",
@@ -609,14 +599,15 @@ Atelier D;Alpha;P 1.1.1;En attente d'instruction;;;;
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    for line in [
-        "funding paid etat: €2,500",
-        "filed 15 November 2023",
-        "paid 2 April 2024",
-        "status funded",
-    ] {
-        assert!(shown.contains(line), "no `{line}` in\n{shown}");
-    }
+    has_all(
+        &shown,
+        &[
+            "funding paid etat: €2,500",
+            "filed 15 November 2023",
+            "paid 2 April 2024",
+            "status funded",
+        ],
+    );
     // Importing it again changes nothing.
     let before = snapshot(dir.path());
     let again = run(dir.path(), &["import", "prog.csv", "--year", "2024"]);
@@ -756,7 +747,7 @@ AUBE CLAIRE;W821000123;1 rue des Saules 82000 Montauban;2024;38186796900051;8200
 ",
     )
     .unwrap();
-    let out = run(
+    ok(
         dir.path(),
         &[
             "import",
@@ -767,7 +758,6 @@ AUBE CLAIRE;W821000123;1 rue des Saules 82000 Montauban;2024;38186796900051;8200
             "Priorité=priorities",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let file = fs::read_to_string(dir.path().join("contract/1-cohesion.toml")).unwrap();
     assert!(
         file.ends_with(
@@ -845,12 +835,10 @@ fn another_establishment_of_a_registered_porteur_is_that_porteur() {
 ]"#,
     )
     .unwrap();
-    let out = run(
+    let text = ok(
         dir.path(),
         &["import", "relais.json", "--lang", "en", "--dry-run"],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let text = stdout(&out);
     assert!(
         text.contains("- 08219R000200 adulte-relais, \"LA RAISON DES ADOS\", 2021: €20,071.82"),
         "{text}"

@@ -61,7 +61,15 @@ pub fn loaded(folder: &str) -> Loaded {
 
 /// A contract folder of the repository that passes `check --deny-warnings`.
 pub fn open(folder: &str) -> Contract {
-    let mut loaded = load::load(&repo(folder)).expect("the folder exists");
+    clean(
+        load::load(&repo(folder)).expect("the folder exists"),
+        folder,
+    )
+}
+
+/// The contract of a loaded folder, which must pass `check
+/// --deny-warnings` (`what` names it in the failure).
+pub fn clean(mut loaded: Loaded, what: &str) -> Contract {
     check::run(
         &mut loaded,
         Options {
@@ -73,7 +81,7 @@ pub fn open(folder: &str) -> Contract {
         .iter()
         .map(|d| d.message.clone())
         .collect();
-    assert!(findings.is_empty(), "{folder}: {findings:?}");
+    assert!(findings.is_empty(), "{what}: {findings:?}");
     loaded.contract
 }
 
@@ -129,9 +137,10 @@ pub fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
-/// Runs git in `dir`, with a fixed identity and no user configuration.
-pub fn git(dir: &Path, args: &[&str]) -> Output {
-    Command::new("git")
+/// git in `dir` with `args`, a fixed identity and no user configuration.
+pub fn git_command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new("git");
+    command
         .current_dir(dir)
         .args(args)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -139,9 +148,13 @@ pub fn git(dir: &Path, args: &[&str]) -> Output {
         .env("GIT_AUTHOR_NAME", "Test")
         .env("GIT_AUTHOR_EMAIL", "test@example.invalid")
         .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.invalid")
-        .output()
-        .expect("git runs")
+        .env("GIT_COMMITTER_EMAIL", "test@example.invalid");
+    command
+}
+
+/// Runs git in `dir`, with a fixed identity and no user configuration.
+pub fn git(dir: &Path, args: &[&str]) -> Output {
+    git_command(dir, args).output().expect("git runs")
 }
 
 /// The levels of the 2015–2023 tree.
