@@ -60,7 +60,7 @@ Examples:
   contrat --contract examples/montauban-2023 check --format json")]
     Check(CheckArgs),
 
-    /// Show a pilier, orientation, priority, transversal orientation, quartier or action
+    /// Show an entry of the tree, a quartier, an action, a post or a porteur
     #[command(after_help = "\
 Examples:
   contrat show 'P 1.2.3'
@@ -219,8 +219,9 @@ One row per action, headings in the first row, in French or English (Intitulé o
 title, Porteur, Priorité, Quartier, Coût total, Statut, …; a funder's identifier
 or name for its funding voted; `Demandé ID` for funding requested). The State's
 files are recognised by their headings (--profile names one: anct-actions,
-gispro, datasubvention, anct-fonjep, anct-adultes-relais). The README lists
-every heading. Nothing is written unless every row is valid and the new
+gispro, datasubvention, anct-fonjep, anct-adultes-relais), and so are a table
+of the quartiers' indicators (quartier-indicators) and what `contrat export`
+writes (contrat-export). The README lists every heading. Nothing is written unless every row is valid and the new
 contract passes `check`: each bad row is reported with its row number and
 column (exit 1). Rows left out (--where), repeated or in conflict are counted
 and said.")]
@@ -665,7 +666,8 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// A code (`P 1.2.3`, `1.2.3`, `p1.2.3`, `OS 1.2`, `OT 3`, `1` for pilier 1), a quartier
-    /// (code, name or alias) or an action id
+    /// (code, name or alias), an action id (or its dossier or Chorus EJ number), a post
+    /// number or a porteur (id, name, alias or SIRET)
     pub code: String,
 
     #[command(flatten)]
