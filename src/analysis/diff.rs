@@ -8,28 +8,78 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::model::{
-    Action, Code, CodeKind, Contract, Money, Porteur, Post, Quartier, QuartierIndicator, Status,
+    Action, Code, CodeKind, Contract, Money, Porteur, Post, Quartier, QuartierIndicator,
 };
 
 /// Every change, each list in contract order.
 #[derive(Debug, Default, Clone, PartialEq, Serialize)]
 pub struct Diff {
     pub tree: Vec<TreeChange>,
-    pub actions_added: Vec<ActionRef>,
-    pub actions_removed: Vec<ActionRef>,
-    pub actions_changed: Vec<ActionChange>,
+    pub actions: Changes<ActionRef, ActionChange>,
     pub to_review: Vec<Review>,
-    pub posts_added: Vec<PostRef>,
-    pub posts_removed: Vec<PostRef>,
-    pub posts_changed: Vec<PostChange>,
-    pub porteurs_added: Vec<PorteurRef>,
-    pub porteurs_removed: Vec<PorteurRef>,
-    pub porteurs_changed: Vec<PorteurChange>,
-    pub quartiers_added: Vec<QuartierRef>,
-    pub quartiers_removed: Vec<QuartierRef>,
-    /// The context indicators of a quartier on both sides whose figures
-    /// differ.
-    pub indicators_changed: Vec<IndicatorChange>,
+    pub posts: Changes<PostRef, PostChange>,
+    pub porteurs: Changes<PorteurRef, PorteurChange>,
+    /// The quartiers added and removed; changed: the context indicators of
+    /// a quartier on both sides whose figures differ.
+    pub quartiers: Changes<QuartierRef, IndicatorChange>,
+}
+
+/// The entries of one list of the contract (actions, posts…) added and
+/// removed, each by its reference, and those on both sides that differ.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Changes<R, C> {
+    pub added: Vec<R>,
+    pub removed: Vec<R>,
+    pub changed: Vec<C>,
+}
+
+impl<R, C> Default for Changes<R, C> {
+    fn default() -> Self {
+        Changes {
+            added: Vec::new(),
+            removed: Vec::new(),
+            changed: Vec::new(),
+        }
+    }
+}
+
+impl<R, C> Changes<R, C> {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+}
+
+impl<R, K> Changes<R, EntryChange<K>> {
+    /// The changes of one list matched by `key`: each entry's `reference`
+    /// when it is on one side only, and `change` of the fields that differ
+    /// (`fields` lists an entry's fields in the order of the format) when
+    /// it is on both, named by `entry`.
+    fn of<T, M: Eq + std::hash::Hash>(
+        old: &[T],
+        new: &[T],
+        key: impl Fn(&T) -> M,
+        reference: impl Fn(&T) -> R,
+        fields: impl Fn(&T) -> Fields,
+        entry: impl Fn(&T) -> K,
+    ) -> Self {
+        let (added, removed) = added_removed(old, new, &key, reference);
+        let before: HashMap<M, &T> = old.iter().map(|t| (key(t), t)).collect();
+        let changed = new
+            .iter()
+            .filter_map(|t| {
+                let fields = field_changes(fields(before.get(&key(t))?), fields(t));
+                (!fields.is_empty()).then(|| EntryChange {
+                    entry: entry(t),
+                    fields,
+                })
+            })
+            .collect();
+        Changes {
+            added,
+            removed,
+            changed,
+        }
+    }
 }
 
 /// A quartier, by its code (its name when it has none).
@@ -86,10 +136,7 @@ fn added_removed<T, K: Eq + std::hash::Hash, R>(
 
 /// The quartiers added and removed, matched by code or name, and the
 /// figures of the indicators of those on both sides.
-fn quartier_changes(
-    old: &Contract,
-    new: &Contract,
-) -> (Vec<QuartierRef>, Vec<QuartierRef>, Vec<IndicatorChange>) {
+fn quartier_changes(old: &Contract, new: &Contract) -> Changes<QuartierRef, IndicatorChange> {
     use crate::fold::key;
     let id = |q: &Quartier| q.code.as_ref().unwrap_or(&q.name).value.clone();
     let reference = |q: &Quartier| QuartierRef {
@@ -154,167 +201,112 @@ fn quartier_changes(
             }
         }
     }
-    (added, removed, changed)
+    Changes {
+        added,
+        removed,
+        changed,
+    }
 }
 
-/// A porteur of the registry.
+/// A porteur of the registry added or removed: who, and its numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PorteurRef {
-    pub id: String,
-    pub name: String,
+    #[serde(flatten)]
+    pub key: PorteurKey,
     pub siret: Option<String>,
     pub rna: Option<String>,
 }
 
-/// A porteur of the registry on both sides whose entry differs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PorteurChange {
+/// A porteur of the registry, by its id and name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PorteurKey {
     pub id: String,
     pub name: String,
+}
+
+/// A porteur of the registry on both sides whose entry differs.
+pub type PorteurChange = EntryChange<PorteurKey>;
+
+/// An entry on both sides whose fields differ: which entry (its fields
+/// stand beside `fields` in JSON), and each field before and after.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntryChange<K> {
+    #[serde(flatten)]
+    pub entry: K,
     pub fields: Vec<FieldChange>,
 }
 
-/// The registry's entries added, removed and changed, matched by id.
-fn porteur_changes(
-    old: &Contract,
-    new: &Contract,
-) -> (Vec<PorteurRef>, Vec<PorteurRef>, Vec<PorteurChange>) {
-    let reference = |p: &Porteur| PorteurRef {
+fn porteur_key(p: &Porteur) -> PorteurKey {
+    PorteurKey {
         id: p.id.value.clone(),
         name: p.name.value.clone(),
-        siret: p.siret.as_ref().map(|s| s.value.clone()),
-        rna: p.rna.as_ref().map(|s| s.value.clone()),
-    };
-    let (added, removed) = added_removed(
-        &old.porteurs,
-        &new.porteurs,
-        |p: &Porteur| p.id.value.clone(),
-        reference,
-    );
-    let changed = new
-        .porteurs
-        .iter()
-        .filter_map(|p| {
-            let before = old.porteurs.iter().find(|o| o.id.value == p.id.value)?;
-            let mut fields = Vec::new();
-            let mut push = |field: Field, a: FieldValue, b: FieldValue| {
-                if a != b {
-                    fields.push(FieldChange {
-                        field,
-                        old: a,
-                        new: b,
-                    });
-                }
-            };
-            push(Field::Name, text(&before.name), text(&p.name));
-            push(
-                Field::Siret,
-                optional_text(before.siret.as_ref().map(|s| s.as_str())),
-                optional_text(p.siret.as_ref().map(|s| s.as_str())),
-            );
-            push(
-                Field::Rna,
-                optional_text(before.rna.as_ref().map(|s| s.as_str())),
-                optional_text(p.rna.as_ref().map(|s| s.as_str())),
-            );
-            push(
-                Field::Aliases,
-                list(before.aliases.iter().map(|a| a.as_str())),
-                list(p.aliases.iter().map(|a| a.as_str())),
-            );
-            (!fields.is_empty()).then(|| PorteurChange {
-                id: p.id.value.clone(),
-                name: p.name.value.clone(),
-                fields,
-            })
-        })
-        .collect();
-    (added, removed, changed)
+    }
+}
+
+/// A porteur's fields, in the order of the format.
+fn porteur_fields(p: &Porteur) -> Fields {
+    vec![
+        (Field::Name, text(&p.name)),
+        (
+            Field::Siret,
+            optional_text(p.siret.as_ref().map(|s| s.as_str())),
+        ),
+        (
+            Field::Rna,
+            optional_text(p.rna.as_ref().map(|s| s.as_str())),
+        ),
+        (Field::Aliases, list(p.aliases.iter().map(|a| a.as_str()))),
+    ]
 }
 
 impl Diff {
     pub fn is_empty(&self) -> bool {
         self.tree.is_empty()
-            && self.actions_added.is_empty()
-            && self.actions_removed.is_empty()
-            && self.actions_changed.is_empty()
-            && self.posts_added.is_empty()
-            && self.posts_removed.is_empty()
-            && self.posts_changed.is_empty()
-            && self.porteurs_added.is_empty()
-            && self.porteurs_removed.is_empty()
-            && self.porteurs_changed.is_empty()
-            && self.quartiers_added.is_empty()
-            && self.quartiers_removed.is_empty()
-            && self.indicators_changed.is_empty()
+            && self.actions.is_empty()
+            && self.posts.is_empty()
+            && self.porteurs.is_empty()
+            && self.quartiers.is_empty()
     }
 }
 
-/// A post, by its number and year.
+/// A post added or removed: which, and what it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PostRef {
-    pub number: String,
-    pub year: u16,
+    #[serde(flatten)]
+    pub key: PostKey,
     pub kind: &'static str,
     pub porteur: String,
     pub amount: Option<Money>,
 }
 
-/// A post present on both sides whose fields differ.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PostChange {
+/// A post, by its number and year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PostKey {
     pub number: String,
     pub year: u16,
-    pub fields: Vec<FieldChange>,
 }
 
-/// The posts added, removed and changed, matched by number and year.
-fn post_changes(old: &Contract, new: &Contract) -> (Vec<PostRef>, Vec<PostRef>, Vec<PostChange>) {
-    let key = |p: &Post| (p.number.value.clone(), *p.year);
-    let reference = |p: &Post| PostRef {
+/// A post present on both sides whose fields differ.
+pub type PostChange = EntryChange<PostKey>;
+
+fn post_key(p: &Post) -> PostKey {
+    PostKey {
         number: p.number.value.clone(),
         year: *p.year,
-        kind: p.kind.name(),
-        porteur: p.porteur.value.clone(),
-        amount: p.amount.as_ref().map(|a| a.value),
-    };
-    let old_map: HashMap<(String, u16), &Post> = old.posts.iter().map(|p| (key(p), p)).collect();
-    let (added, removed) = added_removed(&old.posts, &new.posts, key, reference);
-    let changed = new
-        .posts
-        .iter()
-        .filter_map(|p| {
-            let before = old_map.get(&key(p))?;
-            let mut fields = Vec::new();
-            let mut push = |field: Field, a: FieldValue, b: FieldValue| {
-                if a != b {
-                    fields.push(FieldChange {
-                        field,
-                        old: a,
-                        new: b,
-                    });
-                }
-            };
-            push(Field::Kind, text(before.kind.name()), text(p.kind.name()));
-            push(Field::Porteur, text(&before.porteur), text(&p.porteur));
-            push(
-                Field::Amount,
-                money(before.amount.as_ref().map(|a| a.value)),
-                money(p.amount.as_ref().map(|a| a.value)),
-            );
-            push(
-                Field::Quartier,
-                optional_text(before.quartier.as_ref().map(|q| q.as_str())),
-                optional_text(p.quartier.as_ref().map(|q| q.as_str())),
-            );
-            (!fields.is_empty()).then(|| PostChange {
-                number: p.number.value.clone(),
-                year: *p.year,
-                fields,
-            })
-        })
-        .collect();
-    (added, removed, changed)
+    }
+}
+
+/// A post's fields, in the order of the format.
+fn post_fields(p: &Post) -> Fields {
+    vec![
+        (Field::Kind, text(p.kind.name())),
+        (Field::Porteur, text(&p.porteur)),
+        (Field::Amount, money(p.amount.as_ref().map(|a| a.value))),
+        (
+            Field::Quartier,
+            optional_text(p.quartier.as_ref().map(|q| q.as_str())),
+        ),
+    ]
 }
 
 /// A change to a pilier, orientation, priority or transversal orientation.
@@ -367,15 +359,9 @@ pub struct ActionRef {
     pub title: String,
 }
 
-/// An action present on both sides whose fields differ.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ActionChange {
-    pub id: String,
-    pub year: u16,
-    /// The title now.
-    pub title: String,
-    pub fields: Vec<FieldChange>,
-}
+/// An action present on both sides whose fields differ (its title: the
+/// new one).
+pub type ActionChange = EntryChange<ActionRef>;
 
 /// One field of an action, before and after.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -512,37 +498,19 @@ pub fn diff(old: &Contract, new: &Contract) -> Diff {
         })
         .collect();
 
-    let old_ids: HashMap<&str, &Action> = old.actions.iter().map(|a| (a.id.as_str(), a)).collect();
-    let new_ids: HashMap<&str, &Action> = new.actions.iter().map(|a| (a.id.as_str(), a)).collect();
-    let reference = |a: &Action| ActionRef {
+    let action = |a: &Action| ActionRef {
         id: a.id.value.clone(),
         year: *a.year,
         title: a.title.value.clone(),
     };
-    // The actions of one side whose id the other side lacks.
-    let only = |side: &Contract, other: &HashMap<&str, &Action>| -> Vec<ActionRef> {
-        side.actions
-            .iter()
-            .filter(|a| !other.contains_key(a.id.as_str()))
-            .map(reference)
-            .collect()
-    };
-    let actions_added = only(new, &old_ids);
-    let actions_removed = only(old, &new_ids);
-    let actions_changed = new
-        .actions
-        .iter()
-        .filter_map(|a| {
-            let before = old_ids.get(a.id.as_str())?;
-            let fields = field_changes(before, a, new.tree.action_key());
-            (!fields.is_empty()).then(|| ActionChange {
-                id: a.id.value.clone(),
-                year: *a.year,
-                title: a.title.value.clone(),
-                fields,
-            })
-        })
-        .collect();
+    let actions = Changes::of(
+        &old.actions,
+        &new.actions,
+        |a: &Action| a.id.value.clone(),
+        action,
+        |a: &Action| action_fields(a, new.tree.action_key()),
+        action,
+    );
     let to_review = new
         .actions
         .iter()
@@ -561,24 +529,38 @@ pub fn diff(old: &Contract, new: &Contract) -> Diff {
             })
         })
         .collect();
-    let (posts_added, posts_removed, posts_changed) = post_changes(old, new);
-    let (porteurs_added, porteurs_removed, porteurs_changed) = porteur_changes(old, new);
-    let (quartiers_added, quartiers_removed, indicators_changed) = quartier_changes(old, new);
+    let posts = Changes::of(
+        &old.posts,
+        &new.posts,
+        |p: &Post| (p.number.value.clone(), *p.year),
+        |p: &Post| PostRef {
+            key: post_key(p),
+            kind: p.kind.name(),
+            porteur: p.porteur.value.clone(),
+            amount: p.amount.as_ref().map(|a| a.value),
+        },
+        post_fields,
+        post_key,
+    );
+    let porteurs = Changes::of(
+        &old.porteurs,
+        &new.porteurs,
+        |p: &Porteur| p.id.value.clone(),
+        |p: &Porteur| PorteurRef {
+            key: porteur_key(p),
+            siret: p.siret.as_ref().map(|s| s.value.clone()),
+            rna: p.rna.as_ref().map(|s| s.value.clone()),
+        },
+        porteur_fields,
+        porteur_key,
+    );
     Diff {
         tree,
-        actions_added,
-        actions_removed,
-        actions_changed,
+        actions,
         to_review,
-        posts_added,
-        posts_removed,
-        posts_changed,
-        porteurs_added,
-        porteurs_removed,
-        porteurs_changed,
-        quartiers_added,
-        quartiers_removed,
-        indicators_changed,
+        posts,
+        porteurs,
+        quartiers: quartier_changes(old, new),
     }
 }
 
@@ -701,10 +683,6 @@ fn number(n: Option<u64>) -> FieldValue {
     n.map_or(FieldValue::None, FieldValue::Number)
 }
 
-fn status(s: Status) -> FieldValue {
-    text(s.name())
-}
-
 /// An indicator as one line of text: `name: target 40, actual 35 élèves`.
 pub fn indicator_text(i: &crate::model::Indicator) -> String {
     let mut out = format!("{}: target {}", i.name, i.target);
@@ -718,145 +696,132 @@ pub fn indicator_text(i: &crate::model::Indicator) -> String {
     out
 }
 
-/// The fields of one action that differ, in the order of the format.
-fn field_changes(old: &Action, new: &Action, key: &'static str) -> Vec<FieldChange> {
-    let mut out = Vec::new();
-    let mut push = |field: Field, a: FieldValue, b: FieldValue| {
-        if a != b {
-            out.push(FieldChange {
-                field,
-                old: a,
-                new: b,
-            });
-        }
-    };
-    push(Field::Title, text(&old.title), text(&new.title));
-    push(Field::Porteur, text(&old.porteur), text(&new.porteur));
-    push(
-        Field::Year,
-        FieldValue::Number((*old.year).into()),
-        FieldValue::Number((*new.year).into()),
-    );
-    push(
-        Field::Serves(key),
-        list(old.serves.iter().map(|c| c.value)),
-        list(new.serves.iter().map(|c| c.value)),
-    );
-    push(
-        Field::Description,
-        optional_text(old.description.as_deref()),
-        optional_text(new.description.as_deref()),
-    );
-    push(
-        Field::Transversal,
-        list(old.transversal.iter().map(|c| c.value)),
-        list(new.transversal.iter().map(|c| c.value)),
-    );
-    push(
-        Field::Quartiers,
-        list(old.quartiers.iter().map(|q| q.as_str())),
-        list(new.quartiers.iter().map(|q| q.as_str())),
-    );
-    push(
-        Field::Publics,
-        list(old.publics.iter().map(|q| q.as_str())),
-        list(new.publics.iter().map(|q| q.as_str())),
-    );
-    push(
-        Field::Cost,
-        money(old.cost.as_ref().map(|c| c.value)),
-        money(new.cost.as_ref().map(|c| c.value)),
-    );
-    for (make, a, b) in [
-        (
-            Field::Funding as fn(String) -> Field,
-            &old.funding,
-            &new.funding,
-        ),
-        (Field::Requested, &old.requested, &new.requested),
-        (Field::Paid, &old.grant.paid, &new.grant.paid),
-        (Field::Partner, &old.grant.partners, &new.grant.partners),
-    ] {
-        // Funders in the order of the new action, then those it dropped.
-        let mut funders: Vec<&str> = b.iter().map(|x| x.funder.as_str()).collect();
-        funders.extend(
-            a.iter()
-                .map(|x| x.funder.as_str())
-                .filter(|f| !b.iter().any(|x| x.funder.as_str() == *f)),
-        );
-        let amount = |list: &Vec<crate::model::Amount>, funder: &str| {
-            list.iter()
-                .find(|x| x.funder.as_str() == funder)
-                .map(|x| x.amount.value)
+/// An entry's fields, in the order of the format; a field keyed by a
+/// funder stands once per funder the entry names.
+type Fields = Vec<(Field, FieldValue)>;
+
+/// The fields whose values differ between two entries, in the new entry's
+/// order; a field only the old one has (a funder dropped) comes after the
+/// last of its kind, else after the field before it on the old side.
+fn field_changes(old: Fields, new: Fields) -> Vec<FieldChange> {
+    let mut rows: Vec<FieldChange> = new
+        .into_iter()
+        .map(|(field, value)| FieldChange {
+            field,
+            old: FieldValue::None,
+            new: value,
+        })
+        .collect();
+    let mut previous: Option<usize> = None;
+    for (field, value) in old {
+        let at = match rows.iter().position(|r| r.field == field) {
+            Some(at) => at,
+            None => {
+                let kind = std::mem::discriminant(&field);
+                let at = rows
+                    .iter()
+                    .rposition(|r| std::mem::discriminant(&r.field) == kind)
+                    .or(previous)
+                    .map_or(0, |i| i + 1);
+                rows.insert(
+                    at,
+                    FieldChange {
+                        field,
+                        old: FieldValue::None,
+                        new: FieldValue::None,
+                    },
+                );
+                at
+            }
         };
-        for funder in funders {
-            push(
-                make(funder.to_owned()),
-                money(amount(a, funder)),
-                money(amount(b, funder)),
-            );
-        }
+        rows[at].old = value;
+        previous = Some(at);
     }
-    push(
-        Field::BeneficiariesPlanned,
-        number(old.beneficiaries.planned),
-        number(new.beneficiaries.planned),
-    );
-    push(
-        Field::BeneficiariesActual,
-        number(old.beneficiaries.actual),
-        number(new.beneficiaries.actual),
-    );
-    push(Field::Status, status(old.status), status(new.status));
-    push(
-        Field::Theme,
-        optional_text(old.grant.theme.as_ref().map(|t| t.code)),
-        optional_text(new.grant.theme.as_ref().map(|t| t.code)),
-    );
-    push(
-        Field::OwnFunds,
-        money(old.grant.own_funds.as_ref().map(|m| m.value)),
-        money(new.grant.own_funds.as_ref().map(|m| m.value)),
-    );
-    push(
-        Field::Until,
-        number(old.grant.until.as_ref().map(|u| u64::from(u.value))),
-        number(new.grant.until.as_ref().map(|u| u64::from(u.value))),
-    );
-    let (a, b) = (&old.grant.dates, &new.grant.dates);
-    for (name, x, y) in [
-        ("filed", a.filed, b.filed),
-        ("voted", a.voted, b.voted),
-        ("paid", a.paid, b.paid),
-        ("bilan", a.bilan, b.bilan),
+    rows.retain(|r| r.old != r.new);
+    rows
+}
+
+/// An action's fields, in the order of the format; `key` is the file's key
+/// for the entries it serves.
+fn action_fields(a: &Action, key: &'static str) -> Fields {
+    let mut out = vec![
+        (Field::Title, text(&a.title)),
+        (Field::Porteur, text(&a.porteur)),
+        (Field::Year, FieldValue::Number((*a.year).into())),
+        (Field::Serves(key), list(a.serves.iter().map(|c| c.value))),
+        (Field::Description, optional_text(a.description.as_deref())),
+        (
+            Field::Transversal,
+            list(a.transversal.iter().map(|c| c.value)),
+        ),
+        (
+            Field::Quartiers,
+            list(a.quartiers.iter().map(|q| q.as_str())),
+        ),
+        (Field::Publics, list(a.publics.iter().map(|q| q.as_str()))),
+        (Field::Cost, money(a.cost.as_ref().map(|c| c.value))),
+    ];
+    for (make, amounts) in [
+        (Field::Funding as fn(String) -> Field, &a.funding),
+        (Field::Requested, &a.requested),
+        (Field::Paid, &a.grant.paid),
+        (Field::Partner, &a.grant.partners),
     ] {
-        push(
-            Field::Date(name),
-            x.map_or(FieldValue::None, |d| text(&d.to_string())),
-            y.map_or(FieldValue::None, |d| text(&d.to_string())),
-        );
+        out.extend(amounts.iter().map(|x| {
+            (
+                make(x.funder.value.clone()),
+                FieldValue::Money(x.amount.value),
+            )
+        }));
     }
-    push(
-        Field::Dossier,
-        optional_text(old.grant.dossier.as_ref().map(|d| d.as_str())),
-        optional_text(new.grant.dossier.as_ref().map(|d| d.as_str())),
-    );
-    push(
-        Field::ChorusEj,
-        optional_text(old.grant.chorus_ej.as_ref().map(|d| d.as_str())),
-        optional_text(new.grant.chorus_ej.as_ref().map(|d| d.as_str())),
-    );
-    push(
-        Field::Renews,
-        optional_text(old.renews.as_ref().map(|r| r.as_str())),
-        optional_text(new.renews.as_ref().map(|r| r.as_str())),
-    );
-    push(Field::Tags, list(&old.tags), list(&new.tags));
-    push(
-        Field::Indicators,
-        list(old.indicators.iter().map(indicator_text)),
-        list(new.indicators.iter().map(indicator_text)),
-    );
+    let g = &a.grant;
+    out.extend([
+        (Field::BeneficiariesPlanned, number(a.beneficiaries.planned)),
+        (Field::BeneficiariesActual, number(a.beneficiaries.actual)),
+        (Field::Status, text(a.status.name())),
+        (
+            Field::Theme,
+            optional_text(g.theme.as_ref().map(|t| t.code)),
+        ),
+        (
+            Field::OwnFunds,
+            money(g.own_funds.as_ref().map(|m| m.value)),
+        ),
+        (
+            Field::Until,
+            number(g.until.as_ref().map(|u| u64::from(u.value))),
+        ),
+    ]);
+    for (name, date) in [
+        ("filed", g.dates.filed),
+        ("voted", g.dates.voted),
+        ("paid", g.dates.paid),
+        ("bilan", g.dates.bilan),
+    ] {
+        out.push((
+            Field::Date(name),
+            date.map_or(FieldValue::None, |d| text(&d.to_string())),
+        ));
+    }
+    out.extend([
+        (
+            Field::Dossier,
+            optional_text(g.dossier.as_ref().map(|d| d.as_str())),
+        ),
+        (
+            Field::ChorusEj,
+            optional_text(g.chorus_ej.as_ref().map(|d| d.as_str())),
+        ),
+        (
+            Field::Renews,
+            optional_text(a.renews.as_ref().map(|r| r.as_str())),
+        ),
+        (Field::Tags, list(&a.tags)),
+        (
+            Field::Indicators,
+            list(a.indicators.iter().map(indicator_text)),
+        ),
+    ]);
     out
 }
 
@@ -993,11 +958,11 @@ priorities = [\"P 1.2.3\"]
                 },
             ]
         );
-        let added: Vec<&str> = d.actions_added.iter().map(|a| a.id.as_str()).collect();
-        let removed: Vec<&str> = d.actions_removed.iter().map(|a| a.id.as_str()).collect();
+        let added: Vec<&str> = d.actions.added.iter().map(|a| a.id.as_str()).collect();
+        let removed: Vec<&str> = d.actions.removed.iter().map(|a| a.id.as_str()).collect();
         assert_eq!((added, removed), (vec!["2023-003"], vec!["2023-002"]));
-        assert_eq!(d.actions_changed.len(), 1);
-        let fields: Vec<(String, FieldValue, FieldValue)> = d.actions_changed[0]
+        assert_eq!(d.actions.changed.len(), 1);
+        let fields: Vec<(String, FieldValue, FieldValue)> = d.actions.changed[0]
             .fields
             .iter()
             .map(|f| (f.field.key(), f.old.clone(), f.new.clone()))

@@ -15,7 +15,10 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use crate::analysis::diff::{Diff, Field, FieldChange, FieldValue, TreeChange};
+use crate::analysis::diff::{
+    ActionChange, ActionRef, Changes, Diff, EntryChange, Field, FieldChange, FieldValue,
+    IndicatorChange, PorteurChange, PorteurRef, PostChange, PostRef, QuartierRef, TreeChange,
+};
 use crate::model::{CodeKind, Contract, Status};
 use crate::output::{Block, Cell, Column, Doc, Item, Kind, Span, Table, Word, Words};
 
@@ -172,7 +175,235 @@ fn tree_parts(change: &TreeChange, w: &Words) -> (Word, String, String) {
     }
 }
 
-/// Every change as (what changed, which item, the detail): the tidy rows.
+/// How an entry of one list of the contract reads in a report of changes:
+/// its item (id, number, code) and what follows it.
+trait Listed {
+    fn item(&self) -> &str;
+    fn detail(&self, w: &Words) -> String;
+
+    /// A line under a changed entry as the detail of a tidy row, which
+    /// stands without the entry's own detail.
+    fn row(&self, line: String, _w: &Words) -> String {
+        line
+    }
+}
+
+/// An entry on both sides: each of its changes as a line under it.
+trait Changed: Listed {
+    fn lines(&self, sides: &Sides, w: &Words) -> Vec<String>;
+}
+
+impl<K> Changed for EntryChange<K>
+where
+    EntryChange<K>: Listed,
+{
+    fn lines(&self, sides: &Sides, w: &Words) -> Vec<String> {
+        self.fields.iter().map(|f| sides.change(f, w)).collect()
+    }
+}
+
+impl Listed for ActionRef {
+    fn item(&self) -> &str {
+        &self.id
+    }
+    fn detail(&self, w: &Words) -> String {
+        format!("{} ({})", w.quote(&self.title), self.year)
+    }
+}
+
+impl Listed for ActionChange {
+    fn item(&self) -> &str {
+        &self.entry.id
+    }
+    fn detail(&self, w: &Words) -> String {
+        w.quote(&self.entry.title)
+    }
+}
+
+impl Listed for PorteurRef {
+    fn item(&self) -> &str {
+        &self.key.id
+    }
+    /// `« ASSOC AMISS », SIRET 38186796900051`.
+    fn detail(&self, w: &Words) -> String {
+        let mut out = w.quote(&self.key.name);
+        if let Some(siret) = &self.siret {
+            out.push_str(&format!(", {} {siret}", w.get(Word::FieldSiret)));
+        }
+        if let Some(rna) = &self.rna {
+            out.push_str(&format!(", {} {rna}", w.get(Word::FieldRna)));
+        }
+        out
+    }
+}
+
+impl Listed for PorteurChange {
+    fn item(&self) -> &str {
+        &self.entry.id
+    }
+    fn detail(&self, w: &Words) -> String {
+        w.quote(&self.entry.name)
+    }
+}
+
+impl Listed for PostRef {
+    fn item(&self) -> &str {
+        &self.key.number
+    }
+    /// `adulte-relais, ASSOC AMISS, 2021 : 20 071,82 €`.
+    fn detail(&self, w: &Words) -> String {
+        let amount = self.amount.map_or_else(|| "—".to_owned(), |m| w.money(m));
+        let kind = crate::model::PostKind::parse(self.kind).map_or_else(
+            || self.kind.to_owned(),
+            |k| crate::render::posts::kind_word(k, w),
+        );
+        format!(
+            "{kind}, {}, {}{}{amount}",
+            w.quote(&self.porteur),
+            self.key.year,
+            w.colon()
+        )
+    }
+}
+
+impl Listed for PostChange {
+    fn item(&self) -> &str {
+        &self.entry.number
+    }
+    fn detail(&self, _w: &Words) -> String {
+        self.entry.year.to_string()
+    }
+    fn row(&self, line: String, _w: &Words) -> String {
+        format!("{line} ({})", self.entry.year)
+    }
+}
+
+impl Listed for QuartierRef {
+    fn item(&self) -> &str {
+        &self.quartier
+    }
+    fn detail(&self, w: &Words) -> String {
+        w.quote(&self.name)
+    }
+}
+
+impl Listed for IndicatorChange {
+    fn item(&self) -> &str {
+        &self.quartier
+    }
+    /// `« Taux de pauvreté » (%)`.
+    fn detail(&self, w: &Words) -> String {
+        match &self.unit {
+            Some(unit) => format!("{} ({unit})", w.quote(&self.indicator)),
+            None => w.quote(&self.indicator),
+        }
+    }
+    fn row(&self, line: String, w: &Words) -> String {
+        format!("{} {line}", self.detail(w))
+    }
+}
+
+impl Changed for IndicatorChange {
+    /// `2023 : 41,8 → 40,9`, `—` for no figure.
+    fn lines(&self, _sides: &Sides, w: &Words) -> Vec<String> {
+        let figure = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| w.decimal(v));
+        self.figures
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}{}{} → {}",
+                    f.year,
+                    w.colon(),
+                    figure(f.old),
+                    figure(f.new)
+                )
+            })
+            .collect()
+    }
+}
+
+/// What the lists of changes are called: as a heading (added, removed,
+/// changed) and as the change of one tidy row.
+struct Names {
+    headings: [Word; 3],
+    rows: [Word; 3],
+}
+
+/// One list's changes, in the order a report gives them.
+fn lists(diff: &Diff) -> [(Names, Group<'_>); 4] {
+    let names = |headings, rows| Names { headings, rows };
+    [
+        (
+            names(
+                [
+                    Word::ActionsAdded,
+                    Word::ActionsRemoved,
+                    Word::ActionsChanged,
+                ],
+                [Word::ActionAdded, Word::ActionRemoved, Word::ActionChanged],
+            ),
+            Group::of(&diff.actions),
+        ),
+        (
+            names(
+                [
+                    Word::PorteursAdded,
+                    Word::PorteursRemoved,
+                    Word::PorteursChanged,
+                ],
+                [
+                    Word::PorteurAdded,
+                    Word::PorteurRemoved,
+                    Word::PorteurChanged,
+                ],
+            ),
+            Group::of(&diff.porteurs),
+        ),
+        (
+            names(
+                [Word::PostsAdded, Word::PostsRemoved, Word::PostsChanged],
+                [Word::PostAdded, Word::PostRemoved, Word::PostChanged],
+            ),
+            Group::of(&diff.posts),
+        ),
+        (
+            names(
+                [
+                    Word::QuartiersAdded,
+                    Word::QuartiersRemoved,
+                    Word::IndicatorsChanged,
+                ],
+                [
+                    Word::QuartierAdded,
+                    Word::QuartierRemoved,
+                    Word::IndicatorChanged,
+                ],
+            ),
+            Group::of(&diff.quartiers),
+        ),
+    ]
+}
+
+/// One list's changes with the types set aside: the entries added and
+/// removed, and those changed.
+struct Group<'d> {
+    added: Vec<&'d dyn Listed>,
+    removed: Vec<&'d dyn Listed>,
+    changed: Vec<&'d dyn Changed>,
+}
+
+impl<'d> Group<'d> {
+    fn of<R: Listed, C: Changed>(changes: &'d Changes<R, C>) -> Group<'d> {
+        Group {
+            added: changes.added.iter().map(|r| r as &dyn Listed).collect(),
+            removed: changes.removed.iter().map(|r| r as &dyn Listed).collect(),
+            changed: changes.changed.iter().map(|c| c as &dyn Changed).collect(),
+        }
+    }
+}
+
+/// Every change as (what changed, which item, the detail): the tidy rows,
+/// in the order of the document.
 fn rows(diff: &Diff, sides: &Sides, w: &Words) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     for change in &diff.tree {
@@ -183,23 +414,17 @@ fn rows(diff: &Diff, sides: &Sides, w: &Words) -> Vec<(String, String, String)> 
             detail,
         ));
     }
-    for a in &diff.actions_added {
-        out.push((
-            w.s(Word::ActionAdded),
-            a.id.clone(),
-            format!("{} ({})", w.quote(&a.title), a.year),
-        ));
-    }
-    for a in &diff.actions_removed {
-        out.push((
-            w.s(Word::ActionRemoved),
-            a.id.clone(),
-            format!("{} ({})", w.quote(&a.title), a.year),
-        ));
-    }
-    for a in &diff.actions_changed {
-        for f in &a.fields {
-            out.push((w.s(Word::ActionChanged), a.id.clone(), sides.change(f, w)));
+    for (names, group) in lists(diff) {
+        let [added, removed, changed] = names.rows.map(|word| w.s(word));
+        for (what, list) in [(added, &group.added), (removed, &group.removed)] {
+            for r in list {
+                out.push((what.clone(), r.item().to_owned(), r.detail(w)));
+            }
+        }
+        for c in &group.changed {
+            for line in c.lines(sides, w) {
+                out.push((changed.clone(), c.item().to_owned(), c.row(line, w)));
+            }
         }
     }
     for r in &diff.to_review {
@@ -210,101 +435,7 @@ fn rows(diff: &Diff, sides: &Sides, w: &Words) -> Vec<(String, String, String)> 
             format!("{} {}", w.quote(&r.title), w.names_reworded(&codes)),
         ));
     }
-    for (word, list) in [
-        (Word::PostAdded, &diff.posts_added),
-        (Word::PostRemoved, &diff.posts_removed),
-    ] {
-        for p in list {
-            out.push((w.s(word), p.number.clone(), post_detail(p, w)));
-        }
-    }
-    for (word, list) in [
-        (Word::PorteurAdded, &diff.porteurs_added),
-        (Word::PorteurRemoved, &diff.porteurs_removed),
-    ] {
-        for p in list {
-            out.push((w.s(word), p.id.clone(), porteur_detail(p, w)));
-        }
-    }
-    for p in &diff.porteurs_changed {
-        for f in &p.fields {
-            out.push((w.s(Word::PorteurChanged), p.id.clone(), sides.change(f, w)));
-        }
-    }
-    for p in &diff.posts_changed {
-        for f in &p.fields {
-            out.push((
-                w.s(Word::PostChanged),
-                p.number.clone(),
-                format!("{} ({})", sides.change(f, w), p.year),
-            ));
-        }
-    }
-    for (word, list) in [
-        (Word::QuartierAdded, &diff.quartiers_added),
-        (Word::QuartierRemoved, &diff.quartiers_removed),
-    ] {
-        for q in list {
-            out.push((w.s(word), q.quartier.clone(), w.quote(&q.name)));
-        }
-    }
-    for i in &diff.indicators_changed {
-        for f in &i.figures {
-            out.push((
-                w.s(Word::IndicatorChanged),
-                i.quartier.clone(),
-                format!("{} {}", indicator_name(i, w), figure_change(f, w)),
-            ));
-        }
-    }
     out
-}
-
-/// `« Taux de pauvreté » (%)`.
-fn indicator_name(i: &crate::analysis::IndicatorChange, w: &Words) -> String {
-    match &i.unit {
-        Some(unit) => format!("{} ({unit})", w.quote(&i.indicator)),
-        None => w.quote(&i.indicator),
-    }
-}
-
-/// `2023 : 41,8 → 40,9`, `—` for no figure.
-fn figure_change(f: &crate::analysis::FigureChange, w: &Words) -> String {
-    let figure = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| w.decimal(v));
-    format!(
-        "{}{}{} → {}",
-        f.year,
-        w.colon(),
-        figure(f.old),
-        figure(f.new)
-    )
-}
-
-/// `« ASSOC AMISS », SIRET 38186796900051`.
-fn porteur_detail(p: &crate::analysis::PorteurRef, w: &Words) -> String {
-    let mut out = w.quote(&p.name);
-    if let Some(siret) = &p.siret {
-        out.push_str(&format!(", {} {siret}", w.get(Word::FieldSiret)));
-    }
-    if let Some(rna) = &p.rna {
-        out.push_str(&format!(", {} {rna}", w.get(Word::FieldRna)));
-    }
-    out
-}
-
-/// `adulte-relais, ASSOC AMISS, 2021 : 20 071,82 €`.
-fn post_detail(p: &crate::analysis::PostRef, w: &Words) -> String {
-    let amount = p.amount.map_or_else(|| "—".to_owned(), |m| w.money(m));
-    let kind = crate::model::PostKind::parse(p.kind).map_or_else(
-        || p.kind.to_owned(),
-        |k| crate::render::posts::kind_word(k, w),
-    );
-    format!(
-        "{kind}, {}, {}{}{amount}",
-        w.quote(&p.porteur),
-        p.year,
-        w.colon()
-    )
 }
 
 /// The changes laid out: a heading, one section per kind of change with a
@@ -340,14 +471,6 @@ pub fn doc(diff: &Diff, sides: &Sides, w: &Words) -> Doc {
             Span::Text(format!(" {rest}")),
         ])
     };
-    // An entry changed, each of its fields' changes a line below it.
-    let with_fields = |code: &str, rest: String, fields: &[crate::analysis::FieldChange]| Item {
-        children: fields
-            .iter()
-            .map(|f| vec![Span::Text(sides.change(f, w))])
-            .collect(),
-        ..item(code, rest)
-    };
     let mut section = |heading: String, items: Vec<Item>| {
         if !items.is_empty() {
             doc.blocks.push(Block::Heading(heading));
@@ -369,85 +492,30 @@ pub fn doc(diff: &Diff, sides: &Sides, w: &Words) -> Doc {
             .collect();
         section(w.level_many(kind), items);
     }
-    for (heading, list) in [
-        (Word::ActionsAdded, &diff.actions_added),
-        (Word::ActionsRemoved, &diff.actions_removed),
-    ] {
+    for (names, group) in lists(diff) {
+        let [added, removed, changed] = names.headings.map(|word| w.s(word));
+        for (heading, list) in [(added, &group.added), (removed, &group.removed)] {
+            section(
+                heading,
+                list.iter().map(|r| item(r.item(), r.detail(w))).collect(),
+            );
+        }
         section(
-            w.s(heading),
-            list.iter()
-                .map(|a| item(&a.id, format!("{} ({})", w.quote(&a.title), a.year)))
+            changed,
+            group
+                .changed
+                .iter()
+                .map(|c| Item {
+                    children: c
+                        .lines(sides, w)
+                        .into_iter()
+                        .map(|line| vec![Span::Text(line)])
+                        .collect(),
+                    ..item(c.item(), c.detail(w))
+                })
                 .collect(),
         );
     }
-    section(
-        w.s(Word::ActionsChanged),
-        diff.actions_changed
-            .iter()
-            .map(|a| with_fields(&a.id, w.quote(&a.title), &a.fields))
-            .collect(),
-    );
-    for (heading, list) in [
-        (Word::PorteursAdded, &diff.porteurs_added),
-        (Word::PorteursRemoved, &diff.porteurs_removed),
-    ] {
-        section(
-            w.s(heading),
-            list.iter()
-                .map(|p| item(&p.id, porteur_detail(p, w)))
-                .collect(),
-        );
-    }
-    section(
-        w.s(Word::PorteursChanged),
-        diff.porteurs_changed
-            .iter()
-            .map(|p| with_fields(&p.id, w.quote(&p.name), &p.fields))
-            .collect(),
-    );
-    for (heading, list) in [
-        (Word::PostsAdded, &diff.posts_added),
-        (Word::PostsRemoved, &diff.posts_removed),
-    ] {
-        section(
-            w.s(heading),
-            list.iter()
-                .map(|p| item(&p.number, post_detail(p, w)))
-                .collect(),
-        );
-    }
-    section(
-        w.s(Word::PostsChanged),
-        diff.posts_changed
-            .iter()
-            .map(|p| with_fields(&p.number, p.year.to_string(), &p.fields))
-            .collect(),
-    );
-    for (heading, list) in [
-        (Word::QuartiersAdded, &diff.quartiers_added),
-        (Word::QuartiersRemoved, &diff.quartiers_removed),
-    ] {
-        section(
-            w.s(heading),
-            list.iter()
-                .map(|q| item(&q.quartier, w.quote(&q.name)))
-                .collect(),
-        );
-    }
-    section(
-        w.s(Word::IndicatorsChanged),
-        diff.indicators_changed
-            .iter()
-            .map(|i| Item {
-                children: i
-                    .figures
-                    .iter()
-                    .map(|f| vec![Span::Text(figure_change(f, w))])
-                    .collect(),
-                ..item(&i.quartier, indicator_name(i, w))
-            })
-            .collect(),
-    );
     section(
         w.s(Word::ToReviewHeading),
         diff.to_review
@@ -496,26 +564,14 @@ pub fn json(diff: &Diff, sides: &Sides, w: &Words) -> serde_json::Value {
         "from": sides.from.key(),
         "to": sides.to.key(),
         "tree": tree,
-        "actions": {
-            "added": diff.actions_added,
-            "removed": diff.actions_removed,
-            "changed": diff.actions_changed,
-        },
+        "actions": diff.actions,
         "to_review": to_review,
-        "posts": {
-            "added": diff.posts_added,
-            "removed": diff.posts_removed,
-            "changed": diff.posts_changed,
-        },
-        "porteurs": {
-            "added": diff.porteurs_added,
-            "removed": diff.porteurs_removed,
-            "changed": diff.porteurs_changed,
-        },
+        "posts": diff.posts,
+        "porteurs": diff.porteurs,
         "quartiers": {
-            "added": diff.quartiers_added,
-            "removed": diff.quartiers_removed,
-            "indicators": diff.indicators_changed,
+            "added": diff.quartiers.added,
+            "removed": diff.quartiers.removed,
+            "indicators": diff.quartiers.changed,
         },
     })
 }

@@ -127,11 +127,7 @@ pub fn changes(
     if unchanged > 0 {
         doc.blocks.push(Block::text(w.already_there(unchanged)));
     }
-    let figures: usize = diff
-        .indicators_changed
-        .iter()
-        .map(|i| i.figures.len())
-        .sum();
+    let figures: usize = diff.quartiers.changed.iter().map(|i| i.figures.len()).sum();
     // Counted nouns (`14 postes`), for what there is.
     type Noun = fn(&Words, u64) -> String;
     let counted = |list: &[(usize, Noun)]| -> Vec<String> {
@@ -141,14 +137,14 @@ pub fn changes(
             .collect()
     };
     let added = counted(&[
-        (diff.actions_added.len(), Words::actions),
-        (diff.posts_added.len(), Words::posts),
-        (diff.porteurs_added.len(), Words::porteurs),
+        (diff.actions.added.len(), Words::actions),
+        (diff.posts.added.len(), Words::posts),
+        (diff.porteurs.added.len(), Words::porteurs),
     ]);
     let changed = counted(&[
-        (diff.actions_changed.len(), Words::actions),
-        (diff.posts_changed.len(), Words::posts),
-        (diff.porteurs_changed.len(), Words::porteurs),
+        (diff.actions.changed.len(), Words::actions),
+        (diff.posts.changed.len(), Words::posts),
+        (diff.porteurs.changed.len(), Words::porteurs),
         (figures, Words::figures),
     ]);
     doc.blocks.push(Block::text(w.import_summary(
