@@ -27,42 +27,27 @@ impl fmt::Display for Severity {
     }
 }
 
-/// The level a contract gives a rule in its `[check]` table, as clippy's lint levels.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Level {
-    Allow,
-    Warn,
-    Deny,
-}
-
-impl Level {
-    pub const NAMES: [&'static str; 3] = ["allow", "warn", "deny"];
-
-    pub fn parse(text: &str) -> Option<Level> {
-        match text {
-            "allow" => Some(Level::Allow),
-            "warn" => Some(Level::Warn),
-            "deny" => Some(Level::Deny),
-            _ => None,
-        }
+crate::named::named! {
+    /// The level a contract gives a rule in its `[check]` table, as clippy's
+    /// lint levels.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Level {
+        Allow = "allow",
+        Warn = "warn",
+        Deny = "deny",
     }
 }
 
 macro_rules! rules {
     ($( $variant:ident = $name:literal, $severity:ident, $configurable:literal, $summary:literal; )*) => {
-        /// Every rule `contrat check` knows. The names are stable: scripts and
-        /// `[check]` tables use them.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Rule { $( $variant, )* }
+        crate::named::named! {
+            /// Every rule `contrat check` knows. The names are stable: scripts
+            /// and `[check]` tables use them.
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+            pub enum Rule { $( $variant = $name, )* }
+        }
 
         impl Rule {
-            pub const ALL: &'static [Rule] = &[ $( Rule::$variant, )* ];
-
-            /// The stable kebab-case name.
-            pub fn name(self) -> &'static str {
-                match self { $( Rule::$variant => $name, )* }
-            }
-
             pub fn default_severity(self) -> Severity {
                 match self { $( Rule::$variant => Severity::$severity, )* }
             }
@@ -79,7 +64,7 @@ macro_rules! rules {
             }
 
             pub fn from_name(name: &str) -> Option<Rule> {
-                match name { $( $name => Some(Rule::$variant), )* _ => Rule::renamed(name) }
+                Rule::parse(name).or_else(|| Rule::renamed(name))
             }
         }
     };

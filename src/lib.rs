@@ -17,6 +17,7 @@ pub mod import;
 pub mod input;
 pub mod load;
 pub mod model;
+mod named;
 pub mod output;
 pub mod render;
 pub mod schema;

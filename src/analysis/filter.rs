@@ -125,15 +125,7 @@ pub const COUNTED: [Status; 3] = [Status::Funded, Status::Completed, Status::Clo
 
 /// Every status, in the order of the format: what listings and exports show
 /// unless `--status` narrows them.
-pub const EVERY_STATUS: [Status; 7] = [
-    Status::Proposed,
-    Status::Instructing,
-    Status::Funded,
-    Status::Rejected,
-    Status::Cancelled,
-    Status::Completed,
-    Status::Closed,
-];
+pub const EVERY_STATUS: [Status; 7] = Status::ALL;
 
 /// Filters checked against the contract, ready to select actions.
 #[derive(Clone, Debug)]

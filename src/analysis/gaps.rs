@@ -8,17 +8,14 @@ use crate::model::{Action, Code, CodeKind, Contract, Money, Node, Status};
 
 macro_rules! gap_kinds {
     ($( $variant:ident = $name:literal, $summary:literal; )*) => {
-        /// The kinds of gap, in the order reports list them. Names are stable.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum GapKind { $( $variant, )* }
+        crate::named::named! {
+            /// The kinds of gap, in the order reports list them. Names are
+            /// stable.
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+            pub enum GapKind { $( $variant = $name, )* }
+        }
 
         impl GapKind {
-            pub const ALL: &'static [GapKind] = &[ $( GapKind::$variant, )* ];
-
-            pub fn name(self) -> &'static str {
-                match self { $( GapKind::$variant => $name, )* }
-            }
-
             /// One line on what the kind means.
             pub fn summary(self) -> &'static str {
                 match self { $( GapKind::$variant => $summary, )* }
@@ -601,14 +598,14 @@ impl serde::Serialize for Gaps {
         let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
         for kind in GapKind::ALL {
             let probe = Gap {
-                kind: *kind,
+                kind,
                 key: String::new(),
                 title: String::new(),
                 level: None,
                 action: None,
                 detail: Detail::None,
             };
-            *counts.entry(probe.kind_name(declared)).or_default() += self.count(*kind);
+            *counts.entry(probe.kind_name(declared)).or_default() += self.count(kind);
         }
         let gaps: Vec<GapJson> = self
             .gaps

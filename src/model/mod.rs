@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use serde::{Serialize, Serializer};
 
 use crate::diagnostic::{Level, Rule};
+use crate::named::named;
 use crate::source::{FileId, Span};
 
 pub use code::{Code, CodeError, CodeKind, MAX_CODE_LEN};
@@ -208,24 +209,13 @@ impl Period {
     }
 }
 
-/// The language of report labels.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    #[default]
-    En,
-    Fr,
-}
-
-impl Language {
-    pub const NAMES: [&'static str; 2] = ["en", "fr"];
-
-    pub fn parse(text: &str) -> Option<Language> {
-        match text {
-            "en" => Some(Language::En),
-            "fr" => Some(Language::Fr),
-            _ => None,
-        }
+named! {
+    /// The language of report labels.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum Language {
+        #[default]
+        En = "en",
+        Fr = "fr",
     }
 }
 
@@ -318,49 +308,21 @@ pub struct Protocole {
     pub mesure: Option<u32>,
 }
 
-/// The life of an action in the programmation, stage by stage: requested
-/// (`proposed`), under instruction, funded or refused (`rejected`),
-/// cancelled, completed (its bilan received), closed (the dossier's life is
-/// over). Dauphin's own labels map onto these ([`crate::model::grant::DAUPHIN`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Proposed,
-    Instructing,
-    #[default]
-    Funded,
-    Rejected,
-    Cancelled,
-    Completed,
-    Closed,
-}
-
-impl Status {
-    pub const NAMES: [&'static str; 7] = [
-        "proposed",
-        "instructing",
-        "funded",
-        "rejected",
-        "cancelled",
-        "completed",
-        "closed",
-    ];
-
-    pub fn parse(text: &str) -> Option<Status> {
-        match text {
-            "proposed" => Some(Status::Proposed),
-            "instructing" => Some(Status::Instructing),
-            "funded" => Some(Status::Funded),
-            "rejected" => Some(Status::Rejected),
-            "cancelled" => Some(Status::Cancelled),
-            "completed" => Some(Status::Completed),
-            "closed" => Some(Status::Closed),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        Status::NAMES[self as usize]
+named! {
+    /// The life of an action in the programmation, stage by stage: requested
+    /// (`proposed`), under instruction, funded or refused (`rejected`),
+    /// cancelled, completed (its bilan received), closed (the dossier's life is
+    /// over). Dauphin's own labels map onto these ([`crate::model::grant::DAUPHIN`]).
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Status {
+        Proposed = "proposed",
+        Instructing = "instructing",
+        #[default]
+        Funded = "funded",
+        Rejected = "rejected",
+        Cancelled = "cancelled",
+        Completed = "completed",
+        Closed = "closed",
     }
 }
 

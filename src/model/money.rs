@@ -184,53 +184,41 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Each text with what `parse_decimal` makes of it.
     #[test]
-    fn parses_plain_amounts() {
-        assert_eq!(Money::parse_decimal("8000"), Ok(Money::from_cents(800_000)));
-        assert_eq!(
-            Money::parse_decimal("8_000.5"),
-            Ok(Money::from_cents(800_050))
-        );
-        assert_eq!(Money::parse_decimal("0.05"), Ok(Money::from_cents(5)));
-        assert_eq!(Money::parse_decimal("12.340"), Ok(Money::from_cents(1234)));
-        assert_eq!(Money::parse_decimal("+3"), Ok(Money::from_cents(300)));
-        assert_eq!(Money::parse_decimal("-0"), Ok(Money::ZERO));
-    }
-
-    #[test]
-    fn rejects_bad_amounts() {
-        assert_eq!(Money::parse_decimal("-5"), Err(MoneyError::Negative));
-        assert_eq!(Money::parse_decimal("1.234"), Err(MoneyError::TooPrecise));
-        assert_eq!(Money::parse_decimal("1e3"), Err(MoneyError::NotANumber));
-        assert_eq!(Money::parse_decimal("inf"), Err(MoneyError::NotANumber));
-        assert_eq!(Money::parse_decimal("nan"), Err(MoneyError::NotANumber));
-        assert_eq!(Money::parse_decimal(""), Err(MoneyError::NotANumber));
-        assert_eq!(
-            Money::parse_decimal("99999999999999999999999"),
-            Err(MoneyError::TooLarge)
-        );
-        assert_eq!(
-            Money::parse_decimal("1000000000000.01"),
-            Err(MoneyError::TooLarge)
-        );
-        assert_eq!(
-            Money::parse_decimal("1000000000000"),
-            Ok(Money::from_euros(MAX_EUROS))
-        );
+    fn reads_decimal_amounts() {
+        let cents = |c| Ok(Money::from_cents(c));
+        for (text, expected) in [
+            ("8000", cents(800_000)),
+            ("8_000.5", cents(800_050)),
+            ("0.05", cents(5)),
+            ("12.340", cents(1234)),
+            ("+3", cents(300)),
+            ("-0", Ok(Money::ZERO)),
+            ("1000000000000", Ok(Money::from_euros(MAX_EUROS))),
+            ("-5", Err(MoneyError::Negative)),
+            ("1.234", Err(MoneyError::TooPrecise)),
+            ("1e3", Err(MoneyError::NotANumber)),
+            ("inf", Err(MoneyError::NotANumber)),
+            ("nan", Err(MoneyError::NotANumber)),
+            ("", Err(MoneyError::NotANumber)),
+            ("99999999999999999999999", Err(MoneyError::TooLarge)),
+            ("1000000000000.01", Err(MoneyError::TooLarge)),
+        ] {
+            assert_eq!(Money::parse_decimal(text), expected, "{text:?}");
+        }
     }
 
     #[test]
     fn loose_amounts_for_suggestions() {
-        assert_eq!(Money::parse_loose("8 000 €"), Some(Money::from_euros(8000)));
-        assert_eq!(
-            Money::parse_loose("8 000,50 €"),
-            Some(Money::from_cents(800_050))
-        );
-        assert_eq!(
-            Money::parse_loose("8,000.50 EUR"),
-            Some(Money::from_cents(800_050))
-        );
-        assert_eq!(Money::parse_loose("beaucoup"), None);
+        for (text, expected) in [
+            ("8 000 €", Some(Money::from_euros(8000))),
+            ("8 000,50 €", Some(Money::from_cents(800_050))),
+            ("8,000.50 EUR", Some(Money::from_cents(800_050))),
+            ("beaucoup", None),
+        ] {
+            assert_eq!(Money::parse_loose(text), expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -6,32 +6,15 @@ use serde::Serialize;
 
 use crate::model::{Located, Money};
 
-/// The two kinds of post of the ANCT's open data.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub enum PostKind {
-    /// A FONJEP post (Fonds de coopération de la jeunesse et de l'éducation
-    /// populaire).
-    #[serde(rename = "fonjep")]
-    Fonjep,
-    /// An adulte-relais (a mediation job in the quartiers).
-    #[serde(rename = "adulte-relais")]
-    AdultesRelais,
-}
-
-impl PostKind {
-    pub const NAMES: [&'static str; 2] = ["fonjep", "adulte-relais"];
-    pub const ALL: [PostKind; 2] = [PostKind::Fonjep, PostKind::AdultesRelais];
-
-    pub fn parse(text: &str) -> Option<PostKind> {
-        match text {
-            "fonjep" => Some(PostKind::Fonjep),
-            "adulte-relais" => Some(PostKind::AdultesRelais),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        PostKind::NAMES[self as usize]
+crate::named::named! {
+    /// The two kinds of post of the ANCT's open data.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum PostKind {
+        /// A FONJEP post (Fonds de coopération de la jeunesse et de
+        /// l'éducation populaire).
+        Fonjep = "fonjep",
+        /// An adulte-relais (a mediation job in the quartiers).
+        AdultesRelais = "adulte-relais",
     }
 }
 
