@@ -673,7 +673,7 @@ fn inline_entries(t: &mut InlineTable, ctx: Ctx<'_>, hoist: &mut Vec<String>) {
         format_value(v, ctx.shape(&name), false, layout, hoist);
         *v.decor_mut() = Decor::new(" ", "");
     }
-    rebuild_inline(t, ctx);
+    rebuild(t, ctx);
 }
 
 /// A key written in another form than the format's takes the format's:
@@ -915,33 +915,44 @@ fn dotted_lines(t: &mut Table) {
     }
 }
 
-/// The keys of a table in canonical order, each spelled canonically.
-fn rebuild(t: &mut Table, ctx: Ctx<'_>) {
-    let names: Vec<String> = t.iter().map(|(k, _)| k.to_owned()).collect();
-    // From the end, so that each removal shifts nothing.
-    let mut entries: Vec<(Key, Item)> = names
-        .iter()
-        .rev()
-        .filter_map(|n| t.remove_entry(n))
-        .collect();
-    entries.reverse();
-    entries.sort_by_key(|(k, _)| ctx.rank(k.get()));
-    for (key, item) in entries {
-        t.insert_formatted(&canonical_key(&key), item);
-    }
+/// What [`rebuild`] does to a table's keys, which `Table` and `InlineTable`
+/// both offer but `TableLike` does not: one rebuild serves both.
+trait Entries {
+    type Entry;
+    fn names(&self) -> Vec<String>;
+    fn take(&mut self, name: &str) -> Option<(Key, Self::Entry)>;
+    fn put(&mut self, key: &Key, entry: Self::Entry);
 }
 
-fn rebuild_inline(t: &mut InlineTable, ctx: Ctx<'_>) {
-    let names: Vec<String> = t.iter().map(|(k, _)| k.to_owned()).collect();
-    let mut entries: Vec<(Key, Value)> = names
-        .iter()
-        .rev()
-        .filter_map(|n| t.remove_entry(n))
-        .collect();
+macro_rules! entries {
+    ($table:ty, $entry:ty) => {
+        impl Entries for $table {
+            type Entry = $entry;
+            fn names(&self) -> Vec<String> {
+                self.iter().map(|(k, _)| k.to_owned()).collect()
+            }
+            fn take(&mut self, name: &str) -> Option<(Key, $entry)> {
+                self.remove_entry(name)
+            }
+            fn put(&mut self, key: &Key, entry: $entry) {
+                self.insert_formatted(key, entry);
+            }
+        }
+    };
+}
+
+entries!(Table, Item);
+entries!(InlineTable, Value);
+
+/// The keys of a table in canonical order, each spelled canonically.
+fn rebuild<T: Entries>(t: &mut T, ctx: Ctx<'_>) {
+    let names = t.names();
+    // From the end, so that each removal shifts nothing.
+    let mut entries: Vec<(Key, T::Entry)> = names.iter().rev().filter_map(|n| t.take(n)).collect();
     entries.reverse();
     entries.sort_by_key(|(k, _)| ctx.rank(k.get()));
-    for (key, value) in entries {
-        t.insert_formatted(&canonical_key(&key), value);
+    for (key, entry) in entries {
+        t.put(&canonical_key(&key), entry);
     }
 }
 
@@ -1015,45 +1026,35 @@ fn shown(t: &Table) -> bool {
     !(t.is_implicit() && t.get_values().is_empty())
 }
 
-fn visit_headers(t: &Table, f: &mut impl FnMut(&Table)) {
-    for (_, item) in t.iter() {
-        match item {
-            Item::Table(sub) => {
-                if !sub.is_dotted() {
-                    f(sub);
+/// Walks the tables `toml_edit` writes a header for, in document order (a
+/// dotted table is only walked through: its keys are lines of its parent).
+/// One walk, written for shared and for mutable tables alike.
+macro_rules! header_walk {
+    ($name:ident, $iter:ident $(, $mutable:tt)?) => {
+        fn $name(t: &$($mutable)? Table, f: &mut impl FnMut(&$($mutable)? Table)) {
+            for (_, item) in t.$iter() {
+                match item {
+                    Item::Table(sub) => {
+                        if !sub.is_dotted() {
+                            f(sub);
+                        }
+                        $name(sub, f);
+                    }
+                    Item::ArrayOfTables(entries) => {
+                        for sub in entries.$iter() {
+                            f(sub);
+                            $name(sub, f);
+                        }
+                    }
+                    _ => {}
                 }
-                visit_headers(sub, f);
             }
-            Item::ArrayOfTables(entries) => {
-                for sub in entries.iter() {
-                    f(sub);
-                    visit_headers(sub, f);
-                }
-            }
-            _ => {}
         }
-    }
+    };
 }
 
-fn visit_headers_mut(t: &mut Table, f: &mut impl FnMut(&mut Table)) {
-    for (_, item) in t.iter_mut() {
-        match item {
-            Item::Table(sub) => {
-                if !sub.is_dotted() {
-                    f(sub);
-                }
-                visit_headers_mut(sub, f);
-            }
-            Item::ArrayOfTables(entries) => {
-                for sub in entries.iter_mut() {
-                    f(sub);
-                    visit_headers_mut(sub, f);
-                }
-            }
-            _ => {}
-        }
-    }
-}
+header_walk!(visit_headers, iter);
+header_walk!(visit_headers_mut, iter_mut, mut);
 
 /// Where a header goes: after the header it is anchored to, sections of an
 /// entry in the spec's order, then by the position it was written at.

@@ -261,8 +261,6 @@ mod tests {
     use super::*;
     use crate::write::{Lock, output};
 
-    /// Two pilier files, staged for new content and journaled, of which only
-    /// the first was renamed before the run was "killed".
     /// `1.toml` and `2.toml` in `dir`, holding `old a` and `b`.
     fn two_files(dir: &Path, b: &str) -> (PathBuf, PathBuf) {
         let (path_a, path_b) = (dir.join("1.toml"), dir.join("2.toml"));
@@ -271,6 +269,8 @@ mod tests {
         (path_a, path_b)
     }
 
+    /// Two pilier files, staged for new content and journaled, of which only
+    /// the first was renamed before the run was "killed".
     fn interrupted(dir: &Path) -> (PathBuf, PathBuf) {
         let root = dir.canonicalize().unwrap();
         let (a, b) = two_files(&root, "old b");
@@ -328,6 +328,16 @@ mod tests {
         ]
     }
 
+    /// [`two_files`] with `b`, then both written from old to new content
+    /// under the lock, released before returning.
+    fn write_both(dir: &Path, b: &str) -> (PathBuf, PathBuf, Result<(), WriteError>) {
+        let (a, b) = two_files(dir, b);
+        let lock = Lock::take(dir, "fmt").unwrap();
+        let written = crate::write::contract_files(&lock, &both(&a, &b));
+        drop(lock);
+        (a, b, written)
+    }
+
     // Issue 10, finding 2
     #[test]
     fn the_next_writer_finishes_an_interrupted_write() {
@@ -378,11 +388,8 @@ mod tests {
     #[test]
     fn writes_several_files_and_leaves_nothing_else() {
         let dir = tempfile::tempdir().unwrap();
-        let (a, b) = two_files(dir.path(), "old b");
-        let lock = Lock::take(dir.path(), "fmt").unwrap();
-        let changes = both(&a, &b);
-        crate::write::contract_files(&lock, &changes).unwrap();
-        drop(lock);
+        let (a, b, written) = write_both(dir.path(), "old b");
+        written.unwrap();
         assert_eq!(fs::read(&a).unwrap(), b"new a");
         assert_eq!(fs::read(&b).unwrap(), b"new b");
         assert_eq!(names(dir.path()), ["1.toml", "2.toml"]);
@@ -391,12 +398,9 @@ mod tests {
     #[test]
     fn a_file_edited_meanwhile_stops_every_write() {
         let dir = tempfile::tempdir().unwrap();
-        let (a, b) = two_files(dir.path(), "edited");
-        let lock = Lock::take(dir.path(), "fmt").unwrap();
-        let changes = both(&a, &b);
-        let err = crate::write::contract_files(&lock, &changes).unwrap_err();
+        let (a, _, written) = write_both(dir.path(), "edited");
+        let err = written.unwrap_err();
         assert!(matches!(err, WriteError::Changed(_)), "{err}");
-        drop(lock);
         assert_eq!(fs::read(&a).unwrap(), b"old a");
         assert_eq!(names(dir.path()), ["1.toml", "2.toml"]);
     }
