@@ -77,21 +77,32 @@ pub fn same_organisation(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::maps;
 
     #[test]
     fn accents_case_and_ligatures_do_not_count() {
-        assert_eq!(fold("Cœur de Ville"), "coeur de ville");
-        assert_eq!(fold("ÉDUCATION"), "education");
-        assert_eq!(fold("Année"), "annee");
-        assert_eq!(fold("Ça"), "ca");
-        assert_eq!(fold("naïve façade"), "naive facade");
+        maps(
+            fold,
+            [
+                ("Cœur de Ville", "coeur de ville"),
+                ("ÉDUCATION", "education"),
+                ("Année", "annee"),
+                ("Ça", "ca"),
+                ("naïve façade", "naive facade"),
+            ],
+        );
     }
 
     #[test]
     fn words_and_keys() {
-        assert_eq!(words(" Coût_total: "), "cout total");
-        assert_eq!(words("Bénéficiaires  prévus"), "beneficiaires prevus");
-        assert_eq!(words("Libellé de l'action"), "libelle de l action");
+        maps(
+            words,
+            [
+                (" Coût_total: ", "cout total"),
+                ("Bénéficiaires  prévus", "beneficiaires prevus"),
+                ("Libellé de l'action", "libelle de l action"),
+            ],
+        );
         assert_eq!(key("Médiathèque - Chambord"), key("médiathèque-chambord"));
         assert_eq!(key("Cœur de Ville"), key("coeur-de-ville"));
         assert_eq!(key("QP082002"), "qp082002");
@@ -99,13 +110,15 @@ mod tests {
 
     #[test]
     fn organisations_whatever_the_spelling() {
-        assert_eq!(
-            organisation("ASS. MAISON DES ADOLESCENTS"),
-            "maison des adolescents"
+        maps(
+            organisation,
+            [
+                ("ASS. MAISON DES ADOLESCENTS", "maison des adolescents"),
+                ("Association Aube Claire", "aube claire"),
+                ("ASSOC AMISS", "amiss"),
+                ("Association", "association"),
+            ],
         );
-        assert_eq!(organisation("Association Aube Claire"), "aube claire");
-        assert_eq!(organisation("ASSOC AMISS"), "amiss");
-        assert_eq!(organisation("Association"), "association");
         assert!(same_organisation("AUBE CLAIRE", "Association Aube Claire"));
         assert!(same_organisation(
             "ASSOC MONTAUBAN SERVICES",

@@ -25,5 +25,7 @@ pub mod source;
 pub mod spec;
 pub mod suggest;
 pub mod synth;
+#[cfg(test)]
+mod testing;
 pub mod themes;
 pub mod write;

@@ -1178,6 +1178,7 @@ pub fn string_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::maps;
 
     fn pilier(text: &str) -> String {
         format_text(text, FileKind::Pilier).unwrap()
@@ -1357,12 +1358,16 @@ title = \"c\"
 
     #[test]
     fn strings_quotes_and_escapes() {
-        assert_eq!(string_text("plain"), "\"plain\"");
-        assert_eq!(string_text("say \"hi\""), "'say \"hi\"'");
-        assert_eq!(string_text("it's \"x\""), "\"it's \\\"x\\\"\"");
-        assert_eq!(string_text("a\nb"), "\"a\\nb\"");
-        assert_eq!(key_text("etat"), "etat");
-        assert_eq!(key_text("é"), "\"é\"");
+        maps(
+            string_text,
+            [
+                ("plain", "\"plain\""),
+                ("say \"hi\"", "'say \"hi\"'"),
+                ("it's \"x\"", "\"it's \\\"x\\\"\""),
+                ("a\nb", "\"a\\nb\""),
+            ],
+        );
+        maps(key_text, [("etat", "etat"), ("é", "\"é\"")]);
         let multi = "pilier = 1\ntitle = \"\"\"\nline one\nline two\"\"\"\n";
         assert_eq!(pilier(multi), multi);
     }

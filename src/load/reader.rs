@@ -795,13 +795,18 @@ fn french_key(word: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::maps;
 
     #[test]
     fn articles_and_plurals() {
-        assert_eq!(article("action"), "an action");
-        assert_eq!(article("priority"), "a priority");
-        assert_eq!(article("Objectif"), "an Objectif");
-        assert_eq!(plural("priority"), "priorities");
-        assert_eq!(plural("action"), "actions");
+        maps(
+            article,
+            [
+                ("action", "an action"),
+                ("priority", "a priority"),
+                ("Objectif", "an Objectif"),
+            ],
+        );
+        maps(plural, [("priority", "priorities"), ("action", "actions")]);
     }
 }

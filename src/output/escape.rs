@@ -13,15 +13,48 @@ pub fn terminal(text: &str, one_line: bool) -> Cow<'_, str> {
     if !text.chars().any(|c| needs_picture(c, one_line)) {
         return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    Cow::Owned(each_char(text, |c, _| {
         if needs_picture(c, one_line) {
-            push_picture(&mut out, c);
+            Write::Picture
         } else {
-            out.push(c);
+            Write::Keep
+        }
+    }))
+}
+
+/// What an escaper writes for one character.
+enum Write {
+    /// The character itself.
+    Keep,
+    /// The character after a backslash.
+    Backslashed,
+    /// Text in its place.
+    Text(&'static str),
+    /// Its picture ([`push_picture`]): a control character is shown, never
+    /// sent.
+    Picture,
+    /// Its code point in hex after a backslash, then a space: a CSS escape.
+    CssEscape,
+}
+
+/// `text` with each character written as `rule` says, given the character
+/// after it: the one loop of every escaper.
+fn each_char(text: &str, rule: impl Fn(char, Option<char>) -> Write) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match rule(c, chars.peek().copied()) {
+            Write::Keep => out.push(c),
+            Write::Backslashed => {
+                out.push('\\');
+                out.push(c);
+            }
+            Write::Text(t) => out.push_str(t),
+            Write::Picture => push_picture(&mut out, c),
+            Write::CssEscape => out.push_str(&format!("\\{:x} ", c as u32)),
         }
     }
-    Cow::Owned(out)
+    out
 }
 
 fn needs_picture(c: char, one_line: bool) -> bool {
@@ -78,51 +111,45 @@ pub fn no_workflow_commands(text: &str) -> Cow<'_, str> {
 /// control characters are shown, and `@` is kept from pinging anyone where
 /// the text is posted as a merge-request comment.
 pub fn markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // `&` only where it could start an entity: `Clic & Lien` stays
-            // as written, `&amp;` shows as written.
-            '&' if chars
-                .peek()
-                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
-            {
-                out.push_str("\\&");
-            }
-            // A word joiner after `@` breaks a mention without changing
-            // what the reader sees.
-            '@' => out.push_str("@\u{2060}"),
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() || is_bidi_control(c) => push_picture(&mut out, c),
-            c => out.push(c),
-        }
-    }
-    out
+    each_char(text, |c, next| match c {
+        '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' => Write::Backslashed,
+        // `&` only where it could start an entity: `Clic & Lien` stays as
+        // written, `&amp;` shows as written.
+        '&' if next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#') => Write::Backslashed,
+        // A word joiner after `@` breaks a mention without changing what the
+        // reader sees.
+        '@' => Write::Text("@\u{2060}"),
+        '\n' | '\r' | '\t' => Write::Text(" "),
+        c if c.is_control() || is_bidi_control(c) => Write::Picture,
+        _ => Write::Keep,
+    })
+}
+
+/// A link destination in Markdown that survives spaces and parentheses in a
+/// file name.
+pub fn link_destination(file: &str) -> String {
+    each_char(file, |c, _| match c {
+        ' ' => Write::Text("%20"),
+        '(' => Write::Text("%28"),
+        ')' => Write::Text("%29"),
+        '<' => Write::Text("%3C"),
+        '>' => Write::Text("%3E"),
+        _ => Write::Keep,
+    })
 }
 
 /// Text and attribute values in HTML and SVG.
 pub fn html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // A control character is not text: show it (XML forbids most).
-            c if (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) => {
-                push_picture(&mut out, c)
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    each_char(text, |c, _| match c {
+        '&' => Write::Text("&amp;"),
+        '<' => Write::Text("&lt;"),
+        '>' => Write::Text("&gt;"),
+        '"' => Write::Text("&quot;"),
+        '\'' => Write::Text("&#39;"),
+        // A control character is not text: show it (XML forbids most).
+        c if (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) => Write::Picture,
+        _ => Write::Keep,
+    })
 }
 
 /// Text as a CSS string, quotes included (`content: "…"` of a page's margin
@@ -131,38 +158,26 @@ pub fn html(text: &str) -> String {
 /// `&`, control characters) is written as a CSS escape (`\3c `), so that
 /// contract text stays one string.
 pub fn css_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() || is_bidi_control(c) || matches!(c, '<' | '>' | '&' | '\'') => {
-                out.push_str(&format!("\\{:x} ", c as u32));
-            }
-            c => out.push(c),
+    let inner = each_char(text, |c, _| match c {
+        '"' | '\\' => Write::Backslashed,
+        c if c.is_control() || is_bidi_control(c) || matches!(c, '<' | '>' | '&' | '\'') => {
+            Write::CssEscape
         }
-    }
-    out.push('"');
-    out
+        _ => Write::Keep,
+    });
+    format!("\"{inner}\"")
 }
 
 /// Text for a DOCX run, before the writer escapes its markup (`<`, `&`):
 /// XML 1.0 cannot hold control characters, so they are shown as pictures
 /// (`␛`), as are bidi controls; line breaks and tabs become spaces.
 pub fn docx(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\n' | '\r' | '\t' => out.push(' '),
-            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
-            c if c.is_control() || is_bidi_control(c) => push_picture(&mut out, c),
-            c => out.push(c),
-        }
-    }
-    out
+    each_char(text, |c, _| match c {
+        '\n' | '\r' | '\t' => Write::Text(" "),
+        '\u{fffe}' | '\u{ffff}' => Write::Text("\u{fffd}"),
+        c if c.is_control() || is_bidi_control(c) => Write::Picture,
+        _ => Write::Keep,
+    })
 }
 
 /// A spreadsheet cell (CSV or XLSX) that a spreadsheet would read as a
@@ -197,94 +212,109 @@ pub fn unspreadsheet(text: &str) -> &str {
 /// escaped, and also `:` and `,` in a property; other control characters are
 /// shown, as in a terminal.
 pub fn github(text: &str, property: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
-            ':' if property => out.push_str("%3A"),
-            ',' if property => out.push_str("%2C"),
-            c if c.is_control() && c != '\t' || is_bidi_control(c) => push_picture(&mut out, c),
-            c => out.push(c),
-        }
-    }
-    out
+    each_char(text, |c, _| match c {
+        '%' => Write::Text("%25"),
+        '\r' => Write::Text("%0D"),
+        '\n' => Write::Text("%0A"),
+        ':' if property => Write::Text("%3A"),
+        ',' if property => Write::Text("%2C"),
+        c if c.is_control() && c != '\t' || is_bidi_control(c) => Write::Picture,
+        _ => Write::Keep,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::maps;
 
     #[test]
     fn terminals_see_control_characters_never_receive_them() {
-        assert_eq!(terminal("plain é", false), "plain é");
-        assert_eq!(terminal("\u{1b}[5mblink", false), "␛[5mblink");
-        assert_eq!(terminal("a\rb", false), "a␍b");
-        assert_eq!(terminal("a\nb", false), "a\nb");
-        assert_eq!(terminal("a\nb", true), "a␊b");
-        assert_eq!(terminal("x\u{202e}y", true), "x<U+202E>y");
-        assert_eq!(terminal("\u{9b}31m", true), "<U+009B>31m");
-        assert_eq!(
-            terminal("7-\u{1b}]0;PWNED\u{7}.toml", true),
-            "7-␛]0;PWNED␇.toml"
+        maps(
+            |t| terminal(t, false),
+            [
+                ("plain é", "plain é"),
+                ("\u{1b}[5mblink", "␛[5mblink"),
+                ("a\rb", "a␍b"),
+                ("a\nb", "a\nb"),
+            ],
+        );
+        maps(
+            |t| terminal(t, true),
+            [
+                ("a\nb", "a␊b"),
+                ("x\u{202e}y", "x<U+202E>y"),
+                ("\u{9b}31m", "<U+009B>31m"),
+                ("7-\u{1b}]0;PWNED\u{7}.toml", "7-␛]0;PWNED␇.toml"),
+            ],
         );
     }
 
     #[test]
     fn no_line_starts_a_workflow_command() {
-        assert_eq!(
-            no_workflow_commands("ok\n::error::x\n"),
-            "ok\n ::error::x\n"
+        maps(
+            no_workflow_commands,
+            [
+                ("ok\n::error::x\n", "ok\n ::error::x\n"),
+                ("::warning::y", " ::warning::y"),
+                ("a :: b\n", "a :: b\n"),
+            ],
         );
-        assert_eq!(no_workflow_commands("::warning::y"), " ::warning::y");
-        assert_eq!(no_workflow_commands("a :: b\n"), "a :: b\n");
     }
 
     #[test]
     fn markdown_keeps_text_text() {
-        assert_eq!(
-            markdown("<img src=x onerror=alert(1)>"),
-            "\\<img src=x onerror=alert(1)\\>"
+        maps(
+            markdown,
+            [
+                (
+                    "<img src=x onerror=alert(1)>",
+                    "\\<img src=x onerror=alert(1)\\>",
+                ),
+                ("a | b\nc", "a \\| b c"),
+                ("Clic & Lien", "Clic & Lien"),
+                ("&amp; &#60;", "\\&amp; \\&\\#60;"),
+                (
+                    "*gras* _x_ [lien](y) `c`",
+                    "\\*gras\\* \\_x\\_ \\[lien\\](y) \\`c\\`",
+                ),
+                ("l'accès « aux droits »", "l'accès « aux droits »"),
+                ("x\n## No change\n- item", "x \\#\\# No change - item"),
+                ("cc @admin", "cc @\u{2060}admin"),
+            ],
         );
-        assert_eq!(markdown("a | b\nc"), "a \\| b c");
-        assert_eq!(markdown("Clic & Lien"), "Clic & Lien");
-        assert_eq!(markdown("&amp; &#60;"), "\\&amp; \\&\\#60;");
-        assert_eq!(
-            markdown("*gras* _x_ [lien](y) `c`"),
-            "\\*gras\\* \\_x\\_ \\[lien\\](y) \\`c\\`"
-        );
-        assert_eq!(markdown("l'accès « aux droits »"), "l'accès « aux droits »");
-        assert_eq!(
-            markdown("x\n## No change\n- item"),
-            "x \\#\\# No change - item"
-        );
-        assert_eq!(markdown("cc @admin"), "cc @\u{2060}admin");
     }
 
     #[test]
     fn html_and_spreadsheets() {
-        assert_eq!(
-            html("<script>alert(1)</script> & \"x\" 'y'"),
-            "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot; &#39;y&#39;"
+        maps(
+            html,
+            [
+                (
+                    "<script>alert(1)</script> & \"x\" 'y'",
+                    "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot; &#39;y&#39;",
+                ),
+                ("a\u{1b}b", "a␛b"),
+            ],
         );
-        assert_eq!(html("a\u{1b}b"), "a␛b");
-        for (given, written) in [
-            (
-                "=HYPERLINK(\"http://x\",\"y\")",
-                "'=HYPERLINK(\"http://x\",\"y\")",
-            ),
-            ("+cmd", "'+cmd"),
-            ("-1+1", "'-1+1"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("\tx", "'\tx"),
-            ("\rx", "'\rx"),
-        ] {
-            assert_eq!(spreadsheet(given), written);
-        }
-        for safe in ["Association Rebonds", "P 1.2.3", "", "a=b", "'déjà"] {
-            assert_eq!(spreadsheet(safe), safe);
-        }
+        maps(
+            spreadsheet,
+            [
+                (
+                    "=HYPERLINK(\"http://x\",\"y\")",
+                    "'=HYPERLINK(\"http://x\",\"y\")",
+                ),
+                ("+cmd", "'+cmd"),
+                ("-1+1", "'-1+1"),
+                ("@SUM(A1)", "'@SUM(A1)"),
+                ("\tx", "'\tx"),
+                ("\rx", "'\rx"),
+            ],
+        );
+        maps(
+            spreadsheet,
+            ["Association Rebonds", "P 1.2.3", "", "a=b", "'déjà"].map(|safe| (safe, safe)),
+        );
         // Every text reads back as it was, an apostrophe before `=` too.
         for text in ["=1", "'=1", "''=1", "'déjà", "a", "", "'", "-x"] {
             assert_eq!(unspreadsheet(&spreadsheet(text)), text, "{text}");
@@ -293,29 +323,38 @@ mod tests {
 
     #[test]
     fn css_strings_stay_one_string() {
-        assert_eq!(css_string("Rapport 2023"), "\"Rapport 2023\"");
-        assert_eq!(
-            css_string("a\"; } body { display: none } x { content: \"b"),
-            "\"a\\\"; } body { display: none } x { content: \\\"b\""
+        maps(
+            css_string,
+            [
+                ("Rapport 2023", "\"Rapport 2023\""),
+                (
+                    "a\"; } body { display: none } x { content: \"b",
+                    "\"a\\\"; } body { display: none } x { content: \\\"b\"",
+                ),
+                ("</style><script>", "\"\\3c /style\\3e \\3c script\\3e \""),
+                ("a\\b\nc", "\"a\\\\b\\a c\""),
+            ],
         );
-        assert_eq!(
-            css_string("</style><script>"),
-            "\"\\3c /style\\3e \\3c script\\3e \""
-        );
-        assert_eq!(css_string("a\\b\nc"), "\"a\\\\b\\a c\"");
     }
 
     #[test]
     fn docx_text_holds_no_control_character() {
-        assert_eq!(docx("a\u{0}b\u{1b}c\nd"), "a␀b␛c d");
-        assert_eq!(docx("<w:t>&amp;</w:t>"), "<w:t>&amp;</w:t>");
-        assert_eq!(docx("x\u{202e}y"), "x<U+202E>y");
+        maps(
+            docx,
+            [
+                ("a\u{0}b\u{1b}c\nd", "a␀b␛c d"),
+                ("<w:t>&amp;</w:t>", "<w:t>&amp;</w:t>"),
+                ("x\u{202e}y", "x<U+202E>y"),
+            ],
+        );
     }
 
     #[test]
     fn github_commands() {
-        assert_eq!(github("50% a\nb", false), "50%25 a%0Ab");
-        assert_eq!(github("x.toml:1,2", true), "x.toml%3A1%2C2");
-        assert_eq!(github("\u{1b}[1m", false), "␛[1m");
+        maps(
+            |t| github(t, false),
+            [("50% a\nb", "50%25 a%0Ab"), ("\u{1b}[1m", "␛[1m")],
+        );
+        maps(|t| github(t, true), [("x.toml:1,2", "x.toml%3A1%2C2")]);
     }
 }

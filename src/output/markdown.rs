@@ -2,29 +2,13 @@
 //! requests, git and pandoc. Every text goes through the one Markdown escaper.
 
 use crate::model::Language;
-use crate::output::escape::markdown as escape;
+use crate::output::escape::{link_destination as destination, markdown as escape};
 use crate::output::{Block, Doc, Span, Table, marked};
 
 /// The file a chart is written to beside a Markdown document: `report-{slug}.svg`
 /// for `report.md`.
 pub fn chart_file(stem: &str, slug: &str) -> String {
     format!("{stem}-{slug}.svg")
-}
-
-/// A link destination that survives spaces and parentheses in a file name.
-fn destination(file: &str) -> String {
-    let mut out = String::with_capacity(file.len());
-    for c in file.chars() {
-        match c {
-            ' ' => out.push_str("%20"),
-            '(' => out.push_str("%28"),
-            ')' => out.push_str("%29"),
-            '<' => out.push_str("%3C"),
-            '>' => out.push_str("%3E"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn spans(spans: &[Span]) -> String {
