@@ -97,22 +97,24 @@ pub fn load_files(folder: &Path) -> Result<(Loaded, Vec<MemoryFile>), LoadError>
     load_walked(folder, true)
 }
 
-fn load_walked(folder: &Path, keep: bool) -> Result<(Loaded, Vec<MemoryFile>), LoadError> {
-    let meta = match fs::metadata(folder) {
-        Ok(meta) => meta,
+/// That `folder` is a folder that can be read: what reading a contract and
+/// locking it for a write both make sure of first.
+pub fn check_folder(folder: &Path) -> Result<(), LoadError> {
+    match fs::metadata(folder) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(LoadError::NotAFolder(folder.to_owned())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(LoadError::Missing(folder.to_owned()));
+            Err(LoadError::Missing(folder.to_owned()))
         }
-        Err(source) => {
-            return Err(LoadError::Io {
-                path: folder.to_owned(),
-                source,
-            });
-        }
-    };
-    if !meta.is_dir() {
-        return Err(LoadError::NotAFolder(folder.to_owned()));
+        Err(source) => Err(LoadError::Io {
+            path: folder.to_owned(),
+            source,
+        }),
     }
+}
+
+fn load_walked(folder: &Path, keep: bool) -> Result<(Loaded, Vec<MemoryFile>), LoadError> {
+    check_folder(folder)?;
     // Without its contrat.toml a folder is not a contract: reading every
     // `.toml` below it (a repository's root, say) would only bury the one
     // finding that matters under hundreds.

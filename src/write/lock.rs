@@ -31,10 +31,9 @@ const STALE_AFTER: Duration = Duration::from_secs(6 * 3600);
 /// Why the contract could not be locked.
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
-    #[error("contract folder `{0}` does not exist")]
-    Missing(PathBuf),
-    #[error("`{0}` is not a folder: --contract takes the folder that holds contrat.toml")]
-    NotAFolder(PathBuf),
+    /// The folder is missing, is no folder or cannot be read.
+    #[error(transparent)]
+    Folder(#[from] crate::load::LoadError),
     #[error(
         "the contract is being changed by another contrat command ({holder}; its lock is `{}`); nothing was written: run the command again once it has finished",
         path.display()
@@ -164,19 +163,7 @@ impl Lock {
     /// an interrupted write left (its journal) and removes the temporary files
     /// of killed runs. The contract is read after this, under the lock.
     pub fn take(folder: &Path, command: &str) -> Result<Lock, LockError> {
-        match fs::metadata(folder) {
-            Ok(meta) if meta.is_dir() => {}
-            Ok(_) => return Err(LockError::NotAFolder(folder.to_owned())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(LockError::Missing(folder.to_owned()));
-            }
-            Err(reason) => {
-                return Err(LockError::Io {
-                    path: folder.to_owned(),
-                    reason,
-                });
-            }
-        }
+        crate::load::check_folder(folder)?;
         let root = folder.canonicalize().map_err(|reason| LockError::Io {
             path: folder.to_owned(),
             reason,
