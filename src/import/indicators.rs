@@ -4,12 +4,10 @@
 //! Valeur;Unité;Source`). Each figure goes to the quartier's
 //! `[[quartier.indicator]]` of that name in `contrat.toml`.
 
-use std::collections::HashMap;
-
 use crate::edit::entries::IndicatorEdit;
 use crate::fold;
 use crate::import::sheet::{Cell, Sheet};
-use crate::import::{Messy, Options, Profile, RowError};
+use crate::import::{Messy, Options, Profile, RowError, Table};
 use crate::model::Contract;
 
 /// One figure of a row: a quartier's indicator in a year.
@@ -68,10 +66,10 @@ pub fn read(
 ) -> Result<Reading, Vec<RowError>> {
     let mut errors = Vec::new();
     let mut messy = Messy::default();
-    let (heading_row, headings, rows) = sheet.headed()?;
-    let texts: Vec<String> = headings.iter().map(Cell::text).collect();
+    let table = Table::new(sheet)?;
+    let (heading_row, texts) = (table.heading_row, &table.headings);
     let mut columns: Vec<Option<Field>> = Vec::new();
-    for heading in &texts {
+    for heading in texts {
         let mapped = options
             .maps
             .iter()
@@ -135,37 +133,13 @@ pub fn read(
             message: "no year: add a column \"Année\" (year) or pass --year".to_owned(),
         });
     }
-    let wheres = crate::import::profile::where_columns(
-        heading_row,
-        &texts,
-        &options.wheres,
-        &mut messy,
-        &mut errors,
-    );
+    let wheres = table.wheres(options, &mut messy, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
 
-    let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
     let mut figures: Vec<Figure> = Vec::new();
-    'rows: for (row, cells) in rows {
-        let row = *row;
-        let Some(cells) = crate::import::profile::select(
-            row,
-            cells,
-            &texts,
-            &options.map_values,
-            &wheres,
-            &mut messy,
-        ) else {
-            continue;
-        };
-        let signature: Vec<String> = cells.iter().map(Cell::text).collect();
-        if let Some(&first) = seen.get(&signature) {
-            messy.repeats.push((row, first));
-            continue;
-        }
-        seen.insert(signature, row);
+    'rows: for (row, cells) in table.rows(options, &wheres, &mut messy) {
         let mut quartier = None;
         let mut name = String::new();
         let mut unit = None;

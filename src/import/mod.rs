@@ -275,6 +275,79 @@ impl fmt::Display for RowError {
     }
 }
 
+/// A sheet as every reader starts from it: its heading row, its headings as
+/// text, and the rows below them.
+pub(crate) struct Table<'s> {
+    pub heading_row: usize,
+    pub headings: Vec<String>,
+    rows: Vec<&'s (usize, Vec<Cell>)>,
+}
+
+impl<'s> Table<'s> {
+    pub fn new(sheet: &'s Sheet) -> Result<Table<'s>, Vec<RowError>> {
+        let (heading_row, headings, rows) = sheet.headed()?;
+        Ok(Table {
+            heading_row,
+            headings: headings.iter().map(Cell::text).collect(),
+            rows: rows.collect(),
+        })
+    }
+
+    /// The column of each `--where` condition ([`profile::where_columns`]).
+    pub fn wheres<'o>(
+        &self,
+        options: &'o Options,
+        messy: &mut Messy,
+        errors: &mut Vec<RowError>,
+    ) -> Vec<(usize, &'o Where)> {
+        profile::where_columns(
+            self.heading_row,
+            &self.headings,
+            &options.wheres,
+            messy,
+            errors,
+        )
+    }
+
+    /// The rows to read, with their numbers: those `--where` keeps, as
+    /// `--map-value` reads them ([`profile::select`]), each once. A row
+    /// that repeats another as a person reads it (a JSON object lacking a
+    /// key and one holding `null` read alike, as do trailing empty cells)
+    /// is counted in `messy`.
+    pub fn rows(
+        &self,
+        options: &Options,
+        wheres: &[(usize, &Where)],
+        messy: &mut Messy,
+    ) -> Vec<(usize, Vec<Cell>)> {
+        let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
+        let mut out = Vec::new();
+        for (row, cells) in &self.rows {
+            let Some(cells) = profile::select(
+                *row,
+                cells,
+                &self.headings,
+                &options.map_values,
+                wheres,
+                messy,
+            ) else {
+                continue;
+            };
+            let mut signature: Vec<String> = cells.iter().map(Cell::text).collect();
+            while signature.last().is_some_and(String::is_empty) {
+                signature.pop();
+            }
+            if let Some(&first) = seen.get(&signature) {
+                messy.repeats.push((*row, first));
+                continue;
+            }
+            seen.insert(signature, *row);
+            out.push((*row, cells));
+        }
+        out
+    }
+}
+
 /// An action read from a row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
@@ -302,13 +375,6 @@ pub struct Reading {
     /// Each row read, with whether it gave the action's id.
     pub records: Vec<(Imported, bool)>,
     pub messy: Messy,
-}
-
-impl Reading {
-    /// What the rows become.
-    pub fn records(&self) -> Records {
-        self.profile.map_or(Records::Actions, Profile::records)
-    }
 }
 
 /// Whether a row says exactly what an action of the contract says: every
@@ -611,16 +677,16 @@ pub fn read(
     let mut errors = Vec::new();
     let nameable: Vec<CodeKind> = contract.tree.nameable().map(|(k, _)| k).collect();
     let mut messy = Messy::default();
-    let (heading_row, headings, rows) = sheet.headed()?;
+    let table = Table::new(sheet)?;
+    let (heading_row, texts) = (table.heading_row, &table.headings);
     let profile = options.profile.or_else(|| profile::detect(sheet));
     let records = profile.map_or(Records::Actions, Profile::records);
-    let texts: Vec<String> = headings.iter().map(Cell::text).collect();
 
     // Columns: where each goes (`None`: left out, its heading is `ignore`
     // or was reported). A column without a heading must be empty.
     let mut columns: Vec<Option<(String, Target)>> = Vec::new();
     let mut blank: Vec<bool> = Vec::new();
-    for heading in &texts {
+    for heading in texts {
         blank.push(heading.is_empty());
         if heading.is_empty() {
             columns.push(None);
@@ -659,13 +725,7 @@ pub fn read(
             }
         }
     }
-    let wheres = profile::where_columns(
-        heading_row,
-        &texts,
-        &options.wheres,
-        &mut messy,
-        &mut errors,
-    );
+    let wheres = table.wheres(options, &mut messy, &mut errors);
     let has = |t: &Target| columns.iter().flatten().any(|(_, x)| x == t);
     // Rows are read even with a bad heading, so that one run reports every
     // problem; without a required column they could only all be wrong.
@@ -687,7 +747,7 @@ pub fn read(
             ("porteur", Target::Porteur, "raison_sociale"),
         ],
         Records::Updates => &[("dossier", Target::Dossier, "Action - Code dossier")],
-        // Read by `indicators::read`, never here.
+        // Read by `indicators::read` (see `plan::from_sheet`), never here.
         Records::Indicators => &[],
     };
     for (field, target, heading) in required {
@@ -718,28 +778,9 @@ pub fn read(
         .map(|a| (a.id.as_str(), ()))
         .collect();
     let mut given_ids: HashMap<String, usize> = HashMap::new();
-    let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
     let mut out: Vec<(Imported, bool)> = Vec::new();
     let exported = profile == Some(Profile::ContratExport);
-    for (row, cells) in rows {
-        let row = *row;
-        let Some(cells) =
-            profile::select(row, cells, &texts, &options.map_values, &wheres, &mut messy)
-        else {
-            continue;
-        };
-        // A row as a person reads it: a JSON object lacking a key and one
-        // holding `null` read alike, as do trailing empty cells.
-        let mut signature: Vec<String> = cells.iter().map(Cell::text).collect();
-        while signature.last().is_some_and(String::is_empty) {
-            signature.pop();
-        }
-        if let Some(&first) = seen.get(&signature) {
-            messy.repeats.push((row, first));
-            continue;
-        }
-        seen.insert(signature, row);
-
+    for (row, cells) in table.rows(options, &wheres, &mut messy) {
         let mut action = NewAction::default();
         let (mut row_funder, mut row_requested, mut row_voted) = (None, None, None);
         let mut extra = Extra::default();

@@ -12,7 +12,10 @@ use crate::check::porteurs::slug;
 use crate::edit::entries::{ActionUpdate, Edits, NewPorteur, NewPost, money};
 use crate::edit::insert::next_id;
 use crate::fold;
-use crate::import::{Imported, Messy, Reading};
+use crate::import::sheet::Sheet;
+use crate::import::{
+    Imported, Messy, Options, Profile, Reading, Records, RowError, indicators, profile, read,
+};
 use crate::model::{Action, Amount, Contract, Money, PostKind, same_siren};
 
 /// The changes, and what was left as it stood.
@@ -24,6 +27,34 @@ pub struct Plan {
     pub messy: Messy,
     /// The row of each new action, by id.
     pub rows: Vec<(String, usize)>,
+}
+
+/// What a sheet changes in the contract: its rows read as what its profile
+/// (given, or recognised from its headings) says they are.
+pub fn from_sheet(
+    sheet: &Sheet,
+    contract: &Contract,
+    options: &Options,
+) -> Result<Plan, Vec<RowError>> {
+    let profile = options.profile.or_else(|| profile::detect(sheet));
+    Ok(match profile.map_or(Records::Actions, Profile::records) {
+        Records::Actions => actions(read(sheet, contract, options)?, contract),
+        Records::Posts(kind) => posts(read(sheet, contract, options)?, contract, kind),
+        Records::Updates => updates(read(sheet, contract, options)?, contract),
+        // A table of indicators is read apart: its rows are no actions.
+        Records::Indicators => {
+            let reading = indicators::read(sheet, contract, options)?;
+            Plan {
+                edits: Edits {
+                    indicators: reading.edits,
+                    ..Edits::default()
+                },
+                unchanged: reading.unchanged,
+                messy: reading.messy,
+                rows: Vec::new(),
+            }
+        }
+    })
 }
 
 /// The registry as an import grows it: the contract's porteurs, the
