@@ -6,7 +6,7 @@
 
 use crate::edit::entries::IndicatorEdit;
 use crate::fold;
-use crate::import::sheet::{Cell, Sheet};
+use crate::import::sheet::Cell;
 use crate::import::{Messy, Options, Profile, RowError, Table};
 use crate::model::Contract;
 
@@ -60,13 +60,12 @@ impl Field {
 /// Reads every row; a bad row is reported with its place, and nothing is
 /// imported while one is.
 pub fn read(
-    sheet: &Sheet,
+    table: &Table,
     contract: &Contract,
     options: &Options,
 ) -> Result<Reading, Vec<RowError>> {
     let mut errors = Vec::new();
     let mut messy = Messy::default();
-    let table = Table::new(sheet)?;
     let (heading_row, texts) = (table.heading_row, &table.headings);
     let mut columns: Vec<Option<Field>> = Vec::new();
     for heading in texts {

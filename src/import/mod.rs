@@ -277,7 +277,7 @@ impl fmt::Display for RowError {
 
 /// A sheet as every reader starts from it: its heading row, its headings as
 /// text, and the rows below them.
-pub(crate) struct Table<'s> {
+pub struct Table<'s> {
     pub heading_row: usize,
     pub headings: Vec<String>,
     rows: Vec<&'s (usize, Vec<Cell>)>,
@@ -666,20 +666,19 @@ fn status(text: &str) -> Option<Status> {
     })
 }
 
-/// The rows of a sheet read, or every bad row and cell. `--where` and
-/// `--map-value` apply first; a row that repeats another exactly is read
-/// once; each is counted in [`Messy`].
+/// The rows of a sheet read as `profile` says, or every bad row and cell.
+/// `--where` and `--map-value` apply first; a row that repeats another
+/// exactly is read once; each is counted in [`Messy`] ([`Table::rows`]).
 pub fn read(
-    sheet: &Sheet,
+    table: &Table,
     contract: &Contract,
     options: &Options,
+    profile: Option<Profile>,
 ) -> Result<Reading, Vec<RowError>> {
     let mut errors = Vec::new();
     let nameable: Vec<CodeKind> = contract.tree.nameable().map(|(k, _)| k).collect();
     let mut messy = Messy::default();
-    let table = Table::new(sheet)?;
     let (heading_row, texts) = (table.heading_row, &table.headings);
-    let profile = options.profile.or_else(|| profile::detect(sheet));
     let records = profile.map_or(Records::Actions, Profile::records);
 
     // Columns: where each goes (`None`: left out, its heading is `ignore`

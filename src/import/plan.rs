@@ -14,7 +14,7 @@ use crate::edit::insert::next_id;
 use crate::fold;
 use crate::import::sheet::Sheet;
 use crate::import::{
-    Imported, Messy, Options, Profile, Reading, Records, RowError, indicators, profile, read,
+    Imported, Messy, Options, Profile, Reading, Records, RowError, Table, indicators, profile, read,
 };
 use crate::model::{Action, Amount, Contract, Money, PostKind, same_siren};
 
@@ -36,14 +36,16 @@ pub fn from_sheet(
     contract: &Contract,
     options: &Options,
 ) -> Result<Plan, Vec<RowError>> {
+    let table = Table::new(sheet)?;
     let profile = options.profile.or_else(|| profile::detect(sheet));
+    let read = || read(&table, contract, options, profile);
     Ok(match profile.map_or(Records::Actions, Profile::records) {
-        Records::Actions => actions(read(sheet, contract, options)?, contract),
-        Records::Posts(kind) => posts(read(sheet, contract, options)?, contract, kind),
-        Records::Updates => updates(read(sheet, contract, options)?, contract),
+        Records::Actions => actions(read()?, contract),
+        Records::Posts(kind) => posts(read()?, contract, kind),
+        Records::Updates => updates(read()?, contract),
         // A table of indicators is read apart: its rows are no actions.
         Records::Indicators => {
-            let reading = indicators::read(sheet, contract, options)?;
+            let reading = indicators::read(&table, contract, options)?;
             Plan {
                 edits: Edits {
                     indicators: reading.edits,
