@@ -922,22 +922,34 @@ pub fn read(
                     }
                     _ => fail(format!("`{text}` is not a number of people")),
                 },
-                Target::Dossier => match ids::Dossier::parse(&text) {
-                    Ok(d) => action.dossier = Some(d.to_string()),
-                    Err(e) => fail(format!("`{text}` is not a Dauphin dossier number: it {e}")),
-                },
-                Target::ChorusEj => match ids::ChorusEj::parse(&text) {
-                    Ok(d) => action.chorus_ej = Some(d.to_string()),
-                    Err(e) => fail(format!("`{text}` is not a Chorus EJ number: it {e}")),
-                },
-                Target::Siret => match ids::Siret::parse(&text) {
-                    Ok(d) => extra.siret = Some(d.to_string()),
-                    Err(e) => fail(format!("`{text}` is not a SIRET: it {e}")),
-                },
-                Target::Rna => match ids::Rna::parse(&text) {
-                    Ok(d) => extra.rna = Some(d.to_string()),
-                    Err(e) => fail(format!("`{text}` is not an RNA number: it {e}")),
-                },
+                Target::Dossier | Target::ChorusEj | Target::Siret | Target::Rna => {
+                    // An identifier is kept as its type writes it.
+                    fn id<T: fmt::Display>(
+                        parsed: Result<T, ids::IdError>,
+                    ) -> Result<String, ids::IdError> {
+                        parsed.map(|id| id.to_string())
+                    }
+                    let (parsed, what, slot) = match target {
+                        Target::Dossier => (
+                            id(ids::Dossier::parse(&text)),
+                            "a Dauphin dossier number",
+                            &mut action.dossier,
+                        ),
+                        Target::ChorusEj => (
+                            id(ids::ChorusEj::parse(&text)),
+                            "a Chorus EJ number",
+                            &mut action.chorus_ej,
+                        ),
+                        Target::Siret => {
+                            (id(ids::Siret::parse(&text)), "a SIRET", &mut extra.siret)
+                        }
+                        _ => (id(ids::Rna::parse(&text)), "an RNA number", &mut extra.rna),
+                    };
+                    match parsed {
+                        Ok(d) => *slot = Some(d),
+                        Err(e) => fail(format!("`{text}` is not {what}: it {e}")),
+                    }
+                }
                 Target::Theme | Target::SubTheme => match crate::themes::Theme::parse(&text) {
                     // The sub-theme says more than the theme.
                     Some(t) if *target == Target::SubTheme || action.theme.is_none() => {
