@@ -49,6 +49,23 @@ pub enum Records {
     Indicators,
 }
 
+/// The headings of the ANCT's open data of posts, the same for FONJEP and
+/// adultes-relais but for what `code_tiers` holds.
+macro_rules! anct_posts {
+    ($code_tiers:literal) => {
+        &[
+            ("id_poste", "post"),
+            ("code_tiers", $code_tiers),
+            ("raison_sociale", "porteur"),
+            ("montant", "post_amount"),
+            ("annee", "year"),
+            ("code_cv", "ignore"),
+            ("insee_dep", "ignore"),
+            ("insee_reg", "ignore"),
+        ]
+    };
+}
+
 impl Profile {
     pub const ALL: [Profile; 7] = [
         Profile::AnctActions,
@@ -133,27 +150,9 @@ impl Profile {
                 ("Date du dernier paiement", "date_paid"),
                 ("Programme des paiements", "ignore"),
             ],
-            Profile::AnctFonjep => &[
-                ("id_poste", "post"),
-                // FONJEP rows repeat the employer's name here, not a SIRET.
-                ("code_tiers", "ignore"),
-                ("raison_sociale", "porteur"),
-                ("montant", "post_amount"),
-                ("annee", "year"),
-                ("code_cv", "ignore"),
-                ("insee_dep", "ignore"),
-                ("insee_reg", "ignore"),
-            ],
-            Profile::AnctAdultesRelais => &[
-                ("id_poste", "post"),
-                ("code_tiers", "siret"),
-                ("raison_sociale", "porteur"),
-                ("montant", "post_amount"),
-                ("annee", "year"),
-                ("code_cv", "ignore"),
-                ("insee_dep", "ignore"),
-                ("insee_reg", "ignore"),
-            ],
+            // FONJEP rows repeat the employer's name in `code_tiers`, not a SIRET.
+            Profile::AnctFonjep => anct_posts!("ignore"),
+            Profile::AnctAdultesRelais => anct_posts!("siret"),
             // The columns of `render::export::COLUMNS`, under both trees'
             // names: one row per action and funder, read back as one action.
             Profile::ContratExport => &[
