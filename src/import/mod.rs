@@ -18,7 +18,7 @@ use crate::model::{
     Action, Code, CodeKind, Contract, Date, MAX_EUROS, Money, MoneyError, Status, Tree,
 };
 use crate::suggest;
-pub use profile::{MapValue, Messy, Profile, Records, Where};
+pub use profile::{Entries, MapValue, Messy, Profile, Records, Where};
 pub use sheet::{Cell, Sheet, SheetError};
 
 /// Where a column's values go.
@@ -666,20 +666,21 @@ fn status(text: &str) -> Option<Status> {
     })
 }
 
-/// The rows of a sheet read as `profile` says, or every bad row and cell.
-/// `--where` and `--map-value` apply first; a row that repeats another
-/// exactly is read once; each is counted in [`Messy`] ([`Table::rows`]).
+/// The rows of a sheet read as `entries`, with the headings of `profile`,
+/// or every bad row and cell. `--where` and `--map-value` apply first; a
+/// row that repeats another exactly is read once; each is counted in
+/// [`Messy`] ([`Table::rows`]).
 pub fn read(
     table: &Table,
     contract: &Contract,
     options: &Options,
     profile: Option<Profile>,
+    entries: Entries,
 ) -> Result<Reading, Vec<RowError>> {
     let mut errors = Vec::new();
     let nameable: Vec<CodeKind> = contract.tree.nameable().map(|(k, _)| k).collect();
     let mut messy = Messy::default();
     let (heading_row, texts) = (table.heading_row, &table.headings);
-    let records = profile.map_or(Records::Actions, Profile::records);
 
     // Columns: where each goes (`None`: left out, its heading is `ignore`
     // or was reported). A column without a heading must be empty.
@@ -729,25 +730,23 @@ pub fn read(
     // Rows are read even with a bad heading, so that one run reports every
     // problem; without a required column they could only all be wrong.
     let bad_headings = errors.len();
-    let required: &[(&str, Target, &str)] = match records {
+    let required: &[(&str, Target, &str)] = match entries {
         // A national file gives a theme, not a priority: its actions are
         // kept to be linked.
-        Records::Actions if has(&Target::Theme) || has(&Target::SubTheme) => &[
+        Entries::Actions if has(&Target::Theme) || has(&Target::SubTheme) => &[
             ("title", Target::Title, "Intitulé"),
             ("porteur", Target::Porteur, "Porteur"),
         ],
-        Records::Actions => &[
+        Entries::Actions => &[
             ("title", Target::Title, "Intitulé"),
             ("porteur", Target::Porteur, "Porteur"),
             ("priorities", Target::Priorities, "Priorité"),
         ],
-        Records::Posts(_) => &[
+        Entries::Posts(_) => &[
             ("post", Target::Post, "id_poste"),
             ("porteur", Target::Porteur, "raison_sociale"),
         ],
-        Records::Updates => &[("dossier", Target::Dossier, "Action - Code dossier")],
-        // Read by `indicators::read` (see `plan::from_sheet`), never here.
-        Records::Indicators => &[],
+        Entries::Updates => &[("dossier", Target::Dossier, "Action - Code dossier")],
     };
     for (field, target, heading) in required {
         if !has(target) {
@@ -760,7 +759,7 @@ pub fn read(
             });
         }
     }
-    if records != Records::Updates && !has(&Target::Year) && options.year.is_none() {
+    if entries != Entries::Updates && !has(&Target::Year) && options.year.is_none() {
         errors.push(RowError {
             row: heading_row,
             column: None,
@@ -997,8 +996,8 @@ pub fn read(
                 .find(|(_, x)| *x == t)
                 .map(|(h, _)| h.clone())
         };
-        let needed: Vec<(bool, Target, &str)> = match records {
-            Records::Actions => vec![
+        let needed: Vec<(bool, Target, &str)> = match entries {
+            Entries::Actions => vec![
                 (action.title.is_empty(), Target::Title, "a title"),
                 (action.porteur.is_empty(), Target::Porteur, "a porteur"),
                 (
@@ -1011,18 +1010,17 @@ pub fn read(
                     "a priority or a national theme",
                 ),
             ],
-            Records::Posts(_) => vec![
+            Entries::Posts(_) => vec![
                 (extra.post.is_none(), Target::Post, "a post number"),
                 (action.porteur.is_empty(), Target::Porteur, "an employer"),
             ],
-            Records::Updates => {
+            Entries::Updates => {
                 vec![(
                     action.dossier.is_none(),
                     Target::Dossier,
                     "a dossier number",
                 )]
             }
-            Records::Indicators => Vec::new(),
         };
         for (value_missing, t, what) in needed {
             let column = column_of(t);
@@ -1031,9 +1029,9 @@ pub fn read(
                 .iter()
                 .any(|e| e.row == row && e.column.is_some() && e.column == column);
             if value_missing && !reported {
-                let noun = if records == Records::Actions {
+                let noun = if entries == Entries::Actions {
                     "action"
-                } else if records == Records::Updates {
+                } else if entries == Entries::Updates {
                     "row"
                 } else {
                     "post"
@@ -1045,7 +1043,7 @@ pub fn read(
                 });
             }
         }
-        if records != Records::Updates {
+        if entries != Entries::Updates {
             match year.or(options.year) {
                 Some(y) => {
                     action.year = y;

@@ -14,7 +14,8 @@ use crate::edit::insert::next_id;
 use crate::fold;
 use crate::import::sheet::Sheet;
 use crate::import::{
-    Imported, Messy, Options, Profile, Reading, Records, RowError, Table, indicators, profile, read,
+    Entries, Imported, Messy, Options, Profile, Reading, Records, RowError, Table, indicators,
+    profile, read,
 };
 use crate::model::{Action, Amount, Contract, Money, PostKind, same_siren};
 
@@ -38,25 +39,31 @@ pub fn from_sheet(
 ) -> Result<Plan, Vec<RowError>> {
     let table = Table::new(sheet)?;
     let profile = options.profile.or_else(|| profile::detect(sheet));
-    let read = || read(&table, contract, options, profile);
-    Ok(match profile.map_or(Records::Actions, Profile::records) {
-        Records::Actions => actions(read()?, contract),
-        Records::Posts(kind) => posts(read()?, contract, kind),
-        Records::Updates => updates(read()?, contract),
-        // A table of indicators is read apart: its rows are no actions.
-        Records::Indicators => {
-            let reading = indicators::read(&table, contract, options)?;
-            Plan {
-                edits: Edits {
-                    indicators: reading.edits,
-                    ..Edits::default()
-                },
-                unchanged: reading.unchanged,
-                messy: reading.messy,
-                rows: Vec::new(),
+    Ok(
+        match profile.map_or(Records::Entries(Entries::Actions), Profile::records) {
+            Records::Entries(entries) => {
+                let reading = read(&table, contract, options, profile, entries)?;
+                match entries {
+                    Entries::Actions => actions(reading, contract),
+                    Entries::Posts(kind) => posts(reading, contract, kind),
+                    Entries::Updates => updates(reading, contract),
+                }
             }
-        }
-    })
+            // A table of indicators is read apart: its rows are no actions.
+            Records::Indicators => {
+                let reading = indicators::read(&table, contract, options)?;
+                Plan {
+                    edits: Edits {
+                        indicators: reading.edits,
+                        ..Edits::default()
+                    },
+                    unchanged: reading.unchanged,
+                    messy: reading.messy,
+                    rows: Vec::new(),
+                }
+            }
+        },
+    )
 }
 
 /// The registry as an import grows it: the contract's porteurs, the

@@ -36,6 +36,16 @@ pub enum Profile {
 /// What the rows of a file become.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Records {
+    /// Entries of the contract (read by [`crate::import::read`]).
+    Entries(Entries),
+    /// Figures of the quartiers' context indicators (read by
+    /// [`crate::import::indicators`]).
+    Indicators,
+}
+
+/// The entries of the contract the rows of a file become.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entries {
     /// Actions of the programmation (the city's spreadsheet, the ANCT's
     /// actions, Data.Subvention).
     Actions,
@@ -44,9 +54,6 @@ pub enum Records {
     /// Facts about dossiers the contract holds already (Gispro: the EJ, the
     /// SIRET, the amount committed), matched by dossier number.
     Updates,
-    /// Figures of the quartiers' context indicators (read by
-    /// [`crate::import::indicators`]).
-    Indicators,
 }
 
 /// The headings of the ANCT's open data of posts, the same for FONJEP and
@@ -92,11 +99,13 @@ impl Profile {
     pub fn records(self) -> Records {
         match self {
             Profile::AnctActions | Profile::DataSubvention | Profile::ContratExport => {
-                Records::Actions
+                Records::Entries(Entries::Actions)
             }
-            Profile::Gispro => Records::Updates,
-            Profile::AnctFonjep => Records::Posts(crate::model::PostKind::Fonjep),
-            Profile::AnctAdultesRelais => Records::Posts(crate::model::PostKind::AdultesRelais),
+            Profile::Gispro => Records::Entries(Entries::Updates),
+            Profile::AnctFonjep => Records::Entries(Entries::Posts(crate::model::PostKind::Fonjep)),
+            Profile::AnctAdultesRelais => {
+                Records::Entries(Entries::Posts(crate::model::PostKind::AdultesRelais))
+            }
             Profile::QuartierIndicators => Records::Indicators,
         }
     }
