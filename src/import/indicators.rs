@@ -69,12 +69,9 @@ pub fn read(
     let (heading_row, texts) = (table.heading_row, &table.headings);
     let mut columns: Vec<Option<Field>> = Vec::new();
     for heading in texts {
-        let mapped = options
-            .maps
-            .iter()
-            .find(|(column, _)| fold::words(column) == fold::words(heading))
-            .map(|(_, field)| field.as_str());
-        let field = mapped.or_else(|| Profile::QuartierIndicators.field(heading));
+        let field = options
+            .mapped(heading)
+            .or_else(|| Profile::QuartierIndicators.field(heading));
         match field.map(|f| (f, Field::parse(f))) {
             Some((_, Some(f))) => {
                 // A quartier may be given by code and by name: both must

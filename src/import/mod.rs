@@ -257,6 +257,17 @@ pub struct Options {
     pub map_values: Vec<MapValue>,
 }
 
+impl Options {
+    /// The field `--map` gives a heading.
+    pub fn mapped(&self, heading: &str) -> Option<&str> {
+        let heading = fold(heading);
+        self.maps
+            .iter()
+            .find(|(column, _)| fold(column) == heading)
+            .map(|(_, field)| field.as_str())
+    }
+}
+
 /// A bad cell or row, placed as the spreadsheet shows it (heading = row 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
@@ -478,12 +489,7 @@ fn target(
     options: &Options,
     profile: Option<Profile>,
 ) -> Result<Option<Target>, String> {
-    let folded = fold(heading);
-    if let Some((_, field)) = options
-        .maps
-        .iter()
-        .find(|(column, _)| fold(column) == folded)
-    {
+    if let Some(field) = options.mapped(heading) {
         return map_target(contract, field).map(Some);
     }
     if let Some(profile) = profile {
