@@ -107,28 +107,15 @@ pub fn read(
         }
     }
     let has = |f: Field| columns.contains(&Some(f));
-    for (field, what, heading) in [
-        (Field::Quartier, "quartier", "Quartier"),
-        (Field::Indicator, "indicator", "Indicateur"),
-        (Field::Value, "value", "Valeur"),
-    ] {
-        if !has(field) {
-            errors.push(RowError {
-                row: heading_row,
-                column: None,
-                message: format!(
-                    "no column for `{what}` (a heading such as \"{heading}\" or \"{what}\")"
-                ),
-            });
-        }
-    }
-    if !has(Field::Year) && options.year.is_none() {
-        errors.push(RowError {
-            row: heading_row,
-            column: None,
-            message: "no year: add a column \"Année\" (year) or pass --year".to_owned(),
-        });
-    }
+    table.missing_columns(
+        [
+            ("quartier", "Quartier", has(Field::Quartier)),
+            ("indicator", "Indicateur", has(Field::Indicator)),
+            ("value", "Valeur", has(Field::Value)),
+        ],
+        !has(Field::Year) && options.year.is_none(),
+        &mut errors,
+    );
     let wheres = table.wheres(options, &mut messy, &mut errors);
     if !errors.is_empty() {
         return Err(errors);

@@ -320,6 +320,35 @@ impl<'s> Table<'s> {
         )
     }
 
+    /// An error for each required field no column gives, as `(field, a
+    /// heading for it, whether a column gives it)`, then for the year when
+    /// the rows need one that no column and no `--year` gives.
+    pub fn missing_columns<'a>(
+        &self,
+        required: impl IntoIterator<Item = (&'a str, &'a str, bool)>,
+        no_year: bool,
+        errors: &mut Vec<RowError>,
+    ) {
+        for (field, heading, given) in required {
+            if !given {
+                errors.push(RowError {
+                    row: self.heading_row,
+                    column: None,
+                    message: format!(
+                        "no column for `{field}` (a heading such as \"{heading}\" or \"{field}\")"
+                    ),
+                });
+            }
+        }
+        if no_year {
+            errors.push(RowError {
+                row: self.heading_row,
+                column: None,
+                message: "no year: add a column \"Année\" (year) or pass --year".to_owned(),
+            });
+        }
+    }
+
     /// The rows to read, with their numbers: those `--where` keeps, as
     /// `--map-value` reads them ([`profile::select`]), each once. A row
     /// that repeats another as a person reads it (a JSON object lacking a
@@ -754,24 +783,13 @@ pub fn read(
         ],
         Entries::Updates => &[("dossier", Target::Dossier, "Action - Code dossier")],
     };
-    for (field, target, heading) in required {
-        if !has(target) {
-            errors.push(RowError {
-                row: heading_row,
-                column: None,
-                message: format!(
-                    "no column for `{field}` (a heading such as \"{heading}\" or \"{field}\")"
-                ),
-            });
-        }
-    }
-    if entries != Entries::Updates && !has(&Target::Year) && options.year.is_none() {
-        errors.push(RowError {
-            row: heading_row,
-            column: None,
-            message: "no year: add a column \"Année\" (year) or pass --year".to_owned(),
-        });
-    }
+    table.missing_columns(
+        required
+            .iter()
+            .map(|(field, target, heading)| (*field, *heading, has(target))),
+        entries != Entries::Updates && !has(&Target::Year) && options.year.is_none(),
+        &mut errors,
+    );
     if errors.len() > bad_headings {
         return Err(errors);
     }
