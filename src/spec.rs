@@ -532,18 +532,7 @@ fn contract_file(tree: &Tree) -> TableSpec {
             ),
             key(
                 tree.action_key(),
-                Shape::Codes {
-                    kinds: tree.kinds().map(|(k, _)| k).collect(),
-                    forms: tree
-                        .levels
-                        .iter()
-                        .map(|l| format!("`{}`", l.form.template()))
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                        .into(),
-                    patterns: tree.kinds().map(|(k, _)| tree.pattern(k).into()).collect(),
-                    non_empty: false,
-                },
+                codes_shape(tree, tree.kinds().map(|(k, _)| k).collect(), false),
                 format!(
                     "{} = [\"{}\"]",
                     tree.action_key(),
@@ -988,6 +977,21 @@ fn code_shape(tree: &Tree, kind: CodeKind) -> Shape {
     }
 }
 
+/// The shape of an array of codes of these kinds, in that order.
+fn codes_shape(tree: &Tree, kinds: Vec<CodeKind>, non_empty: bool) -> Shape {
+    Shape::Codes {
+        forms: kinds
+            .iter()
+            .map(|&k| format!("`{}`", tree.level(k).form.template()))
+            .collect::<Vec<_>>()
+            .join(" or ")
+            .into(),
+        patterns: kinds.iter().map(|&k| tree.pattern(k).into()).collect(),
+        kinds,
+        non_empty,
+    }
+}
+
 fn pilier_file(tree: &Tree) -> TableSpec {
     let top = tree.top();
     let top_kind = CodeKind::Level(0);
@@ -1239,17 +1243,7 @@ fn action(tree: &Tree) -> TableSpec {
             .required(),
             key(
                 tree.action_key(),
-                Shape::Codes {
-                    kinds: tree.nameable().map(|(k, _)| k).collect(),
-                    forms: tree
-                        .nameable()
-                        .map(|(_, l)| format!("`{}`", l.form.template()))
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                        .into(),
-                    patterns: tree.nameable().map(|(k, _)| tree.pattern(k).into()).collect(),
-                    non_empty: true,
-                },
+                codes_shape(tree, tree.nameable().map(|(k, _)| k).collect(), true),
                 format!(
                     "{} = [\"{}\"]",
                     tree.action_key(),
@@ -1270,12 +1264,7 @@ fn action(tree: &Tree) -> TableSpec {
             ),
             key(
                 "transversal",
-                Shape::Codes {
-                    kinds: vec![CodeKind::Transversal],
-                    forms: format!("`{}`", tree.transversal.form.template()).into(),
-                    patterns: vec![tree.pattern(CodeKind::Transversal).into()],
-                    non_empty: false,
-                },
+                codes_shape(tree, vec![CodeKind::Transversal], false),
                 format!("transversal = [\"{}\"]", tree.example(CodeKind::Transversal)),
                 format!(
                     "The entries of the transversal family it serves ({}).",

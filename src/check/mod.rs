@@ -9,9 +9,12 @@ pub mod porteurs;
 mod posts;
 mod tree;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use std::fmt;
+
+use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::ids::IdError;
 use crate::load::Loaded;
-use crate::model::Contract;
+use crate::model::{Contract, Located};
 
 /// How to check.
 #[derive(Clone, Copy, Debug, Default)]
@@ -93,4 +96,45 @@ impl Summary {
             declared: loaded.contract.tree.declared,
         }
     }
+}
+
+/// How a key holding an identifier (SIRET, RNA, dossier, Chorus EJ) reports
+/// a value that is not one, and one written otherwise than canonically.
+pub(crate) struct IdWords<'a> {
+    pub rule: Rule,
+    pub key: &'a str,
+    /// What the value is not: "a valid SIRET".
+    pub kind: &'a str,
+    pub invalid_label: &'a str,
+    pub invalid_help: String,
+    pub uncanonical: String,
+    pub uncanonical_label: &'a str,
+}
+
+/// The identifier a key holds, when it is one written canonically; a
+/// diagnostic pushed otherwise.
+pub(crate) fn identifier<T: fmt::Display>(
+    value: &Located<String>,
+    parsed: Result<T, IdError>,
+    words: IdWords<'_>,
+    push: impl FnOnce(Diagnostic),
+) -> Option<T> {
+    match parsed {
+        Err(e) => push(
+            Diagnostic::at(
+                words.rule,
+                value.span,
+                format!("`{}` is not {}: it {e}", value.value, words.kind),
+            )
+            .label(words.invalid_label)
+            .help(words.invalid_help),
+        ),
+        Ok(canonical) if canonical.to_string() != value.value => push(
+            Diagnostic::at(words.rule, value.span, words.uncanonical)
+                .label(words.uncanonical_label)
+                .help(format!("write `{} = \"{canonical}\"`", words.key)),
+        ),
+        Ok(canonical) => return Some(canonical),
+    }
+    None
 }

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::check::{IdWords, identifier};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::fold;
 use crate::ids::{Rna, Siret};
@@ -35,74 +36,58 @@ fn registry(contract: &Contract, out: &mut Vec<Diagnostic>) {
                 ids.insert(fold::key(&p.id), p.id.span);
             }
         }
-        if let Some(siret) = &p.siret {
-            match Siret::parse(siret) {
-                Ok(valid) if valid.as_str() != siret.value => out.push(
+        if let Some(siret) = &p.siret
+            && let Some(valid) = identifier(
+                siret,
+                Siret::parse(siret),
+                IdWords {
+                    rule: Rule::InvalidSiret,
+                    key: "siret",
+                    kind: "a valid SIRET",
+                    invalid_label: "not a SIRET",
+                    invalid_help: "copy the 14 digits again from the State's file or the INSEE's directory (annuaire-entreprises.data.gouv.fr), or leave `siret` out".to_owned(),
+                    uncanonical: format!("the SIRET of `{}` is not written as 14 digits", p.id.value),
+                    uncanonical_label: "spaces or other characters",
+                },
+                |diagnostic| out.push(diagnostic),
+            )
+        {
+            if let Some(first) = sirets.get(valid.as_str()) {
+                out.push(
                     Diagnostic::at(
-                        Rule::InvalidSiret,
+                        Rule::DuplicatePorteur,
                         siret.span,
-                        format!("the SIRET of `{}` is not written as 14 digits", p.id.value),
+                        format!(
+                            "`{}` and `{}` have the same SIRET {}",
+                            first.id.value, p.id.value, siret.value
+                        ),
                     )
-                    .label("spaces or other characters")
-                    .help(format!("write `siret = \"{valid}\"`")),
-                ),
-                Ok(valid) => {
-                    if let Some(first) = sirets.get(valid.as_str()) {
-                        out.push(
-                            Diagnostic::at(
-                                Rule::DuplicatePorteur,
-                                siret.span,
-                                format!(
-                                    "`{}` and `{}` have the same SIRET {}",
-                                    first.id.value, p.id.value, siret.value
-                                ),
-                            )
-                            .label("the same SIRET")
-                            .related(
-                                first.siret.as_ref().map_or(first.id.span, |s| s.span),
-                                format!("the SIRET of `{}`", first.id.value),
-                            )
-                            .help("one establishment is one porteur: merge the two entries, keeping the other spellings as `aliases`"),
-                        );
-                    } else {
-                        sirets.insert(siret.as_str(), p);
-                    }
-                }
-                Err(e) => out.push(
-                    Diagnostic::at(
-                        Rule::InvalidSiret,
-                        siret.span,
-                        format!("`{}` is not a valid SIRET: it {e}", siret.value),
+                    .label("the same SIRET")
+                    .related(
+                        first.siret.as_ref().map_or(first.id.span, |s| s.span),
+                        format!("the SIRET of `{}`", first.id.value),
                     )
-                    .label("not a SIRET")
-                    .help(
-                        "copy the 14 digits again from the State's file or the INSEE's directory (annuaire-entreprises.data.gouv.fr), or leave `siret` out",
-                    ),
-                ),
+                    .help("one establishment is one porteur: merge the two entries, keeping the other spellings as `aliases`"),
+                );
+            } else {
+                sirets.insert(siret.as_str(), p);
             }
         }
         if let Some(rna) = &p.rna {
-            match Rna::parse(rna) {
-                Ok(valid) if valid.as_str() != rna.value => out.push(
-                    Diagnostic::at(
-                        Rule::InvalidRna,
-                        rna.span,
-                        format!("the RNA number of `{}` is not written canonically", p.id.value),
-                    )
-                    .label("spaces or lower case")
-                    .help(format!("write `rna = \"{valid}\"`")),
-                ),
-                Ok(_) => {}
-                Err(e) => out.push(
-                    Diagnostic::at(
-                        Rule::InvalidRna,
-                        rna.span,
-                        format!("`{}` is not a valid RNA number: it {e}", rna.value),
-                    )
-                    .label("not an RNA number")
-                    .help("an RNA number is `W` and 9 digits, such as `W821000123`: copy it again from the association's record, or leave `rna` out"),
-                ),
-            }
+            identifier(
+                rna,
+                Rna::parse(rna),
+                IdWords {
+                    rule: Rule::InvalidRna,
+                    key: "rna",
+                    kind: "a valid RNA number",
+                    invalid_label: "not an RNA number",
+                    invalid_help: "an RNA number is `W` and 9 digits, such as `W821000123`: copy it again from the association's record, or leave `rna` out".to_owned(),
+                    uncanonical: format!("the RNA number of `{}` is not written canonically", p.id.value),
+                    uncanonical_label: "spaces or lower case",
+                },
+                |diagnostic| out.push(diagnostic),
+            );
         }
         // Two entries for one organisation, spelt apart.
         if let Some(earlier) = contract.porteurs[..i]

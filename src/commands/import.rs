@@ -10,7 +10,7 @@ use crate::commands::{Context, Outcome, Output, eprint, lock};
 use crate::edit::entries;
 use crate::edit::insert::InsertError;
 use crate::import::plan::Plan;
-use crate::import::{self, MapValue, Options, Records, RowError, Where};
+use crate::import::{self, MapValue, Options, RowError, Where};
 use crate::load::{self, Loaded, MemoryFile};
 use crate::output::{Format, escape};
 use crate::render;
@@ -63,27 +63,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
         map_values,
     };
     let file = escape::terminal(&args.file.display().to_string(), true).into_owned();
-    // A table of indicators is read apart: its rows are no actions.
-    let profile = options.profile.or_else(|| import::profile::detect(&sheet));
-    let plan = if profile == Some(import::Profile::QuartierIndicators) {
-        import::indicators::read(&sheet, &loaded.contract, &options).map(|reading| Plan {
-            edits: entries::Edits {
-                indicators: reading.edits,
-                ..entries::Edits::default()
-            },
-            unchanged: reading.unchanged,
-            messy: reading.messy,
-            rows: Vec::new(),
-        })
-    } else {
-        import::read(&sheet, &loaded.contract, &options).map(|reading| match reading.records() {
-            Records::Actions => import::plan::actions(reading, &loaded.contract),
-            Records::Posts(kind) => import::plan::posts(reading, &loaded.contract, kind),
-            Records::Updates => import::plan::updates(reading, &loaded.contract),
-            // Recognised by the same `detect` above, and read there.
-            Records::Indicators => unreachable!("a table of indicators is read apart"),
-        })
-    };
+    let plan = import::plan::from_sheet(&sheet, &loaded.contract, &options);
     let plan = match plan {
         Ok(plan) => plan,
         Err(errors) => return refuse(&file, &errors),

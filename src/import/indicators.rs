@@ -4,12 +4,10 @@
 //! Valeur;Unité;Source`). Each figure goes to the quartier's
 //! `[[quartier.indicator]]` of that name in `contrat.toml`.
 
-use std::collections::HashMap;
-
 use crate::edit::entries::IndicatorEdit;
 use crate::fold;
-use crate::import::sheet::{Cell, Sheet};
-use crate::import::{Messy, Options, Profile, RowError};
+use crate::import::sheet::Cell;
+use crate::import::{Messy, Options, Profile, RowError, Table};
 use crate::model::Contract;
 
 /// One figure of a row: a quartier's indicator in a year.
@@ -62,22 +60,18 @@ impl Field {
 /// Reads every row; a bad row is reported with its place, and nothing is
 /// imported while one is.
 pub fn read(
-    sheet: &Sheet,
+    table: &Table,
     contract: &Contract,
     options: &Options,
 ) -> Result<Reading, Vec<RowError>> {
     let mut errors = Vec::new();
     let mut messy = Messy::default();
-    let (heading_row, headings, rows) = sheet.headed()?;
-    let texts: Vec<String> = headings.iter().map(Cell::text).collect();
+    let (heading_row, texts) = (table.heading_row, &table.headings);
     let mut columns: Vec<Option<Field>> = Vec::new();
-    for heading in &texts {
-        let mapped = options
-            .maps
-            .iter()
-            .find(|(column, _)| fold::words(column) == fold::words(heading))
-            .map(|(_, field)| field.as_str());
-        let field = mapped.or_else(|| Profile::QuartierIndicators.field(heading));
+    for heading in texts {
+        let field = options
+            .mapped(heading)
+            .or_else(|| Profile::QuartierIndicators.field(heading));
         match field.map(|f| (f, Field::parse(f))) {
             Some((_, Some(f))) => {
                 // A quartier may be given by code and by name: both must
@@ -113,59 +107,22 @@ pub fn read(
         }
     }
     let has = |f: Field| columns.contains(&Some(f));
-    for (field, what, heading) in [
-        (Field::Quartier, "quartier", "Quartier"),
-        (Field::Indicator, "indicator", "Indicateur"),
-        (Field::Value, "value", "Valeur"),
-    ] {
-        if !has(field) {
-            errors.push(RowError {
-                row: heading_row,
-                column: None,
-                message: format!(
-                    "no column for `{what}` (a heading such as \"{heading}\" or \"{what}\")"
-                ),
-            });
-        }
-    }
-    if !has(Field::Year) && options.year.is_none() {
-        errors.push(RowError {
-            row: heading_row,
-            column: None,
-            message: "no year: add a column \"Année\" (year) or pass --year".to_owned(),
-        });
-    }
-    let wheres = crate::import::profile::where_columns(
-        heading_row,
-        &texts,
-        &options.wheres,
-        &mut messy,
+    table.missing_columns(
+        [
+            ("quartier", "Quartier", has(Field::Quartier)),
+            ("indicator", "Indicateur", has(Field::Indicator)),
+            ("value", "Valeur", has(Field::Value)),
+        ],
+        !has(Field::Year) && options.year.is_none(),
         &mut errors,
     );
+    let wheres = table.wheres(options, &mut messy, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
 
-    let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
     let mut figures: Vec<Figure> = Vec::new();
-    'rows: for (row, cells) in rows {
-        let row = *row;
-        let Some(cells) = crate::import::profile::select(
-            row,
-            cells,
-            &texts,
-            &options.map_values,
-            &wheres,
-            &mut messy,
-        ) else {
-            continue;
-        };
-        let signature: Vec<String> = cells.iter().map(Cell::text).collect();
-        if let Some(&first) = seen.get(&signature) {
-            messy.repeats.push((row, first));
-            continue;
-        }
-        seen.insert(signature, row);
+    'rows: for (row, cells) in table.rows(options, &wheres, &mut messy) {
         let mut quartier = None;
         let mut name = String::new();
         let mut unit = None;

@@ -18,7 +18,7 @@ use crate::model::{
     Action, Code, CodeKind, Contract, Date, MAX_EUROS, Money, MoneyError, Status, Tree,
 };
 use crate::suggest;
-pub use profile::{MapValue, Messy, Profile, Records, Where};
+pub use profile::{Entries, MapValue, Messy, Profile, Records, Where};
 pub use sheet::{Cell, Sheet, SheetError};
 
 /// Where a column's values go.
@@ -257,6 +257,17 @@ pub struct Options {
     pub map_values: Vec<MapValue>,
 }
 
+impl Options {
+    /// The field `--map` gives a heading.
+    pub fn mapped(&self, heading: &str) -> Option<&str> {
+        let heading = fold(heading);
+        self.maps
+            .iter()
+            .find(|(column, _)| fold(column) == heading)
+            .map(|(_, field)| field.as_str())
+    }
+}
+
 /// A bad cell or row, placed as the spreadsheet shows it (heading = row 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
@@ -272,6 +283,108 @@ impl fmt::Display for RowError {
             Some(column) => write!(f, "row {}, column \"{column}\": {}", self.row, self.message),
             None => write!(f, "row {}: {}", self.row, self.message),
         }
+    }
+}
+
+/// A sheet as every reader starts from it: its heading row, its headings as
+/// text, and the rows below them.
+pub struct Table<'s> {
+    pub heading_row: usize,
+    pub headings: Vec<String>,
+    rows: Vec<&'s (usize, Vec<Cell>)>,
+}
+
+impl<'s> Table<'s> {
+    pub fn new(sheet: &'s Sheet) -> Result<Table<'s>, Vec<RowError>> {
+        let (heading_row, headings, rows) = sheet.headed()?;
+        Ok(Table {
+            heading_row,
+            headings: headings.iter().map(Cell::text).collect(),
+            rows: rows.collect(),
+        })
+    }
+
+    /// The column of each `--where` condition ([`profile::where_columns`]).
+    pub fn wheres<'o>(
+        &self,
+        options: &'o Options,
+        messy: &mut Messy,
+        errors: &mut Vec<RowError>,
+    ) -> Vec<(usize, &'o Where)> {
+        profile::where_columns(
+            self.heading_row,
+            &self.headings,
+            &options.wheres,
+            messy,
+            errors,
+        )
+    }
+
+    /// An error for each required field no column gives, as `(field, a
+    /// heading for it, whether a column gives it)`, then for the year when
+    /// the rows need one that no column and no `--year` gives.
+    pub fn missing_columns<'a>(
+        &self,
+        required: impl IntoIterator<Item = (&'a str, &'a str, bool)>,
+        no_year: bool,
+        errors: &mut Vec<RowError>,
+    ) {
+        for (field, heading, given) in required {
+            if !given {
+                errors.push(RowError {
+                    row: self.heading_row,
+                    column: None,
+                    message: format!(
+                        "no column for `{field}` (a heading such as \"{heading}\" or \"{field}\")"
+                    ),
+                });
+            }
+        }
+        if no_year {
+            errors.push(RowError {
+                row: self.heading_row,
+                column: None,
+                message: "no year: add a column \"Année\" (year) or pass --year".to_owned(),
+            });
+        }
+    }
+
+    /// The rows to read, with their numbers: those `--where` keeps, as
+    /// `--map-value` reads them ([`profile::select`]), each once. A row
+    /// that repeats another as a person reads it (a JSON object lacking a
+    /// key and one holding `null` read alike, as do trailing empty cells)
+    /// is counted in `messy`.
+    pub fn rows(
+        &self,
+        options: &Options,
+        wheres: &[(usize, &Where)],
+        messy: &mut Messy,
+    ) -> Vec<(usize, Vec<Cell>)> {
+        let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
+        let mut out = Vec::new();
+        for (row, cells) in &self.rows {
+            let Some(cells) = profile::select(
+                *row,
+                cells,
+                &self.headings,
+                &options.map_values,
+                wheres,
+                messy,
+            ) else {
+                continue;
+            };
+            let mut signature: Vec<String> = cells.iter().map(Cell::text).collect();
+            while signature.last().is_some_and(String::is_empty) {
+                signature.pop();
+            }
+            if let Some(&first) = seen.get(&signature) {
+                messy.repeats.push((*row, first));
+                continue;
+            }
+            seen.insert(signature, *row);
+            out.push((*row, cells));
+        }
+        out
     }
 }
 
@@ -302,13 +415,6 @@ pub struct Reading {
     /// Each row read, with whether it gave the action's id.
     pub records: Vec<(Imported, bool)>,
     pub messy: Messy,
-}
-
-impl Reading {
-    /// What the rows become.
-    pub fn records(&self) -> Records {
-        self.profile.map_or(Records::Actions, Profile::records)
-    }
 }
 
 /// Whether a row says exactly what an action of the contract says: every
@@ -412,12 +518,7 @@ fn target(
     options: &Options,
     profile: Option<Profile>,
 ) -> Result<Option<Target>, String> {
-    let folded = fold(heading);
-    if let Some((_, field)) = options
-        .maps
-        .iter()
-        .find(|(column, _)| fold(column) == folded)
-    {
+    if let Some(field) = options.mapped(heading) {
         return map_target(contract, field).map(Some);
     }
     if let Some(profile) = profile {
@@ -600,27 +701,27 @@ fn status(text: &str) -> Option<Status> {
     })
 }
 
-/// The rows of a sheet read, or every bad row and cell. `--where` and
-/// `--map-value` apply first; a row that repeats another exactly is read
-/// once; each is counted in [`Messy`].
+/// The rows of a sheet read as `entries`, with the headings of `profile`,
+/// or every bad row and cell. `--where` and `--map-value` apply first; a
+/// row that repeats another exactly is read once; each is counted in
+/// [`Messy`] ([`Table::rows`]).
 pub fn read(
-    sheet: &Sheet,
+    table: &Table,
     contract: &Contract,
     options: &Options,
+    profile: Option<Profile>,
+    entries: Entries,
 ) -> Result<Reading, Vec<RowError>> {
     let mut errors = Vec::new();
     let nameable: Vec<CodeKind> = contract.tree.nameable().map(|(k, _)| k).collect();
     let mut messy = Messy::default();
-    let (heading_row, headings, rows) = sheet.headed()?;
-    let profile = options.profile.or_else(|| profile::detect(sheet));
-    let records = profile.map_or(Records::Actions, Profile::records);
-    let texts: Vec<String> = headings.iter().map(Cell::text).collect();
+    let (heading_row, texts) = (table.heading_row, &table.headings);
 
     // Columns: where each goes (`None`: left out, its heading is `ignore`
     // or was reported). A column without a heading must be empty.
     let mut columns: Vec<Option<(String, Target)>> = Vec::new();
     let mut blank: Vec<bool> = Vec::new();
-    for heading in &texts {
+    for heading in texts {
         blank.push(heading.is_empty());
         if heading.is_empty() {
             columns.push(None);
@@ -659,55 +760,36 @@ pub fn read(
             }
         }
     }
-    let wheres = profile::where_columns(
-        heading_row,
-        &texts,
-        &options.wheres,
-        &mut messy,
-        &mut errors,
-    );
+    let wheres = table.wheres(options, &mut messy, &mut errors);
     let has = |t: &Target| columns.iter().flatten().any(|(_, x)| x == t);
     // Rows are read even with a bad heading, so that one run reports every
     // problem; without a required column they could only all be wrong.
     let bad_headings = errors.len();
-    let required: &[(&str, Target, &str)] = match records {
+    let required: &[(&str, Target, &str)] = match entries {
         // A national file gives a theme, not a priority: its actions are
         // kept to be linked.
-        Records::Actions if has(&Target::Theme) || has(&Target::SubTheme) => &[
+        Entries::Actions if has(&Target::Theme) || has(&Target::SubTheme) => &[
             ("title", Target::Title, "Intitulé"),
             ("porteur", Target::Porteur, "Porteur"),
         ],
-        Records::Actions => &[
+        Entries::Actions => &[
             ("title", Target::Title, "Intitulé"),
             ("porteur", Target::Porteur, "Porteur"),
             ("priorities", Target::Priorities, "Priorité"),
         ],
-        Records::Posts(_) => &[
+        Entries::Posts(_) => &[
             ("post", Target::Post, "id_poste"),
             ("porteur", Target::Porteur, "raison_sociale"),
         ],
-        Records::Updates => &[("dossier", Target::Dossier, "Action - Code dossier")],
-        // Read by `indicators::read`, never here.
-        Records::Indicators => &[],
+        Entries::Updates => &[("dossier", Target::Dossier, "Action - Code dossier")],
     };
-    for (field, target, heading) in required {
-        if !has(target) {
-            errors.push(RowError {
-                row: heading_row,
-                column: None,
-                message: format!(
-                    "no column for `{field}` (a heading such as \"{heading}\" or \"{field}\")"
-                ),
-            });
-        }
-    }
-    if records != Records::Updates && !has(&Target::Year) && options.year.is_none() {
-        errors.push(RowError {
-            row: heading_row,
-            column: None,
-            message: "no year: add a column \"Année\" (year) or pass --year".to_owned(),
-        });
-    }
+    table.missing_columns(
+        required
+            .iter()
+            .map(|(field, target, heading)| (*field, *heading, has(target))),
+        entries != Entries::Updates && !has(&Target::Year) && options.year.is_none(),
+        &mut errors,
+    );
     if errors.len() > bad_headings {
         return Err(errors);
     }
@@ -718,28 +800,9 @@ pub fn read(
         .map(|a| (a.id.as_str(), ()))
         .collect();
     let mut given_ids: HashMap<String, usize> = HashMap::new();
-    let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
     let mut out: Vec<(Imported, bool)> = Vec::new();
     let exported = profile == Some(Profile::ContratExport);
-    for (row, cells) in rows {
-        let row = *row;
-        let Some(cells) =
-            profile::select(row, cells, &texts, &options.map_values, &wheres, &mut messy)
-        else {
-            continue;
-        };
-        // A row as a person reads it: a JSON object lacking a key and one
-        // holding `null` read alike, as do trailing empty cells.
-        let mut signature: Vec<String> = cells.iter().map(Cell::text).collect();
-        while signature.last().is_some_and(String::is_empty) {
-            signature.pop();
-        }
-        if let Some(&first) = seen.get(&signature) {
-            messy.repeats.push((row, first));
-            continue;
-        }
-        seen.insert(signature, row);
-
+    for (row, cells) in table.rows(options, &wheres, &mut messy) {
         let mut action = NewAction::default();
         let (mut row_funder, mut row_requested, mut row_voted) = (None, None, None);
         let mut extra = Extra::default();
@@ -882,22 +945,34 @@ pub fn read(
                     }
                     _ => fail(format!("`{text}` is not a number of people")),
                 },
-                Target::Dossier => match ids::Dossier::parse(&text) {
-                    Ok(d) => action.dossier = Some(d.to_string()),
-                    Err(e) => fail(format!("`{text}` is not a Dauphin dossier number: it {e}")),
-                },
-                Target::ChorusEj => match ids::ChorusEj::parse(&text) {
-                    Ok(d) => action.chorus_ej = Some(d.to_string()),
-                    Err(e) => fail(format!("`{text}` is not a Chorus EJ number: it {e}")),
-                },
-                Target::Siret => match ids::Siret::parse(&text) {
-                    Ok(d) => extra.siret = Some(d.to_string()),
-                    Err(e) => fail(format!("`{text}` is not a SIRET: it {e}")),
-                },
-                Target::Rna => match ids::Rna::parse(&text) {
-                    Ok(d) => extra.rna = Some(d.to_string()),
-                    Err(e) => fail(format!("`{text}` is not an RNA number: it {e}")),
-                },
+                Target::Dossier | Target::ChorusEj | Target::Siret | Target::Rna => {
+                    // An identifier is kept as its type writes it.
+                    fn id<T: fmt::Display>(
+                        parsed: Result<T, ids::IdError>,
+                    ) -> Result<String, ids::IdError> {
+                        parsed.map(|id| id.to_string())
+                    }
+                    let (parsed, what, slot) = match target {
+                        Target::Dossier => (
+                            id(ids::Dossier::parse(&text)),
+                            "a Dauphin dossier number",
+                            &mut action.dossier,
+                        ),
+                        Target::ChorusEj => (
+                            id(ids::ChorusEj::parse(&text)),
+                            "a Chorus EJ number",
+                            &mut action.chorus_ej,
+                        ),
+                        Target::Siret => {
+                            (id(ids::Siret::parse(&text)), "a SIRET", &mut extra.siret)
+                        }
+                        _ => (id(ids::Rna::parse(&text)), "an RNA number", &mut extra.rna),
+                    };
+                    match parsed {
+                        Ok(d) => *slot = Some(d),
+                        Err(e) => fail(format!("`{text}` is not {what}: it {e}")),
+                    }
+                }
                 Target::Theme | Target::SubTheme => match crate::themes::Theme::parse(&text) {
                     // The sub-theme says more than the theme.
                     Some(t) if *target == Target::SubTheme || action.theme.is_none() => {
@@ -945,8 +1020,8 @@ pub fn read(
                 .find(|(_, x)| *x == t)
                 .map(|(h, _)| h.clone())
         };
-        let needed: Vec<(bool, Target, &str)> = match records {
-            Records::Actions => vec![
+        let needed: Vec<(bool, Target, &str)> = match entries {
+            Entries::Actions => vec![
                 (action.title.is_empty(), Target::Title, "a title"),
                 (action.porteur.is_empty(), Target::Porteur, "a porteur"),
                 (
@@ -959,18 +1034,17 @@ pub fn read(
                     "a priority or a national theme",
                 ),
             ],
-            Records::Posts(_) => vec![
+            Entries::Posts(_) => vec![
                 (extra.post.is_none(), Target::Post, "a post number"),
                 (action.porteur.is_empty(), Target::Porteur, "an employer"),
             ],
-            Records::Updates => {
+            Entries::Updates => {
                 vec![(
                     action.dossier.is_none(),
                     Target::Dossier,
                     "a dossier number",
                 )]
             }
-            Records::Indicators => Vec::new(),
         };
         for (value_missing, t, what) in needed {
             let column = column_of(t);
@@ -979,9 +1053,9 @@ pub fn read(
                 .iter()
                 .any(|e| e.row == row && e.column.is_some() && e.column == column);
             if value_missing && !reported {
-                let noun = if records == Records::Actions {
+                let noun = if entries == Entries::Actions {
                     "action"
-                } else if records == Records::Updates {
+                } else if entries == Entries::Updates {
                     "row"
                 } else {
                     "post"
@@ -993,7 +1067,7 @@ pub fn read(
                 });
             }
         }
-        if records != Records::Updates {
+        if entries != Entries::Updates {
             match year.or(options.year) {
                 Some(y) => {
                     action.year = y;

@@ -12,7 +12,11 @@ use crate::check::porteurs::slug;
 use crate::edit::entries::{ActionUpdate, Edits, NewPorteur, NewPost, money};
 use crate::edit::insert::next_id;
 use crate::fold;
-use crate::import::{Imported, Messy, Reading};
+use crate::import::sheet::Sheet;
+use crate::import::{
+    Entries, Imported, Messy, Options, Profile, Reading, Records, RowError, Table, indicators,
+    profile, read,
+};
 use crate::model::{Action, Amount, Contract, Money, PostKind, same_siren};
 
 /// The changes, and what was left as it stood.
@@ -24,6 +28,42 @@ pub struct Plan {
     pub messy: Messy,
     /// The row of each new action, by id.
     pub rows: Vec<(String, usize)>,
+}
+
+/// What a sheet changes in the contract: its rows read as what its profile
+/// (given, or recognised from its headings) says they are.
+pub fn from_sheet(
+    sheet: &Sheet,
+    contract: &Contract,
+    options: &Options,
+) -> Result<Plan, Vec<RowError>> {
+    let table = Table::new(sheet)?;
+    let profile = options.profile.or_else(|| profile::detect(sheet));
+    Ok(
+        match profile.map_or(Records::Entries(Entries::Actions), Profile::records) {
+            Records::Entries(entries) => {
+                let reading = read(&table, contract, options, profile, entries)?;
+                match entries {
+                    Entries::Actions => actions(reading, contract),
+                    Entries::Posts(kind) => posts(reading, contract, kind),
+                    Entries::Updates => updates(reading, contract),
+                }
+            }
+            // A table of indicators is read apart: its rows are no actions.
+            Records::Indicators => {
+                let reading = indicators::read(&table, contract, options)?;
+                Plan {
+                    edits: Edits {
+                        indicators: reading.edits,
+                        ..Edits::default()
+                    },
+                    unchanged: reading.unchanged,
+                    messy: reading.messy,
+                    rows: Vec::new(),
+                }
+            }
+        },
+    )
 }
 
 /// The registry as an import grows it: the contract's porteurs, the

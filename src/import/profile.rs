@@ -36,6 +36,16 @@ pub enum Profile {
 /// What the rows of a file become.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Records {
+    /// Entries of the contract (read by [`crate::import::read`]).
+    Entries(Entries),
+    /// Figures of the quartiers' context indicators (read by
+    /// [`crate::import::indicators`]).
+    Indicators,
+}
+
+/// The entries of the contract the rows of a file become.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entries {
     /// Actions of the programmation (the city's spreadsheet, the ANCT's
     /// actions, Data.Subvention).
     Actions,
@@ -44,9 +54,23 @@ pub enum Records {
     /// Facts about dossiers the contract holds already (Gispro: the EJ, the
     /// SIRET, the amount committed), matched by dossier number.
     Updates,
-    /// Figures of the quartiers' context indicators (read by
-    /// [`crate::import::indicators`]).
-    Indicators,
+}
+
+/// The headings of the ANCT's open data of posts, the same for FONJEP and
+/// adultes-relais but for what `code_tiers` holds.
+macro_rules! anct_posts {
+    ($code_tiers:literal) => {
+        &[
+            ("id_poste", "post"),
+            ("code_tiers", $code_tiers),
+            ("raison_sociale", "porteur"),
+            ("montant", "post_amount"),
+            ("annee", "year"),
+            ("code_cv", "ignore"),
+            ("insee_dep", "ignore"),
+            ("insee_reg", "ignore"),
+        ]
+    };
 }
 
 impl Profile {
@@ -75,11 +99,13 @@ impl Profile {
     pub fn records(self) -> Records {
         match self {
             Profile::AnctActions | Profile::DataSubvention | Profile::ContratExport => {
-                Records::Actions
+                Records::Entries(Entries::Actions)
             }
-            Profile::Gispro => Records::Updates,
-            Profile::AnctFonjep => Records::Posts(crate::model::PostKind::Fonjep),
-            Profile::AnctAdultesRelais => Records::Posts(crate::model::PostKind::AdultesRelais),
+            Profile::Gispro => Records::Entries(Entries::Updates),
+            Profile::AnctFonjep => Records::Entries(Entries::Posts(crate::model::PostKind::Fonjep)),
+            Profile::AnctAdultesRelais => {
+                Records::Entries(Entries::Posts(crate::model::PostKind::AdultesRelais))
+            }
             Profile::QuartierIndicators => Records::Indicators,
         }
     }
@@ -133,27 +159,9 @@ impl Profile {
                 ("Date du dernier paiement", "date_paid"),
                 ("Programme des paiements", "ignore"),
             ],
-            Profile::AnctFonjep => &[
-                ("id_poste", "post"),
-                // FONJEP rows repeat the employer's name here, not a SIRET.
-                ("code_tiers", "ignore"),
-                ("raison_sociale", "porteur"),
-                ("montant", "post_amount"),
-                ("annee", "year"),
-                ("code_cv", "ignore"),
-                ("insee_dep", "ignore"),
-                ("insee_reg", "ignore"),
-            ],
-            Profile::AnctAdultesRelais => &[
-                ("id_poste", "post"),
-                ("code_tiers", "siret"),
-                ("raison_sociale", "porteur"),
-                ("montant", "post_amount"),
-                ("annee", "year"),
-                ("code_cv", "ignore"),
-                ("insee_dep", "ignore"),
-                ("insee_reg", "ignore"),
-            ],
+            // FONJEP rows repeat the employer's name in `code_tiers`, not a SIRET.
+            Profile::AnctFonjep => anct_posts!("ignore"),
+            Profile::AnctAdultesRelais => anct_posts!("siret"),
             // The columns of `render::export::COLUMNS`, under both trees'
             // names: one row per action and funder, read back as one action.
             Profile::ContratExport => &[

@@ -1,6 +1,7 @@
 //! The keys of an action about the grant's life (issue 13), read apart from
 //! the action's own so that the tree's reader stays as it is.
 
+use crate::check::{IdWords, identifier};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::ids::{ChorusEj, Dossier};
 use toml::de::DeValue;
@@ -12,56 +13,42 @@ use crate::themes::{THEMES, Theme};
 
 pub(crate) fn read(r: &mut Reader, action: &Table<'_, '_>) -> Grant {
     let dossier = r.optional_string(action, "dossier").inspect(|d| {
-        if let Err(e) = Dossier::parse(d) {
-            r.push(
-                Diagnostic::at(
-                    Rule::InvalidValue,
-                    d.span,
-                    format!("`{}` is not a Dauphin dossier number: it {e}", d.value),
-                )
-                .label("not a dossier number")
-                .help(format!("write {}", Dossier::FORM)),
-            );
-        } else if let Ok(canonical) = Dossier::parse(d)
-            && canonical.as_str() != d.value
-        {
-            r.push(
-                Diagnostic::at(
-                    Rule::InvalidValue,
-                    d.span,
-                    format!(
-                        "the dossier number `{}` is not written canonically",
-                        d.value
-                    ),
-                )
-                .label("lower case or spaces")
-                .help(format!("write `dossier = \"{canonical}\"`")),
-            );
-        }
+        identifier(
+            d,
+            Dossier::parse(d),
+            IdWords {
+                rule: Rule::InvalidValue,
+                key: "dossier",
+                kind: "a Dauphin dossier number",
+                invalid_label: "not a dossier number",
+                invalid_help: format!("write {}", Dossier::FORM),
+                uncanonical: format!(
+                    "the dossier number `{}` is not written canonically",
+                    d.value
+                ),
+                uncanonical_label: "lower case or spaces",
+            },
+            |diagnostic| r.push(diagnostic),
+        );
     });
-    let chorus_ej =
-        r.optional_string(action, "chorus_ej")
-            .inspect(|ej| match ChorusEj::parse(ej) {
-                Err(e) => r.push(
-                    Diagnostic::at(
-                        Rule::InvalidValue,
-                        ej.span,
-                        format!("`{}` is not a Chorus EJ number: it {e}", ej.value),
-                    )
-                    .label("not an EJ number")
-                    .help("write the 10 digits of the engagement juridique, such as `2103456789`"),
-                ),
-                Ok(canonical) if canonical.as_str() != ej.value => r.push(
-                    Diagnostic::at(
-                        Rule::InvalidValue,
-                        ej.span,
-                        format!("the Chorus EJ `{}` is not written as 10 digits", ej.value),
-                    )
-                    .label("spaces")
-                    .help(format!("write `chorus_ej = \"{canonical}\"`")),
-                ),
-                Ok(_) => {}
-            });
+    let chorus_ej = r.optional_string(action, "chorus_ej").inspect(|ej| {
+        identifier(
+            ej,
+            ChorusEj::parse(ej),
+            IdWords {
+                rule: Rule::InvalidValue,
+                key: "chorus_ej",
+                kind: "a Chorus EJ number",
+                invalid_label: "not an EJ number",
+                invalid_help:
+                    "write the 10 digits of the engagement juridique, such as `2103456789`"
+                        .to_owned(),
+                uncanonical: format!("the Chorus EJ `{}` is not written as 10 digits", ej.value),
+                uncanonical_label: "spaces",
+            },
+            |diagnostic| r.push(diagnostic),
+        );
+    });
     let mut dates = Dates::default();
     if let Some(table) = r.table(action, "dates") {
         r.check_keys(&table);
