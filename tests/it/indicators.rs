@@ -128,6 +128,30 @@ To change: 3 indicator figures; nothing was written (--dry-run)
     );
 }
 
+/// A row that differs from an earlier one only by empty cells past the
+/// last column (a spreadsheet's trailing `;`) repeats it, as for actions:
+/// its figure is read once.
+#[test]
+fn a_row_with_trailing_empty_cells_repeats_the_one_before() {
+    let dir = sandbox("examples/montauban-2023");
+    let row = "QP082001;Cœur de Ville;Part des demandeurs d'emploi;2023;17,2;%;France Travail\n";
+    let table = TABLE.replacen(&format!("{row}{row}"), &format!("{row}{};;\n", row.trim_end()), 1);
+    assert_ne!(table, TABLE);
+    fs::write(dir.path().join("indicateurs.csv"), table).unwrap();
+    let out = run(
+        dir.path(),
+        &["import", "indicateurs.csv", "--dry-run", "--lang", "en"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.matches("    - 2023: — → 17.2\n").count(), 1, "{text}");
+    assert!(
+        text.contains("1 row repeats an earlier row exactly, read once (row 5 = row 4)"),
+        "{text}"
+    );
+    assert!(text.contains("To change: 3 indicator figures;"), "{text}");
+}
+
 /// Every bad row in one run, each placed; nothing is written.
 #[test]
 fn bad_rows_of_a_table_of_indicators_are_all_said() {
