@@ -158,30 +158,59 @@ fn synthesis(m: &Midterm, w: &Words) -> Section {
     }
 }
 
+/// A measure followed over the years: the key of its table and columns, its
+/// kind, its cell in a year's measures and its evolution in a row's.
+type YearMeasure = (
+    &'static str,
+    Kind,
+    fn(&Measures) -> Cell,
+    fn(&RowEvolution) -> &Evolution,
+);
+
+/// The measures of [`year_tables`], one table each, in this order.
+const YEAR_MEASURES: [YearMeasure; 3] = [
+    (
+        "actions",
+        Kind::Count,
+        |y| Cell::count(y.actions),
+        |e| &e.actions,
+    ),
+    (
+        "funding",
+        Kind::Money,
+        |y| Cell::Money(y.funding),
+        |e| &e.funding,
+    ),
+    (
+        "cost",
+        Kind::Money,
+        |y| Cell::known(y.cost, Cell::Money),
+        |e| &e.cost,
+    ),
+];
+
 /// A table of one measure over the years: a row per item of `over`, then
 /// the total.
 fn measure_table(
     m: &Midterm,
     over: &OverYears,
     lead: Vec<Column>,
-    measure: (&str, Kind),
-    cell: impl Fn(&Measures) -> Cell,
-    evolution: impl Fn(&RowEvolution) -> &Evolution,
+    measure: YearMeasure,
     w: &Words,
 ) -> Table {
-    let (name, kind) = measure;
+    let (name, kind, cell, evolution) = measure;
     let width = lead.len();
     let mut t = Table::new(name, year_columns(m, lead, name, kind, w));
     for (row, e) in over.coverage.rows.iter().zip(&over.rows) {
         let key = row.code.map_or_else(|| row.key.clone(), |c| w.code(c));
         let mut line = vec![Cell::code(key), Cell::text(row.title.clone())];
-        line.extend(row.per_year.iter().map(&cell));
+        line.extend(row.per_year.iter().map(cell));
         line.extend(evolution_cells(evolution(e), w));
         t.push(line);
     }
     let mut total = vec![Cell::text(w.s(Word::Total))];
     total.resize(width, Cell::Empty);
-    total.extend(over.coverage.total_per_year.iter().map(&cell));
+    total.extend(over.coverage.total_per_year.iter().map(cell));
     total.extend(evolution_cells(evolution(&over.total), w));
     t.total = Some(total);
     t
@@ -189,33 +218,8 @@ fn measure_table(
 
 /// Actions, funding voted and cost of each item of `over`, year by year.
 fn year_tables(m: &Midterm, over: &OverYears, lead: &[Column], w: &Words) -> [Table; 3] {
-    let actions = measure_table(
-        m,
-        over,
-        lead.to_vec(),
-        ("actions", Kind::Count),
-        |y| Cell::count(y.actions),
-        |e| &e.actions,
-        w,
-    );
-    let funding = measure_table(
-        m,
-        over,
-        lead.to_vec(),
-        ("funding", Kind::Money),
-        |y| Cell::Money(y.funding),
-        |e| &e.funding,
-        w,
-    );
-    let mut cost = measure_table(
-        m,
-        over,
-        lead.to_vec(),
-        ("cost", Kind::Money),
-        |y| Cell::known(y.cost, Cell::Money),
-        |e| &e.cost,
-        w,
-    );
+    let [actions, funding, mut cost] =
+        YEAR_MEASURES.map(|measure| measure_table(m, over, lead.to_vec(), measure, w));
     for (year, total) in m.years.iter().zip(&over.coverage.total_per_year) {
         let c = total.cost;
         if c.known < c.of {
