@@ -11,7 +11,7 @@ use crate::output::{
     Block, Cell, Chart, Column, Doc, Front, Image, Item, Kind, Scale, Section, Span, Table, Word,
     Words, versioned,
 };
-use crate::render::{close_sections, coverage, decree, fact, gaps, money_bar};
+use crate::render::{close_sections, coverage, decree, fact, gaps, list, money_bar};
 
 /// A pilier's key as the contract names it ("Axe 2" where piliers are axes).
 fn pilier_key(report: &Report, key: &str, w: &Words) -> String {
@@ -284,20 +284,15 @@ fn synthesis(report: &Report, w: &Words) -> Section {
     ));
     if !report.frequent_gaps.is_empty() {
         blocks.push(Block::Heading(w.s(Word::FrequentGaps)));
-        let mut t = Table::new(
+        let counts = report
+            .frequent_gaps
+            .iter()
+            .map(|&(kind, n)| ((kind, None), n));
+        blocks.push(Block::Table(gaps::kind_count_table(
             "frequent_gaps",
-            vec![
-                Column::new("kind", w.s(Word::Gap), Kind::Text),
-                Column::new("gaps", w.s(Word::Count), Kind::Count),
-            ],
-        );
-        for (kind, n) in &report.frequent_gaps {
-            t.push(vec![
-                Cell::text(gaps::kind_text(*kind, None, w)),
-                Cell::count(*n),
-            ]);
-        }
-        blocks.push(Block::Table(t));
+            counts,
+            w,
+        )));
     }
     match &report.comparison {
         Some(c) => {
@@ -394,27 +389,42 @@ fn branch(report: &Report) -> CodeKind {
     CodeKind::Level(report.tree.depth().saturating_sub(2) as u8)
 }
 
+/// Entries of the outline, of level `branch`: code, title and, unless they
+/// are of the deepest level themselves, how many entries of it each has.
+fn outline_table<'c>(
+    branch: CodeKind,
+    entries: impl IntoIterator<Item = (Code, &'c str, usize)>,
+    w: &Words,
+) -> Table {
+    let leaf = w.leaf();
+    let mut columns = vec![
+        Column::new("code", w.level_one(branch), Kind::Code),
+        Column::new("title", w.s(Word::Title), Kind::Text),
+    ];
+    if leaf != branch {
+        columns.push(Column::new("priorities", w.level_many(leaf), Kind::Count));
+    }
+    let mut t = Table::new("orientations", columns);
+    for (code, title, priorities) in entries {
+        let mut row = vec![Cell::code(w.code(code)), Cell::text(title)];
+        if leaf != branch {
+            row.push(Cell::count(priorities));
+        }
+        t.push(row);
+    }
+    t
+}
+
 fn orientations(report: &Report, w: &Words) -> Section {
     let mut blocks = Vec::new();
-    let (branch, leaf) = (branch(report), w.leaf());
+    let branch = branch(report);
     if branch == CodeKind::Level(0) {
         // No level between the top and the deepest: one table of the top.
-        let mut columns = vec![
-            Column::new("code", w.level_one(branch), Kind::Code),
-            Column::new("title", w.s(Word::Title), Kind::Text),
-        ];
-        if leaf != branch {
-            columns.push(Column::new("priorities", w.level_many(leaf), Kind::Count));
-        }
-        let mut t = Table::new("orientations", columns);
-        for top in &report.outline {
-            let mut row = vec![Cell::code(w.code(top.code)), Cell::text(top.title)];
-            if leaf != branch {
-                row.push(Cell::count(top.priorities));
-            }
-            t.push(row);
-        }
-        blocks.push(Block::Table(t));
+        let tops = report
+            .outline
+            .iter()
+            .map(|p| (p.code, p.title, p.priorities));
+        blocks.push(Block::Table(outline_table(branch, tops, w)));
     }
     for pilier in report.outline.iter().filter(|p| !p.orientations.is_empty()) {
         blocks.push(Block::Heading(format!(
@@ -422,36 +432,23 @@ fn orientations(report: &Report, w: &Words) -> Section {
             w.code(pilier.code),
             pilier.title
         )));
-        let mut t = Table::new(
-            "orientations",
-            vec![
-                Column::new("code", w.level_one(branch), Kind::Code),
-                Column::new("title", w.s(Word::Title), Kind::Text),
-                Column::new("priorities", w.level_many(leaf), Kind::Count),
-            ],
-        );
-        for o in &pilier.orientations {
-            t.push(vec![
-                Cell::code(w.code(o.code)),
-                Cell::text(o.title),
-                Cell::count(o.priorities),
-            ]);
-        }
-        blocks.push(Block::Table(t));
+        let entries = pilier
+            .orientations
+            .iter()
+            .map(|o| (o.code, o.title, o.priorities));
+        blocks.push(Block::Table(outline_table(branch, entries, w)));
     }
     if !report.transversals.is_empty() {
         blocks.push(Block::Heading(w.level_many(CodeKind::Transversal)));
-        let mut t = Table::new(
+        let entries = report
+            .transversals
+            .iter()
+            .map(|&(code, title)| (code, title));
+        blocks.push(Block::Table(list::code_title_table(
             "transversals",
-            vec![
-                Column::new("code", w.s(Word::Code), Kind::Code),
-                Column::new("title", w.s(Word::Title), Kind::Text),
-            ],
-        );
-        for (code, title) in &report.transversals {
-            t.push(vec![Cell::code(w.code(*code)), Cell::text(*title)]);
-        }
-        blocks.push(Block::Table(t));
+            entries,
+            w,
+        )));
     }
     Section {
         id: "orientations",
