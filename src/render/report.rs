@@ -11,7 +11,7 @@ use crate::output::{
     Block, Cell, Chart, Column, Doc, Front, Image, Item, Kind, Scale, Section, Span, Table, Word,
     Words, versioned,
 };
-use crate::render::{close_sections, coverage, decree, fact, gaps, list, money_bar};
+use crate::render::{actions, close_sections, coverage, decree, fact, gaps, list, money_bar};
 
 /// A pilier's key as the contract names it ("Axe 2" where piliers are axes).
 fn pilier_key(report: &Report, key: &str, w: &Words) -> String {
@@ -516,24 +516,13 @@ fn actions(report: &Report, w: &Words) -> Section {
     blocks.push(Block::Table(t));
 
     blocks.push(Block::Heading(w.s(Word::ActionList)));
-    let mut t = Table::new(
-        "counted",
+    let middle = vec![
+        Column::new("main_priority", w.main_entry(), Kind::Text),
+        Column::new("status", w.s(Word::Status), Kind::Code),
+        Column::new("renews", w.s(Word::NewOrRenewed), Kind::Text),
+    ];
+    let t = actions::listed("counted", &a.counted, middle, w, |action| {
         vec![
-            Column::new("id", w.s(Word::Action), Kind::Code),
-            Column::new("title", w.s(Word::Title), Kind::Text),
-            Column::new("porteur", w.s(Word::Porteur), Kind::Text),
-            Column::new("main_priority", w.main_entry(), Kind::Text),
-            Column::new("status", w.s(Word::Status), Kind::Code),
-            Column::new("renews", w.s(Word::NewOrRenewed), Kind::Text),
-            Column::new("cost", w.s(Word::Cost), Kind::Money),
-            Column::new("funding", w.s(Word::Funding), Kind::Money),
-        ],
-    );
-    for action in &a.counted {
-        t.push(vec![
-            Cell::code(action.id.value.clone()),
-            Cell::text(action.title.value.clone()),
-            Cell::text(action.porteur.value.clone()),
             action
                 .main()
                 .map_or(Cell::Empty, |c| Cell::text(code_and_title(report, c, w))),
@@ -542,10 +531,8 @@ fn actions(report: &Report, w: &Words) -> Section {
                 Some(earlier) => w.renewed(&earlier.value),
                 None => w.s(Word::New),
             }),
-            Cell::money(action.cost.as_ref().map(|c| c.value)),
-            Cell::Money(action.funding_total()),
-        ]);
-    }
+        ]
+    });
     blocks.push(Block::Table(t));
     Section {
         id: "actions",
