@@ -916,17 +916,15 @@ impl serde::Serialize for Report<'_> {
                 })).collect::<Vec<_>>(),
             })),
         });
-        // Only a contract that declares its communes has this key: others'
-        // documents keep their shape.
-        if let (Some(communes), Some(map)) = (&self.by_commune, doc.as_object_mut()) {
-            map.insert("communes".to_owned(), json!(communes));
-        }
-        // The decree's sections, each where the contract gives its data.
+        // Keys present only where the contract gives their data, so that
+        // other documents keep their shape: the communes, where the contract
+        // declares them, then the decree's sections.
         let d = &self.decree;
-        if let Some(map) = doc.as_object_mut() {
-            if !d.situation.is_empty() {
-                map.insert(
-                    "situation".to_owned(),
+        let optional = [
+            ("communes", self.by_commune.as_ref().map(|c| json!(c))),
+            (
+                "situation",
+                (!d.situation.is_empty()).then(|| {
                     json!(d.situation.iter().map(|q| json!({
                         "quartier": q.key,
                         "name": q.name,
@@ -936,12 +934,12 @@ impl serde::Serialize for Report<'_> {
                             "source": i.source,
                             "values": i.values.iter().map(|(y, v)| json!({ "year": y, "value": v })).collect::<Vec<_>>(),
                         })).collect::<Vec<_>>(),
-                    })).collect::<Vec<_>>()),
-                );
-            }
-            if !d.communes.is_empty() || d.epci.is_some() {
-                map.insert(
-                    "territories".to_owned(),
+                    })).collect::<Vec<_>>())
+                }),
+            ),
+            (
+                "territories",
+                (!d.communes.is_empty() || d.epci.is_some()).then(|| {
                     json!({
                         "communes": d.communes.iter().map(|c| json!({
                             "insee": c.insee,
@@ -957,23 +955,23 @@ impl serde::Serialize for Report<'_> {
                             "funding": e.funding.map(|(m, _)| m),
                             "actions": e.funding.map(|(_, n)| n),
                         })),
-                    }),
-                );
-            }
-            if !d.droit_commun.is_empty() {
-                map.insert(
-                    "droit_commun".to_owned(),
+                    })
+                }),
+            ),
+            (
+                "droit_commun",
+                (!d.droit_commun.is_empty()).then(|| {
                     json!(d.droit_commun.iter().map(|r| json!({
                         "funder": r.funder,
                         "credits": r.credits,
                         "droit_commun": r.droit_commun,
                         "items": r.items.iter().map(|(what, m)| json!({ "what": what, "amount": m })).collect::<Vec<_>>(),
-                    })).collect::<Vec<_>>()),
-                );
-            }
-            if !d.projects.is_empty() {
-                map.insert(
-                    "npnru".to_owned(),
+                    })).collect::<Vec<_>>())
+                }),
+            ),
+            (
+                "npnru",
+                (!d.projects.is_empty()).then(|| {
                     json!(d.projects.iter().map(|p| json!({
                         "name": p.name,
                         "quartiers": p.quartiers,
@@ -985,8 +983,15 @@ impl serde::Serialize for Report<'_> {
                         "funding": p.funding,
                         "cost": p.cost,
                         "cost_known": p.cost.known,
-                    })).collect::<Vec<_>>()),
-                );
+                    })).collect::<Vec<_>>())
+                }),
+            ),
+        ];
+        if let Some(map) = doc.as_object_mut() {
+            for (key, value) in optional {
+                if let Some(value) = value {
+                    map.insert(key.to_owned(), value);
+                }
             }
         }
         doc.serialize(serializer)
