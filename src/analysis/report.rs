@@ -729,6 +729,15 @@ fn compare(
     }
 }
 
+/// A list in JSON, or nothing where it is empty: the decree's sections are
+/// keys of the report only where the contract gives their data.
+fn list_if_any<T>(
+    items: &[T],
+    each: impl Fn(&T) -> serde_json::Value,
+) -> Option<serde_json::Value> {
+    (!items.is_empty()).then(|| serde_json::Value::Array(items.iter().map(each).collect()))
+}
+
 /// `382` hundredths as `3.82`, `329` tenths as `32.9`: display figures, not money.
 fn scaled(value: Option<u64>, per: f64) -> Option<f64> {
     value.map(|v| v as f64 / per)
@@ -924,8 +933,8 @@ impl serde::Serialize for Report<'_> {
             ("communes", self.by_commune.as_ref().map(|c| json!(c))),
             (
                 "situation",
-                (!d.situation.is_empty()).then(|| {
-                    json!(d.situation.iter().map(|q| json!({
+                list_if_any(&d.situation, |q| {
+                    json!({
                         "quartier": q.key,
                         "name": q.name,
                         "indicators": q.indicators.iter().map(|i| json!({
@@ -934,7 +943,7 @@ impl serde::Serialize for Report<'_> {
                             "source": i.source,
                             "values": i.values.iter().map(|(y, v)| json!({ "year": y, "value": v })).collect::<Vec<_>>(),
                         })).collect::<Vec<_>>(),
-                    })).collect::<Vec<_>>())
+                    })
                 }),
             ),
             (
@@ -960,19 +969,19 @@ impl serde::Serialize for Report<'_> {
             ),
             (
                 "droit_commun",
-                (!d.droit_commun.is_empty()).then(|| {
-                    json!(d.droit_commun.iter().map(|r| json!({
+                list_if_any(&d.droit_commun, |r| {
+                    json!({
                         "funder": r.funder,
                         "credits": r.credits,
                         "droit_commun": r.droit_commun,
                         "items": r.items.iter().map(|(what, m)| json!({ "what": what, "amount": m })).collect::<Vec<_>>(),
-                    })).collect::<Vec<_>>())
+                    })
                 }),
             ),
             (
                 "npnru",
-                (!d.projects.is_empty()).then(|| {
-                    json!(d.projects.iter().map(|p| json!({
+                list_if_any(&d.projects, |p| {
+                    json!({
                         "name": p.name,
                         "quartiers": p.quartiers,
                         "stage": p.stage,
@@ -983,7 +992,7 @@ impl serde::Serialize for Report<'_> {
                         "funding": p.funding,
                         "cost": p.cost,
                         "cost_known": p.cost.known,
-                    })).collect::<Vec<_>>())
+                    })
                 }),
             ),
         ];
