@@ -4,7 +4,9 @@
 //!
 //! Every figure comes from the [`Report`]; this module only picks words.
 
-use crate::analysis::report::{Comparison, IndicatorLine, Measure, Report, Value, Verdict, share};
+use crate::analysis::report::{
+    Comparison, IndicatorLine, Measure, Report, Trend, Value, Verdict, share,
+};
 use crate::model::{Code, CodeKind, Money};
 use crate::output::svg::{Bar, BarChart, Category};
 use crate::output::{
@@ -311,27 +313,43 @@ fn synthesis(report: &Report, w: &Words) -> Section {
     }
 }
 
+/// The columns a comparison with the year before ends with: the values of
+/// both years (of `kind`), the change in percent and its direction.
+fn compared_columns(report: &Report, c: &Comparison, kind: Kind, w: &Words) -> [Column; 4] {
+    [
+        Column::new("previous", c.previous_year.to_string(), kind),
+        Column::new("current", report.year.to_string(), kind),
+        Column::new("change", w.s(Word::ChangePercent), Kind::Change),
+        Column::new("trend", w.s(Word::Change), Kind::Text),
+    ]
+}
+
+/// The cells under [`compared_columns`].
+fn compared_cells(
+    (previous, current): (Cell, Cell),
+    change: Option<i64>,
+    trend: Trend,
+    w: &Words,
+) -> [Cell; 4] {
+    [
+        previous,
+        current,
+        change.map_or(Cell::Unknown, Cell::Change),
+        Cell::text(w.trend(trend)),
+    ]
+}
+
 /// This year's measures against the year before's, with the change in
 /// percent and its direction.
 fn measures_table(report: &Report, c: &Comparison, w: &Words) -> Table {
-    let mut t = Table::new(
-        "comparison",
-        vec![
-            Column::new("measure", w.s(Word::Measure), Kind::Text),
-            Column::new("previous", c.previous_year.to_string(), Kind::Count),
-            Column::new("current", report.year.to_string(), Kind::Count),
-            Column::new("change", w.s(Word::ChangePercent), Kind::Change),
-            Column::new("trend", w.s(Word::Change), Kind::Text),
-        ],
-    );
+    let mut columns = vec![Column::new("measure", w.s(Word::Measure), Kind::Text)];
+    columns.extend(compared_columns(report, c, Kind::Count, w));
+    let mut t = Table::new("comparison", columns);
     for m in &c.measures {
-        t.push(vec![
-            Cell::text(measure_label(m.measure, w)),
-            value_cell(m.previous),
-            value_cell(m.current),
-            m.change.map_or(Cell::Unknown, Cell::Change),
-            Cell::text(w.trend(m.trend)),
-        ]);
+        let mut row = vec![Cell::text(measure_label(m.measure, w))];
+        let values = (value_cell(m.previous), value_cell(m.current));
+        row.extend(compared_cells(values, m.change, m.trend, w));
+        t.push(row);
     }
     t
 }
@@ -897,26 +915,20 @@ fn comparison(report: &Report, w: &Words) -> Section {
     let (before, now) = (c.previous_year.to_string(), report.year.to_string());
     let t = measures_table(report, c, w);
     let piliers = w.level_one(CodeKind::Level(0));
-    let mut by_pilier = Table::new(
-        "comparison_by_pilier",
-        vec![
-            Column::new("pilier", piliers.clone(), Kind::Code),
-            Column::new("title", w.s(Word::Title), Kind::Text),
-            Column::new("previous", before.clone(), Kind::Money),
-            Column::new("current", now.clone(), Kind::Money),
-            Column::new("change", w.s(Word::ChangePercent), Kind::Change),
-            Column::new("trend", w.s(Word::Change), Kind::Text),
-        ],
-    );
+    let mut columns = vec![
+        Column::new("pilier", piliers.clone(), Kind::Code),
+        Column::new("title", w.s(Word::Title), Kind::Text),
+    ];
+    columns.extend(compared_columns(report, c, Kind::Money, w));
+    let mut by_pilier = Table::new("comparison_by_pilier", columns);
     for row in &c.by_pilier {
-        by_pilier.push(vec![
+        let mut line = vec![
             Cell::code(pilier_key(report, &row.key, w)),
             Cell::text(row.title.clone()),
-            Cell::Money(row.previous),
-            Cell::Money(row.current),
-            row.change.map_or(Cell::Unknown, Cell::Change),
-            Cell::text(w.trend(row.trend)),
-        ]);
+        ];
+        let values = (Cell::Money(row.previous), Cell::Money(row.current));
+        line.extend(compared_cells(values, row.change, row.trend, w));
+        by_pilier.push(line);
     }
     let chart = Block::Chart(Chart {
         slug: "year-on-year".to_owned(),
