@@ -15,14 +15,14 @@ use crate::analysis::report::{Value, Verdict};
 use crate::model::CodeKind;
 use crate::output::svg::{BarChart, Category};
 use crate::output::{
-    Block, Cell, Chart, Column, Doc, Front, Item, Kind, Scale, Section, Span, Table, Word, Words,
+    Block, Cell, Chart, Column, Doc, Item, Kind, Scale, Section, Span, Table, Word, Words,
     versioned,
 };
 use crate::render::diff::{Side, Sides};
 use crate::render::report::{
     indicator_row, indicator_table, measure_label, value_cell, verdict_word,
 };
-use crate::render::{close_sections, fact, money_bar};
+use crate::render::{close_sections, fact, money_bar, report_front};
 
 const VERDICTS: [Verdict; 4] = [
     Verdict::Met,
@@ -109,16 +109,7 @@ pub fn doc(m: &Midterm, w: &Words, notes: Option<&str>) -> Doc {
         sections,
         json: Some(json),
         data: Vec::new(),
-        front: Some(Front {
-            over_title: m.territory.to_owned(),
-            under_title: Some(m.title.to_owned()),
-            presented: None,
-            logo: None,
-            contents: w.s(Word::Contents),
-            annexes: w.s(Word::Annexes),
-            running_title: format!("{title} — {}", m.territory),
-            pages: Vec::new(),
-        }),
+        front: Some(report_front(&title, m.territory, m.title, w)),
         annexes: Vec::new(),
     }
 }

@@ -18,7 +18,7 @@ pub mod show;
 
 use crate::model::Money;
 use crate::output::svg::Bar;
-use crate::output::{Block, Section, Span, Word, Words};
+use crate::output::{Block, Front, Section, Span, Word, Words};
 
 /// One fact of a cover or a project, as a list item shows it: the label in
 /// bold, then the value after the language's colon.
@@ -41,6 +41,23 @@ pub(crate) fn close_sections(sections: &mut Vec<Section>, notes: Option<&str>, w
     }
     for (i, section) in sections.iter_mut().enumerate() {
         section.heading = format!("{}. {}", i + 1, section.heading);
+    }
+}
+
+/// The cover, contents and running title of a report, the yearly one's and
+/// the mid-term's: the territory over the contract's title; what the meeting
+/// is, the logo and the pages are the command's to add
+/// ([`report::present`]).
+pub(crate) fn report_front(title: &str, territory: &str, contract: &str, w: &Words) -> Front {
+    Front {
+        over_title: territory.to_owned(),
+        under_title: Some(contract.to_owned()),
+        presented: None,
+        logo: None,
+        contents: w.s(Word::Contents),
+        annexes: w.s(Word::Annexes),
+        running_title: format!("{title} — {territory}"),
+        pages: Vec::new(),
     }
 }
 

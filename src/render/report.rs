@@ -10,10 +10,12 @@ use crate::analysis::report::{
 use crate::model::{Code, CodeKind, Money};
 use crate::output::svg::{Bar, BarChart, Category};
 use crate::output::{
-    Block, Cell, Chart, Column, Doc, Front, Image, Item, Kind, Scale, Section, Span, Table, Word,
-    Words, versioned,
+    Block, Cell, Chart, Column, Doc, Image, Item, Kind, Scale, Section, Span, Table, Word, Words,
+    versioned,
 };
-use crate::render::{actions, close_sections, coverage, decree, fact, gaps, list, money_bar};
+use crate::render::{
+    actions, close_sections, coverage, decree, fact, gaps, list, money_bar, report_front,
+};
 
 /// A pilier's key as the contract names it ("Axe 2" where piliers are axes).
 fn pilier_key(report: &Report, key: &str, w: &Words) -> String {
@@ -213,23 +215,13 @@ pub fn doc(report: &Report, w: &Words, additions: &Additions) -> Doc {
         sections,
         json: Some(json),
         data: Vec::new(),
-        front: Some(front(report, w)),
+        front: Some(report_front(
+            &w.report_title(year),
+            report.territory,
+            report.title,
+            w,
+        )),
         annexes,
-    }
-}
-
-/// The cover, contents and running title of the report; what the meeting
-/// is, the logo and the pages are the command's to add ([`present`]).
-fn front(report: &Report, w: &Words) -> Front {
-    Front {
-        over_title: report.territory.to_owned(),
-        under_title: Some(report.title.to_owned()),
-        presented: None,
-        logo: None,
-        contents: w.s(Word::Contents),
-        annexes: w.s(Word::Annexes),
-        running_title: format!("{} — {}", w.report_title(report.year), report.territory),
-        pages: Vec::new(),
     }
 }
 
