@@ -34,10 +34,7 @@ pub struct Report<'c> {
     /// The year compared with: the one before, unless `year` is the first of
     /// the contract's period, which compares with nothing.
     pub previous_year: Option<u16>,
-    pub title: &'c str,
-    pub territory: &'c str,
-    pub period: Option<Period>,
-    pub source: Option<&'c str>,
+    pub contract: ContractFacts<'c>,
     /// The contract's outline: its top-level entries (piliers) and, below
     /// each, the entries of the level above the deepest (orientations).
     pub outline: Vec<PilierOutline<'c>>,
@@ -80,6 +77,28 @@ pub struct Report<'c> {
     /// no actions by construction, and a comparison with it would show
     /// every figure rising from nothing.
     pub comparison: Option<Comparison>,
+}
+
+/// What a report says of its contract, the yearly report and the mid-term
+/// evaluation alike (and their JSON, under `contract`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ContractFacts<'c> {
+    pub title: &'c str,
+    pub territory: &'c str,
+    /// The contract's own period.
+    pub period: Option<Period>,
+    pub source: Option<&'c str>,
+}
+
+impl<'c> ContractFacts<'c> {
+    pub fn of(contract: &'c Contract) -> ContractFacts<'c> {
+        ContractFacts {
+            title: &contract.meta.title,
+            territory: &contract.meta.territory,
+            period: contract.meta.period.as_ref().map(|p| p.value),
+            source: contract.meta.source.as_deref(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -623,10 +642,7 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
         tree: &contract.tree,
         year,
         previous_year,
-        title: &contract.meta.title,
-        territory: &contract.meta.territory,
-        period: contract.meta.period.as_ref().map(|p| p.value),
-        source: contract.meta.source.as_deref(),
+        contract: ContractFacts::of(contract),
         outline,
         transversals: contract
             .transversals
@@ -832,12 +848,7 @@ impl serde::Serialize for Report<'_> {
         let mut doc = json!({
             "year": self.year,
             "previous_year": self.previous_year,
-            "contract": {
-                "title": self.title,
-                "territory": self.territory,
-                "period": self.period,
-                "source": self.source,
-            },
+            "contract": self.contract,
             k("orientations", "tree"): outline,
             "actions": {
                 "counted": self.actions.counted.len(),

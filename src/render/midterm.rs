@@ -15,14 +15,13 @@ use crate::analysis::report::{Value, Verdict};
 use crate::model::CodeKind;
 use crate::output::svg::{BarChart, Category};
 use crate::output::{
-    Block, Cell, Chart, Column, Doc, Item, Kind, Scale, Section, Span, Table, Word, Words,
-    versioned,
+    Block, Cell, Chart, Column, Doc, Kind, Scale, Section, Span, Table, Word, Words, versioned,
 };
 use crate::render::diff::{Side, Sides};
 use crate::render::report::{
     indicator_row, indicator_table, measure_label, value_cell, verdict_word,
 };
-use crate::render::{close_sections, fact, money_bar, report_front};
+use crate::render::{close_sections, contract_facts, fact, money_bar, report_front};
 
 const VERDICTS: [Verdict; 4] = [
     Verdict::Met,
@@ -68,16 +67,8 @@ fn year_columns(
 
 /// The evaluation in the reader's words, with the officer's notes if any.
 pub fn doc(m: &Midterm, w: &Words, notes: Option<&str>) -> Doc {
-    let mut facts = vec![fact(w, Word::Territory, m.territory)];
-    if let Some(period) = m.contract_period {
-        let years = format!("{}–{}", period.from, period.to);
-        facts.push(fact(w, Word::ContractPeriod, years));
-    }
     let years = format!("{}–{}", m.period.from, m.period.to);
-    facts.push(fact(w, Word::EvaluatedPeriod, years));
-    if let Some(source) = m.source {
-        facts.push(fact(w, Word::Source, source));
-    }
+    let evaluated = fact(w, Word::EvaluatedPeriod, years);
 
     let mut sections = vec![synthesis(m, w)];
     let ids = if m.levels.len() == 1 {
@@ -104,12 +95,12 @@ pub fn doc(m: &Midterm, w: &Words, notes: Option<&str>) -> Doc {
     let title = w.midterm_title(m.period.from, m.period.to);
     Doc {
         title: Some(title.clone()),
-        subtitle: Some(m.title.to_owned()),
-        blocks: vec![Block::List(facts.into_iter().map(Item::new).collect())],
+        subtitle: Some(m.contract.title.to_owned()),
+        blocks: vec![contract_facts(&m.contract, vec![evaluated], w)],
         sections,
         json: Some(json),
         data: Vec::new(),
-        front: Some(report_front(&title, m.territory, m.title, w)),
+        front: Some(report_front(&title, &m.contract, w)),
         annexes: Vec::new(),
     }
 }
@@ -568,12 +559,7 @@ pub fn json(m: &Midterm, w: &Words) -> Json {
     json!({
         "period": m.period,
         "years": m.years,
-        "contract": {
-            "title": m.title,
-            "territory": m.territory,
-            "period": m.contract_period,
-            "source": m.source,
-        },
+        "contract": m.contract,
         "key_figures": m.key_figures.iter().map(|f| json!({
             "measure": f.measure.name(declared),
             "years": f.values.iter().map(value).collect::<Vec<_>>(),

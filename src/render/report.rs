@@ -10,11 +10,11 @@ use crate::analysis::report::{
 use crate::model::{Code, CodeKind, Money};
 use crate::output::svg::{Bar, BarChart, Category};
 use crate::output::{
-    Block, Cell, Chart, Column, Doc, Image, Item, Kind, Scale, Section, Span, Table, Word, Words,
+    Block, Cell, Chart, Column, Doc, Image, Kind, Scale, Section, Span, Table, Word, Words,
     versioned,
 };
 use crate::render::{
-    actions, close_sections, coverage, decree, fact, gaps, list, money_bar, report_front,
+    actions, close_sections, contract_facts, coverage, decree, gaps, list, money_bar, report_front,
 };
 
 /// A pilier's key as the contract names it ("Axe 2" where piliers are axes).
@@ -141,16 +141,7 @@ pub const MAX_ANNEXES: usize = ANNEX_IDS.len();
 pub fn doc(report: &Report, w: &Words, additions: &Additions) -> Doc {
     let notes = additions.notes.as_deref();
     let year = report.year;
-    let mut intro = Vec::new();
-    let mut facts = vec![fact(w, Word::Territory, report.territory)];
-    if let Some(period) = report.period {
-        let years = format!("{}–{}", period.from, period.to);
-        facts.push(fact(w, Word::ContractPeriod, years));
-    }
-    if let Some(source) = report.source {
-        facts.push(fact(w, Word::Source, source));
-    }
-    intro.push(Block::List(facts.into_iter().map(Item::new).collect()));
+    let intro = vec![contract_facts(&report.contract, Vec::new(), w)];
 
     let d = &report.decree;
     let mut means = means(report, w);
@@ -210,17 +201,12 @@ pub fn doc(report: &Report, w: &Words, additions: &Additions) -> Doc {
     }
     Doc {
         title: Some(w.report_title(year)),
-        subtitle: Some(report.title.to_owned()),
+        subtitle: Some(report.contract.title.to_owned()),
         blocks: intro,
         sections,
         json: Some(json),
         data: Vec::new(),
-        front: Some(report_front(
-            &w.report_title(year),
-            report.territory,
-            report.title,
-            w,
-        )),
+        front: Some(report_front(&w.report_title(year), &report.contract, w)),
         annexes,
     }
 }
