@@ -24,7 +24,8 @@ fn money_cells(a: &Action) -> [Cell; 2] {
     ]
 }
 
-/// A list of actions for a person, as the report and its annexes show them:
+/// A list of actions for a person, as the yearly report shows them (counted,
+/// tied to a renewal project):
 /// id, title and porteur, then the `middle` columns (each action's cells for
 /// them by `cells`), then cost and funding voted.
 pub(crate) fn listed(
