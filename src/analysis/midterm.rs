@@ -17,7 +17,7 @@ use crate::analysis::coverage::{Coverage, Dimension, Measures, coverage};
 use crate::analysis::diff::{Diff, diff};
 use crate::analysis::filter::{Filter, Years};
 use crate::analysis::report::{
-    IndicatorLine, Measure, Report, Trend, Value, Verdict, change, report,
+    ContractFacts, IndicatorLine, Measure, Report, Trend, Value, Verdict, change, report,
 };
 use crate::model::{Action, CodeKind, Contract, Period, Tree};
 
@@ -270,11 +270,7 @@ pub struct Midterm<'c> {
     pub period: Period,
     /// Those years, in order: the columns of every table.
     pub years: Vec<u16>,
-    pub title: &'c str,
-    pub territory: &'c str,
-    /// The contract's own period.
-    pub contract_period: Option<Period>,
-    pub source: Option<&'c str>,
+    pub contract: ContractFacts<'c>,
     /// The yearly report's key figures, year by year.
     pub key_figures: Vec<KeyFigure>,
     /// By entry of the level above the deepest (orientation) and of the
@@ -379,10 +375,7 @@ pub fn midterm(contract: &Contract, period: Period, changes: TextChanges) -> Mid
         tree,
         period,
         years,
-        title: &contract.meta.title,
-        territory: &contract.meta.territory,
-        contract_period: contract.meta.period.as_ref().map(|p| p.value),
-        source: contract.meta.source.as_deref(),
+        contract: ContractFacts::of(contract),
         key_figures,
         levels: levels
             .into_iter()

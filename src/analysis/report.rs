@@ -34,10 +34,7 @@ pub struct Report<'c> {
     /// The year compared with: the one before, unless `year` is the first of
     /// the contract's period, which compares with nothing.
     pub previous_year: Option<u16>,
-    pub title: &'c str,
-    pub territory: &'c str,
-    pub period: Option<Period>,
-    pub source: Option<&'c str>,
+    pub contract: ContractFacts<'c>,
     /// The contract's outline: its top-level entries (piliers) and, below
     /// each, the entries of the level above the deepest (orientations).
     pub outline: Vec<PilierOutline<'c>>,
@@ -80,6 +77,28 @@ pub struct Report<'c> {
     /// no actions by construction, and a comparison with it would show
     /// every figure rising from nothing.
     pub comparison: Option<Comparison>,
+}
+
+/// What a report says of its contract, the yearly report and the mid-term
+/// evaluation alike (and their JSON, under `contract`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ContractFacts<'c> {
+    pub title: &'c str,
+    pub territory: &'c str,
+    /// The contract's own period.
+    pub period: Option<Period>,
+    pub source: Option<&'c str>,
+}
+
+impl<'c> ContractFacts<'c> {
+    pub fn of(contract: &'c Contract) -> ContractFacts<'c> {
+        ContractFacts {
+            title: &contract.meta.title,
+            territory: &contract.meta.territory,
+            period: contract.meta.period.as_ref().map(|p| p.value),
+            source: contract.meta.source.as_deref(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -623,10 +642,7 @@ pub fn report(contract: &Contract, year: u16) -> Report<'_> {
         tree: &contract.tree,
         year,
         previous_year,
-        title: &contract.meta.title,
-        territory: &contract.meta.territory,
-        period: contract.meta.period.as_ref().map(|p| p.value),
-        source: contract.meta.source.as_deref(),
+        contract: ContractFacts::of(contract),
         outline,
         transversals: contract
             .transversals
@@ -729,6 +745,15 @@ fn compare(
     }
 }
 
+/// A list in JSON, or nothing where it is empty: the decree's sections are
+/// keys of the report only where the contract gives their data.
+fn list_if_any<T>(
+    items: &[T],
+    each: impl Fn(&T) -> serde_json::Value,
+) -> Option<serde_json::Value> {
+    (!items.is_empty()).then(|| serde_json::Value::Array(items.iter().map(each).collect()))
+}
+
 /// `382` hundredths as `3.82`, `329` tenths as `32.9`: display figures, not money.
 fn scaled(value: Option<u64>, per: f64) -> Option<f64> {
     value.map(|v| v as f64 / per)
@@ -823,12 +848,7 @@ impl serde::Serialize for Report<'_> {
         let mut doc = json!({
             "year": self.year,
             "previous_year": self.previous_year,
-            "contract": {
-                "title": self.title,
-                "territory": self.territory,
-                "period": self.period,
-                "source": self.source,
-            },
+            "contract": self.contract,
             k("orientations", "tree"): outline,
             "actions": {
                 "counted": self.actions.counted.len(),
@@ -916,18 +936,16 @@ impl serde::Serialize for Report<'_> {
                 })).collect::<Vec<_>>(),
             })),
         });
-        // Only a contract that declares its communes has this key: others'
-        // documents keep their shape.
-        if let (Some(communes), Some(map)) = (&self.by_commune, doc.as_object_mut()) {
-            map.insert("communes".to_owned(), json!(communes));
-        }
-        // The decree's sections, each where the contract gives its data.
+        // Keys present only where the contract gives their data, so that
+        // other documents keep their shape: the communes, where the contract
+        // declares them, then the decree's sections.
         let d = &self.decree;
-        if let Some(map) = doc.as_object_mut() {
-            if !d.situation.is_empty() {
-                map.insert(
-                    "situation".to_owned(),
-                    json!(d.situation.iter().map(|q| json!({
+        let optional = [
+            ("communes", self.by_commune.as_ref().map(|c| json!(c))),
+            (
+                "situation",
+                list_if_any(&d.situation, |q| {
+                    json!({
                         "quartier": q.key,
                         "name": q.name,
                         "indicators": q.indicators.iter().map(|i| json!({
@@ -936,12 +954,12 @@ impl serde::Serialize for Report<'_> {
                             "source": i.source,
                             "values": i.values.iter().map(|(y, v)| json!({ "year": y, "value": v })).collect::<Vec<_>>(),
                         })).collect::<Vec<_>>(),
-                    })).collect::<Vec<_>>()),
-                );
-            }
-            if !d.communes.is_empty() || d.epci.is_some() {
-                map.insert(
-                    "territories".to_owned(),
+                    })
+                }),
+            ),
+            (
+                "territories",
+                (!d.communes.is_empty() || d.epci.is_some()).then(|| {
                     json!({
                         "communes": d.communes.iter().map(|c| json!({
                             "insee": c.insee,
@@ -957,24 +975,24 @@ impl serde::Serialize for Report<'_> {
                             "funding": e.funding.map(|(m, _)| m),
                             "actions": e.funding.map(|(_, n)| n),
                         })),
-                    }),
-                );
-            }
-            if !d.droit_commun.is_empty() {
-                map.insert(
-                    "droit_commun".to_owned(),
-                    json!(d.droit_commun.iter().map(|r| json!({
+                    })
+                }),
+            ),
+            (
+                "droit_commun",
+                list_if_any(&d.droit_commun, |r| {
+                    json!({
                         "funder": r.funder,
                         "credits": r.credits,
                         "droit_commun": r.droit_commun,
                         "items": r.items.iter().map(|(what, m)| json!({ "what": what, "amount": m })).collect::<Vec<_>>(),
-                    })).collect::<Vec<_>>()),
-                );
-            }
-            if !d.projects.is_empty() {
-                map.insert(
-                    "npnru".to_owned(),
-                    json!(d.projects.iter().map(|p| json!({
+                    })
+                }),
+            ),
+            (
+                "npnru",
+                list_if_any(&d.projects, |p| {
+                    json!({
                         "name": p.name,
                         "quartiers": p.quartiers,
                         "stage": p.stage,
@@ -985,8 +1003,15 @@ impl serde::Serialize for Report<'_> {
                         "funding": p.funding,
                         "cost": p.cost,
                         "cost_known": p.cost.known,
-                    })).collect::<Vec<_>>()),
-                );
+                    })
+                }),
+            ),
+        ];
+        if let Some(map) = doc.as_object_mut() {
+            for (key, value) in optional {
+                if let Some(value) = value {
+                    map.insert(key.to_owned(), value);
+                }
             }
         }
         doc.serialize(serializer)

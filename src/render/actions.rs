@@ -8,22 +8,67 @@ use serde_json::json;
 use crate::model::{Action, Contract, Money};
 use crate::output::{Cell, Column, Doc, Kind, Table, Word, Words};
 
+/// The columns a list of actions for a person ends with: cost, funding voted.
+fn money_columns(w: &Words) -> [Column; 2] {
+    [
+        Column::new("cost", w.s(Word::Cost), Kind::Money),
+        Column::new("funding", w.s(Word::Funding), Kind::Money),
+    ]
+}
+
+/// An action's cells under [`money_columns`]: a cost nobody stated is unknown.
+fn money_cells(a: &Action) -> [Cell; 2] {
+    [
+        Cell::money(a.cost.as_ref().map(|c| c.value)),
+        Cell::Money(a.funding_total()),
+    ]
+}
+
+/// A list of actions for a person, as the yearly report shows them (counted,
+/// tied to a renewal project):
+/// id, title and porteur, then the `middle` columns (each action's cells for
+/// them by `cells`), then cost and funding voted.
+pub(crate) fn listed(
+    name: &str,
+    actions: &[&Action],
+    middle: Vec<Column>,
+    w: &Words,
+    cells: impl Fn(&Action) -> Vec<Cell>,
+) -> Table {
+    let mut columns = vec![
+        Column::new("id", w.s(Word::Action), Kind::Code),
+        Column::new("title", w.s(Word::Title), Kind::Text),
+        Column::new("porteur", w.s(Word::Porteur), Kind::Text),
+    ];
+    columns.extend(middle);
+    columns.extend(money_columns(w));
+    let mut t = Table::new(name, columns);
+    for a in actions {
+        let mut row = vec![
+            Cell::code(a.id.value.clone()),
+            Cell::text(a.title.value.clone()),
+            Cell::text(a.porteur.value.clone()),
+        ];
+        row.extend(cells(a));
+        row.extend(money_cells(a));
+        t.push(row);
+    }
+    t
+}
+
 /// The table a person reads, with a total of cost and funding voted. The
 /// total of cost says how many costs it knows.
 pub fn table(actions: &[&Action], w: &Words) -> Table {
-    let mut t = Table::new(
-        "actions",
-        vec![
-            Column::new("id", w.s(Word::Action), Kind::Code),
-            Column::new("year", w.s(Word::Year), Kind::Year).optional(),
-            Column::new("title", w.s(Word::Title), Kind::Text),
-            Column::new("porteur", w.s(Word::Porteur), Kind::Text),
-            Column::new(main_key(w), w.main_entry(), Kind::Code).optional(),
-            Column::new("status", w.s(Word::Status), Kind::Code),
-            Column::new("cost", w.s(Word::Cost), Kind::Money),
-            Column::new("funding", w.s(Word::Funding), Kind::Money),
-        ],
-    );
+    let mut columns = vec![
+        Column::new("id", w.s(Word::Action), Kind::Code),
+        Column::new("year", w.s(Word::Year), Kind::Year).optional(),
+        Column::new("title", w.s(Word::Title), Kind::Text),
+        Column::new("porteur", w.s(Word::Porteur), Kind::Text),
+        Column::new(main_key(w), w.main_entry(), Kind::Code).optional(),
+        Column::new("status", w.s(Word::Status), Kind::Code),
+    ];
+    columns.extend(money_columns(w));
+    let mut t = Table::new("actions", columns);
     let (mut cost, mut funding, mut known) = (Money::ZERO, Money::ZERO, 0u64);
     for a in actions {
         if let Some(c) = &a.cost {
@@ -31,16 +76,16 @@ pub fn table(actions: &[&Action], w: &Words) -> Table {
             known += 1;
         }
         funding += a.funding_total();
-        t.push(vec![
+        let mut row = vec![
             Cell::code(a.id.value.clone()),
             Cell::Year(*a.year),
             Cell::text(a.title.value.clone()),
             Cell::text(a.porteur.value.clone()),
             a.main().map_or(Cell::Empty, |c| Cell::code(w.code(c))),
             Cell::code(w.status(a.status)),
-            Cell::money(a.cost.as_ref().map(|c| c.value)),
-            Cell::Money(a.funding_total()),
-        ]);
+        ];
+        row.extend(money_cells(a));
+        t.push(row);
     }
     let all = actions.len() as u64;
     t.total = Some(vec![

@@ -3,7 +3,7 @@
 //! for one, the section says what to add, so that the council's document
 //! never hides a missing item.
 
-use crate::analysis::decree::{Decree, Series, Situation};
+use crate::analysis::decree::{CommuneYear, Decree, Series, Situation};
 use crate::output::svg::{Bar, BarChart, Category};
 use crate::output::{Block, Cell, Chart, Column, Item, Kind, Scale, Section, Table, Word, Words};
 
@@ -132,6 +132,29 @@ pub fn situation(situation: &[Situation], w: &Words, commentary: &Commentary) ->
     }
 }
 
+/// A table of communes: INSEE code and name, then the `rest` of the columns
+/// (each commune's cells for them by `cells`).
+fn commune_table<'d>(
+    name: &str,
+    communes: impl IntoIterator<Item = &'d CommuneYear>,
+    rest: Vec<Column>,
+    w: &Words,
+    cells: impl Fn(&CommuneYear) -> Vec<Cell>,
+) -> Table {
+    let mut columns = vec![
+        Column::new("insee", w.s(Word::Commune), Kind::Code),
+        Column::new("name", w.s(Word::Title), Kind::Text),
+    ];
+    columns.extend(rest);
+    let mut t = Table::new(name, columns);
+    for c in communes {
+        let mut row = vec![Cell::code(c.insee.clone()), Cell::text(c.name.clone())];
+        row.extend(cells(c));
+        t.push(row);
+    }
+    t
+}
+
 /// Each commune: the counted actions in its quartiers, what it voted itself,
 /// the DSU it received; the EPCI's own funding.
 pub fn territories(decree: &Decree, w: &Words) -> Section {
@@ -139,27 +162,20 @@ pub fn territories(decree: &Decree, w: &Words) -> Section {
     if decree.communes.is_empty() && decree.epci.is_none() {
         blocks.push(Block::text(w.s(Word::NoTerritories)));
     } else {
-        let mut t = Table::new(
-            "territories",
+        let rest = vec![
+            Column::new("actions", w.s(Word::ActionsInItsQuartiers), Kind::Count),
+            Column::new("funding", w.s(Word::FundingOfThose), Kind::Money),
+            Column::new("own", w.s(Word::OwnFunding), Kind::Money),
+            Column::new("dsu", w.s(Word::DsuReceived), Kind::Money),
+        ];
+        let mut t = commune_table("territories", &decree.communes, rest, w, |c| {
             vec![
-                Column::new("insee", w.s(Word::Commune), Kind::Code),
-                Column::new("name", w.s(Word::Title), Kind::Text),
-                Column::new("actions", w.s(Word::ActionsInItsQuartiers), Kind::Count),
-                Column::new("funding", w.s(Word::FundingOfThose), Kind::Money),
-                Column::new("own", w.s(Word::OwnFunding), Kind::Money),
-                Column::new("dsu", w.s(Word::DsuReceived), Kind::Money),
-            ],
-        );
-        for c in &decree.communes {
-            t.push(vec![
-                Cell::code(c.insee.clone()),
-                Cell::text(c.name.clone()),
                 Cell::count(c.actions),
                 Cell::Money(c.funding),
                 c.own.map_or(Cell::Unknown, Cell::Money),
                 c.dsu.map_or(Cell::Empty, Cell::Money),
-            ]);
-        }
+            ]
+        });
         // The EPCI acts on every quartier: its row says what it voted.
         if let Some(e) = &decree.epci {
             t.push(vec![
@@ -252,25 +268,7 @@ pub fn renewal(decree: &Decree, w: &Words) -> Section {
             facts.push(fact(Word::ServedEntries, served.join(" ; ")));
         }
         blocks.push(Block::List(facts));
-        let mut a = Table::new(
-            "tied",
-            vec![
-                Column::new("id", w.s(Word::Action), Kind::Code),
-                Column::new("title", w.s(Word::Title), Kind::Text),
-                Column::new("porteur", w.s(Word::Porteur), Kind::Text),
-                Column::new("cost", w.s(Word::Cost), Kind::Money),
-                Column::new("funding", w.s(Word::Funding), Kind::Money),
-            ],
-        );
-        for action in &p.actions {
-            a.push(vec![
-                Cell::code(action.id.value.clone()),
-                Cell::text(action.title.value.clone()),
-                Cell::text(action.porteur.value.clone()),
-                Cell::money(action.cost.as_ref().map(|c| c.value)),
-                Cell::Money(action.funding_total()),
-            ]);
-        }
+        let mut a = super::actions::listed("tied", &p.actions, Vec::new(), w, |_| Vec::new());
         a.total = Some(vec![
             Cell::text(w.s(Word::Total)),
             Cell::text(w.actions(p.actions.len() as u64)),
@@ -291,25 +289,18 @@ pub fn renewal(decree: &Decree, w: &Words) -> Section {
 /// The communes that received the DSU in the year, and the actions in them.
 pub fn dsu(decree: &Decree, w: &Words) -> Section {
     let mut blocks = Vec::new();
-    let mut t = Table::new(
-        "dsu",
+    let rest = vec![
+        Column::new("dsu", w.s(Word::DsuReceived), Kind::Money),
+        Column::new("actions", w.s(Word::ActionsInItsQuartiers), Kind::Count),
+        Column::new("funding", w.s(Word::FundingOfThose), Kind::Money),
+    ];
+    let t = commune_table("dsu", decree.dsu(), rest, w, |c| {
         vec![
-            Column::new("insee", w.s(Word::Commune), Kind::Code),
-            Column::new("name", w.s(Word::Title), Kind::Text),
-            Column::new("dsu", w.s(Word::DsuReceived), Kind::Money),
-            Column::new("actions", w.s(Word::ActionsInItsQuartiers), Kind::Count),
-            Column::new("funding", w.s(Word::FundingOfThose), Kind::Money),
-        ],
-    );
-    for c in decree.dsu() {
-        t.push(vec![
-            Cell::code(c.insee.clone()),
-            Cell::text(c.name.clone()),
             c.dsu.map_or(Cell::Unknown, Cell::Money),
             Cell::count(c.actions),
             Cell::Money(c.funding),
-        ]);
-    }
+        ]
+    });
     if t.rows.is_empty() {
         blocks.push(Block::text(w.s(Word::NoDsu)));
     } else {

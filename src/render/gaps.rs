@@ -96,15 +96,28 @@ pub fn accepted_table(report: &Gaps, w: &Words) -> Table {
     t
 }
 
-/// The number of gaps of each kind that has some, and their total.
-pub fn counts_table(report: &Gaps, w: &Words) -> Table {
+/// A table of gaps counted by kind (and, for entries without action, by
+/// level): the gap report's counts and the yearly report's most frequent.
+pub(crate) fn kind_count_table(
+    name: &str,
+    counts: impl IntoIterator<Item = ((GapKind, Option<CodeKind>), usize)>,
+    w: &Words,
+) -> Table {
     let mut t = Table::new(
-        "gap_counts",
+        name,
         vec![
             Column::new("kind", w.s(Word::Gap), Kind::Text),
             Column::new("gaps", w.s(Word::Count), Kind::Count),
         ],
     );
+    for ((kind, level), n) in counts {
+        t.push(vec![Cell::text(kind_text(kind, level, w)), Cell::count(n)]);
+    }
+    t
+}
+
+/// The number of gaps of each kind that has some, and their total.
+pub fn counts_table(report: &Gaps, w: &Words) -> Table {
     // By kind, and for entries without action by level: one line for the
     // orientations, one for the priorities.
     let mut counts: Vec<((GapKind, Option<CodeKind>), usize)> = Vec::new();
@@ -121,9 +134,7 @@ pub fn counts_table(report: &Gaps, w: &Words) -> Table {
         }
     }
     counts.sort_by_key(|((kind, level), _)| (*kind, *level));
-    for ((kind, level), n) in counts {
-        t.push(vec![Cell::text(kind_text(kind, level, w)), Cell::count(n)]);
-    }
+    let mut t = kind_count_table("gap_counts", counts, w);
     t.total = Some(vec![
         Cell::text(w.s(Word::Total)),
         Cell::count(report.gaps.len()),

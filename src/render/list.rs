@@ -22,19 +22,32 @@ fn items(contract: &Contract) -> Vec<(CodeKind, Code, &str)> {
         .collect()
 }
 
-/// Code and title for a person, the code as the contract names it.
-pub fn table(contract: &Contract, w: &Words) -> Table {
+/// Entries by code and title for a person, the code as the contract names
+/// it: the tree's listing and the yearly report's transversal entries.
+pub(crate) fn code_title_table<'c>(
+    name: &str,
+    entries: impl IntoIterator<Item = (Code, &'c str)>,
+    w: &Words,
+) -> Table {
     let mut t = Table::new(
-        "tree",
+        name,
         vec![
             Column::new("code", w.s(Word::Code), Kind::Code),
             Column::new("title", w.s(Word::Title), Kind::Text),
         ],
     );
-    for (_, code, title) in items(contract) {
+    for (code, title) in entries {
         t.push(vec![Cell::code(w.code(code)), Cell::text(title)]);
     }
     t
+}
+
+/// Code and title for a person, the code as the contract names it.
+pub fn table(contract: &Contract, w: &Words) -> Table {
+    let entries = items(contract)
+        .into_iter()
+        .map(|(_, code, title)| (code, title));
+    code_title_table("tree", entries, w)
 }
 
 /// Level, code, parent and title: the tidy form.

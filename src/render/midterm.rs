@@ -15,14 +15,13 @@ use crate::analysis::report::{Value, Verdict};
 use crate::model::CodeKind;
 use crate::output::svg::{BarChart, Category};
 use crate::output::{
-    Block, Cell, Chart, Column, Doc, Front, Item, Kind, Scale, Section, Span, Table, Word, Words,
-    versioned,
+    Block, Cell, Chart, Column, Doc, Kind, Scale, Section, Span, Table, Word, Words, versioned,
 };
 use crate::render::diff::{Side, Sides};
 use crate::render::report::{
     indicator_row, indicator_table, measure_label, value_cell, verdict_word,
 };
-use crate::render::{close_sections, fact, money_bar};
+use crate::render::{close_sections, contract_facts, fact, money_bar, report_front};
 
 const VERDICTS: [Verdict; 4] = [
     Verdict::Met,
@@ -68,16 +67,8 @@ fn year_columns(
 
 /// The evaluation in the reader's words, with the officer's notes if any.
 pub fn doc(m: &Midterm, w: &Words, notes: Option<&str>) -> Doc {
-    let mut facts = vec![fact(w, Word::Territory, m.territory)];
-    if let Some(period) = m.contract_period {
-        let years = format!("{}–{}", period.from, period.to);
-        facts.push(fact(w, Word::ContractPeriod, years));
-    }
     let years = format!("{}–{}", m.period.from, m.period.to);
-    facts.push(fact(w, Word::EvaluatedPeriod, years));
-    if let Some(source) = m.source {
-        facts.push(fact(w, Word::Source, source));
-    }
+    let evaluated = fact(w, Word::EvaluatedPeriod, years);
 
     let mut sections = vec![synthesis(m, w)];
     let ids = if m.levels.len() == 1 {
@@ -104,21 +95,12 @@ pub fn doc(m: &Midterm, w: &Words, notes: Option<&str>) -> Doc {
     let title = w.midterm_title(m.period.from, m.period.to);
     Doc {
         title: Some(title.clone()),
-        subtitle: Some(m.title.to_owned()),
-        blocks: vec![Block::List(facts.into_iter().map(Item::new).collect())],
+        subtitle: Some(m.contract.title.to_owned()),
+        blocks: vec![contract_facts(&m.contract, vec![evaluated], w)],
         sections,
         json: Some(json),
         data: Vec::new(),
-        front: Some(Front {
-            over_title: m.territory.to_owned(),
-            under_title: Some(m.title.to_owned()),
-            presented: None,
-            logo: None,
-            contents: w.s(Word::Contents),
-            annexes: w.s(Word::Annexes),
-            running_title: format!("{title} — {}", m.territory),
-            pages: Vec::new(),
-        }),
+        front: Some(report_front(&title, &m.contract, w)),
         annexes: Vec::new(),
     }
 }
@@ -158,30 +140,59 @@ fn synthesis(m: &Midterm, w: &Words) -> Section {
     }
 }
 
+/// A measure followed over the years: the key of its table and columns, its
+/// kind, its cell in a year's measures and its evolution in a row's.
+type YearMeasure = (
+    &'static str,
+    Kind,
+    fn(&Measures) -> Cell,
+    fn(&RowEvolution) -> &Evolution,
+);
+
+/// The measures of [`year_tables`], one table each, in this order.
+const YEAR_MEASURES: [YearMeasure; 3] = [
+    (
+        "actions",
+        Kind::Count,
+        |y| Cell::count(y.actions),
+        |e| &e.actions,
+    ),
+    (
+        "funding",
+        Kind::Money,
+        |y| Cell::Money(y.funding),
+        |e| &e.funding,
+    ),
+    (
+        "cost",
+        Kind::Money,
+        |y| Cell::known(y.cost, Cell::Money),
+        |e| &e.cost,
+    ),
+];
+
 /// A table of one measure over the years: a row per item of `over`, then
 /// the total.
 fn measure_table(
     m: &Midterm,
     over: &OverYears,
     lead: Vec<Column>,
-    measure: (&str, Kind),
-    cell: impl Fn(&Measures) -> Cell,
-    evolution: impl Fn(&RowEvolution) -> &Evolution,
+    measure: YearMeasure,
     w: &Words,
 ) -> Table {
-    let (name, kind) = measure;
+    let (name, kind, cell, evolution) = measure;
     let width = lead.len();
     let mut t = Table::new(name, year_columns(m, lead, name, kind, w));
     for (row, e) in over.coverage.rows.iter().zip(&over.rows) {
         let key = row.code.map_or_else(|| row.key.clone(), |c| w.code(c));
         let mut line = vec![Cell::code(key), Cell::text(row.title.clone())];
-        line.extend(row.per_year.iter().map(&cell));
+        line.extend(row.per_year.iter().map(cell));
         line.extend(evolution_cells(evolution(e), w));
         t.push(line);
     }
     let mut total = vec![Cell::text(w.s(Word::Total))];
     total.resize(width, Cell::Empty);
-    total.extend(over.coverage.total_per_year.iter().map(&cell));
+    total.extend(over.coverage.total_per_year.iter().map(cell));
     total.extend(evolution_cells(evolution(&over.total), w));
     t.total = Some(total);
     t
@@ -189,33 +200,8 @@ fn measure_table(
 
 /// Actions, funding voted and cost of each item of `over`, year by year.
 fn year_tables(m: &Midterm, over: &OverYears, lead: &[Column], w: &Words) -> [Table; 3] {
-    let actions = measure_table(
-        m,
-        over,
-        lead.to_vec(),
-        ("actions", Kind::Count),
-        |y| Cell::count(y.actions),
-        |e| &e.actions,
-        w,
-    );
-    let funding = measure_table(
-        m,
-        over,
-        lead.to_vec(),
-        ("funding", Kind::Money),
-        |y| Cell::Money(y.funding),
-        |e| &e.funding,
-        w,
-    );
-    let mut cost = measure_table(
-        m,
-        over,
-        lead.to_vec(),
-        ("cost", Kind::Money),
-        |y| Cell::known(y.cost, Cell::Money),
-        |e| &e.cost,
-        w,
-    );
+    let [actions, funding, mut cost] =
+        YEAR_MEASURES.map(|measure| measure_table(m, over, lead.to_vec(), measure, w));
     for (year, total) in m.years.iter().zip(&over.coverage.total_per_year) {
         let c = total.cost;
         if c.known < c.of {
@@ -573,12 +559,7 @@ pub fn json(m: &Midterm, w: &Words) -> Json {
     json!({
         "period": m.period,
         "years": m.years,
-        "contract": {
-            "title": m.title,
-            "territory": m.territory,
-            "period": m.contract_period,
-            "source": m.source,
-        },
+        "contract": m.contract,
         "key_figures": m.key_figures.iter().map(|f| json!({
             "measure": f.measure.name(declared),
             "years": f.values.iter().map(value).collect::<Vec<_>>(),

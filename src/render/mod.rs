@@ -16,9 +16,10 @@ pub mod posts;
 pub mod report;
 pub mod show;
 
+use crate::analysis::report::ContractFacts;
 use crate::model::Money;
 use crate::output::svg::Bar;
-use crate::output::{Block, Section, Span, Word, Words};
+use crate::output::{Block, Front, Item, Section, Span, Word, Words};
 
 /// One fact of a cover or a project, as a list item shows it: the label in
 /// bold, then the value after the language's colon.
@@ -41,6 +42,40 @@ pub(crate) fn close_sections(sections: &mut Vec<Section>, notes: Option<&str>, w
     }
     for (i, section) in sections.iter_mut().enumerate() {
         section.heading = format!("{}. {}", i + 1, section.heading);
+    }
+}
+
+/// What a report, the yearly one or the mid-term evaluation, first says of
+/// its contract: the territory, the contract's period, the facts of the
+/// report's own (`more`), the source.
+pub(crate) fn contract_facts(c: &ContractFacts, more: Vec<Vec<Span>>, w: &Words) -> Block {
+    let mut facts = vec![fact(w, Word::Territory, c.territory)];
+    if let Some(period) = c.period {
+        let years = format!("{}–{}", period.from, period.to);
+        facts.push(fact(w, Word::ContractPeriod, years));
+    }
+    facts.extend(more);
+    if let Some(source) = c.source {
+        facts.push(fact(w, Word::Source, source));
+    }
+    Block::List(facts.into_iter().map(Item::new).collect())
+}
+
+/// The cover, contents and running title of a report, the yearly one's and
+/// the mid-term's: the territory over the contract's title; what the meeting
+/// is, the logo and the pages are the command's to add
+/// ([`report::present`]).
+pub(crate) fn report_front(title: &str, c: &ContractFacts, w: &Words) -> Front {
+    let territory = c.territory;
+    Front {
+        over_title: territory.to_owned(),
+        under_title: Some(c.title.to_owned()),
+        presented: None,
+        logo: None,
+        contents: w.s(Word::Contents),
+        annexes: w.s(Word::Annexes),
+        running_title: format!("{title} — {territory}"),
+        pages: Vec::new(),
     }
 }
 

@@ -4,14 +4,18 @@
 //!
 //! Every figure comes from the [`Report`]; this module only picks words.
 
-use crate::analysis::report::{Comparison, IndicatorLine, Measure, Report, Value, Verdict, share};
+use crate::analysis::report::{
+    Comparison, IndicatorLine, Measure, Report, Trend, Value, Verdict, share,
+};
 use crate::model::{Code, CodeKind, Money};
 use crate::output::svg::{Bar, BarChart, Category};
 use crate::output::{
-    Block, Cell, Chart, Column, Doc, Front, Image, Item, Kind, Scale, Section, Span, Table, Word,
-    Words, versioned,
+    Block, Cell, Chart, Column, Doc, Image, Kind, Scale, Section, Span, Table, Word, Words,
+    versioned,
 };
-use crate::render::{close_sections, coverage, decree, fact, gaps, money_bar};
+use crate::render::{
+    actions, close_sections, contract_facts, coverage, decree, gaps, list, money_bar, report_front,
+};
 
 /// A pilier's key as the contract names it ("Axe 2" where piliers are axes).
 fn pilier_key(report: &Report, key: &str, w: &Words) -> String {
@@ -137,16 +141,7 @@ pub const MAX_ANNEXES: usize = ANNEX_IDS.len();
 pub fn doc(report: &Report, w: &Words, additions: &Additions) -> Doc {
     let notes = additions.notes.as_deref();
     let year = report.year;
-    let mut intro = Vec::new();
-    let mut facts = vec![fact(w, Word::Territory, report.territory)];
-    if let Some(period) = report.period {
-        let years = format!("{}–{}", period.from, period.to);
-        facts.push(fact(w, Word::ContractPeriod, years));
-    }
-    if let Some(source) = report.source {
-        facts.push(fact(w, Word::Source, source));
-    }
-    intro.push(Block::List(facts.into_iter().map(Item::new).collect()));
+    let intro = vec![contract_facts(&report.contract, Vec::new(), w)];
 
     let d = &report.decree;
     let mut means = means(report, w);
@@ -206,28 +201,13 @@ pub fn doc(report: &Report, w: &Words, additions: &Additions) -> Doc {
     }
     Doc {
         title: Some(w.report_title(year)),
-        subtitle: Some(report.title.to_owned()),
+        subtitle: Some(report.contract.title.to_owned()),
         blocks: intro,
         sections,
         json: Some(json),
         data: Vec::new(),
-        front: Some(front(report, w)),
+        front: Some(report_front(&w.report_title(year), &report.contract, w)),
         annexes,
-    }
-}
-
-/// The cover, contents and running title of the report; what the meeting
-/// is, the logo and the pages are the command's to add ([`present`]).
-fn front(report: &Report, w: &Words) -> Front {
-    Front {
-        over_title: report.territory.to_owned(),
-        under_title: Some(report.title.to_owned()),
-        presented: None,
-        logo: None,
-        contents: w.s(Word::Contents),
-        annexes: w.s(Word::Annexes),
-        running_title: format!("{} — {}", w.report_title(report.year), report.territory),
-        pages: Vec::new(),
     }
 }
 
@@ -284,20 +264,15 @@ fn synthesis(report: &Report, w: &Words) -> Section {
     ));
     if !report.frequent_gaps.is_empty() {
         blocks.push(Block::Heading(w.s(Word::FrequentGaps)));
-        let mut t = Table::new(
+        let counts = report
+            .frequent_gaps
+            .iter()
+            .map(|&(kind, n)| ((kind, None), n));
+        blocks.push(Block::Table(gaps::kind_count_table(
             "frequent_gaps",
-            vec![
-                Column::new("kind", w.s(Word::Gap), Kind::Text),
-                Column::new("gaps", w.s(Word::Count), Kind::Count),
-            ],
-        );
-        for (kind, n) in &report.frequent_gaps {
-            t.push(vec![
-                Cell::text(gaps::kind_text(*kind, None, w)),
-                Cell::count(*n),
-            ]);
-        }
-        blocks.push(Block::Table(t));
+            counts,
+            w,
+        )));
     }
     match &report.comparison {
         Some(c) => {
@@ -316,27 +291,43 @@ fn synthesis(report: &Report, w: &Words) -> Section {
     }
 }
 
+/// The columns a comparison with the year before ends with: the values of
+/// both years (of `kind`), the change in percent and its direction.
+fn compared_columns(report: &Report, c: &Comparison, kind: Kind, w: &Words) -> [Column; 4] {
+    [
+        Column::new("previous", c.previous_year.to_string(), kind),
+        Column::new("current", report.year.to_string(), kind),
+        Column::new("change", w.s(Word::ChangePercent), Kind::Change),
+        Column::new("trend", w.s(Word::Change), Kind::Text),
+    ]
+}
+
+/// The cells under [`compared_columns`].
+fn compared_cells(
+    (previous, current): (Cell, Cell),
+    change: Option<i64>,
+    trend: Trend,
+    w: &Words,
+) -> [Cell; 4] {
+    [
+        previous,
+        current,
+        change.map_or(Cell::Unknown, Cell::Change),
+        Cell::text(w.trend(trend)),
+    ]
+}
+
 /// This year's measures against the year before's, with the change in
 /// percent and its direction.
 fn measures_table(report: &Report, c: &Comparison, w: &Words) -> Table {
-    let mut t = Table::new(
-        "comparison",
-        vec![
-            Column::new("measure", w.s(Word::Measure), Kind::Text),
-            Column::new("previous", c.previous_year.to_string(), Kind::Count),
-            Column::new("current", report.year.to_string(), Kind::Count),
-            Column::new("change", w.s(Word::ChangePercent), Kind::Change),
-            Column::new("trend", w.s(Word::Change), Kind::Text),
-        ],
-    );
+    let mut columns = vec![Column::new("measure", w.s(Word::Measure), Kind::Text)];
+    columns.extend(compared_columns(report, c, Kind::Count, w));
+    let mut t = Table::new("comparison", columns);
     for m in &c.measures {
-        t.push(vec![
-            Cell::text(measure_label(m.measure, w)),
-            value_cell(m.previous),
-            value_cell(m.current),
-            m.change.map_or(Cell::Unknown, Cell::Change),
-            Cell::text(w.trend(m.trend)),
-        ]);
+        let mut row = vec![Cell::text(measure_label(m.measure, w))];
+        let values = (value_cell(m.previous), value_cell(m.current));
+        row.extend(compared_cells(values, m.change, m.trend, w));
+        t.push(row);
     }
     t
 }
@@ -394,27 +385,42 @@ fn branch(report: &Report) -> CodeKind {
     CodeKind::Level(report.tree.depth().saturating_sub(2) as u8)
 }
 
+/// Entries of the outline, of level `branch`: code, title and, unless they
+/// are of the deepest level themselves, how many entries of it each has.
+fn outline_table<'c>(
+    branch: CodeKind,
+    entries: impl IntoIterator<Item = (Code, &'c str, usize)>,
+    w: &Words,
+) -> Table {
+    let leaf = w.leaf();
+    let mut columns = vec![
+        Column::new("code", w.level_one(branch), Kind::Code),
+        Column::new("title", w.s(Word::Title), Kind::Text),
+    ];
+    if leaf != branch {
+        columns.push(Column::new("priorities", w.level_many(leaf), Kind::Count));
+    }
+    let mut t = Table::new("orientations", columns);
+    for (code, title, priorities) in entries {
+        let mut row = vec![Cell::code(w.code(code)), Cell::text(title)];
+        if leaf != branch {
+            row.push(Cell::count(priorities));
+        }
+        t.push(row);
+    }
+    t
+}
+
 fn orientations(report: &Report, w: &Words) -> Section {
     let mut blocks = Vec::new();
-    let (branch, leaf) = (branch(report), w.leaf());
+    let branch = branch(report);
     if branch == CodeKind::Level(0) {
         // No level between the top and the deepest: one table of the top.
-        let mut columns = vec![
-            Column::new("code", w.level_one(branch), Kind::Code),
-            Column::new("title", w.s(Word::Title), Kind::Text),
-        ];
-        if leaf != branch {
-            columns.push(Column::new("priorities", w.level_many(leaf), Kind::Count));
-        }
-        let mut t = Table::new("orientations", columns);
-        for top in &report.outline {
-            let mut row = vec![Cell::code(w.code(top.code)), Cell::text(top.title)];
-            if leaf != branch {
-                row.push(Cell::count(top.priorities));
-            }
-            t.push(row);
-        }
-        blocks.push(Block::Table(t));
+        let tops = report
+            .outline
+            .iter()
+            .map(|p| (p.code, p.title, p.priorities));
+        blocks.push(Block::Table(outline_table(branch, tops, w)));
     }
     for pilier in report.outline.iter().filter(|p| !p.orientations.is_empty()) {
         blocks.push(Block::Heading(format!(
@@ -422,36 +428,23 @@ fn orientations(report: &Report, w: &Words) -> Section {
             w.code(pilier.code),
             pilier.title
         )));
-        let mut t = Table::new(
-            "orientations",
-            vec![
-                Column::new("code", w.level_one(branch), Kind::Code),
-                Column::new("title", w.s(Word::Title), Kind::Text),
-                Column::new("priorities", w.level_many(leaf), Kind::Count),
-            ],
-        );
-        for o in &pilier.orientations {
-            t.push(vec![
-                Cell::code(w.code(o.code)),
-                Cell::text(o.title),
-                Cell::count(o.priorities),
-            ]);
-        }
-        blocks.push(Block::Table(t));
+        let entries = pilier
+            .orientations
+            .iter()
+            .map(|o| (o.code, o.title, o.priorities));
+        blocks.push(Block::Table(outline_table(branch, entries, w)));
     }
     if !report.transversals.is_empty() {
         blocks.push(Block::Heading(w.level_many(CodeKind::Transversal)));
-        let mut t = Table::new(
+        let entries = report
+            .transversals
+            .iter()
+            .map(|&(code, title)| (code, title));
+        blocks.push(Block::Table(list::code_title_table(
             "transversals",
-            vec![
-                Column::new("code", w.s(Word::Code), Kind::Code),
-                Column::new("title", w.s(Word::Title), Kind::Text),
-            ],
-        );
-        for (code, title) in &report.transversals {
-            t.push(vec![Cell::code(w.code(*code)), Cell::text(*title)]);
-        }
-        blocks.push(Block::Table(t));
+            entries,
+            w,
+        )));
     }
     Section {
         id: "orientations",
@@ -519,24 +512,13 @@ fn actions(report: &Report, w: &Words) -> Section {
     blocks.push(Block::Table(t));
 
     blocks.push(Block::Heading(w.s(Word::ActionList)));
-    let mut t = Table::new(
-        "counted",
+    let middle = vec![
+        Column::new("main_priority", w.main_entry(), Kind::Text),
+        Column::new("status", w.s(Word::Status), Kind::Code),
+        Column::new("renews", w.s(Word::NewOrRenewed), Kind::Text),
+    ];
+    let t = actions::listed("counted", &a.counted, middle, w, |action| {
         vec![
-            Column::new("id", w.s(Word::Action), Kind::Code),
-            Column::new("title", w.s(Word::Title), Kind::Text),
-            Column::new("porteur", w.s(Word::Porteur), Kind::Text),
-            Column::new("main_priority", w.main_entry(), Kind::Text),
-            Column::new("status", w.s(Word::Status), Kind::Code),
-            Column::new("renews", w.s(Word::NewOrRenewed), Kind::Text),
-            Column::new("cost", w.s(Word::Cost), Kind::Money),
-            Column::new("funding", w.s(Word::Funding), Kind::Money),
-        ],
-    );
-    for action in &a.counted {
-        t.push(vec![
-            Cell::code(action.id.value.clone()),
-            Cell::text(action.title.value.clone()),
-            Cell::text(action.porteur.value.clone()),
             action
                 .main()
                 .map_or(Cell::Empty, |c| Cell::text(code_and_title(report, c, w))),
@@ -545,10 +527,8 @@ fn actions(report: &Report, w: &Words) -> Section {
                 Some(earlier) => w.renewed(&earlier.value),
                 None => w.s(Word::New),
             }),
-            Cell::money(action.cost.as_ref().map(|c| c.value)),
-            Cell::Money(action.funding_total()),
-        ]);
-    }
+        ]
+    });
     blocks.push(Block::Table(t));
     Section {
         id: "actions",
@@ -913,26 +893,20 @@ fn comparison(report: &Report, w: &Words) -> Section {
     let (before, now) = (c.previous_year.to_string(), report.year.to_string());
     let t = measures_table(report, c, w);
     let piliers = w.level_one(CodeKind::Level(0));
-    let mut by_pilier = Table::new(
-        "comparison_by_pilier",
-        vec![
-            Column::new("pilier", piliers.clone(), Kind::Code),
-            Column::new("title", w.s(Word::Title), Kind::Text),
-            Column::new("previous", before.clone(), Kind::Money),
-            Column::new("current", now.clone(), Kind::Money),
-            Column::new("change", w.s(Word::ChangePercent), Kind::Change),
-            Column::new("trend", w.s(Word::Change), Kind::Text),
-        ],
-    );
+    let mut columns = vec![
+        Column::new("pilier", piliers.clone(), Kind::Code),
+        Column::new("title", w.s(Word::Title), Kind::Text),
+    ];
+    columns.extend(compared_columns(report, c, Kind::Money, w));
+    let mut by_pilier = Table::new("comparison_by_pilier", columns);
     for row in &c.by_pilier {
-        by_pilier.push(vec![
+        let mut line = vec![
             Cell::code(pilier_key(report, &row.key, w)),
             Cell::text(row.title.clone()),
-            Cell::Money(row.previous),
-            Cell::Money(row.current),
-            row.change.map_or(Cell::Unknown, Cell::Change),
-            Cell::text(w.trend(row.trend)),
-        ]);
+        ];
+        let values = (Cell::Money(row.previous), Cell::Money(row.current));
+        line.extend(compared_cells(values, row.change, row.trend, w));
+        by_pilier.push(line);
     }
     let chart = Block::Chart(Chart {
         slug: "year-on-year".to_owned(),
