@@ -3,7 +3,7 @@
 //! or changed field by field; and the actions to review because a priority
 //! they name was reworded (as Doorstop flags suspect links).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -49,27 +49,26 @@ impl<R, C> Changes<R, C> {
     }
 }
 
-impl<R, K> Changes<R, EntryChange<K>> {
+impl<R> Changes<R, EntryChange<R>> {
     /// The changes of one list matched by `key`: each entry's `reference`
     /// when it is on one side only, and `change` of the fields that differ
     /// (`fields` lists an entry's fields in the order of the format) when
-    /// it is on both, named by `entry`.
-    fn of<T, M: Eq + std::hash::Hash>(
+    /// it is on both.
+    fn of<T, K: Eq + std::hash::Hash>(
         old: &[T],
         new: &[T],
-        key: impl Fn(&T) -> M,
+        key: impl Fn(&T) -> K,
         reference: impl Fn(&T) -> R,
         fields: impl Fn(&T) -> Fields,
-        entry: impl Fn(&T) -> K,
     ) -> Self {
-        let (added, removed) = added_removed(old, new, &key, reference);
-        let before: HashMap<M, &T> = old.iter().map(|t| (key(t), t)).collect();
+        let (added, removed) = added_removed(old, new, &key, &reference);
+        let before: HashMap<K, &T> = old.iter().map(|t| (key(t), t)).collect();
         let changed = new
             .iter()
             .filter_map(|t| {
                 let fields = field_changes(fields(before.get(&key(t))?), fields(t));
                 (!fields.is_empty()).then(|| EntryChange {
-                    entry: entry(t),
+                    entry: reference(t),
                     fields,
                 })
             })
@@ -208,39 +207,26 @@ fn quartier_changes(old: &Contract, new: &Contract) -> Changes<QuartierRef, Indi
     }
 }
 
-/// A porteur of the registry added or removed: who, and its numbers.
+/// A porteur of the registry: who, and its numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PorteurRef {
-    #[serde(flatten)]
-    pub key: PorteurKey,
+    pub id: String,
+    pub name: String,
     pub siret: Option<String>,
     pub rna: Option<String>,
 }
 
-/// A porteur of the registry, by its id and name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PorteurKey {
-    pub id: String,
-    pub name: String,
-}
-
 /// A porteur of the registry on both sides whose entry differs.
-pub type PorteurChange = EntryChange<PorteurKey>;
+pub type PorteurChange = EntryChange<PorteurRef>;
 
-/// An entry on both sides whose fields differ: which entry (its fields
-/// stand beside `fields` in JSON), and each field before and after.
+/// An entry on both sides whose fields differ: the entry as the new side
+/// has it, as an added one reads (its keys stand beside `fields` in JSON),
+/// and each field before and after.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EntryChange<K> {
     #[serde(flatten)]
     pub entry: K,
     pub fields: Vec<FieldChange>,
-}
-
-fn porteur_key(p: &Porteur) -> PorteurKey {
-    PorteurKey {
-        id: p.id.value.clone(),
-        name: p.name.value.clone(),
-    }
 }
 
 /// A porteur's fields, in the order of the format.
@@ -269,32 +255,18 @@ impl Diff {
     }
 }
 
-/// A post added or removed: which, and what it is.
+/// A post, by its number and year, and what it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PostRef {
-    #[serde(flatten)]
-    pub key: PostKey,
+    pub number: String,
+    pub year: u16,
     pub kind: &'static str,
     pub porteur: String,
     pub amount: Option<Money>,
 }
 
-/// A post, by its number and year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PostKey {
-    pub number: String,
-    pub year: u16,
-}
-
 /// A post present on both sides whose fields differ.
-pub type PostChange = EntryChange<PostKey>;
-
-fn post_key(p: &Post) -> PostKey {
-    PostKey {
-        number: p.number.value.clone(),
-        year: *p.year,
-    }
-}
+pub type PostChange = EntryChange<PostRef>;
 
 /// A post's fields, in the order of the format.
 fn post_fields(p: &Post) -> Fields {
@@ -482,6 +454,16 @@ pub struct Review {
     pub priorities: Vec<Code>,
 }
 
+/// Funder id → name, from both contracts (the new one wins): what changes of
+/// amounts are named by.
+pub fn funder_names(old: &Contract, new: &Contract) -> BTreeMap<String, String> {
+    old.funders
+        .iter()
+        .chain(&new.funders)
+        .map(|f| (f.id.value.clone(), f.name.value.clone()))
+        .collect()
+}
+
 /// The changes from `old` to `new`.
 pub fn diff(old: &Contract, new: &Contract) -> Diff {
     let tree = tree_changes(old, new);
@@ -498,18 +480,16 @@ pub fn diff(old: &Contract, new: &Contract) -> Diff {
         })
         .collect();
 
-    let action = |a: &Action| ActionRef {
-        id: a.id.value.clone(),
-        year: *a.year,
-        title: a.title.value.clone(),
-    };
     let actions = Changes::of(
         &old.actions,
         &new.actions,
         |a: &Action| a.id.value.clone(),
-        action,
+        |a: &Action| ActionRef {
+            id: a.id.value.clone(),
+            year: *a.year,
+            title: a.title.value.clone(),
+        },
         |a: &Action| action_fields(a, new.tree.action_key()),
-        action,
     );
     let to_review = new
         .actions
@@ -534,25 +514,25 @@ pub fn diff(old: &Contract, new: &Contract) -> Diff {
         &new.posts,
         |p: &Post| (p.number.value.clone(), *p.year),
         |p: &Post| PostRef {
-            key: post_key(p),
+            number: p.number.value.clone(),
+            year: *p.year,
             kind: p.kind.name(),
             porteur: p.porteur.value.clone(),
             amount: p.amount.as_ref().map(|a| a.value),
         },
         post_fields,
-        post_key,
     );
     let porteurs = Changes::of(
         &old.porteurs,
         &new.porteurs,
         |p: &Porteur| p.id.value.clone(),
         |p: &Porteur| PorteurRef {
-            key: porteur_key(p),
+            id: p.id.value.clone(),
+            name: p.name.value.clone(),
             siret: p.siret.as_ref().map(|s| s.value.clone()),
             rna: p.rna.as_ref().map(|s| s.value.clone()),
         },
         porteur_fields,
-        porteur_key,
     );
     Diff {
         tree,
@@ -838,13 +818,17 @@ mod tests {
     const CONTRACT: &str = "title = \"T\"\nterritory = \"T\"\nperiod = { from = 2020, to = 2025 }\n[funders]\netat = \"État\"\nville = \"Ville\"\n[[transversal]]\ncode = \"OT 1\"\ntitle = \"Coordination\"\n";
 
     fn contract(pilier: &str) -> Contract {
+        contract_with(CONTRACT, pilier)
+    }
+
+    fn contract_with(contrat_toml: &str, pilier: &str) -> Contract {
         let folder = Path::new("c");
         load_memory(
             folder,
             vec![
                 MemoryFile {
                     path: folder.join("contrat.toml"),
-                    bytes: CONTRACT.into(),
+                    bytes: contrat_toml.into(),
                 },
                 MemoryFile {
                     path: folder.join("1.toml"),
@@ -992,6 +976,37 @@ priorities = [\"P 1.2.3\"]
                 title: "Ateliers".into(),
                 priorities: vec![code("P 1.1.2")]
             }]
+        );
+    }
+
+    /// A changed post or porteur reads as an added one, with its fields
+    /// after: JSON keeps every key of the new side's entry.
+    #[test]
+    fn a_changed_entry_carries_what_an_added_one_says() {
+        let side = |amount: &str, siret: &str| {
+            let registry = format!(
+                "[[porteur]]\nid = \"amiss\"\nname = \"ASSOC AMISS\"\nsiret = \"{siret}\"\n"
+            );
+            let post = format!(
+                "[[post]]\nnumber = \"08212R000102\"\nkind = \"adulte-relais\"\nporteur = \"ASSOC AMISS\"\nyear = 2021\namount = {amount}\n"
+            );
+            contract_with(&format!("{CONTRACT}{registry}{post}"), BEFORE)
+        };
+        let d = diff(
+            &side("20000", "38186796900051"),
+            &side("20071.82", "381 867 969 00051"),
+        );
+        assert_eq!(
+            serde_json::to_value(&d.posts.changed).unwrap(),
+            serde_json::json!([{"number": "08212R000102", "year": 2021, "kind": "adulte-relais",
+                "porteur": "ASSOC AMISS", "amount": 20071.82,
+                "fields": [{"field": "amount", "old": 20000, "new": 20071.82}]}])
+        );
+        assert_eq!(
+            serde_json::to_value(&d.porteurs.changed).unwrap(),
+            serde_json::json!([{"id": "amiss", "name": "ASSOC AMISS", "siret": "381 867 969 00051",
+                "rna": null,
+                "fields": [{"field": "siret", "old": "38186796900051", "new": "381 867 969 00051"}]}])
         );
     }
 

@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 
 use crate::analysis::coverage::{Coverage, Dimension, Measures, coverage};
-use crate::analysis::diff::{Diff, diff};
+use crate::analysis::diff::{Diff, diff, funder_names};
 use crate::analysis::filter::{Filter, Years};
 use crate::analysis::report::{
     ContractFacts, IndicatorLine, Measure, Report, Trend, Value, Verdict, change, report,
@@ -226,17 +226,21 @@ pub enum Unavailable {
 /// start of the period against the contract read for the evaluation.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TextChanges {
-    Compared {
-        /// The first commit on or after 1 January of the period's first year.
-        from: Revision,
-        /// The commit the working tree stands on (`HEAD`), when git says.
-        head: Option<String>,
-        diff: Box<Diff>,
-        /// Funder id → name, from both sides (the newer wins): what the
-        /// changes of amounts are named by.
-        funders: BTreeMap<String, String>,
-    },
+    Compared(Box<Compared>),
     Unavailable(Unavailable),
+}
+
+/// The contract at a commit against the contract read for the evaluation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Compared {
+    /// The first commit on or after 1 January of the period's first year.
+    pub from: Revision,
+    /// The commit the working tree stands on (`HEAD`), when git says.
+    pub head: Option<String>,
+    pub diff: Diff,
+    /// Funder id → name, from both sides (the newer wins): what the changes
+    /// of amounts are named by.
+    pub funders: BTreeMap<String, String>,
 }
 
 impl TextChanges {
@@ -247,18 +251,12 @@ impl TextChanges {
         old: &Contract,
         now: &Contract,
     ) -> TextChanges {
-        let funders = old
-            .funders
-            .iter()
-            .chain(&now.funders)
-            .map(|f| (f.id.value.clone(), f.name.value.clone()))
-            .collect();
-        TextChanges::Compared {
+        TextChanges::Compared(Box::new(Compared {
             from,
             head,
-            diff: Box::new(diff(old, now)),
-            funders,
-        }
+            diff: diff(old, now),
+            funders: funder_names(old, now),
+        }))
     }
 }
 

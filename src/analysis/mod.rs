@@ -19,8 +19,8 @@ pub use coverage::{
 pub use decree::{Decree, decree};
 pub use diff::{
     ActionChange, ActionRef, Changes, Diff, EntryChange, Field, FieldChange, FieldValue,
-    FigureChange, IndicatorChange, PorteurChange, PorteurKey, PorteurRef, PostChange, PostKey,
-    PostRef, QuartierRef, Review, TreeChange, diff,
+    FigureChange, IndicatorChange, PorteurChange, PorteurRef, PostChange, PostRef, QuartierRef,
+    Review, TreeChange, diff,
 };
 pub use filter::{COUNTED, EVERY_STATUS, Filter, FilterError, FilterSpec, Years};
 pub use gaps::{Accepted, Detail, Gap, GapKind, Gaps, gaps};

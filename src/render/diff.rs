@@ -16,11 +16,12 @@ use std::collections::BTreeMap;
 use serde_json::json;
 
 use crate::analysis::diff::{
-    ActionChange, ActionRef, Changes, Diff, EntryChange, Field, FieldChange, FieldValue,
-    IndicatorChange, PorteurChange, PorteurRef, PostChange, PostRef, QuartierRef, TreeChange,
+    ActionRef, Changes, Diff, EntryChange, Field, FieldChange, FieldValue, IndicatorChange,
+    PorteurRef, PostRef, QuartierRef, TreeChange,
 };
 use crate::model::{CodeKind, Contract, Status};
 use crate::output::{Block, Cell, Column, Doc, Item, Kind, Span, Table, Word, Words};
+use crate::render::columns::Common;
 
 /// One side of a comparison.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,11 +63,11 @@ pub struct Sides {
 
 impl Sides {
     pub fn new(from: Side, to: Side, old: &Contract, new: &Contract) -> Sides {
-        let mut funders = BTreeMap::new();
-        for f in old.funders.iter().chain(&new.funders) {
-            funders.insert(f.id.value.clone(), f.name.value.clone());
+        Sides {
+            from,
+            to,
+            funders: crate::analysis::diff::funder_names(old, new),
         }
-        Sides { from, to, funders }
     }
 
     /// A field as a person reads it: `funding voted (État)`, `porteur`.
@@ -181,10 +182,29 @@ trait Listed {
     fn item(&self) -> &str;
     fn detail(&self, w: &Words) -> String;
 
-    /// A line under a changed entry as the detail of a tidy row, which
-    /// stands without the entry's own detail.
+    /// What follows the item above the entry's changes, when it changed:
+    /// the detail, or less of it.
+    fn heading(&self, w: &Words) -> String {
+        self.detail(w)
+    }
+
+    /// A line under the changed entry as the detail of a tidy row, which
+    /// stands without the heading.
     fn row(&self, line: String, _w: &Words) -> String {
         line
+    }
+}
+
+/// A changed entry reads as its entry does.
+impl<R: Listed> Listed for EntryChange<R> {
+    fn item(&self) -> &str {
+        self.entry.item()
+    }
+    fn detail(&self, w: &Words) -> String {
+        self.entry.heading(w)
+    }
+    fn row(&self, line: String, w: &Words) -> String {
+        self.entry.row(line, w)
     }
 }
 
@@ -193,10 +213,7 @@ trait Changed: Listed {
     fn lines(&self, sides: &Sides, w: &Words) -> Vec<String>;
 }
 
-impl<K> Changed for EntryChange<K>
-where
-    EntryChange<K>: Listed,
-{
+impl<R: Listed> Changed for EntryChange<R> {
     fn lines(&self, sides: &Sides, w: &Words) -> Vec<String> {
         self.fields.iter().map(|f| sides.change(f, w)).collect()
     }
@@ -209,24 +226,18 @@ impl Listed for ActionRef {
     fn detail(&self, w: &Words) -> String {
         format!("{} ({})", w.quote(&self.title), self.year)
     }
-}
-
-impl Listed for ActionChange {
-    fn item(&self) -> &str {
-        &self.entry.id
-    }
-    fn detail(&self, w: &Words) -> String {
-        w.quote(&self.entry.title)
+    fn heading(&self, w: &Words) -> String {
+        w.quote(&self.title)
     }
 }
 
 impl Listed for PorteurRef {
     fn item(&self) -> &str {
-        &self.key.id
+        &self.id
     }
     /// `« ASSOC AMISS », SIRET 38186796900051`.
     fn detail(&self, w: &Words) -> String {
-        let mut out = w.quote(&self.key.name);
+        let mut out = w.quote(&self.name);
         if let Some(siret) = &self.siret {
             out.push_str(&format!(", {} {siret}", w.get(Word::FieldSiret)));
         }
@@ -235,20 +246,14 @@ impl Listed for PorteurRef {
         }
         out
     }
-}
-
-impl Listed for PorteurChange {
-    fn item(&self) -> &str {
-        &self.entry.id
-    }
-    fn detail(&self, w: &Words) -> String {
-        w.quote(&self.entry.name)
+    fn heading(&self, w: &Words) -> String {
+        w.quote(&self.name)
     }
 }
 
 impl Listed for PostRef {
     fn item(&self) -> &str {
-        &self.key.number
+        &self.number
     }
     /// `adulte-relais, ASSOC AMISS, 2021 : 20 071,82 €`.
     fn detail(&self, w: &Words) -> String {
@@ -260,21 +265,15 @@ impl Listed for PostRef {
         format!(
             "{kind}, {}, {}{}{amount}",
             w.quote(&self.porteur),
-            self.key.year,
+            self.year,
             w.colon()
         )
     }
-}
-
-impl Listed for PostChange {
-    fn item(&self) -> &str {
-        &self.entry.number
-    }
-    fn detail(&self, _w: &Words) -> String {
-        self.entry.year.to_string()
+    fn heading(&self, _w: &Words) -> String {
+        self.year.to_string()
     }
     fn row(&self, line: String, _w: &Words) -> String {
-        format!("{line} ({})", self.entry.year)
+        format!("{line} ({})", self.year)
     }
 }
 
@@ -451,7 +450,7 @@ pub fn doc(diff: &Diff, sides: &Sides, w: &Words) -> Doc {
         vec![
             Column::new("change", w.s(Word::Change), Kind::Text),
             Column::new("item", w.s(Word::Item), Kind::Code),
-            Column::new("detail", w.s(Word::Detail), Kind::Text),
+            Common::Detail.column(w),
         ],
     );
     for (what, item, detail) in rows(diff, sides, w) {

@@ -9,7 +9,7 @@ use serde_json::{Value as Json, json};
 
 use crate::analysis::coverage::Measures;
 use crate::analysis::midterm::{
-    Evolution, Midterm, OverYears, RowEvolution, TextChanges, Unavailable,
+    Compared, Evolution, Midterm, OverYears, RowEvolution, TextChanges, Unavailable,
 };
 use crate::analysis::report::{Value, Verdict};
 use crate::model::CodeKind;
@@ -17,6 +17,7 @@ use crate::output::svg::{BarChart, Category};
 use crate::output::{
     Block, Cell, Chart, Column, Doc, Kind, Scale, Section, Span, Table, Word, Words, versioned,
 };
+use crate::render::columns::Common;
 use crate::render::diff::{Side, Sides};
 use crate::render::report::{
     indicator_row, indicator_table, measure_label, value_cell, verdict_word,
@@ -61,7 +62,7 @@ fn year_columns(
         w.change_over(m.period.from, m.period.to),
         Kind::Change,
     ));
-    columns.push(Column::new("trend", w.s(Word::Change), Kind::Text));
+    columns.push(Common::Trend.column(w));
     columns
 }
 
@@ -109,13 +110,7 @@ pub fn doc(m: &Midterm, w: &Words, notes: Option<&str>) -> Doc {
 fn synthesis(m: &Midterm, w: &Words) -> Section {
     let mut t = Table::new(
         "key_figures",
-        year_columns(
-            m,
-            vec![Column::new("measure", w.s(Word::Measure), Kind::Text)],
-            "value",
-            Kind::Count,
-            w,
-        ),
+        year_columns(m, vec![Common::Measure.column(w)], "value", Kind::Count, w),
     );
     for figure in &m.key_figures {
         let mut row = vec![Cell::text(measure_label(figure.measure, w))];
@@ -241,7 +236,7 @@ fn level(m: &Midterm, over: &OverYears, id: &'static str, chart: bool, w: &Words
     let kind = over.level().unwrap_or(CodeKind::Level(0));
     let lead = [
         Column::new("code", w.level_one(kind), Kind::Code),
-        Column::new("title", w.s(Word::Title), Kind::Text),
+        Common::Title.column(w),
     ];
     let [actions, mut funding, mut cost] = year_tables(m, over, &lead, w);
     // Actions may name a level above the deepest (an orientation): their
@@ -314,10 +309,7 @@ fn level(m: &Midterm, over: &OverYears, id: &'static str, chart: bool, w: &Words
 /// Actions and funding voted in each quartier, year by year (their
 /// context indicators have a section of their own).
 fn quartiers(m: &Midterm, w: &Words) -> Section {
-    let lead = [
-        Column::new("quartier", w.s(Word::Quartier), Kind::Code),
-        Column::new("title", w.s(Word::Title), Kind::Text),
-    ];
+    let lead = [Common::Quartier.column(w), Common::Title.column(w)];
     let [mut actions, mut funding, _] = year_tables(m, &m.quartiers, &lead, w);
     // An action in two quartiers counts in each.
     let overlap = w.rows_overlap(&w.s(Word::Quartiers));
@@ -354,7 +346,7 @@ fn indicators(m: &Midterm, w: &Words) -> Section {
             blocks: vec![Block::text(w.s(Word::NoIndicator))],
         };
     }
-    let mut columns = vec![Column::new("result", w.s(Word::Result), Kind::Text)];
+    let mut columns = vec![Common::Result.column(w)];
     columns.extend(
         m.years
             .iter()
@@ -375,10 +367,10 @@ fn indicators(m: &Midterm, w: &Words) -> Section {
     results.total = Some(total);
 
     let lead = vec![
-        Column::new("indicator", w.s(Word::Indicator), Kind::Text),
-        Column::new("year", w.s(Word::Year), Kind::Year),
-        Column::new("action", w.s(Word::Action), Kind::Code),
-        Column::new("title", w.s(Word::Title), Kind::Text),
+        Common::Indicator.column(w),
+        Common::Year.column(w),
+        Common::Action.column(w),
+        Common::Title.column(w),
     ];
     let mut each = indicator_table(lead, w);
     for series in &m.indicators {
@@ -405,31 +397,32 @@ fn indicators(m: &Midterm, w: &Words) -> Section {
     }
 }
 
+/// The sides of the period's changes: the commit, by `name`, against the
+/// working tree.
+fn against_working_tree(name: String, c: &Compared) -> Sides {
+    Sides {
+        from: Side::Named(name),
+        to: Side::WorkingTree,
+        funders: c.funders.clone(),
+    }
+}
+
 /// What the contract's text changed over the period, as `contrat diff`
 /// shows it, or why that cannot be shown.
 fn text_changes(m: &Midterm, w: &Words) -> Section {
     let since = m.period.from;
     let blocks = match &m.changes {
-        TextChanges::Compared {
-            from,
-            head,
-            diff,
-            funders,
-        } => {
-            let shown = w.commit(&from.id, from.date);
+        TextChanges::Compared(c) => {
+            let shown = w.commit(&c.from.id, c.from.date);
             let mut blocks = vec![Block::text(w.revisions_compared(
                 &shown,
                 since,
-                head.as_deref(),
+                c.head.as_deref(),
             ))];
-            let sides = Sides {
-                from: Side::Named(shown),
-                to: Side::WorkingTree,
-                funders: funders.clone(),
-            };
+            let sides = against_working_tree(shown, c);
             // The changes as `contrat diff` lays them out, under this
             // section's heading (its "no change" line included).
-            blocks.extend(crate::render::diff::doc(diff, &sides, w).blocks);
+            blocks.extend(crate::render::diff::doc(&c.diff, &sides, w).blocks);
             blocks
         }
         TextChanges::Unavailable(why) => vec![Block::text(match why {
@@ -516,27 +509,18 @@ pub fn json(m: &Midterm, w: &Words) -> Json {
         })
         .collect();
     let changes = match &m.changes {
-        TextChanges::Compared {
-            from,
-            head,
-            diff,
-            funders,
-        } => {
-            let sides = Sides {
-                from: Side::Named(from.id.clone()),
-                to: Side::WorkingTree,
-                funders: funders.clone(),
-            };
-            let mut changes = crate::render::diff::json(diff, &sides, w);
+        TextChanges::Compared(c) => {
+            let sides = against_working_tree(c.from.id.clone(), c);
+            let mut changes = crate::render::diff::json(&c.diff, &sides, w);
             if let Some(map) = changes.as_object_mut() {
                 map.remove("version");
             }
-            let (y, mo, d) = from.date;
+            let (y, mo, d) = c.from.date;
             json!({
                 "compared": true,
-                "from": {"commit": from.id, "date": format!("{y:04}-{mo:02}-{d:02}")},
+                "from": {"commit": c.from.id, "date": format!("{y:04}-{mo:02}-{d:02}")},
                 "to": "the working tree",
-                "head": head,
+                "head": c.head,
                 "diff": changes,
             })
         }
