@@ -7,13 +7,11 @@ use serde_json::json;
 
 use crate::model::{Action, Contract, Money};
 use crate::output::{Cell, Column, Doc, Kind, Table, Word, Words};
+use crate::render::columns::Common;
 
 /// The columns a list of actions for a person ends with: cost, funding voted.
 fn money_columns(w: &Words) -> [Column; 2] {
-    [
-        Column::new("cost", w.s(Word::Cost), Kind::Money),
-        Column::new("funding", w.s(Word::Funding), Kind::Money),
-    ]
+    [Common::Cost.column(w), Common::Funding.column(w)]
 }
 
 /// An action's cells under [`money_columns`]: a cost nobody stated is unknown.
@@ -36,9 +34,9 @@ pub(crate) fn listed(
     cells: impl Fn(&Action) -> Vec<Cell>,
 ) -> Table {
     let mut columns = vec![
-        Column::new("id", w.s(Word::Action), Kind::Code),
-        Column::new("title", w.s(Word::Title), Kind::Text),
-        Column::new("porteur", w.s(Word::Porteur), Kind::Text),
+        Common::ActionId.column(w),
+        Common::Title.column(w),
+        Common::Porteur.column(w),
     ];
     columns.extend(middle);
     columns.extend(money_columns(w));
@@ -60,12 +58,12 @@ pub(crate) fn listed(
 /// total of cost says how many costs it knows.
 pub fn table(actions: &[&Action], w: &Words) -> Table {
     let mut columns = vec![
-        Column::new("id", w.s(Word::Action), Kind::Code),
-        Column::new("year", w.s(Word::Year), Kind::Year).optional(),
-        Column::new("title", w.s(Word::Title), Kind::Text),
-        Column::new("porteur", w.s(Word::Porteur), Kind::Text),
+        Common::ActionId.column(w),
+        Common::Year.column(w).optional(),
+        Common::Title.column(w),
+        Common::Porteur.column(w),
         Column::new(main_key(w), w.main_entry(), Kind::Code).optional(),
-        Column::new("status", w.s(Word::Status), Kind::Code),
+        Common::Status.column(w),
     ];
     columns.extend(money_columns(w));
     let mut t = Table::new("actions", columns);

@@ -5,6 +5,7 @@ use crate::analysis::posts::PostFigures;
 use crate::analysis::{Coverage, Dimension, Measures};
 use crate::model::CodeKind;
 use crate::output::{Block, Cell, Column, Doc, Kind, Table, Word, Words, versioned};
+use crate::render::columns::Common;
 
 /// The dimension's name as the contract says it.
 pub fn dimension_label(by: Dimension, w: &Words) -> String {
@@ -51,7 +52,7 @@ pub fn table(report: &Coverage, w: &Words) -> Table {
     let by = report.by;
     let mut columns = vec![Column::new("key", dimension_label(by, w), key_kind(by))];
     if has_titles(by) {
-        columns.push(Column::new("title", w.s(Word::Title), Kind::Text));
+        columns.push(Common::Title.column(w));
     }
     let per_year = !report.total_per_year.is_empty();
     if per_year {
@@ -78,13 +79,13 @@ pub fn table(report: &Coverage, w: &Words) -> Table {
             Kind::Money,
         ));
     } else {
-        columns.push(Column::new("actions", w.s(Word::Actions), Kind::Count));
+        columns.push(Common::Actions.column(w));
         if by.is_tree() {
             columns
                 .push(Column::new("main_actions", w.s(Word::MainActions), Kind::Count).optional());
         }
-        columns.push(Column::new("funding", w.s(Word::Funding), Kind::Money));
-        columns.push(Column::new("cost", w.s(Word::Cost), Kind::Money));
+        columns.push(Common::Funding.column(w));
+        columns.push(Common::Cost.column(w));
         columns
             .push(Column::new("beneficiaries_planned", w.s(Word::Planned), Kind::Count).optional());
         columns

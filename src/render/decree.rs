@@ -6,6 +6,7 @@
 use crate::analysis::decree::{CommuneYear, Decree, Series, Situation};
 use crate::output::svg::{Bar, BarChart, Category};
 use crate::output::{Block, Cell, Chart, Column, Item, Kind, Scale, Section, Table, Word, Words};
+use crate::render::columns::Common;
 
 /// The officer's text for one quartier, by its key.
 pub type Commentary = [(String, String)];
@@ -55,10 +56,7 @@ pub fn situation(situation: &[Situation], w: &Words, commentary: &Commentary) ->
     for (n, (name, unit)) in names.iter().enumerate() {
         let years = years_of(situation, name);
         blocks.push(Block::Heading(w.with_unit_name(name, unit.as_deref())));
-        let mut columns = vec![
-            Column::new("quartier", w.s(Word::Quartier), Kind::Code),
-            Column::new("name", w.s(Word::Title), Kind::Text),
-        ];
+        let mut columns = vec![Common::Quartier.column(w), Common::Name.column(w)];
         for year in &years {
             columns.push(Column::new(
                 year.to_string(),
@@ -143,7 +141,7 @@ fn commune_table<'d>(
 ) -> Table {
     let mut columns = vec![
         Column::new("insee", w.s(Word::Commune), Kind::Code),
-        Column::new("name", w.s(Word::Title), Kind::Text),
+        Common::Name.column(w),
     ];
     columns.extend(rest);
     let mut t = Table::new(name, columns);
@@ -163,10 +161,10 @@ pub fn territories(decree: &Decree, w: &Words) -> Section {
         blocks.push(Block::text(w.s(Word::NoTerritories)));
     } else {
         let rest = vec![
-            Column::new("actions", w.s(Word::ActionsInItsQuartiers), Kind::Count),
-            Column::new("funding", w.s(Word::FundingOfThose), Kind::Money),
+            Common::ActionsInQuartiers.column(w),
+            Common::FundingOfThose.column(w),
             Column::new("own", w.s(Word::OwnFunding), Kind::Money),
-            Column::new("dsu", w.s(Word::DsuReceived), Kind::Money),
+            Common::DsuReceived.column(w),
         ];
         let mut t = commune_table("territories", &decree.communes, rest, w, |c| {
             vec![
@@ -209,7 +207,7 @@ pub fn droit_commun(decree: &Decree, w: &Words) -> Vec<Block> {
     let mut t = Table::new(
         "droit_commun",
         vec![
-            Column::new("funder", w.s(Word::Funder), Kind::Text),
+            Common::Funder.column(w),
             Column::new("what", w.s(Word::WhatFor), Kind::Text),
             Column::new("credits", w.s(Word::ContractCredits), Kind::Money),
             Column::new("droit_commun", w.s(Word::DroitCommun), Kind::Money),
@@ -290,9 +288,9 @@ pub fn renewal(decree: &Decree, w: &Words) -> Section {
 pub fn dsu(decree: &Decree, w: &Words) -> Section {
     let mut blocks = Vec::new();
     let rest = vec![
-        Column::new("dsu", w.s(Word::DsuReceived), Kind::Money),
-        Column::new("actions", w.s(Word::ActionsInItsQuartiers), Kind::Count),
-        Column::new("funding", w.s(Word::FundingOfThose), Kind::Money),
+        Common::DsuReceived.column(w),
+        Common::ActionsInQuartiers.column(w),
+        Common::FundingOfThose.column(w),
     ];
     let t = commune_table("dsu", decree.dsu(), rest, w, |c| {
         vec![

@@ -4,6 +4,7 @@
 use crate::analysis::{Detail, Gap, GapKind, Gaps};
 use crate::model::CodeKind;
 use crate::output::{Block, Cell, Column, Doc, Kind, Table, Word, Words, versioned};
+use crate::render::columns::Common;
 
 /// The kind of a gap as a person reads it, in the contract's words: an
 /// entry without action is named by its level (`Priorité sans action`).
@@ -59,10 +60,10 @@ pub fn table(report: &Gaps, w: &Words) -> Table {
     let mut t = Table::new(
         "gaps",
         vec![
-            Column::new("kind", w.s(Word::Gap), Kind::Text),
-            Column::new("code", w.s(Word::Code), Kind::Code),
-            Column::new("title", w.s(Word::Title), Kind::Text),
-            Column::new("detail", w.s(Word::Detail), Kind::Text),
+            Common::GapKind.column(w),
+            Common::Code.column(w),
+            Common::Title.column(w),
+            Common::Detail.column(w),
         ],
     );
     for gap in &report.gaps {
@@ -81,8 +82,8 @@ pub fn accepted_table(report: &Gaps, w: &Words) -> Table {
     let mut t = Table::new(
         "accepted",
         vec![
-            Column::new("code", w.s(Word::Code), Kind::Code),
-            Column::new("title", w.s(Word::Title), Kind::Text),
+            Common::Code.column(w),
+            Common::Title.column(w),
             Column::new("reason", w.s(Word::Reason), Kind::Text),
         ],
     );
@@ -106,7 +107,7 @@ pub(crate) fn kind_count_table(
     let mut t = Table::new(
         name,
         vec![
-            Column::new("kind", w.s(Word::Gap), Kind::Text),
+            Common::GapKind.column(w),
             Column::new("gaps", w.s(Word::Count), Kind::Count),
         ],
     );

@@ -5,7 +5,8 @@
 use serde_json::json;
 
 use crate::model::{Code, CodeKind, Contract};
-use crate::output::{Cell, Column, Doc, Kind, Table, Word, Words};
+use crate::output::{Cell, Column, Doc, Kind, Table, Words};
+use crate::render::columns::Common;
 
 /// Every item of the tree in order, with its level.
 fn items(contract: &Contract) -> Vec<(CodeKind, Code, &str)> {
@@ -29,13 +30,7 @@ pub(crate) fn code_title_table<'c>(
     entries: impl IntoIterator<Item = (Code, &'c str)>,
     w: &Words,
 ) -> Table {
-    let mut t = Table::new(
-        name,
-        vec![
-            Column::new("code", w.s(Word::Code), Kind::Code),
-            Column::new("title", w.s(Word::Title), Kind::Text),
-        ],
-    );
+    let mut t = Table::new(name, vec![Common::Code.column(w), Common::Title.column(w)]);
     for (code, title) in entries {
         t.push(vec![Cell::code(w.code(code)), Cell::text(title)]);
     }

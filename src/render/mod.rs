@@ -3,6 +3,7 @@
 //! write in any format. Renderers decide nothing about what counts.
 
 pub mod actions;
+pub mod columns;
 pub mod coverage;
 pub mod decree;
 pub mod diagnostics;

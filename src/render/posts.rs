@@ -6,6 +6,7 @@ use serde_json::json;
 use crate::analysis::posts::{PostFigures, Posts};
 use crate::model::{Contract, PostKind};
 use crate::output::{Block, Cell, Column, Doc, Kind, Table, Word, Words};
+use crate::render::columns::Common;
 
 /// A kind of post in the reader's words: `FONJEP`, `adulte-relais`.
 pub(crate) fn kind_word(kind: PostKind, w: &Words) -> String {
@@ -23,7 +24,7 @@ pub fn by_kind(by_kind: &[(PostKind, PostFigures)], total: PostFigures, w: &Word
         vec![
             Column::new("kind", w.s(Word::PostKind), Kind::Text),
             Column::new("posts", w.s(Word::Count), Kind::Count),
-            Column::new("amount", w.s(Word::PostsAmount), Kind::Money),
+            Common::PostsAmount.column(w),
         ],
     );
     for (kind, figures) in by_kind.iter().filter(|(_, f)| f.posts > 0) {
@@ -57,10 +58,10 @@ pub fn doc(contract: &Contract, posts: &Posts<'_>, w: &Words) -> Doc {
     let columns = vec![
         Column::new("number", w.s(Word::Post), Kind::Code),
         Column::new("kind", w.s(Word::PostKind), Kind::Code),
-        Column::new("year", w.s(Word::Year), Kind::Year),
-        Column::new("porteur", w.s(Word::Porteur), Kind::Text),
+        Common::Year.column(w),
+        Common::Porteur.column(w),
         Column::new("quartier", w.s(Word::Quartier), Kind::Text).optional(),
-        Column::new("amount", w.s(Word::PostsAmount), Kind::Money),
+        Common::PostsAmount.column(w),
     ];
     let mut t = Table::new("posts", columns.clone());
     let mut data = Table::new(

@@ -13,6 +13,7 @@ use crate::output::{
     Block, Cell, Chart, Column, Doc, Image, Kind, Scale, Section, Span, Table, Word, Words,
     versioned,
 };
+use crate::render::columns::Common;
 use crate::render::{
     actions, close_sections, contract_facts, coverage, decree, gaps, list, money_bar, report_front,
 };
@@ -58,7 +59,7 @@ fn figures(name: &str, w: &Words, heading: String, rows: Vec<(String, Cell)>) ->
     let mut t = Table::new(
         name,
         vec![
-            Column::new("measure", w.s(Word::Measure), Kind::Text),
+            Common::Measure.column(w),
             Column::new("value", heading, Kind::Count),
         ],
     );
@@ -298,7 +299,7 @@ fn compared_columns(report: &Report, c: &Comparison, kind: Kind, w: &Words) -> [
         Column::new("previous", c.previous_year.to_string(), kind),
         Column::new("current", report.year.to_string(), kind),
         Column::new("change", w.s(Word::ChangePercent), Kind::Change),
-        Column::new("trend", w.s(Word::Change), Kind::Text),
+        Common::Trend.column(w),
     ]
 }
 
@@ -320,7 +321,7 @@ fn compared_cells(
 /// This year's measures against the year before's, with the change in
 /// percent and its direction.
 fn measures_table(report: &Report, c: &Comparison, w: &Words) -> Table {
-    let mut columns = vec![Column::new("measure", w.s(Word::Measure), Kind::Text)];
+    let mut columns = vec![Common::Measure.column(w)];
     columns.extend(compared_columns(report, c, Kind::Count, w));
     let mut t = Table::new("comparison", columns);
     for m in &c.measures {
@@ -395,7 +396,7 @@ fn outline_table<'c>(
     let leaf = w.leaf();
     let mut columns = vec![
         Column::new("code", w.level_one(branch), Kind::Code),
-        Column::new("title", w.s(Word::Title), Kind::Text),
+        Common::Title.column(w),
     ];
     if leaf != branch {
         columns.push(Column::new("priorities", w.level_many(leaf), Kind::Count));
@@ -472,7 +473,7 @@ fn actions(report: &Report, w: &Words) -> Section {
         "statuses",
         vec![
             Column::new("status", w.s(Word::Status), Kind::Text),
-            Column::new("actions", w.s(Word::Actions), Kind::Count),
+            Common::Actions.column(w),
         ],
     );
     for (status, n) in &a.statuses {
@@ -495,10 +496,10 @@ fn actions(report: &Report, w: &Words) -> Section {
     let mut t = Table::new(
         "porteurs",
         vec![
-            Column::new("porteur", w.s(Word::Porteur), Kind::Text),
-            Column::new("actions", w.s(Word::Actions), Kind::Count),
-            Column::new("funding", w.s(Word::Funding), Kind::Money),
-            Column::new("cost", w.s(Word::Cost), Kind::Money),
+            Common::Porteur.column(w),
+            Common::Actions.column(w),
+            Common::Funding.column(w),
+            Common::Cost.column(w),
         ],
     );
     for row in &a.porteurs {
@@ -514,7 +515,7 @@ fn actions(report: &Report, w: &Words) -> Section {
     blocks.push(Block::Heading(w.s(Word::ActionList)));
     let middle = vec![
         Column::new("main_priority", w.main_entry(), Kind::Text),
-        Column::new("status", w.s(Word::Status), Kind::Code),
+        Common::Status.column(w),
         Column::new("renews", w.s(Word::NewOrRenewed), Kind::Text),
     ];
     let t = actions::listed("counted", &a.counted, middle, w, |action| {
@@ -596,7 +597,7 @@ fn means(report: &Report, w: &Words) -> Section {
     ];
 
     blocks.push(Block::Heading(w.funding_by_funder_and(&piliers)));
-    let mut columns = vec![Column::new("funder", w.s(Word::Funder), Kind::Text)];
+    let mut columns = vec![Common::Funder.column(w)];
     columns.extend(
         m.split
             .rows
@@ -691,7 +692,7 @@ fn coverage_section(report: &Report, w: &Words) -> Section {
         "covered",
         vec![
             Column::new("code", orientation.clone(), Kind::Code),
-            Column::new("title", w.s(Word::Title), Kind::Text),
+            Common::Title.column(w),
             Column::new("covered", w.with_action(&priorities), Kind::Fraction),
             Column::new("share", w.s(Word::ShareCovered), Kind::Percent),
         ],
@@ -834,7 +835,7 @@ pub(crate) fn indicator_table(lead: Vec<Column>, w: &Words) -> Table {
         Column::new("target", w.s(Word::Target), Kind::Decimal),
         Column::new("actual", w.s(Word::Achieved), Kind::Decimal),
         Column::new("unit", w.s(Word::Unit), Kind::Text),
-        Column::new("result", w.s(Word::Result), Kind::Text),
+        Common::Result.column(w),
     ]);
     Table::new("indicators", columns)
 }
@@ -858,9 +859,9 @@ fn indicators(report: &Report, w: &Words) -> Section {
         vec![Block::text(w.s(Word::NoIndicator))]
     } else {
         let lead = vec![
-            Column::new("action", w.s(Word::Action), Kind::Code),
-            Column::new("title", w.s(Word::Title), Kind::Text),
-            Column::new("indicator", w.s(Word::Indicator), Kind::Text),
+            Common::Action.column(w),
+            Common::Title.column(w),
+            Common::Indicator.column(w),
         ];
         let mut t = indicator_table(lead, w);
         for line in &report.indicators {
@@ -895,7 +896,7 @@ fn comparison(report: &Report, w: &Words) -> Section {
     let piliers = w.level_one(CodeKind::Level(0));
     let mut columns = vec![
         Column::new("pilier", piliers.clone(), Kind::Code),
-        Column::new("title", w.s(Word::Title), Kind::Text),
+        Common::Title.column(w),
     ];
     columns.extend(compared_columns(report, c, Kind::Money, w));
     let mut by_pilier = Table::new("comparison_by_pilier", columns);

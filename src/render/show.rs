@@ -7,6 +7,7 @@ use crate::model::{
     Action, Amount, Code, CodeKind, Contract, Money, Node, Porteur, Post, Quartier, Transversal,
 };
 use crate::output::{Block, Cell, Column, Doc, Kind, Span, Table, Word, Words};
+use crate::render::columns::Common;
 
 /// What a `show` argument designates.
 pub enum Target<'c> {
@@ -501,10 +502,10 @@ pub fn doc(contract: &Contract, target: &Target<'_>, w: &Words) -> Doc {
     if !view.actions.is_empty() {
         let with_role = view.actions.iter().any(|(_, r)| !matches!(r, Role::None));
         let mut columns = vec![
-            Column::new("id", w.s(Word::Action), Kind::Code),
-            Column::new("year", w.s(Word::Year), Kind::Year),
-            Column::new("title", w.s(Word::Title), Kind::Text),
-            Column::new("porteur", w.s(Word::Porteur), Kind::Text),
+            Common::ActionId.column(w),
+            Common::Year.column(w),
+            Common::Title.column(w),
+            Common::Porteur.column(w),
         ];
         if with_role {
             columns.push(Column::new("role", w.s(Word::Role), Kind::Code));
