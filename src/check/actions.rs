@@ -1,34 +1,23 @@
 //! Rules on actions: ids, what they refer to, years, money.
 
-use std::collections::HashMap;
-
 use crate::check::tree::unknown_public;
+use crate::check::{given_twice, repeats};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::{Action, Code, CodeKind, Contract, Located};
-use crate::source::Span;
 use crate::suggest;
 
 /// Action ids are unique in the whole contract.
 pub fn duplicate_ids(contract: &Contract, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<&str, Span> = HashMap::new();
     let mut actions: Vec<&Action> = contract.actions.iter().collect();
     actions.sort_by_key(|a| (a.id.span.file, a.id.span.start));
-    for action in actions {
-        match first.get(action.id.as_str()) {
-            Some(&earlier) => out.push(
-                Diagnostic::at(
-                    Rule::DuplicateActionId,
-                    action.id.span,
-                    format!("action id `{}` is used twice", action.id.value),
-                )
-                .label("used again here")
-                .related(earlier, "first used here")
-                .help("give each action its own id, such as `2023-002`"),
-            ),
-            None => {
-                first.insert(&action.id, action.id.span);
-            }
-        }
+    for (action, earlier) in repeats(actions, |a| a.id.as_str(), |a| a.id.span) {
+        out.push(given_twice(
+            Rule::DuplicateActionId,
+            (action.id.span, earlier),
+            "used",
+            format!("action id `{}` is used twice", action.id.value),
+            "give each action its own id, such as `2023-002`",
+        ));
     }
 }
 

@@ -9,12 +9,51 @@ pub mod porteurs;
 mod posts;
 mod tree;
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt;
+use std::hash::Hash;
 
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::ids::IdError;
 use crate::load::Loaded;
 use crate::model::{Contract, Located};
+use crate::source::Span;
+
+/// The later of two entries that should be one: each item whose key an
+/// earlier item has, in the order given, with where that earlier one is.
+fn repeats<'a, T, K: Eq + Hash>(
+    items: impl IntoIterator<Item = &'a T>,
+    key: impl Fn(&'a T) -> K,
+    span: impl Fn(&'a T) -> Span,
+) -> Vec<(&'a T, Span)> {
+    let mut first = HashMap::new();
+    items
+        .into_iter()
+        .filter_map(|item| match first.entry(key(item)) {
+            Entry::Occupied(earlier) => Some((item, *earlier.get())),
+            Entry::Vacant(slot) => {
+                slot.insert(span(item));
+                None
+            }
+        })
+        .collect()
+}
+
+/// The finding on an entry given again at `again`, first at `first`:
+/// `verb` says how it is given (`used`, `listed`, `defined`).
+fn given_twice(
+    rule: Rule,
+    (again, first): (Span, Span),
+    verb: &str,
+    message: String,
+    help: &str,
+) -> Diagnostic {
+    Diagnostic::at(rule, again, message)
+        .label(format!("{verb} again here"))
+        .related(first, format!("first {verb} here"))
+        .help(help)
+}
 
 /// How to check.
 #[derive(Clone, Copy, Debug, Default)]

@@ -5,11 +5,11 @@
 use std::collections::HashMap;
 
 use crate::check::{IdWords, identifier};
+use crate::check::{given_twice, repeats};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::fold;
 use crate::ids::{Rna, Siret};
 use crate::model::{Contract, Located, Porteur};
-use crate::source::Span;
 
 pub fn porteurs(contract: &Contract, out: &mut Vec<Diagnostic>) {
     registry(contract, out);
@@ -18,24 +18,18 @@ pub fn porteurs(contract: &Contract, out: &mut Vec<Diagnostic>) {
 
 /// The registry: valid identifiers, one entry per organisation.
 fn registry(contract: &Contract, out: &mut Vec<Diagnostic>) {
-    let mut ids: HashMap<String, Span> = HashMap::new();
+    let ids = repeats(&contract.porteurs, |p| fold::key(&p.id), |p| p.id.span);
+    for (p, earlier) in ids {
+        out.push(given_twice(
+            Rule::DuplicatePorteur,
+            (p.id.span, earlier),
+            "used",
+            format!("two porteurs have the id `{}`", p.id.value),
+            "give each porteur its own id, or merge the two entries",
+        ));
+    }
     let mut sirets: HashMap<&str, &Porteur> = HashMap::new();
     for (i, p) in contract.porteurs.iter().enumerate() {
-        match ids.get(&fold::key(&p.id)) {
-            Some(&first) => out.push(
-                Diagnostic::at(
-                    Rule::DuplicatePorteur,
-                    p.id.span,
-                    format!("two porteurs have the id `{}`", p.id.value),
-                )
-                .label("id used again here")
-                .related(first, "first used here")
-                .help("give each porteur its own id, or merge the two entries"),
-            ),
-            None => {
-                ids.insert(fold::key(&p.id), p.id.span);
-            }
-        }
         if let Some(siret) = &p.siret
             && let Some(valid) = identifier(
                 siret,

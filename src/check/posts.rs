@@ -1,35 +1,26 @@
 //! Rules on the posts of `contrat.toml`: one entry per post and year, in the
 //! contract's period, in a quartier it has.
 
-use std::collections::HashMap;
-
 use crate::check::actions::unknown_quartier;
+use crate::check::{given_twice, repeats};
 use crate::diagnostic::{Diagnostic, Rule};
-use crate::model::Contract;
-use crate::source::Span;
+use crate::model::{Contract, Post};
 
 pub fn posts(contract: &Contract, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<(&str, u16), Span> = HashMap::new();
-    for post in &contract.posts {
-        let key = (post.number.as_str(), *post.year);
-        match first.get(&key) {
-            Some(&earlier) => out.push(
-                Diagnostic::at(
-                    Rule::DuplicateEntry,
-                    post.number.span,
-                    format!(
-                        "post {} is listed twice for {}",
-                        post.number.value, post.year.value
-                    ),
-                )
-                .label("listed again here")
-                .related(earlier, "first listed here")
-                .help("keep one entry per post and year: remove one of them"),
+    let key = |p: &'_ Post| (p.number.value.clone(), *p.year);
+    for (post, earlier) in repeats(&contract.posts, key, |p| p.number.span) {
+        out.push(given_twice(
+            Rule::DuplicateEntry,
+            (post.number.span, earlier),
+            "listed",
+            format!(
+                "post {} is listed twice for {}",
+                post.number.value, post.year.value
             ),
-            None => {
-                first.insert(key, post.number.span);
-            }
-        }
+            "keep one entry per post and year: remove one of them",
+        ));
+    }
+    for post in &contract.posts {
         if let Some(period) = &contract.meta.period
             && !period.contains(*post.year)
         {

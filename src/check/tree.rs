@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::check::actions::{unknown_code, unknown_funder, unknown_quartier};
+use crate::check::{given_twice, repeats};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::{Code, CodeKind, Contract, Located, Placeholder, quartier_key};
 use crate::source::Span;
@@ -22,26 +23,17 @@ fn tree_codes(contract: &Contract) -> impl Iterator<Item = &Located<Code>> {
 
 /// The same code twice.
 pub fn duplicate_codes(contract: &Contract, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<Code, Span> = HashMap::new();
     let mut codes: Vec<&Located<Code>> = tree_codes(contract).collect();
     // Report the later one in reading order, whatever the sort did.
     codes.sort_by_key(|c| (c.span.file, c.span.start));
-    for code in codes {
-        match first.get(&code.value) {
-            Some(&earlier) => out.push(
-                Diagnostic::at(
-                    Rule::DuplicateCode,
-                    code.span,
-                    format!("{} is defined twice", code.value),
-                )
-                .label("defined again here")
-                .related(earlier, "first defined here")
-                .help("renumber one of them, or merge them"),
-            ),
-            None => {
-                first.insert(code.value, code.span);
-            }
-        }
+    for (code, earlier) in repeats(codes, |c| c.value, |c| c.span) {
+        out.push(given_twice(
+            Rule::DuplicateCode,
+            (code.span, earlier),
+            "defined",
+            format!("{} is defined twice", code.value),
+            "renumber one of them, or merge them",
+        ));
     }
 }
 
