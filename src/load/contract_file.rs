@@ -3,27 +3,14 @@
 use crate::diagnostic::{Diagnostic, Level, Rule};
 use crate::load::reader::{Reader, Table};
 use crate::model::{
-    CodeForm, CodeKind, Commune, DroitCommun, Epci, Funder, Language, LevelDeclaration, Located,
-    Meta, Period, Porteur, Post, Quartier, QuartierIndicator, RenewalProject, Transversal, Tree,
+    CodeForm, CodeKind, Commune, Contract, DroitCommun, Epci, Funder, Language, LevelDeclaration,
+    Located, Meta, Period, Quartier, QuartierIndicator, RenewalProject, Transversal, Tree,
 };
 use crate::suggest;
 
-/// What `contrat.toml` contributes to the contract.
-#[derive(Default)]
-pub(crate) struct ContractPart {
-    pub meta: Meta,
-    pub transversals: Vec<Transversal>,
-    pub communes: Vec<Commune>,
-    pub quartiers: Vec<Quartier>,
-    pub funders: Vec<Funder>,
-    pub publics: Vec<Located<String>>,
-    pub droit_commun: Vec<DroitCommun>,
-    pub npnru: Vec<RenewalProject>,
-    pub posts: Vec<Post>,
-    pub porteurs: Vec<Porteur>,
-}
-
-pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> ContractPart {
+/// The contract as `contrat.toml` gives it: everything but the tree files'
+/// entries and actions, which `assemble` adds.
+pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> Contract {
     r.check_keys(root);
     let mut meta = Meta {
         file: Some(r.file),
@@ -64,18 +51,18 @@ pub(crate) fn read(r: &mut Reader, root: &Table<'_, '_>) -> ContractPart {
         }
     }
 
-    ContractPart {
-        meta,
-        transversals: read_transversals(r, root),
-        communes: read_communes(r, root),
-        quartiers: read_quartiers(r, root),
-        funders: read_funders(r, root),
-        publics,
-        droit_commun: read_droit_commun(r, root),
-        npnru: read_npnru(r, root),
-        porteurs: crate::load::porteur::read(r, root),
-        posts: crate::load::post::read(r, root),
-    }
+    let mut contract = Contract::default();
+    contract.meta = meta;
+    contract.transversals = read_transversals(r, root);
+    contract.communes = read_communes(r, root);
+    contract.quartiers = read_quartiers(r, root);
+    contract.funders = read_funders(r, root);
+    contract.publics = publics;
+    contract.droit_commun = read_droit_commun(r, root);
+    contract.npnru = read_npnru(r, root);
+    contract.porteurs = crate::load::porteur::read(r, root);
+    contract.posts = crate::load::post::read(r, root);
+    contract
 }
 
 fn read_period(r: &mut Reader, root: &Table<'_, '_>) -> Option<Located<Period>> {

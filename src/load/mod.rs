@@ -17,7 +17,6 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Rule};
 use crate::model::{Code, Completeness, Contract, Tree};
 use crate::source::{FileId, SourceFile, Sources, Span};
 use crate::spec::{FileKind, Spec};
-use contract_file::ContractPart;
 use pilier_file::PilierPart;
 use reader::{Reader, Table};
 
@@ -54,8 +53,8 @@ pub struct Loaded {
 
 /// What one file turned out to hold.
 enum FileContent {
-    Contract(ContractPart),
-    Pilier(PilierPart),
+    Contract(Box<Contract>),
+    Pilier(Box<PilierPart>),
     /// A file that could not be read, parsed or placed: its content is missing.
     /// `may_hold_tree` says whether that content may be part of the tree (a file
     /// that could not be decoded at all, or whose partial parse shows `pilier`).
@@ -635,7 +634,7 @@ fn interpret(text: &str, id: FileId, role: Role) -> (FileContent, Vec<Diagnostic
             let part = contract_file::read(&mut whole, &root);
             let mut found = r.diagnostics;
             found.extend(whole.diagnostics);
-            (FileContent::Contract(part), found, tree)
+            (FileContent::Contract(Box::new(part)), found, tree)
         }
         Role::Tree(spec) => {
             let root = Table {
@@ -661,7 +660,7 @@ fn interpret(text: &str, id: FileId, role: Role) -> (FileContent, Vec<Diagnostic
                 FileContent::Stray
             } else {
                 match pilier_file::read(&mut r, &root) {
-                    Some(part) => FileContent::Pilier(part),
+                    Some(part) => FileContent::Pilier(Box::new(part)),
                     None => FileContent::Broken {
                         may_hold_tree: true,
                     },
@@ -740,10 +739,19 @@ fn assemble(
     tree: Option<Tree>,
     diagnostics: &mut Diagnostics,
 ) -> Contract {
-    let mut contract = Contract::default();
+    // What the contract file gives is the base the tree files add to.
+    let (base, parts): (Vec<_>, Vec<_>) = parts
+        .into_iter()
+        .partition(|(_, content)| matches!(content, FileContent::Contract(_)));
+    let read = base.into_iter().find_map(|(_, content)| match content {
+        FileContent::Contract(read) => Some(*read),
+        _ => None,
+    });
+    let contract_file = read.is_some();
+    let mut contract = read.unwrap_or_default();
     contract.folder = folder.to_owned();
     contract.complete = Completeness {
-        contract_file: false,
+        contract_file,
         pilier_files: tree.is_some(),
         broken_files: tree.is_none(),
     };
@@ -763,19 +771,8 @@ fn assemble(
                 contract.complete.pilier_files &= !may_hold_tree;
                 contract.complete.broken_files |= may_hold_tree;
             }
-            FileContent::Contract(part) => {
-                contract.complete.contract_file = true;
-                contract.meta = part.meta;
-                contract.transversals = part.transversals;
-                contract.communes = part.communes;
-                contract.quartiers = part.quartiers;
-                contract.funders = part.funders;
-                contract.publics = part.publics;
-                contract.droit_commun = part.droit_commun;
-                contract.npnru = part.npnru;
-                contract.posts = part.posts;
-                contract.porteurs = part.porteurs;
-            }
+            // Taken above as the base.
+            FileContent::Contract(_) => {}
             FileContent::Pilier(part) => {
                 let code = *part.top.code;
                 let span = part.top.code.span;
