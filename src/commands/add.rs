@@ -45,21 +45,9 @@ pub fn action(ctx: &Context, args: &AddActionArgs) -> Result<Outcome> {
             .collect::<Result<_>>()?,
         quartiers: args.quartier.clone(),
         publics: args.public.clone(),
-        cost: args
-            .cost
-            .as_deref()
-            .map(|c| amount(c, "--cost"))
-            .transpose()?,
-        funding: args
-            .funding
-            .iter()
-            .map(|f| funder_amount(f, "--funding"))
-            .collect::<Result<_>>()?,
-        requested: args
-            .requested
-            .iter()
-            .map(|f| funder_amount(f, "--requested"))
-            .collect::<Result<_>>()?,
+        cost: optional_amount(&args.cost, "--cost")?,
+        funding: funder_amounts(&args.funding, "--funding")?,
+        requested: funder_amounts(&args.requested, "--requested")?,
         planned: args.planned,
         actual: args.actual,
         status: args.status.map(super::status),
@@ -79,16 +67,8 @@ pub fn action(ctx: &Context, args: &AddActionArgs) -> Result<Outcome> {
             .as_deref()
             .map(|d| identifier(crate::ids::Dossier::parse(d), d, "--dossier"))
             .transpose()?,
-        own_funds: args
-            .own_funds
-            .as_deref()
-            .map(|a| amount(a, "--own-funds"))
-            .transpose()?,
-        partners: args
-            .partner
-            .iter()
-            .map(|p| funder_amount(p, "--partner"))
-            .collect::<Result<_>>()?,
+        own_funds: optional_amount(&args.own_funds, "--own-funds")?,
+        partners: funder_amounts(&args.partner, "--partner")?,
         ..NewAction::default()
     };
     let siret = args
@@ -233,9 +213,20 @@ fn identifier<T: std::fmt::Display>(
         .map_err(|e| anyhow!("invalid value `{text}` for {flag}: it {e}"))
 }
 
-fn funder_amount(text: &str, flag: &str) -> Result<(String, Money)> {
-    let (funder, value) = text.split_once('=').ok_or_else(|| {
-        anyhow!("invalid value `{text}` for {flag}: write ID=AMOUNT, such as `etat=8000`")
-    })?;
-    Ok((funder.trim().to_owned(), amount(value, flag)?))
+/// The amount of an option that may be absent.
+fn optional_amount(text: &Option<String>, flag: &str) -> Result<Option<Money>> {
+    text.as_deref().map(|t| amount(t, flag)).transpose()
+}
+
+/// Each `ID=AMOUNT` of a repeated option, in the order given.
+fn funder_amounts(texts: &[String], flag: &str) -> Result<Vec<(String, Money)>> {
+    texts
+        .iter()
+        .map(|text| {
+            let (funder, value) = text.split_once('=').ok_or_else(|| {
+                anyhow!("invalid value `{text}` for {flag}: write ID=AMOUNT, such as `etat=8000`")
+            })?;
+            Ok((funder.trim().to_owned(), amount(value, flag)?))
+        })
+        .collect()
 }
