@@ -248,6 +248,7 @@ pub fn is_quartier_code(code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::maps;
 
     /// Employers of adultes-relais posts of the Montauban contract (CV307),
     /// as the ANCT's open data writes them (`adulte-relais-2021.json` and
@@ -292,22 +293,33 @@ mod tests {
         assert!(Siret::parse("38186796900015").is_err());
     }
 
+    /// An identifier as it reads back, or why it does not.
+    fn read<T: std::fmt::Display>(
+        parse: fn(&str) -> Result<T, IdError>,
+    ) -> impl Fn(&str) -> Result<String, IdError> {
+        move |text| parse(text).map(|id| id.to_string())
+    }
+
+    fn ok(id: &str) -> Result<String, IdError> {
+        Ok(id.to_owned())
+    }
+
     #[test]
     fn sirets_as_people_write_them() {
-        assert_eq!(
-            Siret::parse("381 867 969 00051").unwrap().as_str(),
-            "38186796900051"
+        let short = IdError::Length {
+            what: "SIRET",
+            found: 13,
+            expected: 14,
+        };
+        maps(
+            read(Siret::parse),
+            [
+                ("381 867 969 00051", ok("38186796900051")),
+                ("3818679690005", Err(short)),
+                ("3818679690005O", Err(IdError::NotDigit('O'))),
+                ("  ", Err(IdError::Empty)),
+            ],
         );
-        assert_eq!(
-            Siret::parse("3818679690005"),
-            Err(IdError::Length {
-                what: "SIRET",
-                found: 13,
-                expected: 14
-            })
-        );
-        assert_eq!(Siret::parse("3818679690005O"), Err(IdError::NotDigit('O')));
-        assert_eq!(Siret::parse("  "), Err(IdError::Empty));
     }
 
     #[test]
@@ -331,39 +343,40 @@ mod tests {
 
     #[test]
     fn rna_numbers() {
-        assert_eq!(Rna::parse("W821000123").unwrap().as_str(), "W821000123");
-        assert_eq!(Rna::parse("w821000123").unwrap().as_str(), "W821000123");
-        assert!(Rna::parse("W2A1000123").is_ok(), "Corse-du-Sud");
-        assert_eq!(Rna::parse("821000123"), Err(IdError::Prefix("W")));
-        assert_eq!(
-            Rna::parse("W82100012"),
-            Err(IdError::AfterPrefix {
-                prefix: "W",
-                found: 8,
-                expected: 9
-            })
+        let short = IdError::AfterPrefix {
+            prefix: "W",
+            found: 8,
+            expected: 9,
+        };
+        maps(
+            read(Rna::parse),
+            [
+                ("W821000123", ok("W821000123")),
+                ("w821000123", ok("W821000123")),
+                // Corse-du-Sud.
+                ("W2A1000123", ok("W2A1000123")),
+                ("821000123", Err(IdError::Prefix("W"))),
+                ("W82100012", Err(short)),
+                ("W82100012X", Err(IdError::NotDigit('X'))),
+            ],
         );
-        assert_eq!(Rna::parse("W82100012X"), Err(IdError::NotDigit('X')));
     }
 
     #[test]
     fn dauphin_dossiers() {
-        assert_eq!(
-            Dossier::parse("DA00012345-1").unwrap().as_str(),
-            "DA00012345-1"
+        maps(
+            read(Dossier::parse),
+            [
+                ("DA00012345-1", ok("DA00012345-1")),
+                (" da00012345-12 ", ok("DA00012345-12")),
+                ("00012345-1", Err(IdError::Prefix("DA"))),
+            ],
         );
-        assert_eq!(
-            Dossier::parse(" da00012345-12 ").unwrap().as_str(),
-            "DA00012345-12"
+        let bad = ["DA0001234-1", "DA00012345", "DA00012345-", "DA0001234X-1"];
+        maps(
+            read(Dossier::parse),
+            bad.map(|b| (b, Err(IdError::Form(Dossier::FORM)))),
         );
-        assert_eq!(Dossier::parse("00012345-1"), Err(IdError::Prefix("DA")));
-        for bad in ["DA0001234-1", "DA00012345", "DA00012345-", "DA0001234X-1"] {
-            assert_eq!(
-                Dossier::parse(bad),
-                Err(IdError::Form(Dossier::FORM)),
-                "{bad}"
-            );
-        }
     }
 
     #[test]

@@ -135,7 +135,11 @@ To change: 3 indicator figures; nothing was written (--dry-run)
 fn a_row_with_trailing_empty_cells_repeats_the_one_before() {
     let dir = sandbox("examples/montauban-2023");
     let row = "QP082001;Cœur de Ville;Part des demandeurs d'emploi;2023;17,2;%;France Travail\n";
-    let table = TABLE.replacen(&format!("{row}{row}"), &format!("{row}{};;\n", row.trim_end()), 1);
+    let table = TABLE.replacen(
+        &format!("{row}{row}"),
+        &format!("{row}{};;\n", row.trim_end()),
+        1,
+    );
     assert_ne!(table, TABLE);
     fs::write(dir.path().join("indicateurs.csv"), table).unwrap();
     let out = run(
