@@ -139,6 +139,16 @@ pub struct Measures {
 }
 
 impl Measures {
+    /// The figures of a list of actions, each counted once.
+    pub fn of(actions: &[&Action]) -> Measures {
+        let mut total = Measures::default();
+        for action in actions {
+            total.actions += 1;
+            total.add_money(action, 1);
+        }
+        total
+    }
+
     /// An action's money and people, once for each year it counts in: a
     /// multi-year action (CPO) states one year's tranche.
     fn add_money(&mut self, action: &Action, years: usize) {

@@ -114,6 +114,15 @@ pub struct Decree<'c> {
 }
 
 impl Decree<'_> {
+    /// The contract credits and the droit commun of every funder together.
+    pub fn droit_commun_total(&self) -> (Money, Money) {
+        let credits = self.droit_commun.iter().map(|r| r.credits).sum();
+        (
+            credits,
+            self.droit_commun.iter().map(|r| r.droit_commun).sum(),
+        )
+    }
+
     /// The communes that received the DSU in the year.
     pub fn dsu(&self) -> impl Iterator<Item = &CommuneYear> {
         self.communes.iter().filter(|c| c.dsu.is_some())

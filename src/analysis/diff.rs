@@ -246,6 +246,12 @@ fn porteur_fields(p: &Porteur) -> Fields {
 }
 
 impl Diff {
+    /// The figures of the quartiers' indicators set or changed, all
+    /// indicators together.
+    pub fn figures_changed(&self) -> usize {
+        self.quartiers.changed.iter().map(|i| i.figures.len()).sum()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.tree.is_empty()
             && self.actions.is_empty()

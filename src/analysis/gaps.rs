@@ -121,6 +121,28 @@ impl Gaps {
     pub fn count(&self, kind: GapKind) -> usize {
         self.gaps.iter().filter(|g| g.kind == kind).count()
     }
+
+    /// How many gaps of each kind there are, the kinds about entries
+    /// without action split by level (one count for the orientations, one
+    /// for the priorities), in the order of kinds then levels; kinds without
+    /// gaps are left out.
+    pub fn by_kind_and_level(&self) -> Vec<((GapKind, Option<CodeKind>), usize)> {
+        let mut counts: Vec<((GapKind, Option<CodeKind>), usize)> = Vec::new();
+        for gap in &self.gaps {
+            let level = match gap.kind {
+                GapKind::UncoveredPriority
+                | GapKind::UncoveredOrientation
+                | GapKind::UncoveredPilier => gap.level,
+                _ => None,
+            };
+            match counts.iter_mut().find(|(k, _)| *k == (gap.kind, level)) {
+                Some((_, n)) => *n += 1,
+                None => counts.push(((gap.kind, level), 1)),
+            }
+        }
+        counts.sort_by_key(|((kind, level), _)| (*kind, *level));
+        counts
+    }
 }
 
 /// For each priority: the counted actions naming it, split by role.

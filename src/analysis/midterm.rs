@@ -180,6 +180,11 @@ pub struct Results {
 }
 
 impl Results {
+    /// Every indicator, whatever its result.
+    pub fn total(&self) -> usize {
+        self.met + self.shortfall + self.missing + self.pending
+    }
+
     pub fn get(&self, verdict: Verdict) -> usize {
         match verdict {
             Verdict::Met => self.met,

@@ -141,6 +141,13 @@ pub struct YearActions<'c> {
     pub porteurs: Vec<Row>,
 }
 
+impl YearActions<'_> {
+    /// Every action of the year, counted or not.
+    pub fn all(&self) -> usize {
+        self.statuses.iter().map(|(_, n)| n).sum()
+    }
+}
+
 /// The means mobilised: who funded what.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Means {

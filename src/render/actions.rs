@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
+use crate::analysis::coverage::Measures;
 use crate::model::{Action, Contract, Money};
 use crate::output::{Cell, Column, Doc, Kind, Table, Word, Words};
 use crate::render::columns::Common;
@@ -67,13 +68,7 @@ pub fn table(actions: &[&Action], w: &Words) -> Table {
     ];
     columns.extend(money_columns(w));
     let mut t = Table::new("actions", columns);
-    let (mut cost, mut funding, mut known) = (Money::ZERO, Money::ZERO, 0u64);
     for a in actions {
-        if let Some(c) = &a.cost {
-            cost += c.value;
-            known += 1;
-        }
-        funding += a.funding_total();
         let mut row = vec![
             Cell::code(a.id.value.clone()),
             Cell::Year(*a.year),
@@ -85,7 +80,8 @@ pub fn table(actions: &[&Action], w: &Words) -> Table {
         row.extend(money_cells(a));
         t.push(row);
     }
-    let all = actions.len() as u64;
+    let total = Measures::of(actions);
+    let (cost, all) = (total.cost, total.actions as u64);
     t.total = Some(vec![
         Cell::text(w.s(Word::Total)),
         Cell::Empty,
@@ -93,15 +89,19 @@ pub fn table(actions: &[&Action], w: &Words) -> Table {
         Cell::Empty,
         Cell::Empty,
         Cell::Empty,
-        if known == 0 && all > 0 {
+        // A cost known in part shows the sum stated; the note says how much.
+        if cost.unknown() {
             Cell::Unknown
         } else {
-            Cell::Money(cost)
+            Cell::Money(cost.sum)
         },
-        Cell::Money(funding),
+        Cell::Money(total.funding),
     ]);
-    if known < all {
-        t.note_on("cost", w.known_for(w.get(Word::Cost), known, all));
+    if cost.known < cost.of {
+        t.note_on(
+            "cost",
+            w.known_for(w.get(Word::Cost), cost.known as u64, all),
+        );
     }
     t
 }

@@ -227,11 +227,12 @@ pub fn droit_commun(decree: &Decree, w: &Words) -> Vec<Block> {
             Cell::Money(row.droit_commun),
         ]);
     }
+    let (credits, droit_commun) = decree.droit_commun_total();
     t.total = Some(vec![
         Cell::text(w.s(Word::Total)),
         Cell::Empty,
-        Cell::Money(decree.droit_commun.iter().map(|r| r.credits).sum()),
-        Cell::Money(decree.droit_commun.iter().map(|r| r.droit_commun).sum()),
+        Cell::Money(credits),
+        Cell::Money(droit_commun),
     ]);
     blocks.push(Block::Table(t));
     blocks

@@ -119,23 +119,7 @@ pub(crate) fn kind_count_table(
 
 /// The number of gaps of each kind that has some, and their total.
 pub fn counts_table(report: &Gaps, w: &Words) -> Table {
-    // By kind, and for entries without action by level: one line for the
-    // orientations, one for the priorities.
-    let mut counts: Vec<((GapKind, Option<CodeKind>), usize)> = Vec::new();
-    for gap in &report.gaps {
-        let level = match gap.kind {
-            GapKind::UncoveredPriority
-            | GapKind::UncoveredOrientation
-            | GapKind::UncoveredPilier => gap.level,
-            _ => None,
-        };
-        match counts.iter_mut().find(|(k, _)| *k == (gap.kind, level)) {
-            Some((_, n)) => *n += 1,
-            None => counts.push(((gap.kind, level), 1)),
-        }
-    }
-    counts.sort_by_key(|((kind, level), _)| (*kind, *level));
-    let mut t = kind_count_table("gap_counts", counts, w);
+    let mut t = kind_count_table("gap_counts", report.by_kind_and_level(), w);
     t.total = Some(vec![
         Cell::text(w.s(Word::Total)),
         Cell::count(report.gaps.len()),

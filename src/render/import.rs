@@ -127,7 +127,7 @@ pub fn changes(
     if unchanged > 0 {
         doc.blocks.push(Block::text(w.already_there(unchanged)));
     }
-    let figures: usize = diff.quartiers.changed.iter().map(|i| i.figures.len()).sum();
+    let figures = diff.figures_changed();
     // Counted nouns (`14 postes`), for what there is.
     type Noun = fn(&Words, u64) -> String;
     let counted = |list: &[(usize, Noun)]| -> Vec<String> {

@@ -359,11 +359,7 @@ fn indicators(m: &Midterm, w: &Words) -> Section {
         results.push(row);
     }
     let mut total = vec![Cell::text(w.s(Word::Total))];
-    total.extend(
-        m.results
-            .iter()
-            .map(|r| Cell::count(VERDICTS.iter().map(|&v| r.get(v)).sum())),
-    );
+    total.extend(m.results.iter().map(|r| Cell::count(r.total())));
     results.total = Some(total);
 
     let lead = vec![

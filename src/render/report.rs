@@ -479,8 +479,7 @@ fn actions(report: &Report, w: &Words) -> Section {
     for (status, n) in &a.statuses {
         t.push(vec![Cell::text(w.status(*status)), Cell::count(*n)]);
     }
-    let all: usize = a.statuses.iter().map(|(_, n)| n).sum();
-    t.total = Some(vec![Cell::text(w.s(Word::Total)), Cell::count(all)]);
+    t.total = Some(vec![Cell::text(w.s(Word::Total)), Cell::count(a.all())]);
     blocks.push(Block::Table(t));
 
     if a.counted.is_empty() {
