@@ -1,7 +1,7 @@
 //! Rules on actions: ids, what they refer to, years, money.
 
 use crate::check::tree::unknown_public;
-use crate::check::{given_twice, repeats};
+use crate::check::{given_twice, repeats, unknown};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::{Action, Code, CodeKind, Contract, Located};
 use crate::suggest;
@@ -112,17 +112,13 @@ fn unknown_renews(
         .iter()
         .map(|a| a.id.as_str())
         .filter(|id| *id != action.id.as_str());
-    out.push(
-        Diagnostic::at(
-            Rule::UnknownRenews,
-            renews.span,
-            format!("no action has the id `{}`", renews.value),
-        )
-        .label("unknown action")
-        .help(suggest::did_you_mean(renews, others).unwrap_or_else(|| {
-            "`renews` takes the id of an earlier action of the contract".to_owned()
-        })),
-    );
+    out.push(unknown(
+        Rule::UnknownRenews,
+        (renews, "unknown action"),
+        format!("no action has the id `{}`", renews.value),
+        others,
+        || "`renews` takes the id of an earlier action of the contract".to_owned(),
+    ));
 }
 
 /// The `unknown-quartier` finding for one spelling, shared with the
@@ -152,22 +148,18 @@ pub fn unknown_funder(contract: &Contract, funder: &Located<String>, out: &mut V
     if contract.funder(funder).is_some() {
         return;
     }
-    let ids = contract.funders.iter().map(|f| f.id.as_str());
-    let help = suggest::did_you_mean(funder, ids).unwrap_or_else(|| {
-        format!(
-            "declare it in `[funders]` of contrat.toml: `{} = \"…\"`",
-            funder.value
-        )
-    });
-    out.push(
-        Diagnostic::at(
-            Rule::UnknownFunder,
-            funder.span,
-            format!("unknown funder `{}`", funder.value),
-        )
-        .label("not in [funders]")
-        .help(help),
-    );
+    out.push(unknown(
+        Rule::UnknownFunder,
+        (funder, "not in [funders]"),
+        format!("unknown funder `{}`", funder.value),
+        contract.funders.iter().map(|f| f.id.as_str()),
+        || {
+            format!(
+                "declare it in `[funders]` of contrat.toml: `{} = \"…\"`",
+                funder.value
+            )
+        },
+    ));
 }
 
 /// The `unknown-code` finding for an entry of the tree an action or a

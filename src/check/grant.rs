@@ -99,25 +99,7 @@ pub fn life(contract: &Contract, out: &mut Vec<Diagnostic>) {
                 }
             }
             for amount in &action.grant.paid {
-                if contract.funder(&amount.funder).is_none() {
-                    let ids = contract.funders.iter().map(|f| f.id.as_str());
-                    let help =
-                        crate::suggest::did_you_mean(&amount.funder, ids).unwrap_or_else(|| {
-                            format!(
-                                "declare it in `[funders]` of contrat.toml: `{} = \"…\"`",
-                                amount.funder.value
-                            )
-                        });
-                    out.push(
-                        Diagnostic::at(
-                            Rule::UnknownFunder,
-                            amount.funder.span,
-                            format!("unknown funder `{}`", amount.funder.value),
-                        )
-                        .label("not in [funders]")
-                        .help(help),
-                    );
-                }
+                crate::check::actions::unknown_funder(contract, &amount.funder, out);
             }
         }
     }

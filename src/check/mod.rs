@@ -55,6 +55,21 @@ fn given_twice(
         .help(help)
 }
 
+/// The finding on a name the contract does not know: the nearest of the
+/// names it knows as the help, else `otherwise`.
+fn unknown<'a>(
+    rule: Rule,
+    (name, label): (&Located<String>, &str),
+    message: String,
+    known: impl IntoIterator<Item = &'a str>,
+    otherwise: impl FnOnce() -> String,
+) -> Diagnostic {
+    let help = crate::suggest::did_you_mean(name, known).unwrap_or_else(otherwise);
+    Diagnostic::at(rule, name.span, message)
+        .label(label)
+        .help(help)
+}
+
 /// How to check.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {

@@ -4,11 +4,10 @@
 use std::collections::HashMap;
 
 use crate::check::actions::{unknown_code, unknown_funder, unknown_quartier};
-use crate::check::{given_twice, repeats};
+use crate::check::{given_twice, repeats, unknown};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::{Code, CodeKind, Contract, Located, Placeholder, quartier_key};
 use crate::source::Span;
-use crate::suggest;
 
 /// Every code below the top and of the transversal family, with its span,
 /// in contract order. (Top-level codes are one file each: `duplicate-file`.)
@@ -321,25 +320,21 @@ pub fn unknown_public(contract: &Contract, public: &Located<String>, out: &mut V
     if contract.has_public(public) {
         return;
     }
-    let vocabulary = contract.publics.iter().map(|p| p.as_str());
-    let help = suggest::did_you_mean(public, vocabulary).unwrap_or_else(|| {
+    out.push(unknown(
+        Rule::UnknownPublic,
+        (public, "unknown public"),
         format!(
-            "add `\"{}\"` to `publics` in contrat.toml, or use one of its words",
+            "`{}` is not in the contract's vocabulary of publics",
             public.value
-        )
-    });
-    out.push(
-        Diagnostic::at(
-            Rule::UnknownPublic,
-            public.span,
+        ),
+        contract.publics.iter().map(|p| p.as_str()),
+        || {
             format!(
-                "`{}` is not in the contract's vocabulary of publics",
+                "add `\"{}\"` to `publics` in contrat.toml, or use one of its words",
                 public.value
-            ),
-        )
-        .label("unknown public")
-        .help(help),
-    );
+            )
+        },
+    ));
 }
 
 /// Quartier codes have the 2015 form (`QP` + département + 3 digits) or the
@@ -378,7 +373,12 @@ pub fn quartier_communes(contract: &Contract, out: &mut Vec<Diagnostic>) {
                 .communes
                 .iter()
                 .flat_map(|c| [c.insee.as_str(), c.name.as_str()]);
-            let help = suggest::did_you_mean(commune, spellings).unwrap_or_else(|| {
+            let message = format!(
+                "quartier `{}` lies in `{}`, which the contract does not declare",
+                q.name.value, commune.value
+            );
+            let label = (commune, "unknown commune");
+            let finding = unknown(Rule::UnknownCommune, label, message, spellings, || {
                 if contract.communes.is_empty() {
                     format!(
                         "declare the commune in contrat.toml: `[[commune]]` with `insee = \"…\"` and `name = \"{}\"`",
@@ -396,18 +396,7 @@ pub fn quartier_communes(contract: &Contract, out: &mut Vec<Diagnostic>) {
                     )
                 }
             });
-            out.push(
-                Diagnostic::at(
-                    Rule::UnknownCommune,
-                    commune.span,
-                    format!(
-                        "quartier `{}` lies in `{}`, which the contract does not declare",
-                        q.name.value, commune.value
-                    ),
-                )
-                .label("unknown commune")
-                .help(help),
-            );
+            out.push(finding);
         }
     }
 }
