@@ -34,11 +34,7 @@ pub(crate) fn listed(
     w: &Words,
     cells: impl Fn(&Action) -> Vec<Cell>,
 ) -> Table {
-    let mut columns = vec![
-        Common::ActionId.column(w),
-        Common::Title.column(w),
-        Common::Porteur.column(w),
-    ];
+    let mut columns = Common::columns(w, [Common::ActionId, Common::Title, Common::Porteur]);
     columns.extend(middle);
     columns.extend(money_columns(w));
     let mut t = Table::new(name, columns);

@@ -33,6 +33,11 @@ pub enum Common {
 }
 
 impl Common {
+    /// Shared columns, in the order given, in the reader's words.
+    pub fn columns<const N: usize>(w: &Words, columns: [Common; N]) -> Vec<Column> {
+        columns.iter().map(|c| c.column(w)).collect()
+    }
+
     /// The column in the reader's words.
     pub fn column(self, w: &Words) -> Column {
         let (key, label, kind) = match self {

@@ -288,11 +288,14 @@ pub fn renewal(decree: &Decree, w: &Words) -> Section {
 /// The communes that received the DSU in the year, and the actions in them.
 pub fn dsu(decree: &Decree, w: &Words) -> Section {
     let mut blocks = Vec::new();
-    let rest = vec![
-        Common::DsuReceived.column(w),
-        Common::ActionsInQuartiers.column(w),
-        Common::FundingOfThose.column(w),
-    ];
+    let rest = Common::columns(
+        w,
+        [
+            Common::DsuReceived,
+            Common::ActionsInQuartiers,
+            Common::FundingOfThose,
+        ],
+    );
     let t = commune_table("dsu", decree.dsu(), rest, w, |c| {
         vec![
             c.dsu.map_or(Cell::Unknown, Cell::Money),

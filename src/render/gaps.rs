@@ -59,12 +59,10 @@ pub fn detail_text(gap: &Gap, w: &Words) -> String {
 pub fn table(report: &Gaps, w: &Words) -> Table {
     let mut t = Table::new(
         "gaps",
-        vec![
-            Common::GapKind.column(w),
-            Common::Code.column(w),
-            Common::Title.column(w),
-            Common::Detail.column(w),
-        ],
+        Common::columns(
+            w,
+            [Common::GapKind, Common::Code, Common::Title, Common::Detail],
+        ),
     );
     for gap in &report.gaps {
         t.push(vec![

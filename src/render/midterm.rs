@@ -362,12 +362,15 @@ fn indicators(m: &Midterm, w: &Words) -> Section {
     total.extend(m.results.iter().map(|r| Cell::count(r.total())));
     results.total = Some(total);
 
-    let lead = vec![
-        Common::Indicator.column(w),
-        Common::Year.column(w),
-        Common::Action.column(w),
-        Common::Title.column(w),
-    ];
+    let lead = Common::columns(
+        w,
+        [
+            Common::Indicator,
+            Common::Year,
+            Common::Action,
+            Common::Title,
+        ],
+    );
     let mut each = indicator_table(lead, w);
     for series in &m.indicators {
         for (year, line) in &series.points {

@@ -494,12 +494,15 @@ fn actions(report: &Report, w: &Words) -> Section {
     blocks.push(Block::Heading(w.s(Word::Porteurs)));
     let mut t = Table::new(
         "porteurs",
-        vec![
-            Common::Porteur.column(w),
-            Common::Actions.column(w),
-            Common::Funding.column(w),
-            Common::Cost.column(w),
-        ],
+        Common::columns(
+            w,
+            [
+                Common::Porteur,
+                Common::Actions,
+                Common::Funding,
+                Common::Cost,
+            ],
+        ),
     );
     for row in &a.porteurs {
         t.push(vec![
@@ -857,11 +860,7 @@ fn indicators(report: &Report, w: &Words) -> Section {
     let blocks = if report.indicators.is_empty() {
         vec![Block::text(w.s(Word::NoIndicator))]
     } else {
-        let lead = vec![
-            Common::Action.column(w),
-            Common::Title.column(w),
-            Common::Indicator.column(w),
-        ];
+        let lead = Common::columns(w, [Common::Action, Common::Title, Common::Indicator]);
         let mut t = indicator_table(lead, w);
         for line in &report.indicators {
             let lead = vec![

@@ -501,12 +501,15 @@ pub fn doc(contract: &Contract, target: &Target<'_>, w: &Words) -> Doc {
     ];
     if !view.actions.is_empty() {
         let with_role = view.actions.iter().any(|(_, r)| !matches!(r, Role::None));
-        let mut columns = vec![
-            Common::ActionId.column(w),
-            Common::Year.column(w),
-            Common::Title.column(w),
-            Common::Porteur.column(w),
-        ];
+        let mut columns = Common::columns(
+            w,
+            [
+                Common::ActionId,
+                Common::Year,
+                Common::Title,
+                Common::Porteur,
+            ],
+        );
         if with_role {
             columns.push(Column::new("role", w.s(Word::Role), Kind::Code));
         }
