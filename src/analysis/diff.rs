@@ -62,7 +62,12 @@ impl<R> Changes<R, EntryChange<R>> {
         fields: impl Fn(&T) -> Fields,
     ) -> Self {
         let (added, removed) = added_removed(old, new, &key, &reference);
-        let before: HashMap<K, &T> = old.iter().map(|t| (key(t), t)).collect();
+        // An old key given twice (a warning for porteurs) is compared as
+        // first given, as `check` names the first one.
+        let mut before: HashMap<K, &T> = HashMap::new();
+        for t in old {
+            before.entry(key(t)).or_insert(t);
+        }
         let changed = new
             .iter()
             .filter_map(|t| {
@@ -688,7 +693,8 @@ type Fields = Vec<(Field, FieldValue)>;
 
 /// The fields whose values differ between two entries, in the new entry's
 /// order; a field only the old one has (a funder dropped) comes after the
-/// last of its kind, else after the field before it on the old side.
+/// last of its kind, else after the last of the kind of the field before
+/// it on the old side (a kind dropped whole stays where the format puts it).
 fn field_changes(old: Fields, new: Fields) -> Vec<FieldChange> {
     let mut rows: Vec<FieldChange> = new
         .into_iter()
@@ -698,16 +704,15 @@ fn field_changes(old: Fields, new: Fields) -> Vec<FieldChange> {
             new: value,
         })
         .collect();
-    let mut previous: Option<usize> = None;
+    let kind_of = |f: &Field| std::mem::discriminant(f);
+    let mut previous: Option<Field> = None;
     for (field, value) in old {
         let at = match rows.iter().position(|r| r.field == field) {
             Some(at) => at,
             None => {
-                let kind = std::mem::discriminant(&field);
-                let at = rows
-                    .iter()
-                    .rposition(|r| std::mem::discriminant(&r.field) == kind)
-                    .or(previous)
+                let last_of = |kind| rows.iter().rposition(|r| kind_of(&r.field) == kind);
+                let at = last_of(kind_of(&field))
+                    .or_else(|| previous.as_ref().and_then(|p| last_of(kind_of(p))))
                     .map_or(0, |i| i + 1);
                 rows.insert(
                     at,
@@ -721,7 +726,7 @@ fn field_changes(old: Fields, new: Fields) -> Vec<FieldChange> {
             }
         };
         rows[at].old = value;
-        previous = Some(at);
+        previous = Some(rows[at].field.clone());
     }
     rows.retain(|r| r.old != r.new);
     rows
@@ -983,6 +988,42 @@ priorities = [\"P 1.2.3\"]
                 priorities: vec![code("P 1.1.2")]
             }]
         );
+    }
+
+    /// Funders dropped stay with their kind: a kind dropped whole comes
+    /// after every field of the kind before it, whatever the new side adds.
+    #[test]
+    fn fields_dropped_keep_the_order_of_the_format() {
+        let money = |euros| FieldValue::Money(Money::from_euros(euros));
+        let old = vec![
+            (Field::Funding("etat".into()), money(8000)),
+            (Field::Requested("etat".into()), money(9000)),
+            (Field::Status, text("funded")),
+        ];
+        let new = vec![
+            (Field::Funding("etat".into()), money(8000)),
+            (Field::Funding("ville".into()), money(1000)),
+            (Field::Status, text("funded")),
+        ];
+        let keys: Vec<String> = field_changes(old, new)
+            .iter()
+            .map(|c| c.field.key())
+            .collect();
+        assert_eq!(keys, ["funding.ville", "requested.etat"]);
+    }
+
+    /// A porteur id given twice (a warning) is compared as first given.
+    #[test]
+    fn a_key_given_twice_is_compared_as_first_given() {
+        let registry = |names: &[&str]| {
+            let entries: String = names
+                .iter()
+                .map(|n| format!("[[porteur]]\nid = \"amiss\"\nname = \"{n}\"\n"))
+                .collect();
+            contract_with(&format!("{CONTRACT}{entries}"), BEFORE)
+        };
+        let d = diff(&registry(&["A", "B"]), &registry(&["A"]));
+        assert_eq!(d.porteurs.changed, []);
     }
 
     /// A changed post or porteur reads as an added one, with its fields

@@ -195,7 +195,8 @@ trait Listed {
     }
 }
 
-/// A changed entry reads as its entry does.
+/// A changed entry reads as its entry does, with the entry's heading for
+/// its detail.
 impl<R: Listed> Listed for EntryChange<R> {
     fn item(&self) -> &str {
         self.entry.item()
