@@ -317,6 +317,26 @@ pub struct Words {
     tree: Tree,
 }
 
+/// What became of rows an import set aside: in French, agreed with one
+/// row or many; in English.
+struct Fate {
+    one: &'static str,
+    many: &'static str,
+    en: &'static str,
+}
+
+const NOT_IMPORTED: Fate = Fate {
+    one: "non importée",
+    many: "non importées",
+    en: "not imported",
+};
+
+const LEFT_OUT: Fate = Fate {
+    one: "laissée de côté",
+    many: "laissées de côté",
+    en: "left out",
+};
+
 impl Words {
     pub fn new(lang: Language, tree: &Tree) -> Words {
         Words {
@@ -901,18 +921,26 @@ impl Words {
 
     /// Rows without the key `--where` reads: they belong to no contract.
     pub fn rows_lacking(&self, n: u64, key: &str, rows: &str) -> String {
-        if self.fr() {
+        let why = (format!("sans {key}"), format!("without {key}"));
+        self.rows_aside(n, why, NOT_IMPORTED, rows)
+    }
+
+    /// `3 lignes sans code, non importées (lignes 4 à 6)`: rows an import
+    /// sets aside, why (French, English) and what became of them.
+    fn rows_aside(&self, n: u64, why: (String, String), fate: Fate, list: &str) -> String {
+        let (why_fr, why_en) = why;
+        self.pick(
             format!(
-                "{} sans {key}, {} ({rows})",
+                "{} {why_fr}, {} ({list})",
                 self.counted(n, "ligne", "lignes"),
-                Self::agreed(n, "non importée", "non importées")
-            )
-        } else {
+                Self::agreed(n, fate.one, fate.many)
+            ),
             format!(
-                "{} without {key}, not imported ({rows})",
-                self.counted(n, "row", "rows")
-            )
-        }
+                "{} {why_en}, {} ({list})",
+                self.counted(n, "row", "rows"),
+                fate.en
+            ),
+        )
     }
 
     /// Rows that repeat an earlier one exactly: read once.
@@ -948,37 +976,19 @@ impl Words {
 
     /// Rows about dossiers no action of the contract holds.
     pub fn other_quartiers(&self, n: u64, list: &str) -> String {
-        if self.fr() {
-            format!(
-                "{} sur des quartiers que le contrat n'a pas, {} ({list})",
-                self.counted(n, "ligne", "lignes"),
-                if n <= 1 {
-                    "laissée de côté"
-                } else {
-                    "laissées de côté"
-                }
-            )
-        } else {
-            format!(
-                "{} about quartiers the contract does not have, left out ({list})",
-                self.counted(n, "row", "rows")
-            )
-        }
+        let why = (
+            "sur des quartiers que le contrat n'a pas".to_owned(),
+            "about quartiers the contract does not have".to_owned(),
+        );
+        self.rows_aside(n, why, LEFT_OUT, list)
     }
 
     pub fn dossiers_unknown(&self, n: u64, list: &str) -> String {
-        if self.fr() {
-            format!(
-                "{} sur des dossiers qu'aucune action du contrat ne porte, {} ({list})",
-                self.counted(n, "ligne", "lignes"),
-                Self::agreed(n, "non importée", "non importées")
-            )
-        } else {
-            format!(
-                "{} about dossiers no action of the contract holds, not imported ({list})",
-                self.counted(n, "row", "rows")
-            )
-        }
+        let why = (
+            "sur des dossiers qu'aucune action du contrat ne porte".to_owned(),
+            "about dossiers no action of the contract holds".to_owned(),
+        );
+        self.rows_aside(n, why, NOT_IMPORTED, list)
     }
 
     /// Columns of a known file the contract keeps nothing of.
@@ -1369,6 +1379,38 @@ mod tests {
         assert_eq!(
             en.level_many(CodeKind::Transversal),
             "Transversal orientations"
+        );
+    }
+
+    /// Rows an import sets aside: the participle agrees with one row or
+    /// many in French.
+    #[test]
+    fn rows_set_aside_in_both_languages() {
+        let fr = Words::new(Language::Fr, &Tree::default());
+        let en = Words::new(Language::En, &Tree::default());
+        assert_eq!(
+            fr.rows_lacking(1, "code", "ligne 4"),
+            "1 ligne sans code, non importée (ligne 4)"
+        );
+        assert_eq!(
+            fr.other_quartiers(2, "lignes 5, 6"),
+            "2 lignes sur des quartiers que le contrat n'a pas, laissées de côté (lignes 5, 6)"
+        );
+        assert_eq!(
+            fr.dossiers_unknown(2, "lignes 2, 3"),
+            "2 lignes sur des dossiers qu'aucune action du contrat ne porte, non importées (lignes 2, 3)"
+        );
+        assert_eq!(
+            en.rows_lacking(2, "code", "rows 4, 5"),
+            "2 rows without code, not imported (rows 4, 5)"
+        );
+        assert_eq!(
+            en.other_quartiers(1, "row 6"),
+            "1 row about quartiers the contract does not have, left out (row 6)"
+        );
+        assert_eq!(
+            en.dossiers_unknown(1, "row 3"),
+            "1 row about dossiers no action of the contract holds, not imported (row 3)"
         );
     }
 
