@@ -4,11 +4,11 @@
 use crate::check::actions::unknown_quartier;
 use crate::check::{given_twice, repeats};
 use crate::diagnostic::{Diagnostic, Rule};
-use crate::model::{Contract, Post};
+use crate::model::Contract;
 
 pub fn posts(contract: &Contract, out: &mut Vec<Diagnostic>) {
-    let key = |p: &'_ Post| (p.number.value.clone(), *p.year);
-    for (post, earlier) in repeats(&contract.posts, key, |p| p.number.span) {
+    let posts = &contract.posts;
+    for (post, earlier) in repeats(posts, |p| (p.number.as_str(), *p.year), |p| p.number.span) {
         out.push(given_twice(
             Rule::DuplicateEntry,
             (post.number.span, earlier),

@@ -740,15 +740,16 @@ fn assemble(
     diagnostics: &mut Diagnostics,
 ) -> Contract {
     // What the contract file gives is the base the tree files add to.
-    let (base, parts): (Vec<_>, Vec<_>) = parts
-        .into_iter()
-        .partition(|(_, content)| matches!(content, FileContent::Contract(_)));
-    let read = base.into_iter().find_map(|(_, content)| match content {
-        FileContent::Contract(read) => Some(*read),
-        _ => None,
-    });
-    let contract_file = read.is_some();
-    let mut contract = read.unwrap_or_default();
+    let mut parts = parts;
+    let base = parts
+        .iter()
+        .position(|(_, content)| matches!(content, FileContent::Contract(_)))
+        .map(|i| parts.remove(i).1);
+    let contract_file = base.is_some();
+    let mut contract = match base {
+        Some(FileContent::Contract(read)) => *read,
+        _ => Contract::default(),
+    };
     contract.folder = folder.to_owned();
     contract.complete = Completeness {
         contract_file,

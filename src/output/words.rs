@@ -921,13 +921,13 @@ impl Words {
 
     /// Rows without the key `--where` reads: they belong to no contract.
     pub fn rows_lacking(&self, n: u64, key: &str, rows: &str) -> String {
-        let why = (format!("sans {key}"), format!("without {key}"));
-        self.rows_aside(n, why, NOT_IMPORTED, rows)
+        let (fr, en) = (format!("sans {key}"), format!("without {key}"));
+        self.rows_aside(n, (&fr, &en), NOT_IMPORTED, rows)
     }
 
     /// `3 lignes sans code, non importées (lignes 4 à 6)`: rows an import
     /// sets aside, why (French, English) and what became of them.
-    fn rows_aside(&self, n: u64, why: (String, String), fate: Fate, list: &str) -> String {
+    fn rows_aside(&self, n: u64, why: (&str, &str), fate: Fate, list: &str) -> String {
         let (why_fr, why_en) = why;
         self.pick(
             format!(
@@ -977,16 +977,16 @@ impl Words {
     /// Rows about dossiers no action of the contract holds.
     pub fn other_quartiers(&self, n: u64, list: &str) -> String {
         let why = (
-            "sur des quartiers que le contrat n'a pas".to_owned(),
-            "about quartiers the contract does not have".to_owned(),
+            "sur des quartiers que le contrat n'a pas",
+            "about quartiers the contract does not have",
         );
         self.rows_aside(n, why, LEFT_OUT, list)
     }
 
     pub fn dossiers_unknown(&self, n: u64, list: &str) -> String {
         let why = (
-            "sur des dossiers qu'aucune action du contrat ne porte".to_owned(),
-            "about dossiers no action of the contract holds".to_owned(),
+            "sur des dossiers qu'aucune action du contrat ne porte",
+            "about dossiers no action of the contract holds",
         );
         self.rows_aside(n, why, NOT_IMPORTED, list)
     }
